@@ -1,0 +1,271 @@
+//! `book.toml` → [`Config`].
+//!
+//! The raw file is deserialized into `BookToml` with `deny_unknown_fields`, so a misspelt key is an
+//! error that names the key, the file and the line. The derived [`Config`] holds absolute paths and
+//! settled values; later stages never look at raw TOML. A folder without `book.toml` is a valid book
+//! too (plain-folder mode): the defaults below apply and broken links become warnings.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BookToml {
+    #[serde(default)]
+    book: BookSection,
+    #[serde(default)]
+    sessions: Vec<Session>,
+    #[serde(default)]
+    build: BuildSection,
+    #[serde(default)]
+    site: SiteSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BookSection {
+    title: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BuildSection {
+    output_dir: Option<PathBuf>,
+    broken_links: Option<LinkPolicy>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SiteSection {
+    url: Option<String>,
+    repository: Option<String>,
+    branch: Option<String>,
+    cname: Option<String>,
+}
+
+/// What a broken internal link is: an error that stops the build, or a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPolicy {
+    /// The build fails (the default with a `book.toml`).
+    Error,
+    /// The build goes on and lists them at the end (the default for a plain folder).
+    Warn,
+}
+
+/// One study round ("회차") that questions came from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// Stable id used by `session = "..."` in front matter, e.g. `2025-08-27`.
+    pub id: String,
+    /// Display title, e.g. "Django 백엔드 스터디 5회차".
+    pub title: String,
+    /// The date the round met, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: String,
+    /// Who wrote the questions.
+    #[serde(default)]
+    pub author: String,
+}
+
+/// Command-line values that override `book.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--out`: where to write the site.
+    pub output_dir: Option<PathBuf>,
+    /// `--base-url`: the absolute URL the site is published at.
+    pub base_url: Option<String>,
+}
+
+/// Everything the build needs to know about the book, settled and absolute.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The book's root folder.
+    pub root: PathBuf,
+    /// `content/` (or the root itself for a plain folder with no `content/`).
+    pub content_dir: PathBuf,
+    /// `theme/`; may not exist, in which case the built-in theme is used.
+    pub theme_dir: PathBuf,
+    /// `diagrams/`.
+    pub diagrams_dir: PathBuf,
+    /// `glossary/`: `*.toml` files of terms.
+    pub glossary_dir: PathBuf,
+    /// Where the site is written.
+    pub output_dir: PathBuf,
+    /// The book's title.
+    pub title: String,
+    /// One-sentence description, used for meta tags.
+    pub description: String,
+    /// `ko` or `en`; picks the UI strings.
+    pub language: String,
+    /// Authors, shown in the footer and feed.
+    pub authors: Vec<String>,
+    /// The study rounds, in the order they were declared.
+    pub sessions: Vec<Session>,
+    /// Absolute base URL ending in `/`, when known.
+    pub base_url: Option<String>,
+    /// The repository's web URL, for "edit this page" links.
+    pub repository: Option<String>,
+    /// The branch the "edit this page" links point at.
+    pub branch: String,
+    /// Custom domain written to `CNAME`.
+    pub cname: Option<String>,
+    /// Broken links: error or warning.
+    pub link_policy: LinkPolicy,
+    /// Whether the book has a `book.toml` (false in plain-folder mode).
+    pub has_book_toml: bool,
+}
+
+/// Reads `root/book.toml` (if any) and applies `overrides`. Mistakes in the file come back as
+/// diagnostics with defaults filled in, so that `check` can still report the rest of the book.
+pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<Diagnostic>)> {
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("failed to open the book folder `{}`", root.display()))?;
+    let book_toml_path = root.join("book.toml");
+    let mut diagnostics = Vec::new();
+    let has_book_toml = book_toml_path.is_file();
+    let raw = if has_book_toml {
+        let text = std::fs::read_to_string(&book_toml_path)
+            .with_context(|| format!("failed to read `{}`", book_toml_path.display()))?;
+        parse_book_toml(&text, &mut diagnostics)
+    } else {
+        BookToml::default()
+    };
+    let content_dir = if root.join("content").is_dir() || has_book_toml {
+        root.join("content")
+    } else {
+        root.clone()
+    };
+    let output_dir = match (&overrides.output_dir, &raw.build.output_dir) {
+        (Some(dir), _) => absolute(dir)?,
+        (None, Some(dir)) => root.join(dir),
+        (None, None) => root.join("public"),
+    };
+    let base_url = overrides.base_url.clone().or(raw.site.url).map(|url| normalize_base_url(&url));
+    let title = raw.book.title.unwrap_or_else(|| {
+        root.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_else(|| "Study book".into())
+    });
+    check_sessions(&raw.sessions, &mut diagnostics);
+    let config = Config {
+        content_dir,
+        theme_dir: root.join("theme"),
+        diagrams_dir: root.join("diagrams"),
+        glossary_dir: root.join("glossary"),
+        output_dir,
+        title,
+        description: raw.book.description.unwrap_or_default(),
+        language: raw.book.language.unwrap_or_else(|| "ko".into()),
+        authors: raw.book.authors,
+        sessions: raw.sessions,
+        base_url,
+        repository: raw.site.repository.map(|url| url.trim_end_matches('/').to_string()),
+        branch: raw.site.branch.unwrap_or_else(|| "main".into()),
+        cname: raw.site.cname.filter(|name| !name.trim().is_empty()),
+        link_policy: raw.build.broken_links.unwrap_or(if has_book_toml { LinkPolicy::Error } else { LinkPolicy::Warn }),
+        has_book_toml,
+        root,
+    };
+    Ok((config, diagnostics))
+}
+
+fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
+    match toml::from_str::<BookToml>(text.trim_start_matches('\u{feff}')) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let source: Arc<str> = Arc::from(text);
+            let mut diagnostic = Diagnostic::error("book.toml", toml_message(&error))
+                .with_help("see the `book.toml` reference in README.md for the keys each section takes");
+            if let Some(span) = error.span() {
+                // The BOM was stripped before parsing; shift the span back onto the file's bytes.
+                let shift = text.len() - text.trim_start_matches('\u{feff}').len();
+                diagnostic = diagnostic.at(&source, span.start + shift..span.end + shift);
+            }
+            diagnostics.push(diagnostic);
+            BookToml::default()
+        }
+    }
+}
+
+/// The first line of a TOML error, without the snippet toml draws itself (we draw our own).
+pub fn toml_message(error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    let message = message.lines().next().unwrap_or(message);
+    format!("invalid TOML: {message}")
+}
+
+fn check_sessions(sessions: &[Session], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    for session in sessions {
+        if !seen.insert(session.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::error("book.toml", format!("session id `{}` is declared twice", session.id))
+                    .with_help("give every `[[sessions]]` entry its own `id`"),
+            );
+        }
+    }
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    if path.is_absolute() {
+        Ok(path.to_path_buf())
+    } else {
+        Ok(std::env::current_dir().context("failed to read the current folder")?.join(path))
+    }
+}
+
+/// Ensures a base URL ends in exactly one `/`.
+fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+impl Config {
+    /// The path part of the base URL (`/study/` for `https://x.github.io/study/`), `/` when unknown.
+    pub fn base_path(&self) -> String {
+        let Some(url) = &self.base_url else { return "/".into() };
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(idx) => after_scheme[idx..].to_string(),
+            None => "/".into(),
+        }
+    }
+
+    /// The session declared with `id`, if any.
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|session| session.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (BookToml, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let raw = parse_book_toml(text, &mut diagnostics);
+        (raw, diagnostics)
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let (_, diagnostics) = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.contains("titel"), "{}", diagnostics[0].message);
+        assert_eq!(diagnostics[0].line, 3);
+    }
+
+    #[test]
+    fn base_url_path_is_extracted() {
+        assert_eq!(normalize_base_url("https://a.github.io/study"), "https://a.github.io/study/");
+    }
+}

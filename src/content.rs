@@ -1,0 +1,408 @@
+//! Walking `content/` into [`Page`]s and [`Asset`]s.
+//!
+//! This stage reads files and nothing else: it splits front matter, settles each page's URL and
+//! title, and lists the other files to copy. It does not know about HTML. Folders become sections;
+//! `_index.md` (or, in a plain folder of notes, `index.md` / `README.md`) holds a section's own text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{display_path, Diagnostic};
+use crate::frontmatter::{self, FrontMatter};
+use crate::slug;
+
+/// Whether a page is a folder's own page or a leaf.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// A folder (topic, scenario, or the home page for the root).
+    Section,
+    /// A Markdown file.
+    Leaf,
+}
+
+/// One Markdown file (or a folder with no index file, synthesised).
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to `content/`, `/`-separated and NFC-normalised: the key links resolve to.
+    pub rel_path: String,
+    /// The folder this page lists under (`""` for the root), `/`-separated.
+    pub dir: String,
+    /// The file, relative to the book root, for diagnostics.
+    pub file: PathBuf,
+    /// Section or leaf.
+    pub kind: PageKind,
+    /// URL path relative to the site root, `""` for home, else ending in `/`.
+    pub url: String,
+    /// The whole file text (BOM removed).
+    pub source: Arc<str>,
+    /// Parsed front matter.
+    pub front: FrontMatter,
+    /// Byte offset of the Markdown body in `source`.
+    pub body_start: usize,
+    /// Display title.
+    pub title: String,
+    /// True when the title came from the body's first `#` heading (the renderer then drops it).
+    pub title_from_heading: bool,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+}
+
+/// A file under `content/` that is not Markdown (images, PDFs, ...), copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute source path.
+    pub path: PathBuf,
+    /// Path relative to `content/`, `/`-separated, NFC.
+    pub rel_path: String,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// All pages, sections included, sorted by `rel_path`.
+    pub pages: Vec<Page>,
+    /// Non-Markdown files.
+    pub assets: Vec<Asset>,
+}
+
+/// Walks the content folder. Unreadable or malformed files become diagnostics, never panics.
+pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (markdown_files, assets, dirs) = walk(config, &mut diagnostics);
+    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> =
+        markdown_files.par_iter().map(|path| read_page(config, path)).collect();
+    let mut pages = Vec::with_capacity(loaded.len() + dirs.len());
+    for (page, page_diagnostics) in loaded {
+        diagnostics.extend(page_diagnostics);
+        pages.extend(page);
+    }
+    mark_sections(&mut pages);
+    add_missing_sections(config, &dirs, &mut pages);
+    pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    check_duplicate_urls(&pages, &mut diagnostics);
+    (Content { pages, assets }, diagnostics)
+}
+
+type Walked = (Vec<PathBuf>, Vec<Asset>, Vec<String>);
+
+fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
+    let mut markdown_files = Vec::new();
+    let mut assets = Vec::new();
+    let mut dirs = vec![String::new()];
+    if !config.content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(display_path(&config.root, &config.content_dir), "the content folder does not exist")
+                .with_help("create `content/` and put Markdown pages in it, or run `studybook new TOPIC/SLUG`"),
+        );
+        return (markdown_files, assets, dirs);
+    }
+    let skip = skipped_dirs(config);
+    let walker = walkdir::WalkDir::new(&config.content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !is_hidden(entry.file_name()) && !skip.iter().any(|dir| entry.path() == dir));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| config.content_dir.clone());
+                diagnostics.push(
+                    Diagnostic::warning(display_path(&config.root, &path), format!("could not read this entry: {error}"))
+                        .with_help("check the file's permissions; it was left out of the site"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(rel) = rel_path(&config.content_dir, path) else { continue };
+        let file_type = entry.file_type();
+        let target = if file_type.is_symlink() {
+            match symlink_target(config, path, diagnostics) {
+                Some(target) => target,
+                None => continue,
+            }
+        } else {
+            path.to_path_buf()
+        };
+        if target.is_dir() {
+            if file_type.is_symlink() {
+                diagnostics.push(
+                    Diagnostic::warning(display_path(&config.root, path), "symlinked folder is not followed")
+                        .with_help("move the folder into `content/` or link its files one by one"),
+                );
+            } else if !rel.is_empty() {
+                dirs.push(rel);
+            }
+        } else if is_markdown(path) {
+            markdown_files.push(path.to_path_buf());
+        } else {
+            assets.push(Asset { path: target, rel_path: rel });
+        }
+    }
+    (markdown_files, assets, dirs)
+}
+
+/// Folders inside `content/` that are never content: the output, and in a plain folder (where
+/// `content/` is the root) the book's own theme, diagrams and glossary.
+fn skipped_dirs(config: &Config) -> Vec<PathBuf> {
+    let mut skip = vec![config.output_dir.clone()];
+    if config.content_dir == config.root {
+        skip.extend([config.theme_dir.clone(), config.diagrams_dir.clone(), config.glossary_dir.clone()]);
+        skip.push(config.root.join("target"));
+        skip.push(config.root.join("node_modules"));
+    }
+    skip
+}
+
+/// Resolves a symlink, refusing loops and targets outside the book (with a warning each).
+fn symlink_target(config: &Config, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+    let shown = display_path(&config.root, path);
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(&config.root) => Some(target),
+        Ok(target) => {
+            diagnostics.push(
+                Diagnostic::warning(shown, format!("symlink leads outside the book (to `{}`) and is not followed", target.display()))
+                    .with_help("copy the file into the book, or remove the link"),
+            );
+            None
+        }
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::warning(shown, format!("symlink cannot be followed: {error}"))
+                    .with_help("the link is broken or loops; remove or fix it"),
+            );
+            None
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.') && name != ".")
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+fn rel_path(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| slug::nfc(&c.as_os_str().to_string_lossy())).collect();
+    Some(parts.join("/"))
+}
+
+fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    let file = display_path(&config.root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let diagnostic = Diagnostic::error(file, format!("could not read this page: {error}"))
+                .with_help("the file may have been deleted or made unreadable during the build; build again");
+            return (None, vec![diagnostic]);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            let prefix: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes[..valid]).as_ref());
+            let diagnostic = Diagnostic::error(file, format!("invalid UTF-8 at byte {valid}"))
+                .at(&prefix, valid..valid)
+                .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)");
+            return (None, vec![diagnostic]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let source: Arc<str> = Arc::from(text);
+    let mut diagnostics = Vec::new();
+    let split = match frontmatter::split(&source) {
+        Ok(split) => split,
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(file, error.message).at(&source, error.span).with_help(error.help));
+            return (None, diagnostics);
+        }
+    };
+    if let Some(note) = &split.note {
+        diagnostics.push(Diagnostic::warning(file.clone(), note.message.clone()).at(&source, note.span.clone()).with_help(note.help.clone()));
+    }
+    let rel_path = rel_path(&config.content_dir, path).unwrap_or_default();
+    let dir = rel_path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string());
+    let stem = path.file_stem().map(|s| slug::nfc(&s.to_string_lossy())).unwrap_or_default();
+    let heading_title = first_h1(&source[split.body_start..]);
+    let (title, title_from_heading) = match (&split.front.title, heading_title) {
+        (Some(title), _) => (title.clone(), false),
+        (None, Some(heading)) => (heading, true),
+        (None, None) => (stem.replace(['-', '_'], " "), false),
+    };
+    let url = leaf_url(&dir, &stem);
+    let page = Page {
+        rel_path,
+        dir,
+        file,
+        kind: PageKind::Leaf,
+        url,
+        source,
+        front: split.front,
+        body_start: split.body_start,
+        title,
+        title_from_heading,
+    };
+    (Some(page), diagnostics)
+}
+
+/// The text of the first ATX `# ` heading, if the body has one before any other heading.
+fn first_h1(body: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix("# ") {
+            let title = rest.trim().trim_end_matches('#').trim();
+            return (!title.is_empty()).then(|| title.to_string());
+        }
+        if trimmed.starts_with("##") {
+            return None;
+        }
+    }
+    None
+}
+
+fn dir_url(dir: &str) -> String {
+    if dir.is_empty() {
+        return String::new();
+    }
+    let mut url: String = dir.split('/').map(slug::segment).collect::<Vec<_>>().join("/");
+    url.push('/');
+    url
+}
+
+fn leaf_url(dir: &str, stem: &str) -> String {
+    format!("{}{}/", dir_url(dir), slug::segment(stem))
+}
+
+/// Turns `_index.md` into its folder's section page; in plain folders `index.md` or `README.md`
+/// serve when there is no `_index.md`.
+fn mark_sections(pages: &mut [Page]) {
+    let mut has_underscore_index: HashMap<String, bool> = HashMap::new();
+    for page in pages.iter() {
+        if page.rel_path.ends_with("_index.md") && file_name(&page.rel_path) == "_index.md" {
+            has_underscore_index.insert(page.dir.clone(), true);
+        }
+    }
+    let mut claimed: HashMap<String, bool> = HashMap::new();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    // `_index.md` first, then `index.md`, then `README.md`, so that the first claimant wins.
+    order.sort_by_key(|&idx| index_rank(file_name(&pages[idx].rel_path)));
+    for idx in order {
+        let page = &mut pages[idx];
+        let name = file_name(&page.rel_path).to_lowercase();
+        let is_index = match name.as_str() {
+            "_index.md" => true,
+            "index.md" | "readme.md" => !has_underscore_index.contains_key(&page.dir),
+            _ => false,
+        };
+        if is_index && !claimed.contains_key(&page.dir) {
+            claimed.insert(page.dir.clone(), true);
+            page.kind = PageKind::Section;
+            page.url = dir_url(&page.dir);
+            if page.front.title.is_none() && !page.title_from_heading {
+                page.title = section_title_fallback(&page.dir);
+            }
+        }
+    }
+}
+
+fn index_rank(name: &str) -> u8 {
+    match name.to_lowercase().as_str() {
+        "_index.md" => 0,
+        "index.md" => 1,
+        "readme.md" => 2,
+        _ => 3,
+    }
+}
+
+fn file_name(rel_path: &str) -> &str {
+    rel_path.rsplit('/').next().unwrap_or(rel_path)
+}
+
+fn section_title_fallback(dir: &str) -> String {
+    let last = dir.rsplit('/').next().unwrap_or(dir);
+    if last.is_empty() {
+        String::new()
+    } else {
+        last.replace(['-', '_'], " ")
+    }
+}
+
+/// Every folder gets a section page, even without an index file, so that navigation is complete.
+fn add_missing_sections(config: &Config, dirs: &[String], pages: &mut Vec<Page>) {
+    let present: std::collections::HashSet<String> =
+        pages.iter().filter(|p| p.kind == PageKind::Section).map(|p| p.dir.clone()).collect();
+    for dir in dirs {
+        if present.contains(dir) {
+            continue;
+        }
+        let title = if dir.is_empty() { config.title.clone() } else { section_title_fallback(dir) };
+        pages.push(Page {
+            rel_path: if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") },
+            dir: if dir.is_empty() { String::new() } else { dir.clone() },
+            file: display_path(&config.root, &config.content_dir.join(dir)),
+            kind: PageKind::Section,
+            url: dir_url(dir),
+            source: Arc::from(""),
+            front: FrontMatter::default(),
+            body_start: 0,
+            title,
+            title_from_heading: false,
+        });
+    }
+}
+
+fn check_duplicate_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        if let Some(first) = seen.get(page.url.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    page.file.clone(),
+                    format!("this page has the same URL `/{}` as `{}`", page.url, first.file.display()),
+                )
+                .with_help("file names that differ only in case, punctuation or Unicode form (NFC/NFD) map to one URL; rename one of them"),
+            );
+        } else {
+            seen.insert(&page.url, page);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_h1_skips_code_fences() {
+        assert_eq!(first_h1("```\n# not\n```\n# 제목\n").as_deref(), Some("제목"));
+        assert_eq!(first_h1("## sub\n# late\n"), None);
+    }
+
+    #[test]
+    fn urls_are_pretty_and_hangul() {
+        assert_eq!(leaf_url("networking/vpc", "q1 서브넷"), "networking/vpc/q1-서브넷/");
+        assert_eq!(dir_url(""), "");
+    }
+}

@@ -1,0 +1,218 @@
+//! Mistakes in the book, reported with a place and a next step.
+//!
+//! Every stage returns its findings as [`Diagnostic`]s instead of failing on the first one, so that a
+//! build reports all of its errors at once. The printer uses `codespan-reporting`, which draws the
+//! offending line with a caret the way rustc does; we keep the source text in an `Arc` so that a
+//! diagnostic can be printed long after the stage that made it has finished.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How bad a finding is. Errors stop `site::write`; warnings are listed and the site is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The book is wrong; nothing is written.
+    Error,
+    /// Worth fixing; the site is still built.
+    Warning,
+}
+
+/// One finding, anchored to a file and, when known, a byte span in it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the book root where possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the whole file is meant.
+    pub line: usize,
+    /// 1-based column in characters; 0 when the whole file is meant.
+    pub col: usize,
+    /// What is wrong, lowercase, code names in backticks.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// The file's text and the span within it, for drawing the offending line.
+    pub source: Option<(Arc<str>, Range<usize>)>,
+}
+
+impl Diagnostic {
+    /// An error about a whole file.
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    /// A warning about a whole file.
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            help: None,
+            source: None,
+        }
+    }
+
+    /// Anchors the diagnostic at a byte offset range of `source`, computing line and column.
+    pub fn at(mut self, source: &Arc<str>, span: Range<usize>) -> Self {
+        let start = clamp_to_char_boundary(source, span.start);
+        let end = clamp_to_char_boundary(source, span.end.max(start));
+        let (line, col) = line_col(source, start);
+        self.line = line;
+        self.col = col;
+        self.source = Some((Arc::clone(source), start..end));
+        self
+    }
+
+    /// Anchors the diagnostic at a known line and column without source text.
+    pub fn at_line(mut self, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self
+    }
+
+    /// Adds the "what to do" line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, or just the file when no position is known.
+    pub fn location(&self) -> String {
+        let file = self.file.display();
+        if self.line == 0 {
+            format!("{file}")
+        } else {
+            format!("{file}:{}:{}", self.line, self.col)
+        }
+    }
+
+    /// The text of the offending line, if the source is known.
+    pub fn source_line(&self) -> Option<String> {
+        let (source, span) = self.source.as_ref()?;
+        let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[span.start..].find('\n').map_or(source.len(), |i| span.start + i);
+        Some(source[line_start..line_end].trim_end_matches('\r').to_string())
+    }
+}
+
+/// 1-based line and character column of a byte offset. CRLF files count lines the same way,
+/// because only `\n` starts a line.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = clamp_to_char_boundary(source, offset);
+    let before = &source[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+fn clamp_to_char_boundary(source: &str, offset: usize) -> usize {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Makes `path` relative to `root` for display; leaves it alone when it is outside.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Renders diagnostics the way rustc does, numbered, followed by a one-line count.
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFile;
+    use codespan_reporting::term;
+
+    let config = term::Config::default();
+    let mut out = String::new();
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col)));
+    for (idx, diagnostic) in sorted.iter().enumerate() {
+        let numbered = format!("[{}/{}] {}", idx + 1, sorted.len(), diagnostic.message);
+        let mut report = match diagnostic.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(numbered);
+        if let Some(help) = &diagnostic.help {
+            report = report.with_notes(vec![format!("help: {help}")]);
+        }
+        let name = diagnostic.file.display().to_string();
+        match &diagnostic.source {
+            Some((source, span)) => {
+                let file = SimpleFile::new(name, source.as_ref());
+                let report = report.with_labels(vec![Label::primary((), span.clone())]);
+                match term::emit_into_string(&config, &file, &report) {
+                    Ok(text) => out.push_str(&text),
+                    Err(_) => fallback(&mut out, diagnostic),
+                }
+            }
+            None => fallback(&mut out, diagnostic),
+        }
+    }
+    let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let n_warnings = diagnostics.len() - n_errors;
+    if !diagnostics.is_empty() {
+        let _ = writeln!(out, "{n_errors} error(s), {n_warnings} warning(s)");
+    }
+    out
+}
+
+fn fallback(out: &mut String, diagnostic: &Diagnostic) {
+    let label = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{label}: {}\n  --> {}", diagnostic.message, diagnostic.location());
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "  = help: {help}");
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "첫 줄\n둘째 줄 여기";
+        let offset = text.find("여기").unwrap();
+        assert_eq!(line_col(text, offset), (2, 6));
+    }
+
+    #[test]
+    fn crlf_lines_are_counted_once() {
+        let text = "a\r\nb\r\nc";
+        assert_eq!(line_col(text, text.find('c').unwrap()), (3, 1));
+    }
+
+    #[test]
+    fn render_names_file_line_and_help() {
+        let source: Arc<str> = Arc::from("line one\nbroken [x](y.md) here\n");
+        let d = Diagnostic::error("content/a.md", "broken link `y.md`")
+            .at(&source, 16..23)
+            .with_help("did you mean `x.md`?");
+        let text = render(&[d]);
+        assert!(text.contains("content/a.md:2:8"), "{text}");
+        assert!(text.contains("help: did you mean"), "{text}");
+        assert!(text.contains("broken [x](y.md) here"), "{text}");
+    }
+}

@@ -1,0 +1,225 @@
+//! Mermaid through mermaid-rs-renderer, with guards for its known traps.
+//!
+//! - It can panic on malformed input: rendering runs under `catch_unwind`.
+//! - It silently drops some valid arrows (`-x`, `--x`, `-)`, `--)`) and nodes after an unclosed
+//!   `[`, and rejects `->>+`: [`lint`] finds these lines first and names them.
+//! - Its text measurement depends on installed fonts and writes a cache under `$HOME`: we use its
+//!   fast text metrics, which are deterministic and touch no files.
+//! - `click … "javascript:…"` would become a live script link: `click` lines are removed.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use mermaid_rs_renderer::{compute_layout, parse_mermaid_strict, render_svg, RenderOptions, Theme};
+
+use super::RenderError;
+
+/// Placeholder colours handed to the engine, swapped for theme CSS variables afterwards, so that
+/// light mode, dark mode and print restyle the same SVG.
+pub(super) const PALETTE: &[(&str, &str)] = &[
+    ("#a00001", "var(--dg-fill)"),
+    ("#a00002", "var(--dg-text)"),
+    ("#a00003", "var(--dg-stroke)"),
+    ("#a00004", "var(--dg-line)"),
+    ("#a00005", "var(--dg-fill-2)"),
+    ("#a00006", "var(--dg-fill-3)"),
+    ("#a00007", "var(--dg-bg)"),
+    ("#a00008", "var(--dg-cluster)"),
+    ("#a00009", "var(--dg-cluster-stroke)"),
+    ("#a0000a", "transparent"),
+    ("#a0000e", "var(--dg-note)"),
+    ("#a0000f", "var(--dg-note-stroke)"),
+];
+
+fn theme() -> Theme {
+    let mut theme = Theme::modern();
+    theme.font_family = "var(--font-sans)".into();
+    theme.primary_color = "#a00001".into();
+    theme.primary_text_color = "#a00002".into();
+    theme.primary_border_color = "#a00003".into();
+    theme.line_color = "#a00004".into();
+    theme.secondary_color = "#a00005".into();
+    theme.tertiary_color = "#a00006".into();
+    theme.edge_label_background = "#a00007".into();
+    theme.cluster_background = "#a00008".into();
+    theme.cluster_border = "#a00009".into();
+    theme.background = "#a0000a".into();
+    theme.sequence_actor_fill = "#a00001".into();
+    theme.sequence_actor_border = "#a00003".into();
+    theme.sequence_actor_line = "#a00004".into();
+    theme.sequence_note_fill = "#a0000e".into();
+    theme.sequence_note_border = "#a0000f".into();
+    theme.sequence_activation_fill = "#a00005".into();
+    theme.sequence_activation_border = "#a00003".into();
+    theme.text_color = "#a00002".into();
+    theme
+}
+
+/// Renders Mermaid source to SVG, or explains which line is at fault.
+pub(super) fn render(text: &str) -> Result<String, RenderError> {
+    let text = strip_click_lines(text);
+    lint(&text)?;
+    let mut options = RenderOptions { theme: theme(), ..RenderOptions::default() };
+    options.layout.fast_text_metrics = true;
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let parsed = parse_mermaid_strict(&text).map_err(|error| error.to_string())?;
+        let drawn = parsed.graph.edges.len();
+        let layout = compute_layout(&parsed.graph, &options.theme, &options.layout);
+        Ok::<_, String>((render_svg(&layout, &options.theme, &options.layout), drawn))
+    }));
+    match outcome {
+        Ok(Ok((svg, drawn))) => {
+            check_edges(&text, drawn)?;
+            Ok(svg)
+        }
+        Ok(Err(message)) => Err(RenderError { line: line_in_message(&message), message }),
+        Err(_) => Err(RenderError {
+            message: "the Mermaid renderer crashed on this diagram (a bug in the engine, triggered by this input)".into(),
+            line: None,
+        }),
+    }
+}
+
+fn strip_click_lines(text: &str) -> String {
+    text.lines()
+        .map(|line| if line.trim_start().starts_with("click ") { "" } else { line })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn kind(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with("%%"))
+        .and_then(|line| line.split_whitespace().next())
+        .unwrap_or("")
+}
+
+/// Finds the constructs the engine mishandles, before it gets the chance to drop them quietly.
+fn lint(text: &str) -> Result<(), RenderError> {
+    let kind = kind(text);
+    for (idx, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("%%") || trimmed.is_empty() {
+            continue;
+        }
+        let line_no = Some(idx + 1);
+        if kind == "sequenceDiagram" {
+            for arrow in ["--x", "-x", "--)", "-)"] {
+                if let Some(pos) = trimmed.find(arrow) {
+                    if trimmed[..pos].chars().last().is_some_and(|c| c != '-') && is_message(trimmed) {
+                        return Err(RenderError {
+                            message: format!("arrow `{arrow}` is not drawn by the renderer; use `->>` or `-->>`"),
+                            line: line_no,
+                        });
+                    }
+                }
+            }
+            if trimmed.contains(">>+") || trimmed.contains(">>-") {
+                return Err(RenderError {
+                    message: "activation shorthand (`->>+` / `->>-`) is not supported; remove the `+` or `-`".into(),
+                    line: line_no,
+                });
+            }
+        }
+        if kind.starts_with("flowchart") || kind == "graph" {
+            let opens = trimmed.matches('[').count();
+            let closes = trimmed.matches(']').count();
+            if opens != closes {
+                return Err(RenderError {
+                    message: "unbalanced `[` `]` on this line; the node would silently disappear".into(),
+                    line: line_no,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_message(line: &str) -> bool {
+    line.contains(':') && !line.starts_with("Note") && !line.starts_with("participant") && !line.starts_with("actor")
+}
+
+/// Counts the arrows written in a flowchart or sequence diagram and compares with what was laid out.
+fn check_edges(text: &str, drawn: usize) -> Result<(), RenderError> {
+    let kind = kind(text);
+    let mut expected = 0;
+    let mut first_arrow_line = None;
+    for (idx, line) in text.lines().enumerate().skip(1) {
+        let trimmed = line.trim();
+        if trimmed.starts_with("%%") || trimmed.starts_with("Note") || trimmed.starts_with("note") {
+            continue;
+        }
+        let count = if kind == "sequenceDiagram" {
+            usize::from(trimmed.contains("->") && is_message(trimmed))
+        } else if kind.starts_with("flowchart") || kind == "graph" {
+            count_flow_arrows(trimmed)
+        } else {
+            0
+        };
+        if count > 0 && first_arrow_line.is_none() {
+            first_arrow_line = Some(idx + 1);
+        }
+        expected += count;
+    }
+    if expected > drawn {
+        return Err(RenderError {
+            message: format!("{expected} arrows are written but only {drawn} were drawn; an arrow form the renderer does not support was dropped"),
+            line: first_arrow_line,
+        });
+    }
+    Ok(())
+}
+
+fn count_flow_arrows(line: &str) -> usize {
+    let mut count = 0;
+    let mut rest = line;
+    while let Some(pos) = rest.find(['-', '=']) {
+        let tail = &rest[pos..];
+        let run = tail.chars().take_while(|c| matches!(c, '-' | '=' | '.')).count();
+        let after = tail[run..].chars().next();
+        let is_arrow = run >= 2 && (after.is_some_and(|c| matches!(c, '>' | 'x' | 'o')) || tail[..run].ends_with("--") && run >= 3);
+        if is_arrow {
+            count += 1;
+        }
+        let advance = run.max(1);
+        rest = &tail[advance.min(tail.len())..];
+    }
+    count
+}
+
+fn line_in_message(message: &str) -> Option<usize> {
+    let idx = message.find("line ")?;
+    let digits: String = message[idx + 5..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|&line| line > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_are_counted() {
+        assert_eq!(count_flow_arrows("A --> B --> C"), 2);
+        assert_eq!(count_flow_arrows("A -->|yes| B"), 1);
+        assert_eq!(count_flow_arrows("A[x-y] --- B"), 1);
+    }
+
+    #[test]
+    fn dropped_sequence_arrows_are_named() {
+        let error = render("sequenceDiagram\n  A->>B: hi\n  A-xB: lost\n").unwrap_err();
+        assert_eq!(error.line, Some(3), "{error:?}");
+        assert!(error.message.contains("`-x`"), "{error:?}");
+    }
+
+    #[test]
+    fn unclosed_bracket_is_named() {
+        let error = render("flowchart LR\n  A[ok] --> B[broken\n").unwrap_err();
+        assert_eq!(error.line, Some(2));
+    }
+
+    #[test]
+    fn activation_shorthand_is_rejected_with_a_line() {
+        let error = render("sequenceDiagram\n  A->>+B: hi\n").unwrap_err();
+        assert_eq!(error.line, Some(2));
+    }
+}

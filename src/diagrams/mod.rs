@@ -1,0 +1,255 @@
+//! Diagrams rendered inside the binary at build time: Mermaid (mermaid-rs-renderer) and Pikchr.
+//!
+//! Sources come from `diagrams/NAME.{mmd,pikchr}` embedded with image syntax, or from fenced
+//! blocks. Each unique source is rendered once, in parallel, and cached by content hash across
+//! rebuilds ([`Cache`]), so `serve` re-renders only what changed. The engines have sharp edges
+//! (panics, silently dropped arrows, fixed element ids, Hangul measured as Latin); the guards live
+//! in `mermaid` and `pikchr`, and every failure becomes a diagnostic naming the source line.
+
+mod mermaid;
+mod pikchr;
+mod svg;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::diagnostic::{display_path, Diagnostic};
+use crate::markdown::{DiagramRef, DiagramSource, Doc};
+
+/// Largest diagram source accepted; beyond this the engines get slow and the page unreadable.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
+
+/// The two engines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// Sequence, state and simple flowcharts.
+    Mermaid,
+    /// Architecture with nested groups.
+    Pikchr,
+}
+
+impl Engine {
+    fn from_name(name: &str) -> Option<Self> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".mmd") || lower.ends_with(".mermaid") || lower == "mermaid" {
+            Some(Engine::Mermaid)
+        } else if lower.ends_with(".pikchr") || lower == "pikchr" {
+            Some(Engine::Pikchr)
+        } else {
+            None
+        }
+    }
+}
+
+/// A rendering failure, with the 1-based line within the diagram source when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// What went wrong.
+    pub message: String,
+    /// Line in the diagram source (1-based), if known.
+    pub line: Option<usize>,
+}
+
+/// Rendered SVGs by content hash, kept across rebuilds by `serve`.
+#[derive(Debug, Default, Clone)]
+pub struct Cache {
+    svgs: Arc<Mutex<HashMap<u64, Result<Arc<str>, RenderError>>>>,
+}
+
+/// For each page, the figure HTML for each of its `Doc::diagrams`.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// `figures[page_idx][diagram_idx]`.
+    pub figures: Vec<Vec<String>>,
+    /// Diagram files (relative to the book root) that some page uses.
+    pub used_files: Vec<PathBuf>,
+}
+
+/// One diagram to render: where it is written and its text.
+struct Job {
+    engine: Engine,
+    text: String,
+    /// File holding the source (a `.mmd` file, or the Markdown page of a fenced block).
+    file: PathBuf,
+    /// Line in `file` where the diagram source starts (1 for diagram files).
+    first_line: usize,
+}
+
+/// Renders every diagram the pages use.
+pub fn render(config: &Config, pages: &[Page], docs: &[Doc], cache: &Cache) -> (Figures, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut used_files = Vec::new();
+    // Collect jobs first (reading files is cheap); render the distinct ones in parallel.
+    let mut jobs: Vec<Vec<Option<Job>>> = Vec::with_capacity(docs.len());
+    for (page, doc) in pages.iter().zip(docs) {
+        let mut page_jobs = Vec::with_capacity(doc.diagrams.len());
+        for diagram in &doc.diagrams {
+            match job_for(config, page, diagram) {
+                Ok(job) => {
+                    if job.first_line == 1 {
+                        used_files.push(job.file.clone());
+                    }
+                    page_jobs.push(Some(job));
+                }
+                Err(diagnostic) => {
+                    diagnostics.push(*diagnostic);
+                    page_jobs.push(None);
+                }
+            }
+        }
+        jobs.push(page_jobs);
+    }
+    let mut unique: HashMap<u64, (Engine, &str)> = HashMap::new();
+    for job in jobs.iter().flatten().flatten() {
+        unique.entry(hash(job.engine, &job.text)).or_insert((job.engine, &job.text));
+    }
+    let missing: Vec<(u64, Engine, &str)> = {
+        let cached = cache.svgs.lock().map(|svgs| svgs.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
+        unique.iter().filter(|(key, _)| !cached.contains(key)).map(|(key, (engine, text))| (*key, *engine, *text)).collect()
+    };
+    let rendered: Vec<(u64, Result<Arc<str>, RenderError>)> =
+        missing.par_iter().map(|(key, engine, text)| (*key, render_one(*engine, text).map(Arc::from))).collect();
+    let svgs = {
+        let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
+        svgs.extend(rendered);
+        if let Ok(mut shared) = cache.svgs.lock() {
+            shared.clone_from(&svgs);
+        }
+        svgs
+    };
+    let mut figures = Vec::with_capacity(docs.len());
+    for (page_jobs, doc) in jobs.iter().zip(docs) {
+        let mut page_figures = Vec::with_capacity(page_jobs.len());
+        for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.diagrams).enumerate() {
+            let Some(job) = job else {
+                page_figures.push(String::new());
+                continue;
+            };
+            let key = hash(job.engine, &job.text);
+            match svgs.get(&key) {
+                Some(Ok(svg)) => {
+                    let prefix = format!("d{:x}-{diagram_idx}", key & 0xffff_ffff);
+                    page_figures.push(svg::figure(&svg::prefix_ids(svg, &prefix), &diagram.alt, job.engine));
+                }
+                Some(Err(error)) => {
+                    diagnostics.push(render_diagnostic(config, job, error));
+                    page_figures.push(String::new());
+                }
+                None => page_figures.push(String::new()),
+            }
+        }
+        figures.push(page_figures);
+    }
+    used_files.sort();
+    used_files.dedup();
+    (Figures { figures, used_files }, diagnostics)
+}
+
+fn hash(engine: Engine, text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    engine.hash(&mut hasher);
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Renders one source with its engine. Never panics: engine panics become errors.
+pub fn render_one(engine: Engine, text: &str) -> Result<String, RenderError> {
+    let text = normalize(text)?;
+    match engine {
+        Engine::Mermaid => mermaid::render(&text),
+        Engine::Pikchr => pikchr::render(&text),
+    }
+}
+
+/// Strips a BOM, unifies line endings and drops control characters (they make invalid SVG).
+fn normalize(text: &str) -> Result<String, RenderError> {
+    if text.len() > MAX_SOURCE_BYTES {
+        return Err(RenderError {
+            message: format!("diagram source is {} KiB; the limit is {} KiB", text.len() / 1024, MAX_SOURCE_BYTES / 1024),
+            line: None,
+        });
+    }
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    Ok(text.chars().filter(|&c| c == '\n' || c == '\t' || !c.is_control()).collect())
+}
+
+fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Box<Diagnostic>> {
+    match &diagram.source {
+        DiagramSource::Inline { lang, code } => {
+            let engine = Engine::from_name(lang).unwrap_or(Engine::Mermaid);
+            let first_line = crate::diagnostic::line_col(&page.source, diagram.span.start).0 + 1;
+            Ok(Job { engine, text: code.clone(), file: page.file.clone(), first_line })
+        }
+        DiagramSource::File(dest) => {
+            let error = |message: String, help: &str| {
+                Box::new(Diagnostic::error(page.file.clone(), message).at(&page.source, diagram.span.clone()).with_help(help))
+            };
+            let dest = crate::links::percent_decode(dest);
+            let engine = Engine::from_name(&dest).ok_or_else(|| error(format!("`{dest}` is not a diagram"), "use `.mmd` or `.pikchr`"))?;
+            let page_dir = config.root.join(&page.file).parent().map(Path::to_path_buf).unwrap_or_default();
+            let path = lexical_join(&page_dir, &dest);
+            if !path.starts_with(&config.root) {
+                return Err(error(format!("diagram `{dest}` is outside the book"), "keep diagram sources in `diagrams/`"));
+            }
+            let text = std::fs::read_to_string(&path).map_err(|io| {
+                let available = list_diagrams(&config.diagrams_dir);
+                error(
+                    format!("diagram `{dest}` cannot be read: {io}"),
+                    &format!("the path is relative to this page; diagrams that exist: {available}"),
+                )
+            })?;
+            Ok(Job { engine, text, file: display_path(&config.root, &path), first_line: 1 })
+        }
+    }
+}
+
+fn list_diagrams(dir: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.into_iter().take(8).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Joins `rel` onto `base`, resolving `..` without touching the file system.
+fn lexical_join(base: &Path, rel: &str) -> PathBuf {
+    let mut out = base.to_path_buf();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn render_diagnostic(config: &Config, job: &Job, error: &RenderError) -> Diagnostic {
+    let line = job.first_line + error.line.unwrap_or(1) - 1;
+    let help = "see ARCHITECTURE.md (Diagrams) for the syntax each engine supports";
+    let mut diagnostic = Diagnostic::error(job.file.clone(), format!("diagram error: {}", error.message)).with_help(help);
+    if let Ok(text) = std::fs::read_to_string(config.root.join(&job.file)) {
+        let source: Arc<str> = Arc::from(text.as_str());
+        let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+        let end = text[start.min(text.len())..].find('\n').map_or(text.len(), |i| start + i);
+        diagnostic = diagnostic.at(&source, start.min(text.len())..end);
+    } else {
+        diagnostic = diagnostic.at_line(line, 1);
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests;

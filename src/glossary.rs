@@ -1,0 +1,310 @@
+//! The glossary: `glossary/*.toml` → [`Glossary`], and the [`Matcher`] that links the first
+//! mention of each term in every answer.
+//!
+//! Matching is Hangul-aware. A Korean term must start at a word boundary but may be followed by
+//! anything, so "가용성을" (with the particle 을) matches 가용성 while "고가용성" does not match it.
+//! Latin terms need a boundary on both sides and match in any case. Longer terms win, so 고가용성
+//! beats 가용성 where both are defined. Code, links and headings are never touched (the Markdown
+//! stage only offers plain text outside them).
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::marker;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    term: Vec<RawTerm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    ko: String,
+    #[serde(default)]
+    en: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    definition: String,
+    answer: Option<toml::Spanned<String>>,
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// Anchor on the glossary page.
+    pub id: String,
+    /// Korean name.
+    pub ko: String,
+    /// English name.
+    pub en: String,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// One-line definition.
+    pub definition: String,
+    /// The answer that explains it, relative to `content/`.
+    pub answer: Option<String>,
+    /// Where the entry was written, for diagnostics: file, source and span of `answer`.
+    #[serde(skip)]
+    pub origin: Option<(std::path::PathBuf, Arc<str>, std::ops::Range<usize>)>,
+}
+
+/// All terms, sorted by Korean name.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// The entries.
+    pub terms: Vec<Term>,
+}
+
+/// Reads every `*.toml` in `dir` (none is fine).
+pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic>)> {
+    let mut diagnostics = Vec::new();
+    let mut terms = Vec::new();
+    if !dir.is_dir() {
+        return Ok((Glossary::default(), diagnostics));
+    }
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("failed to read `{}`", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let shown = crate::diagnostic::display_path(root, &path);
+        let text = std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        let source: Arc<str> = Arc::from(text.as_str());
+        match toml::from_str::<GlossaryFile>(&text) {
+            Ok(file) => terms.extend(file.term.into_iter().map(|raw| term_from_raw(raw, &shown, &source))),
+            Err(error) => {
+                let mut diagnostic = Diagnostic::error(shown.clone(), crate::config::toml_message(&error))
+                    .with_help("each entry is `[[term]]` with `ko`, `en`, `aliases`, `definition` and `answer`");
+                if let Some(span) = error.span() {
+                    diagnostic = diagnostic.at(&source, span);
+                }
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    terms.sort_by(|a, b| a.ko.cmp(&b.ko));
+    dedupe_ids(&mut terms, &mut diagnostics);
+    Ok((Glossary { terms }, diagnostics))
+}
+
+fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
+    let id_base = if raw.en.trim().is_empty() { &raw.ko } else { &raw.en };
+    let (answer, origin) = match raw.answer {
+        Some(spanned) => {
+            let span = spanned.span();
+            (Some(spanned.into_inner()), Some((file.to_path_buf(), Arc::clone(source), span)))
+        }
+        None => (None, Some((file.to_path_buf(), Arc::clone(source), 0..0))),
+    };
+    Term {
+        id: format!("term-{}", crate::slug::segment(id_base)),
+        ko: raw.ko.trim().to_string(),
+        en: raw.en.trim().to_string(),
+        aliases: raw.aliases.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+        definition: raw.definition.trim().to_string(),
+        answer,
+        origin,
+    }
+}
+
+fn dedupe_ids(terms: &mut [Term], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for term in terms.iter() {
+        if !seen.insert(term.id.clone()) {
+            if let Some((file, source, span)) = &term.origin {
+                diagnostics.push(
+                    Diagnostic::warning(file.clone(), format!("glossary term `{}` is defined more than once", term.ko))
+                        .at(source, span.clone())
+                        .with_help("keep one entry per term; the first one is used"),
+                );
+            }
+        }
+    }
+}
+
+/// One searchable spelling of a term.
+#[derive(Debug, Clone)]
+struct Pattern {
+    text: String,
+    lower: String,
+    term_idx: usize,
+    latin: bool,
+}
+
+/// Links the first mention of each term on a page to the glossary.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    patterns: Vec<Pattern>,
+    terms: Vec<(String, String)>,
+}
+
+impl Matcher {
+    /// Prepares the spellings of every term, longest first.
+    pub fn new(glossary: &Glossary) -> Self {
+        let mut patterns = Vec::new();
+        let mut seen_ids = HashSet::new();
+        let mut terms = Vec::new();
+        for term in &glossary.terms {
+            if !seen_ids.insert(term.id.clone()) {
+                continue;
+            }
+            let term_idx = terms.len();
+            terms.push((term.id.clone(), term.definition.clone()));
+            for spelling in std::iter::once(&term.ko).chain(std::iter::once(&term.en)).chain(term.aliases.iter()) {
+                if spelling.chars().count() < 2 {
+                    continue;
+                }
+                let latin = spelling.chars().all(|c| c.is_ascii());
+                patterns.push(Pattern { text: spelling.clone(), lower: spelling.to_lowercase(), term_idx, latin });
+            }
+        }
+        patterns.sort_by(|a, b| b.text.len().cmp(&a.text.len()));
+        Matcher { patterns, terms }
+    }
+
+    /// Returns HTML for `text` with the first mention of each not-yet-used term linked, or `None`
+    /// when nothing matched (the caller then emits the text as is).
+    pub fn link_terms(&self, text: &str, used: &mut HashSet<usize>) -> Option<String> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        // Lowercasing can change byte lengths outside ASCII; then only exact-case matching is safe.
+        let haystack = if lower.len() == text.len() { lower.as_str() } else { text };
+        let mut html = String::new();
+        let mut pos = 0;
+        let mut matched = false;
+        while let Some((start, end, term_idx)) = self.next_match(text, haystack, pos, used) {
+            html.push_str(&crate::markdown::escape_text(&text[pos..start]));
+            let (id, definition) = &self.terms[term_idx];
+            html.push_str(&format!(
+                "<a class=\"term\" href=\"{}\">{}<span class=\"term-def\" role=\"tooltip\">{}</span></a>",
+                marker('G', id),
+                crate::markdown::escape_text(&text[start..end]),
+                crate::markdown::escape_text(definition)
+            ));
+            used.insert(term_idx);
+            pos = end;
+            matched = true;
+        }
+        if !matched {
+            return None;
+        }
+        html.push_str(&crate::markdown::escape_text(&text[pos..]));
+        Some(html)
+    }
+
+    fn next_match(&self, text: &str, haystack: &str, from: usize, used: &HashSet<usize>) -> Option<(usize, usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for pattern in &self.patterns {
+            if used.contains(&pattern.term_idx) {
+                continue;
+            }
+            let needle = if pattern.latin && haystack.len() == text.len() { &pattern.lower } else { &pattern.text };
+            let mut search_from = from;
+            while let Some(found) = haystack[search_from..].find(needle.as_str()) {
+                let start = search_from + found;
+                let end = start + needle.len();
+                if boundary_ok(text, start, end, pattern.latin) {
+                    let better = match best {
+                        None => true,
+                        Some((best_start, best_end, _)) => start < best_start || (start == best_start && end > best_end),
+                    };
+                    if better {
+                        best = Some((start, end, pattern.term_idx));
+                    }
+                    break;
+                }
+                search_from = start + needle.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        best
+    }
+}
+
+/// A term starts at a word boundary; Latin terms also end at one, Korean terms may be followed by
+/// a particle (any Hangul).
+fn boundary_ok(text: &str, start: usize, end: usize, latin: bool) -> bool {
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    if latin {
+        let after = text[end..].chars().next();
+        return !after.is_some_and(|c| c.is_ascii_alphanumeric());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> Matcher {
+        let term = |ko: &str, en: &str, aliases: &[&str]| Term {
+            id: format!("term-{}", crate::slug::segment(en)),
+            ko: ko.into(),
+            en: en.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            definition: format!("{ko}의 정의"),
+            answer: None,
+            origin: None,
+        };
+        Matcher::new(&Glossary {
+            terms: vec![
+                term("가용성", "Availability", &[]),
+                term("고가용성", "High availability", &["HA"]),
+                term("수평 파드 오토스케일러", "Horizontal Pod Autoscaler", &["HPA"]),
+            ],
+        })
+    }
+
+    fn link(text: &str) -> Option<String> {
+        matcher().link_terms(text, &mut HashSet::new())
+    }
+
+    #[test]
+    fn particles_after_korean_terms_match() {
+        let html = link("가용성을 높인다").unwrap();
+        assert!(html.contains(">가용성<span"), "{html}");
+        assert!(html.ends_with("을 높인다"), "{html}");
+    }
+
+    #[test]
+    fn longer_term_wins_and_compounds_do_not_match_the_shorter() {
+        let html = link("고가용성이 목표다").unwrap();
+        assert!(html.contains("term-high-availability"), "{html}");
+        assert!(!html.contains("term-availability\""), "{html}");
+    }
+
+    #[test]
+    fn latin_aliases_need_word_boundaries() {
+        assert!(link("HPA를 켠다").unwrap().contains("term-horizontal-pod-autoscaler"));
+        assert_eq!(link("CHPAX"), None);
+    }
+
+    #[test]
+    fn only_the_first_mention_is_linked() {
+        let m = matcher();
+        let mut used = HashSet::new();
+        assert!(m.link_terms("가용성 가용성", &mut used).unwrap().matches("class=\"term\"").count() == 1);
+        assert_eq!(m.link_terms("가용성", &mut used), None);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let html = link("<b>가용성</b>").unwrap();
+        assert!(html.starts_with("&lt;b&gt;"), "{html}");
+    }
+}

@@ -1,0 +1,193 @@
+//! Build-time syntax highlighting with syntect, into CSS classes.
+//!
+//! The syntax set is two-face's precompiled dump (bat's grammars: syntect's defaults plus Terraform,
+//! Dockerfile, TOML, nginx, HTTP, TypeScript), loaded once per process. Output uses `hl-` prefixed
+//! classes so that one HTML serves both the light and the dark theme; [`Highlighter::css`] emits both
+//! palettes. Results are cached by content hash so that `serve` re-highlights only changed blocks.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Languages written in fences that syntect knows under another token.
+const ALIASES: &[(&str, &str)] = &[
+    ("hcl", "terraform"),
+    ("tf", "terraform"),
+    ("terraform", "terraform"),
+    ("shell", "bash"),
+    ("sh", "bash"),
+    ("zsh", "bash"),
+    ("console", "bash"),
+    ("yml", "yaml"),
+    ("js", "javascript"),
+    ("ts", "typescript"),
+    ("py", "python"),
+    ("docker", "dockerfile"),
+    ("golang", "go"),
+    ("jsonc", "json"),
+    ("postgresql", "sql"),
+    ("psql", "sql"),
+];
+
+/// Fence languages that mean "no highlighting" on purpose, so they never warn.
+const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "output", "log"];
+
+/// What a fenced block turned into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Highlighted {
+    /// Class-based spans for the block's lines.
+    Html(Arc<str>),
+    /// The language is explicitly plain text.
+    Plain,
+    /// The language is unknown; the caller renders plain text and warns.
+    Unknown,
+}
+
+/// Owns the syntax set and a cache of highlighted blocks.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+    cache: Mutex<HashMap<u64, Arc<str>>>,
+}
+
+impl std::fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Highlighter").finish_non_exhaustive()
+    }
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Highlighter {
+    /// Loads the precompiled syntax dump (a few milliseconds; do it once).
+    pub fn new() -> Self {
+        Highlighter { syntaxes: two_face::syntax::extra_newlines(), cache: Mutex::new(HashMap::new()) }
+    }
+
+    fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+        let lower = lang.to_ascii_lowercase();
+        let token = ALIASES.iter().find(|(alias, _)| *alias == lower).map_or(lower.as_str(), |(_, real)| real);
+        self.syntaxes
+            .find_syntax_by_token(token)
+            .or_else(|| self.syntaxes.find_syntax_by_extension(token))
+    }
+
+    /// Whether `lang` would be highlighted.
+    pub fn knows(&self, lang: &str) -> bool {
+        self.syntax(lang).is_some()
+    }
+
+    /// Highlights `code` written in `lang`.
+    pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
+        let lang = lang.trim();
+        if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
+            return Highlighted::Plain;
+        }
+        let Some(syntax) = self.syntax(lang) else { return Highlighted::Unknown };
+        let key = {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            syntax.name.hash(&mut hasher);
+            code.hash(&mut hasher);
+            hasher.finish()
+        };
+        if let Some(hit) = self.cache.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
+            return Highlighted::Html(hit);
+        }
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            // A grammar that fails on a line (syntect reports, never panics) falls back to plain text.
+            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+                return Highlighted::Unknown;
+            }
+        }
+        let html: Arc<str> = Arc::from(generator.finalize());
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, Arc::clone(&html));
+        }
+        Highlighted::Html(html)
+    }
+}
+
+/// CSS for both palettes: light by default, dark under `[data-theme="dark"]` and under the system's
+/// dark preference unless the reader picked light.
+pub fn css() -> String {
+    let themes = two_face::theme::extra();
+    let light = themes.get(two_face::theme::EmbeddedThemeName::InspiredGithub);
+    let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
+    let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default();
+    let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default();
+    let mut out = strip_backgrounds(&light_css);
+    out.push_str(&scope(&strip_backgrounds(&dark_css), "[data-theme=\"dark\"]"));
+    out.push_str("@media (prefers-color-scheme: dark) {\n");
+    out.push_str(&scope(&strip_backgrounds(&dark_css), ":root:not([data-theme=\"light\"])"));
+    out.push_str("}\n");
+    out
+}
+
+/// The code background comes from the site theme, so that blocks match the page in both modes.
+fn strip_backgrounds(css: &str) -> String {
+    css.lines().filter(|line| !line.trim_start().starts_with("background-color")).map(|l| format!("{l}\n")).collect()
+}
+
+fn scope(css: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    for line in css.lines() {
+        if let Some(selectors) = line.strip_suffix(" {").filter(|s| s.starts_with('.')) {
+            let scoped: Vec<String> = selectors.split(", ").map(|s| format!("{prefix} {s}")).collect();
+            out.push_str(&scoped.join(", "));
+            out.push_str(" {\n");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_languages_are_known() {
+        let highlighter = Highlighter::new();
+        for lang in [
+            "python", "rust", "go", "java", "javascript", "typescript", "bash", "yaml", "json", "toml", "hcl",
+            "terraform", "sql", "dockerfile", "nginx", "http",
+        ] {
+            assert!(highlighter.knows(lang), "no grammar for {lang}");
+        }
+    }
+
+    #[test]
+    fn hcl_gets_classes() {
+        let highlighter = Highlighter::new();
+        let Highlighted::Html(html) = highlighter.highlight("hcl", "resource \"aws_s3_bucket\" \"b\" {}\n") else {
+            panic!("hcl should highlight")
+        };
+        assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn unknown_and_plain_are_told_apart() {
+        let highlighter = Highlighter::new();
+        assert_eq!(highlighter.highlight("text", "x"), Highlighted::Plain);
+        assert_eq!(highlighter.highlight("klingon", "x"), Highlighted::Unknown);
+    }
+
+    #[test]
+    fn css_has_both_palettes() {
+        let css = css();
+        assert!(css.contains("[data-theme=\"dark\"] .hl-"));
+        assert!(css.contains("prefers-color-scheme: dark"));
+    }
+}

@@ -1,0 +1,163 @@
+//! UI strings in the book's language: Korean first, English second.
+
+/// Every string the generator itself puts on a page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Strings {
+    /// `lang` attribute value.
+    pub lang: &'static str,
+    /// Label above a question.
+    pub question: &'static str,
+    /// Summary of an open answer.
+    pub hide_answer: &'static str,
+    /// Summary of a closed answer.
+    pub show_answer: &'static str,
+    /// Callout titles.
+    pub note: &'static str,
+    /// Callout title for tips.
+    pub tip: &'static str,
+    /// Callout title for important notes.
+    pub important: &'static str,
+    /// Callout title for warnings.
+    pub warning: &'static str,
+    /// Callout title for cautions.
+    pub caution: &'static str,
+    /// Headings and labels used by the templates.
+    pub on_this_page: &'static str,
+    /// Backlinks heading.
+    pub backlinks: &'static str,
+    /// Related pages heading.
+    pub related: &'static str,
+    /// Previous page.
+    pub prev: &'static str,
+    /// Next page.
+    pub next: &'static str,
+    /// Home link.
+    pub home: &'static str,
+    /// Topics heading.
+    pub topics: &'static str,
+    /// Sessions heading.
+    pub sessions: &'static str,
+    /// Tags heading.
+    pub tags: &'static str,
+    /// Search placeholder.
+    pub search_placeholder: &'static str,
+    /// Search without JavaScript.
+    pub search_needs_js: &'static str,
+    /// Skip link.
+    pub skip_to_content: &'static str,
+    /// Theme toggle.
+    pub toggle_theme: &'static str,
+    /// Navigation toggle.
+    pub menu: &'static str,
+    /// 404 title.
+    pub not_found: &'static str,
+    /// 404 text.
+    pub not_found_text: &'static str,
+    /// "Session" label.
+    pub session: &'static str,
+    /// "Questions" label.
+    pub questions: &'static str,
+    /// Edit link.
+    pub edit_page: &'static str,
+    /// Last updated label.
+    pub updated: &'static str,
+    /// Glossary title.
+    pub glossary: &'static str,
+    /// Exam mode toggle.
+    pub exam_mode: &'static str,
+    /// Progress marks.
+    pub understood: &'static str,
+    /// Progress marks.
+    pub review: &'static str,
+    /// Reading order heading.
+    pub reading_order: &'static str,
+    /// Print page title.
+    pub print: &'static str,
+}
+
+/// Korean UI strings.
+pub const KO: Strings = Strings {
+    lang: "ko",
+    question: "문제",
+    hide_answer: "모범 답안 접기",
+    show_answer: "모범 답안 보기",
+    note: "참고",
+    tip: "팁",
+    important: "중요",
+    warning: "주의",
+    caution: "경고",
+    on_this_page: "이 페이지에서",
+    backlinks: "이 글을 참조하는 글",
+    related: "관련 글",
+    prev: "이전",
+    next: "다음",
+    home: "처음",
+    topics: "주제",
+    sessions: "회차",
+    tags: "태그",
+    search_placeholder: "검색 (/ 또는 Ctrl+K)",
+    search_needs_js: "검색에는 JavaScript가 필요합니다",
+    skip_to_content: "본문으로 건너뛰기",
+    toggle_theme: "다크 모드 전환",
+    menu: "목차",
+    not_found: "페이지를 찾을 수 없습니다",
+    not_found_text: "주소가 바뀌었거나 삭제된 페이지입니다. 처음 화면이나 검색에서 찾아보세요.",
+    session: "회차",
+    questions: "문제",
+    edit_page: "이 페이지 고치기",
+    updated: "마지막 수정",
+    glossary: "용어집",
+    exam_mode: "시험 모드",
+    understood: "이해함",
+    review: "복습 필요",
+    reading_order: "읽는 순서",
+    print: "인쇄용 전체 보기",
+};
+
+/// English UI strings.
+pub const EN: Strings = Strings {
+    lang: "en",
+    question: "Question",
+    hide_answer: "Hide answer",
+    show_answer: "Show answer",
+    note: "Note",
+    tip: "Tip",
+    important: "Important",
+    warning: "Warning",
+    caution: "Caution",
+    on_this_page: "On this page",
+    backlinks: "Linked from",
+    related: "Related",
+    prev: "Previous",
+    next: "Next",
+    home: "Home",
+    topics: "Topics",
+    sessions: "Sessions",
+    tags: "Tags",
+    search_placeholder: "Search (/ or Ctrl+K)",
+    search_needs_js: "Search needs JavaScript",
+    skip_to_content: "Skip to content",
+    toggle_theme: "Toggle dark mode",
+    menu: "Contents",
+    not_found: "Page not found",
+    not_found_text: "The page moved or was deleted. Try the home page or search.",
+    session: "Session",
+    questions: "Questions",
+    edit_page: "Edit this page",
+    updated: "Last updated",
+    glossary: "Glossary",
+    exam_mode: "Exam mode",
+    understood: "Understood",
+    review: "Review",
+    reading_order: "Reading order",
+    print: "Print the whole book",
+};
+
+/// The strings for a language tag; anything not English gets Korean.
+pub fn for_language(language: &str) -> &'static Strings {
+    if language.to_ascii_lowercase().starts_with("en") {
+        &EN
+    } else {
+        &KO
+    }
+}

@@ -1,0 +1,223 @@
+//! studybook: a static-site generator for Korean-first study books.
+//!
+//! [`build`] reads like the table of contents of the pipeline:
+//!
+//! ```text
+//! config::load → content::load → glossary::load → markdown::parse → diagrams::render
+//!   → links::resolve → structure::build → render::pages → search::index → publish → site::write
+//! ```
+//!
+//! Mistakes in the book become [`diagnostic::Diagnostic`]s; `Err` means the environment failed.
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod diagrams;
+pub mod frontmatter;
+pub mod glossary;
+pub mod highlight;
+pub mod history;
+pub mod i18n;
+pub mod links;
+pub mod lint;
+pub mod markdown;
+pub mod math;
+pub mod publish;
+pub mod render;
+pub mod scaffold;
+pub mod search;
+pub mod serve;
+pub mod site;
+pub mod slug;
+pub mod structure;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::content::PageKind;
+use crate::diagnostic::Diagnostic;
+
+/// Whether to write the site or only report problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Build and write the site.
+    Build,
+    /// Report every problem (with the editor's lints) and write nothing.
+    Check,
+}
+
+/// Caches that outlive one build (kept by `serve` across rebuilds).
+#[derive(Debug, Clone, Default)]
+pub struct Caches {
+    /// Syntax highlighting, with its cache of highlighted blocks.
+    pub highlighter: Arc<highlight::Highlighter>,
+    /// Rendered diagrams by content hash.
+    pub diagrams: diagrams::Cache,
+}
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The book's root folder.
+    pub root: PathBuf,
+    /// Command-line overrides of `book.toml`.
+    pub overrides: config::Overrides,
+    /// Build or check.
+    pub mode: Mode,
+    /// Caches to reuse.
+    pub caches: Caches,
+}
+
+/// Time spent in each stage, for profiling.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// (stage name, duration) in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// The outcome of a build.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of content pages.
+    pub n_pages: usize,
+    /// Files written (0 when nothing was written).
+    pub n_files: usize,
+    /// Where the site was (or would be) written.
+    pub output_dir: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Per-stage timings.
+    pub timings: Timings,
+}
+
+impl Report {
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+struct Clock {
+    last: Instant,
+    timings: Timings,
+}
+
+impl Clock {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds (or checks) the book at `options.root`.
+pub fn build(options: &Options) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    let mut clock = Clock { last: started, timings: Timings::default() };
+    let (config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
+    if options.mode == Mode::Build {
+        site::check_output_dir(&config)?;
+    }
+    let (mut content, content_diagnostics) = content::load(&config);
+    diagnostics.extend(content_diagnostics);
+    content.pages.retain(|page| !page.front.draft);
+    let (glossary, glossary_diagnostics) = glossary::load(&config.root, &config.glossary_dir)?;
+    diagnostics.extend(glossary_diagnostics);
+    let matcher = glossary::Matcher::new(&glossary);
+    clock.lap("load");
+
+    let strings = i18n::for_language(&config.language);
+    let env = markdown::Env {
+        highlighter: &options.caches.highlighter,
+        glossary: (!glossary.terms.is_empty()).then_some(&matcher),
+        strings,
+    };
+    let parsed: Vec<(markdown::Doc, Vec<Diagnostic>)> = content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let input = markdown::Input {
+                source: &page.source,
+                body_start: page.body_start,
+                file: &page.file,
+                is_question: page.kind == PageKind::Leaf && page.front.question.is_some(),
+                drop_first_h1: page.title_from_heading,
+            };
+            markdown::parse(input, env)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (doc, doc_diagnostics) in parsed {
+        docs.push(doc);
+        diagnostics.extend(doc_diagnostics);
+    }
+    clock.lap("markdown");
+
+    let (figures, diagram_diagnostics) = diagrams::render(&config, &content.pages, &docs, &options.caches.diagrams);
+    diagnostics.extend(diagram_diagnostics);
+    clock.lap("diagrams");
+
+    let (resolved, link_diagnostics) = links::resolve(&content, &docs, config.link_policy);
+    diagnostics.extend(link_diagnostics);
+    diagnostics.extend(lint::glossary_answers(&glossary, &content.pages));
+    let (structure, structure_diagnostics) = structure::build(&config, &content.pages, &resolved.requires);
+    diagnostics.extend(structure_diagnostics);
+    if options.mode == Mode::Check {
+        diagnostics.extend(lint::answers(&config, &content.pages, &docs, &resolved, &figures));
+    }
+    clock.lap("links");
+
+    let n_pages = content.pages.len();
+    let mut report = Report {
+        diagnostics,
+        n_pages,
+        n_files: 0,
+        output_dir: config.output_dir.clone(),
+        elapsed: Duration::ZERO,
+        timings: Timings::default(),
+    };
+    let (tera, template_diagnostics) = render::templates(&config);
+    report.diagnostics.extend(template_diagnostics);
+    let Some(tera) = tera else {
+        return Ok(finish(report, clock, started));
+    };
+    if options.mode == Mode::Check || report.has_errors() {
+        return Ok(finish(report, clock, started));
+    }
+    let updated = history::updated_dates(&config, &content.pages);
+    let input = render::Input {
+        config: &config,
+        pages: &content.pages,
+        docs: &docs,
+        structure: &structure,
+        resolved: &resolved,
+        figures: &figures,
+        glossary: &glossary,
+        updated: &updated,
+    };
+    let (mut outputs, render_diagnostics) = render::pages(&tera, &input);
+    report.diagnostics.extend(render_diagnostics);
+    clock.lap("render");
+    outputs.extend(search::index(&input));
+    clock.lap("search");
+    outputs.extend(publish::files(&input, &options.caches.highlighter));
+    let copies = publish::copies(&config, &content.assets);
+    if report.has_errors() {
+        return Ok(finish(report, clock, started));
+    }
+    report.n_files = site::write(&config, &outputs, &copies)?;
+    clock.lap("write");
+    Ok(finish(report, clock, started))
+}
+
+fn finish(mut report: Report, clock: Clock, started: Instant) -> Report {
+    report.timings = clock.timings;
+    report.elapsed = started.elapsed();
+    report
+}

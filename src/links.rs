@@ -1,0 +1,358 @@
+//! Resolving every internal link and `#anchor` against all pages, and building backlinks.
+//!
+//! Links are written the way they work on GitHub (relative paths to `.md` files) or as wikilinks.
+//! Each becomes a URL relative to the linking page, so the site works under any sub-path. A link
+//! to a missing page, heading or file is a diagnostic naming file:line:column with the closest
+//! existing targets as suggestions. This stage is pure: it reads the `Doc`s, never the disk.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::LinkPolicy;
+use crate::content::{Content, Page, PageKind};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::{Doc, LinkKind, LinkRef};
+
+/// The outcome for every page.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// For each page, the href of each of its `Doc::links` (in order), already relative.
+    pub hrefs: Vec<Vec<String>>,
+    /// For each page, the pages that link to it.
+    pub backlinks: Vec<Vec<usize>>,
+    /// For each page, the pages it links to.
+    pub outlinks: Vec<Vec<usize>>,
+    /// For each page, the pages named in its `requires`.
+    pub requires: Vec<Vec<usize>>,
+}
+
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Page(usize, Option<String>),
+    Asset(String, Option<String>),
+}
+
+/// Lookup tables over all pages, built once per build.
+struct Index<'a> {
+    pages: &'a [Page],
+    docs: &'a [Doc],
+    by_path: HashMap<&'a str, usize>,
+    by_dir: HashMap<&'a str, usize>,
+    by_stem: HashMap<String, Vec<usize>>,
+    assets: HashSet<&'a str>,
+}
+
+impl<'a> Index<'a> {
+    fn new(content: &'a Content, docs: &'a [Doc]) -> Self {
+        let mut by_path = HashMap::new();
+        let mut by_dir = HashMap::new();
+        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (page_idx, page) in content.pages.iter().enumerate() {
+            by_path.insert(page.rel_path.as_str(), page_idx);
+            if page.kind == PageKind::Section {
+                by_dir.insert(page.dir.as_str(), page_idx);
+            } else {
+                let stem = page.rel_path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+                by_stem.entry(stem.to_lowercase()).or_default().push(page_idx);
+            }
+        }
+        let assets = content.assets.iter().map(|asset| asset.rel_path.as_str()).collect();
+        Index { pages: &content.pages, docs, by_path, by_dir, by_stem, assets }
+    }
+}
+
+/// Resolves the links of every page.
+pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved, Vec<Diagnostic>) {
+    let index = Index::new(content, docs);
+    let severity = match policy {
+        LinkPolicy::Error => Severity::Error,
+        LinkPolicy::Warn => Severity::Warning,
+    };
+    let mut resolved = Resolved {
+        hrefs: Vec::with_capacity(docs.len()),
+        backlinks: vec![Vec::new(); docs.len()],
+        outlinks: vec![Vec::new(); docs.len()],
+        requires: vec![Vec::new(); docs.len()],
+    };
+    let mut diagnostics = Vec::new();
+    for (page_idx, (page, doc)) in content.pages.iter().zip(docs).enumerate() {
+        let mut hrefs = Vec::with_capacity(doc.links.len());
+        for link in &doc.links {
+            match resolve_one(&index, page_idx, link) {
+                Ok(target) => {
+                    if let Target::Page(target_idx, _) = &target {
+                        if *target_idx != page_idx && !resolved.outlinks[page_idx].contains(target_idx) {
+                            resolved.outlinks[page_idx].push(*target_idx);
+                            resolved.backlinks[*target_idx].push(page_idx);
+                        }
+                    }
+                    hrefs.push(href(page, &index, &target));
+                }
+                Err(problem) => {
+                    let mut diagnostic = Diagnostic::error(page.file.clone(), problem.message)
+                        .at(&page.source, link.span.clone())
+                        .with_help(problem.help);
+                    diagnostic.severity = severity;
+                    diagnostics.push(diagnostic);
+                    hrefs.push(String::from("#"));
+                }
+            }
+        }
+        resolved.hrefs.push(hrefs);
+        resolve_requires(&index, page_idx, &mut resolved.requires[page_idx], &mut diagnostics);
+    }
+    (resolved, diagnostics)
+}
+
+fn resolve_requires(index: &Index<'_>, page_idx: usize, out: &mut Vec<usize>, diagnostics: &mut Vec<Diagnostic>) {
+    let page = &index.pages[page_idx];
+    for required in &page.front.requires {
+        let link = LinkRef { dest: required.clone(), kind: LinkKind::Link, span: 0..0 };
+        match resolve_one(index, page_idx, &link) {
+            Ok(Target::Page(target, _)) => out.push(target),
+            Ok(Target::Asset(..)) | Err(_) => {
+                let span = find_span(&page.source, required);
+                diagnostics.push(
+                    Diagnostic::error(page.file.clone(), format!("`requires` names `{required}`, which is not a page"))
+                        .at(&page.source, span)
+                        .with_help("write the path of an answer relative to this page, e.g. `q1-why-kubernetes.md`"),
+                );
+            }
+        }
+    }
+}
+
+fn find_span(source: &str, needle: &str) -> std::ops::Range<usize> {
+    source.find(needle).map_or(0..0, |start| start..start + needle.len())
+}
+
+/// Why a link could not be resolved.
+struct Problem {
+    message: String,
+    help: String,
+}
+
+fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Target, Problem> {
+    let page = &index.pages[page_idx];
+    let dest = percent_decode(&link.dest);
+    let (path, anchor) = match dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_string())),
+        None => (dest.as_str(), None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let target = if link.kind == LinkKind::Wiki {
+        resolve_wiki(index, path)?
+    } else if path.is_empty() {
+        Target::Page(page_idx, None)
+    } else {
+        resolve_path(index, page, path, link.kind)?
+    };
+    match (target, anchor) {
+        (Target::Page(target_idx, _), Some(anchor)) if !anchor.is_empty() => {
+            check_anchor(index, target_idx, &anchor)?;
+            Ok(Target::Page(target_idx, Some(anchor)))
+        }
+        (Target::Asset(path, _), anchor) => Ok(Target::Asset(path, anchor)),
+        (target, _) => Ok(target),
+    }
+}
+
+fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
+    let key = crate::slug::nfc(name.trim()).to_lowercase();
+    let key = key.trim_end_matches(".md");
+    if let Some(&page_idx) = index.by_path.get(format!("{key}.md").as_str()) {
+        return Ok(Target::Page(page_idx, None));
+    }
+    match index.by_stem.get(key).map(Vec::as_slice) {
+        Some([only]) => Ok(Target::Page(*only, None)),
+        Some(many) => Err(Problem {
+            message: format!("wikilink `[[{name}]]` matches {} pages", many.len()),
+            help: format!(
+                "write the path to pick one: {}",
+                many.iter().map(|&i| format!("`[[{}]]`", index.pages[i].rel_path.trim_end_matches(".md"))).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+        None => {
+            let candidates: Vec<String> = index.by_stem.keys().cloned().collect();
+            Err(Problem {
+                message: format!("wikilink `[[{name}]]` matches no page"),
+                help: suggest(key, candidates.iter().map(String::as_str), "pages"),
+            })
+        }
+    }
+}
+
+fn resolve_path(index: &Index<'_>, page: &Page, path: &str, kind: LinkKind) -> Result<Target, Problem> {
+    let joined = if let Some(absolute) = path.strip_prefix('/') {
+        normalize(absolute)
+    } else if page.dir.is_empty() {
+        normalize(path)
+    } else {
+        normalize(&format!("{}/{path}", page.dir))
+    };
+    let Some(rel) = joined else {
+        return Err(Problem {
+            message: format!("link `{path}` leads outside `content/`"),
+            help: "link to pages and files inside `content/`; diagrams are embedded from `diagrams/` with image syntax".into(),
+        });
+    };
+    let rel = crate::slug::nfc(&rel);
+    if kind != LinkKind::Image {
+        if let Some(&page_idx) = index.by_path.get(rel.as_str()) {
+            return Ok(Target::Page(page_idx, None));
+        }
+        if let Some(&page_idx) = index.by_dir.get(rel.trim_end_matches('/')) {
+            return Ok(Target::Page(page_idx, None));
+        }
+    }
+    if index.assets.contains(rel.as_str()) {
+        return Ok(Target::Asset(rel, None));
+    }
+    let what = if rel.ends_with(".md") { "page" } else { "file" };
+    let candidates: Vec<&str> = if rel.ends_with(".md") || kind == LinkKind::Link {
+        index.by_path.keys().copied().collect()
+    } else {
+        index.assets.iter().copied().collect()
+    };
+    Err(Problem {
+        message: format!("broken link `{path}`: no {what} `content/{rel}`"),
+        help: suggest(&rel, candidates.into_iter(), "files"),
+    })
+}
+
+fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<(), Problem> {
+    let doc = &index.docs[target_idx];
+    if doc.headings.iter().any(|heading| heading.id == anchor) || anchor.starts_with("fn") {
+        return Ok(());
+    }
+    let target = &index.pages[target_idx];
+    let ids: Vec<&str> = doc.headings.iter().map(|h| h.id.as_str()).collect();
+    let help = if ids.is_empty() {
+        format!("`{}` has no headings; link to the page without `#{anchor}`", target.rel_path)
+    } else {
+        suggest(anchor, ids.into_iter(), "headings")
+    };
+    Err(Problem { message: format!("broken anchor `#{anchor}`: `{}` has no such heading", target.rel_path), help })
+}
+
+/// Suggests the closest three names by edit distance.
+fn suggest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>, what: &str) -> String {
+    let mut scored: Vec<(f64, &str)> =
+        candidates.map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best: Vec<String> = scored.iter().take(3).filter(|(score, _)| *score > 0.3).map(|(_, c)| format!("`{c}`")).collect();
+    if best.is_empty() {
+        format!("check the spelling; no similar {what} exist")
+    } else {
+        format!("did you mean {}?", best.join(", "))
+    }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` when it climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes (links to Hangul file names are often written percent-encoded).
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while idx < bytes.len() {
+        if bytes[idx] == b'%' && idx + 2 < bytes.len() + 0 && idx + 2 <= bytes.len() - 1 {
+            if let Ok(byte) = u8::from_str_radix(&text[idx + 1..idx + 3], 16) {
+                out.push(byte);
+                idx += 3;
+                continue;
+            }
+        }
+        out.push(bytes[idx]);
+        idx += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Percent-encodes what may not stand in an href path as is.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for ch in path.chars() {
+        match ch {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            '"' => out.push_str("%22"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// `../` repeated once per folder of the page's URL: the way back to the site root.
+pub fn root_prefix(page_url: &str) -> String {
+    "../".repeat(page_url.matches('/').count())
+}
+
+fn href(from: &Page, index: &Index<'_>, target: &Target) -> String {
+    let root = root_prefix(&from.url);
+    match target {
+        Target::Page(target_idx, anchor) => {
+            let target_page = &index.pages[*target_idx];
+            let mut href = if target_page.url == from.url && anchor.is_some() {
+                String::new()
+            } else {
+                let url = format!("{root}{}", encode_path(&target_page.url));
+                if url.is_empty() { "./".to_string() } else { url }
+            };
+            if let Some(anchor) = anchor {
+                href.push('#');
+                href.push_str(&encode_path(anchor));
+            }
+            href
+        }
+        Target::Asset(path, anchor) => {
+            let mut href = format!("{root}{}", encode_path(path));
+            if let Some(anchor) = anchor {
+                href.push('#');
+                href.push_str(anchor);
+            }
+            href
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(normalize("a/b/../c/./d.md").as_deref(), Some("a/c/d.md"));
+        assert_eq!(normalize("../x"), None);
+    }
+
+    #[test]
+    fn percent_decoding_reads_hangul() {
+        assert_eq!(percent_decode("%EA%B0%80%EC%9A%A9%EC%84%B1.md"), "가용성.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("a/b/"), "../../");
+    }
+}

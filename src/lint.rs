@@ -1,0 +1,86 @@
+//! The editor's lints run by `studybook check`: what a reviewer would flag in an answer.
+//!
+//! They are warnings: a question page without its 핵심 요약, an answer that links to no other
+//! answer, a `TODO` left in the text, a diagram source no page uses. Glossary entries pointing at
+//! a missing answer are errors in every build.
+
+use std::collections::HashSet;
+
+use crate::config::Config;
+use crate::content::{Page, PageKind};
+use crate::diagnostic::Diagnostic;
+use crate::diagrams::Figures;
+use crate::glossary::Glossary;
+use crate::links::Resolved;
+use crate::markdown::Doc;
+
+/// Every glossary entry's `answer` must name an existing page.
+pub fn glossary_answers(glossary: &Glossary, pages: &[Page]) -> Vec<Diagnostic> {
+    let known: HashSet<&str> = pages.iter().map(|p| p.rel_path.as_str()).collect();
+    let mut diagnostics = Vec::new();
+    for term in &glossary.terms {
+        let Some(answer) = &term.answer else { continue };
+        if known.contains(crate::slug::nfc(answer).as_str()) {
+            continue;
+        }
+        if let Some((file, source, span)) = &term.origin {
+            diagnostics.push(
+                Diagnostic::error(file.clone(), format!("glossary term `{}` points to `{answer}`, which is not a page", term.ko))
+                    .at(source, span.clone())
+                    .with_help("`answer` is a path relative to `content/`, e.g. `networking/last-mile/q1-round-trips.md`"),
+            );
+        }
+    }
+    diagnostics
+}
+
+/// The editorial lints over answers and diagrams.
+pub fn answers(config: &Config, pages: &[Page], docs: &[Doc], resolved: &Resolved, figures: &Figures) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (page_idx, (page, doc)) in pages.iter().zip(docs).enumerate() {
+        if page.kind != PageKind::Leaf || page.front.question.is_none() {
+            continue;
+        }
+        if doc.summary.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(page.file.clone(), "question page has no `## 핵심 요약`")
+                    .at(&page.source, page.body_start..page.body_start)
+                    .with_help("add `## 핵심 요약` with 2–3 sentences that answer the question outright"),
+            );
+        }
+        let links_to_answer = resolved.outlinks[page_idx].iter().any(|&idx| pages[idx].kind == PageKind::Leaf);
+        if !links_to_answer {
+            diagnostics.push(
+                Diagnostic::warning(page.file.clone(), "this answer links to no other answer")
+                    .with_help("link related answers in the sentence where the idea connects, with a relative `.md` link"),
+            );
+        }
+        if let Some(offset) = page.body().find("TODO") {
+            let start = page.body_start + offset;
+            diagnostics.push(
+                Diagnostic::warning(page.file.clone(), "`TODO` left in the text")
+                    .at(&page.source, start..start + 4)
+                    .with_help("finish or remove it before publishing"),
+            );
+        }
+    }
+    diagnostics.extend(unused_diagrams(config, figures));
+    diagnostics
+}
+
+fn unused_diagrams(config: &Config, figures: &Figures) -> Vec<Diagnostic> {
+    let used: HashSet<String> = figures.used_files.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    let Ok(entries) = std::fs::read_dir(&config.diagrams_dir) else { return Vec::new() };
+    let mut names: Vec<std::path::PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "mmd" || ext == "pikchr"))
+        .map(|path| crate::diagnostic::display_path(&config.root, &path))
+        .filter(|shown| !used.contains(&shown.to_string_lossy().replace('\\', "/")))
+        .map(|shown| {
+            Diagnostic::warning(shown, "no page uses this diagram")
+                .with_help("embed it with `![caption](../../../diagrams/NAME)` or delete it")
+        })
+        .collect()
+}

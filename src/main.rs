@@ -1,0 +1,142 @@
+//! The `studybook` command line: parse arguments, call the library, map the outcome to an exit
+//! code (0 built, 1 the book has errors, 2 studybook could not run).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use studybook::{config::Overrides, diagnostic, Caches, Mode, Options};
+
+#[derive(Parser)]
+#[command(name = "studybook", version, about = "Build Korean-first study books: Markdown answers and diagrams to a cross-linked static site")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the book into `public/` (or `[build] output-dir`, or `--out`)
+    Build {
+        /// The book's folder (holding `book.toml` and `content/`), or any folder of Markdown notes
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Where to write the site
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The absolute URL the site is published at, e.g. https://me.github.io/study/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print how long each stage took
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Report every problem in the book (and the editor's lints); write nothing
+    Check {
+        /// The book's folder
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+    },
+    /// Create a page with its front matter filled in: `studybook new networking/tcp-handshake`
+    New {
+        /// TOPIC/SLUG (a path under `content/`, without `.md`)
+        name: String,
+        /// The book's folder
+        #[arg(long, default_value = ".")]
+        book_dir: PathBuf,
+    },
+    /// Build, serve with live reload, and rebuild on every change
+    Serve {
+        /// The book's folder
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Port to listen on
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to bind; the default keeps the server private to this machine
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Where to write the site while serving
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    quiet_engine_panics();
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Diagram engines may panic on bad input; those panics are caught and reported as diagnostics,
+/// so their default "thread panicked" message would only confuse.
+fn quiet_engine_panics() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let from_engine = info.location().is_some_and(|location| location.file().contains("mermaid-rs-renderer"));
+        if !from_engine {
+            default_hook(info);
+        }
+    }));
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build { book_dir, out, base_url, timings } => {
+            let options = Options {
+                root: book_dir,
+                overrides: Overrides { output_dir: out, base_url },
+                mode: Mode::Build,
+                caches: Caches::default(),
+            };
+            let report = studybook::build(&options)?;
+            eprint!("{}", diagnostic::render(&report.diagnostics));
+            if timings {
+                for (stage, duration) in &report.timings.stages {
+                    eprintln!("  {stage:<10} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                }
+            }
+            if report.has_errors() {
+                eprintln!("build failed: nothing was written; the previous site in `{}` is untouched", report.output_dir.display());
+                return Ok(ExitCode::from(1));
+            }
+            println!(
+                "built {} pages ({} files) into {} in {:.0} ms",
+                report.n_pages,
+                report.n_files,
+                report.output_dir.display(),
+                report.elapsed.as_secs_f64() * 1000.0
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { book_dir } => {
+            let options =
+                Options { root: book_dir, overrides: Overrides::default(), mode: Mode::Check, caches: Caches::default() };
+            let report = studybook::build(&options)?;
+            eprint!("{}", diagnostic::render(&report.diagnostics));
+            if report.has_errors() {
+                return Ok(ExitCode::from(1));
+            }
+            println!("checked {} pages: no errors", report.n_pages);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { name, book_dir } => {
+            let path = studybook::scaffold::new_page(&book_dir, &name)?;
+            println!("created {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { book_dir, port, host, open, out } => {
+            let _ = (book_dir, port, host, open, out);
+            anyhow::bail!("`serve` is not available yet")
+        }
+    }
+}

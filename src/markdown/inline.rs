@@ -1,0 +1,132 @@
+//! Inline elements: internal links and images become placeholders, glossary terms get linked,
+//! math becomes MathML.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+
+use super::blocks::{escape_attr, escape_text};
+use super::{marker, DiagramRef, DiagramSource, LinkKind, LinkRef, State};
+
+/// File extensions that make an image a diagram embed.
+const DIAGRAM_EXTENSIONS: &[&str] = &[".mmd", ".mermaid", ".pikchr"];
+
+/// True for links that leave the site: a scheme (`https:`, `mailto:`) or a protocol-relative `//`.
+pub(crate) fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => {
+            let scheme = &dest[..colon];
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+impl<'i> State<'i, '_> {
+    pub(super) fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest: &CowStr<'i>,
+        title: &CowStr<'i>,
+        id: &CowStr<'i>,
+        range: &Range<usize>,
+    ) {
+        self.link_depth += 1;
+        if is_external(dest) || matches!(link_type, LinkType::Email) {
+            self.sink().push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest.clone(),
+                title: title.clone(),
+                id: id.clone(),
+            }));
+            return;
+        }
+        let kind = if matches!(link_type, LinkType::WikiLink { .. }) { LinkKind::Wiki } else { LinkKind::Link };
+        let link_idx = self.doc.links.len();
+        let span = self.span(range);
+        self.doc.links.push(LinkRef { dest: dest.to_string(), kind, span });
+        self.sink().push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: marker('L', &link_idx.to_string()).into(),
+            title: title.clone(),
+            id: id.clone(),
+        }));
+    }
+
+    /// Renders `![alt](dest)` itself (alt text needs collecting), returning the index after it.
+    pub(super) fn image(
+        &mut self,
+        events: &[(Event<'i>, Range<usize>)],
+        idx: usize,
+        dest: &CowStr<'i>,
+        title: &CowStr<'i>,
+    ) -> usize {
+        let range = events[idx].1.clone();
+        let mut alt = String::new();
+        let mut depth = 0usize;
+        let mut next = idx + 1;
+        while let Some((event, _)) = events.get(next) {
+            next += 1;
+            match event {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(pulldown_cmark::TagEnd::Image) if depth == 0 => break,
+                Event::End(pulldown_cmark::TagEnd::Image) => depth -= 1,
+                Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => alt.push_str(text),
+                _ => {}
+            }
+        }
+        let lower = dest.to_ascii_lowercase();
+        let path_part = lower.split(['#', '?']).next().unwrap_or("");
+        if !is_external(dest) && DIAGRAM_EXTENSIONS.iter().any(|ext| path_part.ends_with(ext)) {
+            let diagram_idx = self.doc.diagrams.len();
+            self.doc.diagrams.push(DiagramRef { source: DiagramSource::File(dest.to_string()), alt, span: self.span(&range) });
+            self.sink().push(Event::Html(marker('D', &diagram_idx.to_string()).into()));
+            return next;
+        }
+        let src = if is_external(dest) {
+            escape_attr(dest)
+        } else {
+            let link_idx = self.doc.links.len();
+            let span = self.span(&range);
+            self.doc.links.push(LinkRef { dest: dest.to_string(), kind: LinkKind::Image, span });
+            marker('L', &link_idx.to_string())
+        };
+        let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_attr(title)) };
+        self.sink().push(Event::Html(
+            format!("<img src=\"{src}\" alt=\"{}\"{title_attr} loading=\"lazy\">", escape_attr(&alt)).into(),
+        ));
+        next
+    }
+
+    pub(super) fn text(&mut self, text: &CowStr<'i>) {
+        self.record_text(text);
+        let linkable = self.link_depth == 0 && self.heading.is_none();
+        if let (true, Some(glossary)) = (linkable, self.env.glossary) {
+            if let Some(html) = glossary.link_terms(text, &mut self.terms_used) {
+                self.sink().push(Event::Html(html.into()));
+                return;
+            }
+        }
+        self.sink().push(Event::Text(text.clone()));
+    }
+
+    pub(super) fn math(&mut self, latex: &CowStr<'i>, display: bool, range: &Range<usize>) {
+        self.record_text(latex);
+        match crate::math::render(latex, display) {
+            Ok(mathml) => self.sink().push(Event::Html(mathml.into())),
+            Err(message) => {
+                self.warn(
+                    range,
+                    format!("math could not be rendered: {message}"),
+                    "check the LaTeX between the `$` signs; write `\\$` for a literal dollar sign",
+                );
+                self.sink().push(Event::Html(format!("<code class=\"math-error\">{}</code>", escape_text(latex)).into()));
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Markdown → [`Doc`]: HTML with placeholders, plus everything later stages need to know.
+//!
+//! One pass over pulldown-cmark's events (with source offsets) produces the page HTML and records
+//! headings, links, diagrams, the question and its 핵심 요약, and plain text for search. Links and
+//! diagrams are left as placeholders ([`marker`]) because resolving them needs every page (links) or
+//! an engine (diagrams); `links::resolve` and `diagrams` fill them in. This stage reads no files.
+
+mod blocks;
+pub(crate) use blocks::{escape_attr, escape_text};
+mod inline;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::diagnostic::Diagnostic;
+use crate::glossary::Matcher;
+use crate::highlight::Highlighter;
+use crate::i18n::Strings;
+use crate::slug::UniqueIds;
+
+/// A heading, for the table of contents and anchor checks.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The unique id (anchor) on this page.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`.
+    Link,
+    /// `![alt](dest)` that is not a diagram.
+    Image,
+    /// `[[slug]]`, `[[slug#anchor]]`, `[[slug|text]]`.
+    Wiki,
+}
+
+/// An internal link as written, with its place in the file.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// The destination exactly as written.
+    pub dest: String,
+    /// Link, image or wikilink.
+    pub kind: LinkKind,
+    /// Byte span in the file (front matter included).
+    pub span: Range<usize>,
+}
+
+/// Where a diagram's source comes from.
+#[derive(Debug, Clone)]
+pub enum DiagramSource {
+    /// `![alt](../diagrams/x.mmd)`: a path relative to the page.
+    File(String),
+    /// A fenced ```` ```mermaid ```` or ```` ```pikchr ```` block.
+    Inline {
+        /// `mermaid` or `pikchr`.
+        lang: String,
+        /// The block's text.
+        code: String,
+    },
+}
+
+/// A diagram used by the page; its figure is placeholder `D{index}` in the HTML.
+#[derive(Debug, Clone)]
+pub struct DiagramRef {
+    /// File or inline source.
+    pub source: DiagramSource,
+    /// Alt text, used as the figure's caption and accessible name.
+    pub alt: String,
+    /// Byte span in the file.
+    pub span: Range<usize>,
+}
+
+/// A run of text under one heading, for the search index.
+#[derive(Debug, Clone, Default)]
+pub struct TextSection {
+    /// The heading's anchor (`None` for text before the first heading).
+    pub anchor: Option<String>,
+    /// The heading's text.
+    pub heading: String,
+    /// Plain text under it.
+    pub text: String,
+}
+
+/// The rendered page and what it refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// HTML with placeholders for internal links, glossary links and diagrams.
+    pub html: String,
+    /// All headings in order.
+    pub headings: Vec<Heading>,
+    /// Internal links in order.
+    pub links: Vec<LinkRef>,
+    /// Diagrams in order.
+    pub diagrams: Vec<DiagramRef>,
+    /// The question text of a question page (`> [!QUESTION]`).
+    pub question: Option<String>,
+    /// The text under `## 핵심 요약`.
+    pub summary: Option<String>,
+    /// Plain text by heading.
+    pub sections: Vec<TextSection>,
+    /// Ids of glossary terms this page links to.
+    pub terms: Vec<String>,
+}
+
+/// What the parser needs to know about the page.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The whole file.
+    pub source: &'a Arc<str>,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+    /// The file, for diagnostics.
+    pub file: &'a Path,
+    /// Question pages wrap everything after the question in a `<details>`.
+    pub is_question: bool,
+    /// Drop the first `#` heading, because it became the page title.
+    pub drop_first_h1: bool,
+}
+
+/// Shared, read-only helpers.
+#[derive(Clone, Copy)]
+pub struct Env<'a> {
+    /// Syntax highlighting.
+    pub highlighter: &'a Highlighter,
+    /// Glossary term linking, when the book has a glossary.
+    pub glossary: Option<&'a Matcher>,
+    /// UI strings in the book's language.
+    pub strings: &'a Strings,
+}
+
+/// Placeholder text for kind `kind` (`L` link, `G` glossary term, `D` diagram) and `payload`.
+pub fn marker(kind: char, payload: &str) -> String {
+    format!("\u{E000}{kind}{payload}\u{E001}")
+}
+
+/// The Markdown extensions studybook turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Parses one page.
+pub fn parse(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
+    let body = &input.source[input.body_start..];
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        pulldown_cmark::utils::TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).collect();
+    let mut state = State::new(input, env);
+    let mut idx = 0;
+    while idx < events.len() {
+        idx = state.event(&events, idx);
+    }
+    state.finish()
+}
+
+/// The one-pass renderer's state. Blocks (headings, code, callouts) live in `blocks`, inline
+/// elements (links, images, text, math) in `inline`.
+struct State<'i, 'e> {
+    input: Input<'i>,
+    env: Env<'e>,
+    out: Vec<Event<'i>>,
+    doc: Doc,
+    diagnostics: Vec<Diagnostic>,
+    ids: UniqueIds,
+    heading: Option<blocks::HeadingBuilder<'i>>,
+    code: Option<blocks::CodeBuilder>,
+    quotes: Vec<blocks::Quote>,
+    question_text: Option<String>,
+    answer_open: bool,
+    capturing_summary: bool,
+    link_depth: usize,
+    seen_h1: bool,
+    terms_used: std::collections::HashSet<usize>,
+}
+
+impl<'i, 'e> State<'i, 'e> {
+    fn new(input: Input<'i>, env: Env<'e>) -> Self {
+        State {
+            input,
+            env,
+            out: Vec::new(),
+            doc: Doc { sections: vec![TextSection::default()], ..Doc::default() },
+            diagnostics: Vec::new(),
+            ids: UniqueIds::default(),
+            heading: None,
+            code: None,
+            quotes: Vec::new(),
+            question_text: None,
+            answer_open: false,
+            capturing_summary: false,
+            link_depth: 0,
+            seen_h1: false,
+            terms_used: Default::default(),
+        }
+    }
+
+    /// Where rendered events go: into the heading being built, or the page.
+    fn sink(&mut self) -> &mut Vec<Event<'i>> {
+        match &mut self.heading {
+            Some(heading) => &mut heading.inner,
+            None => &mut self.out,
+        }
+    }
+
+    /// Byte span in the whole file for a body-relative range.
+    fn span(&self, range: &Range<usize>) -> Range<usize> {
+        self.input.body_start + range.start..self.input.body_start + range.end
+    }
+
+    fn warn(&mut self, range: &Range<usize>, message: String, help: &str) {
+        let span = self.span(range);
+        self.diagnostics.push(Diagnostic::warning(self.input.file, message).at(self.input.source, span).with_help(help));
+    }
+
+    /// Appends plain text to the search section, the question and the summary being captured.
+    fn record_text(&mut self, text: &str) {
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+            return;
+        }
+        if let Some(question) = &mut self.question_text {
+            question.push_str(text);
+        }
+        if self.capturing_summary {
+            self.doc.summary.get_or_insert_with(String::new).push_str(text);
+        }
+        if let Some(section) = self.doc.sections.last_mut() {
+            section.text.push_str(text);
+        }
+    }
+
+    fn event(&mut self, events: &[(Event<'i>, Range<usize>)], idx: usize) -> usize {
+        let (event, range) = &events[idx];
+        if self.code.is_some() {
+            return self.code_event(event, range, idx);
+        }
+        match event {
+            Event::Start(pulldown_cmark::Tag::Heading { level, id, .. }) => self.start_heading(*level, id.as_deref(), range),
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(pulldown_cmark::Tag::CodeBlock(kind)) => self.start_code(kind, range),
+            Event::Start(pulldown_cmark::Tag::BlockQuote(kind)) => return self.start_quote(*kind, events, idx),
+            Event::End(pulldown_cmark::TagEnd::BlockQuote(_)) => self.end_quote(),
+            Event::Start(pulldown_cmark::Tag::Link { link_type, dest_url, title, id }) => {
+                self.start_link(*link_type, dest_url, title, id, range)
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.sink().push(event.clone());
+            }
+            Event::Start(pulldown_cmark::Tag::Image { dest_url, title, .. }) => {
+                return self.image(events, idx, dest_url, title)
+            }
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                self.record_text(code);
+                self.sink().push(event.clone());
+            }
+            Event::InlineMath(latex) => self.math(latex, false, range),
+            Event::DisplayMath(latex) => self.math(latex, true, range),
+            Event::SoftBreak | Event::HardBreak => {
+                self.record_text(" ");
+                self.sink().push(event.clone());
+            }
+            Event::End(pulldown_cmark::TagEnd::Paragraph) | Event::End(pulldown_cmark::TagEnd::Item) => {
+                self.record_text("\n");
+                self.sink().push(event.clone());
+            }
+            other => self.sink().push(other.clone()),
+        }
+        idx + 1
+    }
+
+    fn finish(mut self) -> (Doc, Vec<Diagnostic>) {
+        if self.answer_open {
+            self.out.push(Event::Html("</div></details>\n".into()));
+        }
+        let mut html = String::with_capacity(self.input.source.len() * 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        self.doc.html = html;
+        if let Some(summary) = &mut self.doc.summary {
+            *summary = collapse_whitespace(summary);
+        }
+        if let Some(question) = &mut self.doc.question {
+            *question = collapse_whitespace(question);
+        }
+        for section in &mut self.doc.sections {
+            section.text = collapse_whitespace(&section.text);
+        }
+        self.doc.sections.retain(|section| section.anchor.is_some() || !section.text.is_empty());
+        (self.doc, self.diagnostics)
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use super::*;
+use crate::glossary::{Glossary, Matcher, Term};
+use crate::highlight::Highlighter;
+
+fn parse_with(md: &str, is_question: bool, glossary: Option<&Matcher>) -> (Doc, Vec<Diagnostic>) {
+    let highlighter = Highlighter::new();
+    let source: Arc<str> = Arc::from(md);
+    let input = Input { source: &source, body_start: 0, file: Path::new("content/t.md"), is_question, drop_first_h1: false };
+    let env = Env { highlighter: &highlighter, glossary, strings: &crate::i18n::KO };
+    parse(input, env)
+}
+
+#[track_caller]
+fn check(md: &str, expected: &str) {
+    let (doc, _) = parse_with(md, false, None);
+    assert!(doc.html.contains(expected), "expected {expected:?} in:\n{}", doc.html);
+}
+
+#[test]
+fn heading_ids_keep_hangul() {
+    check("## 롤링 업데이트", r#"<h2 id="롤링-업데이트">"#);
+}
+
+#[test]
+fn repeated_headings_get_unique_ids() {
+    let (doc, _) = parse_with(&"## 개요\n\n".repeat(50), false, None);
+    let ids: std::collections::HashSet<_> = doc.headings.iter().map(|h| h.id.clone()).collect();
+    assert_eq!(ids.len(), 50);
+    assert!(ids.contains("개요-49"));
+}
+
+#[test]
+fn code_is_highlighted_with_classes() {
+    check("```python\ndef f():\n    return 1\n```\n", r#"<pre class="code" data-lang="python"><code class="language-python"><span class="hl-"#);
+}
+
+#[test]
+fn unknown_language_warns_with_line() {
+    let (doc, diagnostics) = parse_with("text\n\n```klingon\nx\n```\n", false, None);
+    assert!(doc.html.contains("<pre class=\"code\" data-lang=\"klingon\">"));
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].line, 3);
+    assert!(diagnostics[0].message.contains("klingon"));
+}
+
+#[test]
+fn github_callouts_render_as_asides() {
+    check("> [!WARNING]\n> 조심\n", r#"<aside class="callout callout-warning" role="note"><p class="callout-title">주의</p>"#);
+}
+
+#[test]
+fn question_callout_opens_the_answer_details() {
+    let (doc, _) = parse_with("> [!QUESTION]\n> **HPA**를 설명하시오.\n\n## 핵심 요약\n\n요약 문장.\n\n## 본문\n\n내용\n", true, None);
+    assert!(doc.html.contains("<section class=\"question\""), "{}", doc.html);
+    assert!(doc.html.contains("<details class=\"answer\" open>"), "{}", doc.html);
+    assert!(doc.html.trim_end().ends_with("</div></details>"), "{}", doc.html);
+    assert_eq!(doc.question.as_deref(), Some("HPA를 설명하시오."));
+    assert_eq!(doc.summary.as_deref(), Some("요약 문장."));
+    assert!(!doc.html.contains("[!QUESTION]"));
+}
+
+#[test]
+fn math_becomes_mathml() {
+    check("$$\nS = \\frac{1}{(1-p) + p/N}\n$$\n", "<math");
+    check("속도 $x^2$ 이다", "<math");
+}
+
+#[test]
+fn internal_links_become_markers_with_spans() {
+    let (doc, _) = parse_with("앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤", false, None);
+    assert_eq!(doc.links.len(), 1);
+    assert_eq!(doc.links[0].dest, "../q2-hpa.md#동작-원리");
+    assert_eq!(&"앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤"[doc.links[0].span.clone()], "[HPA](../q2-hpa.md#동작-원리)");
+    let filled = crate::render::fill_markers(&doc.html, "", &["../hpa/#x".to_string()], &[]);
+    assert!(filled.contains("href=\"../hpa/#x\""), "{filled}");
+}
+
+#[test]
+fn external_links_are_left_alone() {
+    let (doc, _) = parse_with("[RFC](https://www.rfc-editor.org/rfc/rfc9293)", false, None);
+    assert!(doc.links.is_empty());
+    assert!(doc.html.contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\""));
+}
+
+#[test]
+fn wikilinks_are_recorded() {
+    let (doc, _) = parse_with("[[q2-hpa|HPA 답안]]", false, None);
+    assert_eq!(doc.links.len(), 1);
+    assert_eq!(doc.links[0].kind, LinkKind::Wiki);
+}
+
+#[test]
+fn diagram_images_and_fences_become_figures() {
+    let (doc, _) = parse_with("![VPC 설계](../../diagrams/vpc.pikchr)\n\n```mermaid\nflowchart LR\n A-->B\n```\n", false, None);
+    assert_eq!(doc.diagrams.len(), 2);
+    assert_eq!(doc.diagrams[0].alt, "VPC 설계");
+    assert!(matches!(doc.diagrams[1].source, DiagramSource::Inline { .. }));
+}
+
+#[test]
+fn raw_html_is_kept_as_written() {
+    check("<script>console.log(1)</script>\n", "<script>console.log(1)</script>");
+}
+
+#[test]
+fn glossary_terms_are_linked_outside_code_links_and_headings() {
+    let glossary = Glossary {
+        terms: vec![Term {
+            id: "term-availability".into(),
+            ko: "가용성".into(),
+            en: "Availability".into(),
+            aliases: vec![],
+            definition: "정의".into(),
+            answer: None,
+            origin: None,
+        }],
+    };
+    let matcher = Matcher::new(&glossary);
+    let (doc, _) = parse_with("## 가용성\n\n`가용성` [가용성](x.md) 가용성을 높인다\n", false, Some(&matcher));
+    assert_eq!(doc.html.matches("class=\"term\"").count(), 1, "{}", doc.html);
+    assert!(doc.html.contains("<h2 id=\"가용성\">가용성<a"), "{}", doc.html);
+    assert!(doc.html.contains("<code>가용성</code>"));
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let (doc, _) = parse_with(&format!("{}x", "> ".repeat(10_000)), false, None);
+    assert!(doc.html.contains('x'));
+    let (doc, _) = parse_with(&"- a\n".repeat(10_000), false, None);
+    assert!(doc.html.contains("<li>a</li>"));
+}
+
+#[test]
+fn search_sections_follow_headings() {
+    let (doc, _) = parse_with("머리말\n\n## 첫째\n\n본문 하나\n\n## 둘째\n\n본문 둘\n", false, None);
+    let anchors: Vec<_> = doc.sections.iter().map(|s| s.anchor.clone()).collect();
+    assert_eq!(anchors, vec![None, Some("첫째".into()), Some("둘째".into())]);
+    assert_eq!(doc.sections[2].text, "본문 둘");
+}

@@ -1,0 +1,145 @@
+//! The files a published site needs besides its pages: theme assets, highlight CSS, sitemap,
+//! robots.txt, `.nojekyll`, `CNAME`, the Atom feed, and flashcard exports.
+
+use std::path::PathBuf;
+
+use crate::content::{Asset, PageKind};
+use crate::highlight::Highlighter;
+use crate::markdown::escape_text;
+use crate::render::{Input, Output};
+use crate::site::Copy;
+
+/// Theme files built into the binary; a file of the same name in the book's `theme/static/`
+/// replaces one.
+const BUILTIN_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../theme/static/style.css")),
+    ("site.js", include_str!("../theme/static/site.js")),
+    ("search.js", include_str!("../theme/static/search.js")),
+    ("favicon.svg", include_str!("../theme/static/favicon.svg")),
+    ("social.svg", include_str!("../theme/static/social.svg")),
+];
+
+/// Generated files.
+pub fn files(input: &Input<'_>, _highlighter: &Highlighter) -> Vec<Output> {
+    let config = input.config;
+    let mut outputs = Vec::new();
+    let overrides = config.theme_dir.join("static");
+    for (name, text) in BUILTIN_STATIC {
+        if !overrides.join(name).is_file() {
+            outputs.push(Output { path: format!("static/{name}"), bytes: text.as_bytes().to_vec() });
+        }
+    }
+    outputs.push(Output { path: "static/highlight.css".into(), bytes: crate::highlight::css().into_bytes() });
+    outputs.push(Output { path: ".nojekyll".into(), bytes: Vec::new() });
+    if let Some(cname) = &config.cname {
+        outputs.push(Output { path: "CNAME".into(), bytes: format!("{}\n", cname.trim()).into_bytes() });
+    }
+    outputs.push(sitemap(input));
+    outputs.push(robots(input));
+    outputs.push(feed(input));
+    outputs.extend(flashcards(input));
+    outputs
+}
+
+/// Files copied as they are: content assets and the book's own theme statics.
+pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
+    let mut copies: Vec<Copy> = assets.iter().map(|asset| Copy { from: asset.path.clone(), to: asset.rel_path.clone() }).collect();
+    let dir = config.theme_dir.join("static");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.filter_map(Result::ok) {
+            let path: PathBuf = entry.path();
+            if path.is_file() {
+                copies.push(Copy { to: format!("static/{}", entry.file_name().to_string_lossy()), from: path });
+            }
+        }
+    }
+    copies
+}
+
+fn absolute(input: &Input<'_>, url: &str) -> String {
+    format!("{}{url}", input.config.base_url.clone().unwrap_or_else(|| "/".into()))
+}
+
+fn sitemap(input: &Input<'_>) -> Output {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (page_idx, page) in input.pages.iter().enumerate() {
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape_text(&absolute(input, &crate::links::encode_path(&page.url)))));
+        if let Some(Some(date)) = input.updated.get(page_idx) {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_text(date)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Output { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+}
+
+fn robots(input: &Input<'_>) -> Output {
+    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", absolute(input, "sitemap.xml"));
+    Output { path: "robots.txt".into(), bytes: text.into_bytes() }
+}
+
+/// An Atom feed of the answers (question pages), newest date first.
+fn feed(input: &Input<'_>) -> Output {
+    let config = input.config;
+    let mut entries: Vec<usize> =
+        (0..input.pages.len()).filter(|&idx| input.pages[idx].kind == PageKind::Leaf).collect();
+    let date_of = |idx: usize| input.updated.get(idx).cloned().flatten().unwrap_or_else(|| "2025-01-01".into());
+    entries.sort_by_key(|&idx| std::cmp::Reverse(date_of(idx)));
+    let newest = entries.first().map(|&idx| date_of(idx)).unwrap_or_else(|| "2025-01-01".into());
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
+        escape_text(&config.language),
+        escape_text(&config.title),
+        escape_text(&absolute(input, "")),
+        escape_text(&absolute(input, "")),
+        escape_text(&absolute(input, "atom.xml")),
+        escape_text(&config.authors.join(", ")),
+    );
+    for idx in entries.into_iter().take(50) {
+        let page = &input.pages[idx];
+        let url = absolute(input, &crate::links::encode_path(&page.url));
+        let summary = input.docs[idx].summary.clone().unwrap_or_default();
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape_text(&page.title),
+            escape_text(&url),
+            escape_text(&url),
+            date_of(idx),
+            escape_text(&summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Output { path: "atom.xml".into(), bytes: xml.into_bytes() }
+}
+
+/// An Anki-importable TSV deck (question, 핵심 요약, tags) and a JSON question bank.
+fn flashcards(input: &Input<'_>) -> Vec<Output> {
+    let mut tsv = String::from("#separator:tab\n#html:false\n#tags column:3\n");
+    let mut bank = Vec::new();
+    for (idx, page) in input.pages.iter().enumerate() {
+        let doc = &input.docs[idx];
+        let (Some(question), PageKind::Leaf) = (&doc.question, page.kind) else { continue };
+        let summary = doc.summary.clone().unwrap_or_default();
+        let topic = input.structure.topic[idx].map(|t| input.pages[t].title.clone()).unwrap_or_default();
+        let session = input.structure.session[idx].clone().unwrap_or_default();
+        let tag = |text: &str| text.split_whitespace().collect::<Vec<_>>().join("_");
+        let clean = |text: &str| text.replace(['\t', '\n', '\r'], " ");
+        tsv.push_str(&format!("{}\t{}\t{} session::{}\n", clean(question), clean(&summary), tag(&topic), tag(&session)));
+        bank.push(serde_json::json!({
+            "title": page.title,
+            "question": question,
+            "summary": summary,
+            "topic": topic,
+            "session": session,
+            "url": page.url,
+            "number": page.front.question,
+        }));
+    }
+    vec![
+        Output { path: "flashcards.tsv".into(), bytes: tsv.into_bytes() },
+        Output {
+            path: "questions.json".into(),
+            bytes: serde_json::to_vec_pretty(&bank).unwrap_or_default(),
+        },
+    ]
+}

@@ -1,0 +1,232 @@
+//! Generated pages that have no Markdown source: sessions, tags, the glossary, search, 404 and
+//! the print edition.
+
+use tera::{Context, Tera};
+
+use super::views::*;
+use super::{child_view, fill_markers, render_one, session_view, Input, Output};
+use crate::content::PageKind;
+use crate::diagnostic::Diagnostic;
+use crate::links::root_prefix;
+use crate::markdown::escape_text;
+
+fn generated(kind: &str, title: String, url: String, content: String) -> PageView {
+    PageView { kind: kind.into(), title, root: root_prefix(&url), url, content, ..PageView::default() }
+}
+
+/// Renders every generated page.
+pub(super) fn pages(tera: &Tera, base: &Context, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
+    let strings = crate::i18n::for_language(&input.config.language);
+    let mut views = Vec::new();
+    views.push(("list.html", sessions_index(input, strings)));
+    for session in &input.config.sessions {
+        views.push(("list.html", session_page(input, session)));
+    }
+    if !input.structure.tags.is_empty() {
+        views.push(("list.html", tags_index(input, strings)));
+        for (tag, members) in &input.structure.tags {
+            let mut view = generated("tag", format!("#{tag}"), format!("tags/{}/", crate::slug::segment(tag)), String::new());
+            view.children = members.iter().map(|&idx| child_view(input, idx, 0)).collect();
+            views.push(("list.html", view));
+        }
+    }
+    if !input.glossary.terms.is_empty() {
+        views.push(("glossary.html", glossary_page(input, strings)));
+    }
+    views.push(("search.html", generated("search", strings.search_placeholder.split(' ').next().unwrap_or("검색").into(), "search/".into(), String::new())));
+    views.push(("print.html", print_page(input, strings)));
+    let mut not_found = generated("404", strings.not_found.into(), "404/".into(), String::new());
+    not_found.root = input.config.base_path();
+    views.push(("404.html", not_found));
+    let mut outputs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (template, view) in views {
+        match render_one(tera, base, template, &view) {
+            Ok(output) => outputs.push(output),
+            Err(message) => diagnostics.push(
+                Diagnostic::error(format!("theme/templates/{template}"), format!("template failed: {message}"))
+                    .with_help("fix the template, or remove the override to use the built-in one"),
+            ),
+        }
+    }
+    (outputs, diagnostics)
+}
+
+fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let mut view = generated("sessions", strings.sessions.into(), "sessions/".into(), String::new());
+    view.children = input
+        .config
+        .sessions
+        .iter()
+        .map(|session| ChildView {
+            title: session.title.clone(),
+            url: session_view(session).url,
+            summary: Some(format!("{} · {}", session.date, session.author)),
+            question: None,
+            is_section: true,
+            children: Vec::new(),
+            session: Some(session.id.clone()),
+        })
+        .collect();
+    view
+}
+
+fn session_page(input: &Input<'_>, session: &crate::config::Session) -> PageView {
+    let session_link = session_view(session);
+    let mut view = generated("session", session.title.clone(), session_link.url.clone(), String::new());
+    view.description = format!("{} · {}", session.date, session.author);
+    // Group the round's questions under their scenario, in the round's order.
+    let mut groups: Vec<ChildView> = Vec::new();
+    for &idx in input.structure.sessions.get(&session.id).into_iter().flatten() {
+        let scenario = input.structure.parent[idx];
+        let key_url = scenario.map(|s| input.pages[s].url.clone()).unwrap_or_default();
+        if groups.last().map(|g| g.url.as_str()) != Some(key_url.as_str()) {
+            let (title, summary) = match scenario {
+                Some(s) => {
+                    let topic = input.structure.topic[s].map(|t| input.pages[t].title.clone()).unwrap_or_default();
+                    (input.pages[s].title.clone(), Some(topic))
+                }
+                None => (String::new(), None),
+            };
+            groups.push(ChildView {
+                title,
+                url: key_url,
+                summary,
+                question: None,
+                is_section: true,
+                children: Vec::new(),
+                session: Some(session.id.clone()),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.children.push(child_view(input, idx, 0));
+        }
+    }
+    view.children = groups;
+    view.session = Some(session_link);
+    view
+}
+
+fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let mut view = generated("tags", strings.tags.into(), "tags/".into(), String::new());
+    view.children = input
+        .structure
+        .tags
+        .iter()
+        .map(|(tag, members)| ChildView {
+            title: format!("#{tag}"),
+            url: format!("tags/{}/", crate::slug::segment(tag)),
+            summary: Some(members.len().to_string()),
+            question: None,
+            is_section: true,
+            children: Vec::new(),
+            session: None,
+        })
+        .collect();
+    view
+}
+
+/// The glossary: every term with its definition, its explaining answer and the answers using it.
+fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let root = "../";
+    let by_path: std::collections::HashMap<&str, usize> =
+        input.pages.iter().enumerate().map(|(idx, page)| (page.rel_path.as_str(), idx)).collect();
+    let mut html = String::from("<dl class=\"glossary\">\n");
+    for term in &input.glossary.terms {
+        let users: Vec<usize> = input
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, doc)| doc.terms.iter().any(|id| id == &term.id))
+            .map(|(idx, _)| idx)
+            .collect();
+        html.push_str(&format!(
+            "<dt id=\"{}\"><span lang=\"ko\">{}</span>{}</dt>\n<dd><p>{}</p>",
+            term.id,
+            escape_text(&term.ko),
+            if term.en.is_empty() { String::new() } else { format!(" <span class=\"term-en\" lang=\"en\">{}</span>", escape_text(&term.en)) },
+            escape_text(&term.definition)
+        ));
+        if let Some(&idx) = term.answer.as_deref().and_then(|answer| by_path.get(answer)) {
+            html.push_str(&format!(
+                "<p class=\"term-answer\">→ <a href=\"{root}{}\">{}</a></p>",
+                input.pages[idx].url,
+                escape_text(&input.pages[idx].title)
+            ));
+        }
+        if !users.is_empty() {
+            let links: Vec<String> = users
+                .iter()
+                .map(|&idx| format!("<a href=\"{root}{}\">{}</a>", input.pages[idx].url, escape_text(&input.pages[idx].title)))
+                .collect();
+            html.push_str(&format!("<p class=\"term-users\">{}: {}</p>", strings.backlinks, links.join(", ")));
+        }
+        html.push_str("</dd>\n");
+    }
+    html.push_str("</dl>\n");
+    let mut english: Vec<&crate::glossary::Term> = input.glossary.terms.iter().filter(|t| !t.en.is_empty()).collect();
+    english.sort_by_key(|t| t.en.to_lowercase());
+    html.push_str("<h2 id=\"english-index\">English index</h2>\n<ul class=\"glossary-en\">\n");
+    for term in english {
+        html.push_str(&format!("<li lang=\"en\"><a href=\"#{}\">{}</a> — {}</li>\n", term.id, escape_text(&term.en), escape_text(&term.ko)));
+    }
+    html.push_str("</ul>\n");
+    generated("glossary", strings.glossary.into(), "glossary/".into(), html)
+}
+
+/// The whole book on one page, in topic order, answers open, one question per printed page.
+fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let url = "print/";
+    let root = root_prefix(url);
+    let mut toc = Vec::new();
+    let mut html = String::new();
+    let mut order = Vec::new();
+    for &topic in &input.structure.topics {
+        collect(input, topic, &mut order);
+    }
+    for idx in order {
+        let page = &input.pages[idx];
+        let doc = &input.docs[idx];
+        let anchor = format!("p-{}", crate::slug::segment(&page.rel_path));
+        let level = if page.kind == PageKind::Section { 2 } else { 3 };
+        toc.push(TocEntry { level, id: anchor.clone(), text: page.title.clone() });
+        // Links inside the print page point at the online pages; diagrams are included.
+        let hrefs: Vec<String> = input.resolved.hrefs[idx]
+            .iter()
+            .map(|href| rebase(href, &page.url, &root))
+            .collect();
+        let body = fill_markers(&doc.html, &root, &hrefs, &input.figures.figures[idx]);
+        // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
+        let body = body
+            .replace("id=\"", &format!("id=\"{anchor}-"))
+            .replace("href=\"#", &format!("href=\"#{anchor}-"))
+            .replace("url(#", &format!("url(#{anchor}-"));
+        let class = if page.kind == PageKind::Leaf { "print-page print-question" } else { "print-page" };
+        html.push_str(&format!(
+            "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
+            escape_text(&page.title)
+        ));
+    }
+    let mut view = generated("print", strings.print.into(), url.into(), html);
+    view.toc = toc;
+    view
+}
+
+fn collect(input: &Input<'_>, idx: usize, out: &mut Vec<usize>) {
+    out.push(idx);
+    for &child in &input.structure.children[idx] {
+        collect(input, child, out);
+    }
+}
+
+/// Turns an href relative to `page_url` into one relative to the print page.
+fn rebase(href: &str, page_url: &str, print_root: &str) -> String {
+    if href.starts_with('#') || href.contains("://") {
+        return href.to_string();
+    }
+    let page_root = root_prefix(page_url);
+    match href.strip_prefix(page_root.as_str()) {
+        Some(site_relative) => format!("{print_root}{site_relative}"),
+        None => href.to_string(),
+    }
+}

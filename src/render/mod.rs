@@ -1,0 +1,375 @@
+//! Pages → HTML files, with tera.
+//!
+//! Templates are compiled once per build: the built-in theme is embedded in the binary, and files
+//! in the book's `theme/templates/` replace built-in ones of the same name. Templates see only the
+//! views in `views`. Pages render in parallel; the shared [`SiteView`] is serialised once.
+
+mod extra;
+pub mod views;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::content::{Page, PageKind};
+use crate::diagnostic::Diagnostic;
+use crate::diagrams::Figures;
+use crate::glossary::Glossary;
+use crate::links::{root_prefix, Resolved};
+use crate::markdown::Doc;
+use crate::structure::Structure;
+use views::*;
+
+/// One file of the finished site.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the renderer reads. Built by `lib::build` from the earlier stages' results.
+pub struct Input<'a> {
+    /// Settings.
+    pub config: &'a Config,
+    /// All pages.
+    pub pages: &'a [Page],
+    /// Their parsed Markdown.
+    pub docs: &'a [Doc],
+    /// Tree, sessions, tags.
+    pub structure: &'a Structure,
+    /// Resolved links and backlinks.
+    pub resolved: &'a Resolved,
+    /// Rendered diagrams.
+    pub figures: &'a Figures,
+    /// The glossary.
+    pub glossary: &'a Glossary,
+    /// Last-updated dates by page index.
+    pub updated: &'a [Option<String>],
+}
+
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../theme/templates/base.html")),
+    ("macros.html", include_str!("../../theme/templates/macros.html")),
+    ("page.html", include_str!("../../theme/templates/page.html")),
+    ("section.html", include_str!("../../theme/templates/section.html")),
+    ("home.html", include_str!("../../theme/templates/home.html")),
+    ("list.html", include_str!("../../theme/templates/list.html")),
+    ("glossary.html", include_str!("../../theme/templates/glossary.html")),
+    ("404.html", include_str!("../../theme/templates/404.html")),
+    ("search.html", include_str!("../../theme/templates/search.html")),
+    ("print.html", include_str!("../../theme/templates/print.html")),
+];
+
+/// Compiles the templates: built-in ones, then the book's overrides.
+pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
+    let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> =
+        BUILTIN_TEMPLATES.iter().map(|(name, text)| (name.to_string(), (text.to_string(), None))).collect();
+    let dir = config.theme_dir.join("templates");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.extension().is_some_and(|ext| ext == "html") {
+                if let (Some(name), Ok(text)) = (path.file_name(), std::fs::read_to_string(&path)) {
+                    sources.insert(name.to_string_lossy().into_owned(), (text, Some(path.clone())));
+                }
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let list: Vec<(String, String)> = sources.iter().map(|(name, (text, _))| (name.clone(), text.clone())).collect();
+    match tera.add_raw_templates(list) {
+        Ok(()) => (Some(tera), Vec::new()),
+        Err(error) => {
+            let message = error_chain(&error);
+            let file = sources
+                .iter()
+                .find(|(name, _)| message.contains(name.as_str()))
+                .and_then(|(name, (_, path))| path.clone().or_else(|| Some(std::path::PathBuf::from(format!("theme/templates/{name}")))))
+                .map(|p| crate::diagnostic::display_path(&config.root, &p))
+                .unwrap_or_else(|| dir.clone());
+            let (line, col) = template_position(&message);
+            (
+                None,
+                vec![Diagnostic::error(file, format!("template error: {message}"))
+                    .at_line(line, col)
+                    .with_help("fix the tera syntax at the position shown; see https://keats.github.io/tera/docs/")],
+            )
+        }
+    }
+}
+
+/// Tera reports positions as ` --> LINE:COL`.
+fn template_position(message: &str) -> (usize, usize) {
+    let Some(idx) = message.find("--> ") else { return (0, 0) };
+    let pos: String = message[idx + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+    let mut parts = pos.split(':').filter_map(|p| p.parse().ok());
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+/// The full chain of a tera error on one line per cause.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message.replace('\n', " ")
+}
+
+/// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
+pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
+    let site = site_view(input);
+    let base = {
+        let mut context = Context::new();
+        context.insert("site", &site);
+        context
+    };
+    let results: Vec<Result<Output, Diagnostic>> = (0..input.pages.len())
+        .into_par_iter()
+        .map(|page_idx| {
+            let view = page_view(input, page_idx);
+            let template = match (input.pages[page_idx].kind, page_idx == input.structure.home) {
+                (_, true) => "home.html",
+                (PageKind::Section, _) => "section.html",
+                (PageKind::Leaf, _) => "page.html",
+            };
+            render_one(tera, &base, template, &view).map_err(|message| {
+                Diagnostic::error(input.pages[page_idx].file.clone(), format!("template `{template}` failed on this page: {message}"))
+                    .with_help("fix the template in `theme/templates/`, or the value it reads")
+            })
+        })
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len() + 16);
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let (extra_outputs, extra_diagnostics) = extra::pages(tera, &base, input);
+    outputs.extend(extra_outputs);
+    diagnostics.extend(extra_diagnostics);
+    (outputs, diagnostics)
+}
+
+/// Renders `view` with `template` into `view.url/index.html` (or the view's own file for 404).
+fn render_one(tera: &Tera, base: &Context, template: &str, view: &PageView) -> Result<Output, String> {
+    let mut context = base.clone();
+    context.insert("page", view);
+    let html = tera.render(template, &context).map_err(|error| error_chain(&error))?;
+    let path = if view.kind == "404" { "404.html".to_string() } else { format!("{}index.html", view.url) };
+    Ok(Output { path, bytes: html.into_bytes() })
+}
+
+fn link(page: &Page) -> LinkView {
+    LinkView { title: page.title.clone(), url: page.url.clone() }
+}
+
+fn site_view(input: &Input<'_>) -> SiteView {
+    let config = input.config;
+    let nav = input.structure.topics.iter().map(|&topic| nav_item(input, topic)).collect();
+    let sessions = config.sessions.iter().map(session_view).collect();
+    let version = format!("{:x}", crate::site::hash_bytes(include_str!("../../theme/static/style.css").as_bytes()) & 0xffffff);
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        lang: config.language.clone(),
+        strings: crate::i18n::for_language(&config.language),
+        base_url: config.base_url.clone(),
+        authors: config.authors.clone(),
+        nav,
+        sessions,
+        has_glossary: !input.glossary.terms.is_empty(),
+        asset_version: version,
+    }
+}
+
+fn nav_item(input: &Input<'_>, page_idx: usize) -> NavItem {
+    let page = &input.pages[page_idx];
+    NavItem {
+        title: page.title.clone(),
+        url: page.url.clone(),
+        question: page.front.question,
+        children: input.structure.children[page_idx].iter().map(|&child| nav_item(input, child)).collect(),
+    }
+}
+
+/// The view of a session, shared by page footers and session pages.
+pub fn session_view(session: &crate::config::Session) -> SessionView {
+    SessionView {
+        id: session.id.clone(),
+        title: session.title.clone(),
+        date: session.date.clone(),
+        author: session.author.clone(),
+        url: format!("sessions/{}/", crate::slug::segment(&session.id)),
+    }
+}
+
+fn child_view(input: &Input<'_>, page_idx: usize, depth: usize) -> ChildView {
+    let page = &input.pages[page_idx];
+    let doc = &input.docs[page_idx];
+    let children = if depth > 0 {
+        input.structure.children[page_idx].iter().map(|&child| child_view(input, child, depth - 1)).collect()
+    } else {
+        Vec::new()
+    };
+    ChildView {
+        title: page.title.clone(),
+        url: page.url.clone(),
+        summary: page.front.description.clone().or_else(|| doc.summary.clone()).map(|s| truncate(&s, 160)),
+        question: page.front.question,
+        is_section: page.kind == PageKind::Section,
+        children,
+        session: input.structure.session[page_idx].clone(),
+    }
+}
+
+/// Shortens to `max` characters at a character boundary, with an ellipsis.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max).collect();
+    out.push('…');
+    out
+}
+
+fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
+    let page = &input.pages[page_idx];
+    let doc = &input.docs[page_idx];
+    let structure = input.structure;
+    let root = root_prefix(&page.url);
+    let content = fill_markers(&doc.html, &root, &input.resolved.hrefs[page_idx], &input.figures.figures[page_idx]);
+    let mut breadcrumbs = Vec::new();
+    let mut cursor = structure.parent[page_idx];
+    while let Some(idx) = cursor {
+        breadcrumbs.push(link(&input.pages[idx]));
+        cursor = structure.parent[idx];
+    }
+    breadcrumbs.reverse();
+    let (prev, next) = structure.prev_next[page_idx];
+    let is_home = page_idx == structure.home;
+    let depth = if is_home { 2 } else { 1 };
+    let description = page
+        .front
+        .description
+        .clone()
+        .or_else(|| doc.summary.clone())
+        .or_else(|| doc.sections.iter().map(|s| s.text.as_str()).find(|t| !t.is_empty()).map(str::to_string))
+        .map(|text| truncate(&text, 150))
+        .unwrap_or_else(|| input.config.description.clone());
+    let reading_order = if structure.topics.contains(&page_idx) {
+        structure.reading_order.get(&page_idx).into_iter().flatten().map(|&idx| link(&input.pages[idx])).collect()
+    } else {
+        Vec::new()
+    };
+    PageView {
+        kind: if is_home { "home" } else if page.kind == PageKind::Section { "section" } else { "page" }.into(),
+        title: page.title.clone(),
+        description,
+        url: page.url.clone(),
+        canonical: input.config.base_url.as_ref().map(|base| format!("{base}{}", page.url)),
+        root,
+        content,
+        toc: doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+            .collect(),
+        breadcrumbs,
+        prev: prev.map(|idx| link(&input.pages[idx])),
+        next: next.map(|idx| link(&input.pages[idx])),
+        backlinks: input.resolved.backlinks[page_idx].iter().map(|&idx| link(&input.pages[idx])).collect(),
+        related: related(input, page_idx).into_iter().map(|idx| link(&input.pages[idx])).collect(),
+        tags: page
+            .front
+            .tags
+            .iter()
+            .map(|tag| LinkView { title: tag.clone(), url: format!("tags/{}/", crate::slug::segment(tag)) })
+            .collect(),
+        session: structure.session[page_idx].as_deref().and_then(|id| input.config.session(id)).map(session_view),
+        question: page.front.question,
+        children: structure.children[page_idx].iter().map(|&child| child_view(input, child, depth)).collect(),
+        topic_url: structure.topic[page_idx].map(|idx| input.pages[idx].url.clone()),
+        reading_order,
+        edit_url: edit_url(input.config, page),
+        updated: input.updated.get(page_idx).cloned().flatten(),
+        source_path: page.rel_path.clone(),
+    }
+}
+
+fn edit_url(config: &Config, page: &Page) -> Option<String> {
+    let repository = config.repository.as_ref()?;
+    if page.source.is_empty() {
+        return None;
+    }
+    let path = page.file.to_string_lossy().replace('\\', "/");
+    Some(format!("{repository}/edit/{}/{}", config.branch, crate::links::encode_path(&path)))
+}
+
+/// Pages that share tags or links with this one, best first, at most five.
+fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
+    let page = &input.pages[page_idx];
+    if page.kind != PageKind::Leaf {
+        return Vec::new();
+    }
+    let mut scores: HashMap<usize, usize> = HashMap::new();
+    for tag in &page.front.tags {
+        for &other in input.structure.tags.get(tag.trim()).into_iter().flatten() {
+            *scores.entry(other).or_default() += 1;
+        }
+    }
+    for &other in input.resolved.outlinks[page_idx].iter().chain(&input.resolved.backlinks[page_idx]) {
+        *scores.entry(other).or_default() += 2;
+    }
+    scores.remove(&page_idx);
+    let mut ranked: Vec<(usize, usize)> =
+        scores.into_iter().filter(|(idx, _)| input.pages[*idx].kind == PageKind::Leaf).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(5).map(|(idx, _)| idx).collect()
+}
+
+/// Replaces the Markdown stage's placeholders: `L` links, `G` glossary terms, `D` diagrams.
+pub fn fill_markers(html: &str, root: &str, hrefs: &[String], figures: &[String]) -> String {
+    // pulldown-cmark percent-encodes hrefs, so link placeholders arrive encoded.
+    let decoded;
+    let html = if html.contains("%EE%80%80") {
+        decoded = html.replace("%EE%80%80", "\u{E000}").replace("%EE%80%81", "\u{E001}");
+        decoded.as_str()
+    } else {
+        html
+    };
+    let mut out = String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find('\u{E000}') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + '\u{E000}'.len_utf8()..];
+        let Some(end) = after.find('\u{E001}') else {
+            rest = after;
+            continue;
+        };
+        let mut chars = after[..end].chars();
+        let kind = chars.next();
+        let payload = chars.as_str();
+        match kind {
+            Some('L') => out.push_str(&crate::markdown::escape_attr(
+                payload.parse::<usize>().ok().and_then(|i| hrefs.get(i)).map_or("#", String::as_str),
+            )),
+            Some('G') => out.push_str(&format!("{root}glossary/#{payload}")),
+            Some('D') => out.push_str(payload.parse::<usize>().ok().and_then(|i| figures.get(i)).map_or("", String::as_str)),
+            _ => {}
+        }
+        rest = &after[end + '\u{E001}'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}

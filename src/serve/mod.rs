@@ -1,0 +1,1 @@
+//! `studybook serve`: build, serve over HTTP, watch, rebuild, reload.

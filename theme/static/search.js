@@ -1,0 +1,1 @@
+/* studybook search: filled in by the search module. */
