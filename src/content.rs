@@ -110,7 +110,7 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !is_hidden(entry.file_name()) && !skip.iter().any(|dir| entry.path() == dir));
+        .filter_entry(|entry| entry.depth() == 0 || (!is_hidden(entry.file_name()) && !skip.iter().any(|dir| entry.path() == dir)));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -228,8 +228,11 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&source) {
         Ok(split) => split,
         Err(error) => {
-            diagnostics.push(Diagnostic::error(file, error.message).at(&source, error.span).with_help(error.help));
-            return (None, diagnostics);
+            diagnostics.push(Diagnostic::error(file.clone(), error.message).at(&source, error.span.clone()).with_help(error.help));
+            // Keep the page (with default front matter) so that links to it still resolve and
+            // the rest of the book is checked; the error above stops the build anyway.
+            let body_start = frontmatter::body_after_fence(&source).unwrap_or(source.len());
+            frontmatter::Split { front: FrontMatter::default(), body_start, note: None }
         }
     };
     if let Some(note) = &split.note {

@@ -107,6 +107,15 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     }
 }
 
+/// Where the body starts when the front matter block is closed but unreadable.
+pub fn body_after_fence(text: &str) -> Option<usize> {
+    let first = text.lines().next()?.trim_end();
+    if first != "+++" {
+        return None;
+    }
+    find_closing(text, line_end(text, 0), "+++").map(|(_, end)| end)
+}
+
 fn first_line_of(message: &str) -> &str {
     message.trim().lines().next().unwrap_or("")
 }

@@ -120,13 +120,19 @@ impl Clock {
 pub fn build(options: &Options) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut clock = Clock { last: started, timings: Timings::default() };
-    let (config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
+    let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
     if options.mode == Mode::Build {
         site::check_output_dir(&config)?;
     }
     let (mut content, content_diagnostics) = content::load(&config);
     diagnostics.extend(content_diagnostics);
     content.pages.retain(|page| !page.front.draft);
+    if !config.has_book_toml {
+        // A plain folder of notes names itself with its README's first heading.
+        if let Some(home) = content.pages.iter().find(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.title_from_heading) {
+            config.title = home.title.clone();
+        }
+    }
     let (glossary, glossary_diagnostics) = glossary::load(&config.root, &config.glossary_dir)?;
     diagnostics.extend(glossary_diagnostics);
     let matcher = glossary::Matcher::new(&glossary);

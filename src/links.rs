@@ -215,7 +215,7 @@ fn resolve_path(index: &Index<'_>, page: &Page, path: &str, kind: LinkKind) -> R
         index.assets.iter().copied().collect()
     };
     Err(Problem {
-        message: format!("broken link `{path}`: no {what} `content/{rel}`"),
+        message: format!("broken link `{path}`: there is no {what} `{rel}`"),
         help: suggest(&rel, candidates.into_iter(), "files"),
     })
 }

@@ -81,6 +81,9 @@ pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every URL; HTML does not
+    // need it in text or quoted attributes.
+    tera.set_escape_fn(escape_html);
     let list: Vec<(String, String)> = sources.iter().map(|(name, (text, _))| (name.clone(), text.clone())).collect();
     match tera.add_raw_templates(list) {
         Ok(()) => (Some(tera), Vec::new()),
@@ -101,6 +104,10 @@ pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
             )
         }
     }
+}
+
+fn escape_html(text: &str) -> String {
+    crate::markdown::escape_attr(text).replace('\'', "&#39;")
 }
 
 /// Tera reports positions as ` --> LINE:COL`.
