@@ -152,9 +152,15 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         (None, Some(dir)) => root.join(dir),
         (None, None) => root.join("public"),
     };
-    let base_url = overrides.base_url.clone().or(raw.site.url).map(|url| normalize_base_url(&url));
+    let base_url = overrides
+        .base_url
+        .clone()
+        .or(raw.site.url)
+        .map(|url| normalize_base_url(&url));
     let title = raw.book.title.unwrap_or_else(|| {
-        root.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_else(|| "Study book".into())
+        root.file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Study book".into())
     });
     check_sessions(&raw.sessions, &mut diagnostics);
     let config = Config {
@@ -169,10 +175,17 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         authors: raw.book.authors,
         sessions: raw.sessions,
         base_url,
-        repository: raw.site.repository.map(|url| url.trim_end_matches('/').to_string()),
+        repository: raw
+            .site
+            .repository
+            .map(|url| url.trim_end_matches('/').to_string()),
         branch: raw.site.branch.unwrap_or_else(|| "main".into()),
         cname: raw.site.cname.filter(|name| !name.trim().is_empty()),
-        link_policy: raw.build.broken_links.unwrap_or(if has_book_toml { LinkPolicy::Error } else { LinkPolicy::Warn }),
+        link_policy: raw.build.broken_links.unwrap_or(if has_book_toml {
+            LinkPolicy::Error
+        } else {
+            LinkPolicy::Warn
+        }),
         has_book_toml,
         root,
     };
@@ -184,8 +197,9 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
         Ok(raw) => raw,
         Err(error) => {
             let source: Arc<str> = Arc::from(text);
-            let mut diagnostic = Diagnostic::error("book.toml", toml_message(&error))
-                .with_help("see the `book.toml` reference in README.md for the keys each section takes");
+            let mut diagnostic = Diagnostic::error("book.toml", toml_message(&error)).with_help(
+                "see the `book.toml` reference in README.md for the keys each section takes",
+            );
             if let Some(span) = error.span() {
                 // The BOM was stripped before parsing; shift the span back onto the file's bytes.
                 let shift = text.len() - text.trim_start_matches('\u{feff}').len();
@@ -209,8 +223,11 @@ fn check_sessions(sessions: &[Session], diagnostics: &mut Vec<Diagnostic>) {
     for session in sessions {
         if !seen.insert(session.id.as_str()) {
             diagnostics.push(
-                Diagnostic::error("book.toml", format!("session id `{}` is declared twice", session.id))
-                    .with_help("give every `[[sessions]]` entry its own `id`"),
+                Diagnostic::error(
+                    "book.toml",
+                    format!("session id `{}` is declared twice", session.id),
+                )
+                .with_help("give every `[[sessions]]` entry its own `id`"),
             );
         }
     }
@@ -220,7 +237,9 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     if path.is_absolute() {
         Ok(path.to_path_buf())
     } else {
-        Ok(std::env::current_dir().context("failed to read the current folder")?.join(path))
+        Ok(std::env::current_dir()
+            .context("failed to read the current folder")?
+            .join(path))
     }
 }
 
@@ -232,7 +251,9 @@ fn normalize_base_url(url: &str) -> String {
 impl Config {
     /// The path part of the base URL (`/study/` for `https://x.github.io/study/`), `/` when unknown.
     pub fn base_path(&self) -> String {
-        let Some(url) = &self.base_url else { return "/".into() };
+        let Some(url) = &self.base_url else {
+            return "/".into();
+        };
         let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
         match after_scheme.find('/') {
             Some(idx) => after_scheme[idx..].to_string(),
@@ -260,12 +281,19 @@ mod tests {
     fn unknown_key_names_the_key_and_line() {
         let (_, diagnostics) = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n");
         assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.contains("titel"), "{}", diagnostics[0].message);
+        assert!(
+            diagnostics[0].message.contains("titel"),
+            "{}",
+            diagnostics[0].message
+        );
         assert_eq!(diagnostics[0].line, 3);
     }
 
     #[test]
     fn base_url_path_is_extracted() {
-        assert_eq!(normalize_base_url("https://a.github.io/study"), "https://a.github.io/study/");
+        assert_eq!(
+            normalize_base_url("https://a.github.io/study"),
+            "https://a.github.io/study/"
+        );
     }
 }

@@ -78,8 +78,10 @@ pub struct Content {
 pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (markdown_files, assets, dirs) = walk(config, &mut diagnostics);
-    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> =
-        markdown_files.par_iter().map(|path| read_page(config, path)).collect();
+    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown_files
+        .par_iter()
+        .map(|path| read_page(config, path))
+        .collect();
     let mut pages = Vec::with_capacity(loaded.len() + dirs.len());
     for (page, page_diagnostics) in loaded {
         diagnostics.extend(page_diagnostics);
@@ -100,8 +102,13 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
     let mut dirs = vec![String::new()];
     if !config.content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(display_path(&config.root, &config.content_dir), "the content folder does not exist")
-                .with_help("create `content/` and put Markdown pages in it, or run `studybook new TOPIC/SLUG`"),
+            Diagnostic::error(
+                display_path(&config.root, &config.content_dir),
+                "the content folder does not exist",
+            )
+            .with_help(
+                "create `content/` and put Markdown pages in it, or run `studybook new TOPIC/SLUG`",
+            ),
         );
         return (markdown_files, assets, dirs);
     }
@@ -110,21 +117,32 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || (!is_hidden(entry.file_name()) && !skip.iter().any(|dir| entry.path() == dir)));
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || (!is_hidden(entry.file_name()) && !skip.iter().any(|dir| entry.path() == dir))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error.path().map(Path::to_path_buf).unwrap_or_else(|| config.content_dir.clone());
+                let path = error
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| config.content_dir.clone());
                 diagnostics.push(
-                    Diagnostic::warning(display_path(&config.root, &path), format!("could not read this entry: {error}"))
-                        .with_help("check the file's permissions; it was left out of the site"),
+                    Diagnostic::warning(
+                        display_path(&config.root, &path),
+                        format!("could not read this entry: {error}"),
+                    )
+                    .with_help("check the file's permissions; it was left out of the site"),
                 );
                 continue;
             }
         };
         let path = entry.path();
-        let Some(rel) = rel_path(&config.content_dir, path) else { continue };
+        let Some(rel) = rel_path(&config.content_dir, path) else {
+            continue;
+        };
         let file_type = entry.file_type();
         let target = if file_type.is_symlink() {
             match symlink_target(config, path, diagnostics) {
@@ -137,8 +155,11 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         if target.is_dir() {
             if file_type.is_symlink() {
                 diagnostics.push(
-                    Diagnostic::warning(display_path(&config.root, path), "symlinked folder is not followed")
-                        .with_help("move the folder into `content/` or link its files one by one"),
+                    Diagnostic::warning(
+                        display_path(&config.root, path),
+                        "symlinked folder is not followed",
+                    )
+                    .with_help("move the folder into `content/` or link its files one by one"),
                 );
             } else if !rel.is_empty() {
                 dirs.push(rel);
@@ -146,7 +167,10 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         } else if is_markdown(path) {
             markdown_files.push(path.to_path_buf());
         } else {
-            assets.push(Asset { path: target, rel_path: rel });
+            assets.push(Asset {
+                path: target,
+                rel_path: rel,
+            });
         }
     }
     (markdown_files, assets, dirs)
@@ -157,7 +181,11 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
 fn skipped_dirs(config: &Config) -> Vec<PathBuf> {
     let mut skip = vec![config.output_dir.clone()];
     if config.content_dir == config.root {
-        skip.extend([config.theme_dir.clone(), config.diagrams_dir.clone(), config.glossary_dir.clone()]);
+        skip.extend([
+            config.theme_dir.clone(),
+            config.diagrams_dir.clone(),
+            config.glossary_dir.clone(),
+        ]);
         skip.push(config.root.join("target"));
         skip.push(config.root.join("node_modules"));
     }
@@ -165,14 +193,24 @@ fn skipped_dirs(config: &Config) -> Vec<PathBuf> {
 }
 
 /// Resolves a symlink, refusing loops and targets outside the book (with a warning each).
-fn symlink_target(config: &Config, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+fn symlink_target(
+    config: &Config,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
     let shown = display_path(&config.root, path);
     match path.canonicalize() {
         Ok(target) if target.starts_with(&config.root) => Some(target),
         Ok(target) => {
             diagnostics.push(
-                Diagnostic::warning(shown, format!("symlink leads outside the book (to `{}`) and is not followed", target.display()))
-                    .with_help("copy the file into the book, or remove the link"),
+                Diagnostic::warning(
+                    shown,
+                    format!(
+                        "symlink leads outside the book (to `{}`) and is not followed",
+                        target.display()
+                    ),
+                )
+                .with_help("copy the file into the book, or remove the link"),
             );
             None
         }
@@ -187,16 +225,22 @@ fn symlink_target(config: &Config, path: &Path, diagnostics: &mut Vec<Diagnostic
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|name| name.starts_with('.') && name != ".")
+    name.to_str()
+        .is_some_and(|name| name.starts_with('.') && name != ".")
 }
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
 fn rel_path(base: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = rel.components().map(|c| slug::nfc(&c.as_os_str().to_string_lossy())).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| slug::nfc(&c.as_os_str().to_string_lossy()))
+        .collect();
     Some(parts.join("/"))
 }
 
@@ -206,7 +250,9 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         Ok(bytes) => bytes,
         Err(error) => {
             let diagnostic = Diagnostic::error(file, format!("could not read this page: {error}"))
-                .with_help("the file may have been deleted or made unreadable during the build; build again");
+                .with_help(
+                "the file may have been deleted or made unreadable during the build; build again",
+            );
             return (None, vec![diagnostic]);
         }
     };
@@ -222,25 +268,45 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
             return (None, vec![diagnostic]);
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let source: Arc<str> = Arc::from(text);
     let mut diagnostics = Vec::new();
     let split = match frontmatter::split(&source) {
         Ok(split) => split,
         Err(error) => {
-            diagnostics.push(Diagnostic::error(file.clone(), error.message).at(&source, error.span.clone()).with_help(error.help));
+            diagnostics.push(
+                Diagnostic::error(file.clone(), error.message)
+                    .at(&source, error.span.clone())
+                    .with_help(error.help),
+            );
             // Keep the page (with default front matter) so that links to it still resolve and
             // the rest of the book is checked; the error above stops the build anyway.
             let body_start = frontmatter::body_after_fence(&source).unwrap_or(source.len());
-            frontmatter::Split { front: FrontMatter::default(), body_start, note: None }
+            frontmatter::Split {
+                front: FrontMatter::default(),
+                body_start,
+                note: None,
+            }
         }
     };
     if let Some(note) = &split.note {
-        diagnostics.push(Diagnostic::warning(file.clone(), note.message.clone()).at(&source, note.span.clone()).with_help(note.help.clone()));
+        diagnostics.push(
+            Diagnostic::warning(file.clone(), note.message.clone())
+                .at(&source, note.span.clone())
+                .with_help(note.help.clone()),
+        );
     }
     let rel_path = rel_path(&config.content_dir, path).unwrap_or_default();
-    let dir = rel_path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string());
-    let stem = path.file_stem().map(|s| slug::nfc(&s.to_string_lossy())).unwrap_or_default();
+    let dir = rel_path
+        .rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| dir.to_string());
+    let stem = path
+        .file_stem()
+        .map(|s| slug::nfc(&s.to_string_lossy()))
+        .unwrap_or_default();
     let heading_title = first_h1(&source[split.body_start..]);
     let (title, title_from_heading) = match (&split.front.title, heading_title) {
         (Some(title), _) => (title.clone(), false),
@@ -289,7 +355,11 @@ fn dir_url(dir: &str) -> String {
     if dir.is_empty() {
         return String::new();
     }
-    let mut url: String = dir.split('/').map(slug::segment).collect::<Vec<_>>().join("/");
+    let mut url: String = dir
+        .split('/')
+        .map(slug::segment)
+        .collect::<Vec<_>>()
+        .join("/");
     url.push('/');
     url
 }
@@ -354,16 +424,31 @@ fn section_title_fallback(dir: &str) -> String {
 
 /// Every folder gets a section page, even without an index file, so that navigation is complete.
 fn add_missing_sections(config: &Config, dirs: &[String], pages: &mut Vec<Page>) {
-    let present: std::collections::HashSet<String> =
-        pages.iter().filter(|p| p.kind == PageKind::Section).map(|p| p.dir.clone()).collect();
+    let present: std::collections::HashSet<String> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Section)
+        .map(|p| p.dir.clone())
+        .collect();
     for dir in dirs {
         if present.contains(dir) {
             continue;
         }
-        let title = if dir.is_empty() { config.title.clone() } else { section_title_fallback(dir) };
+        let title = if dir.is_empty() {
+            config.title.clone()
+        } else {
+            section_title_fallback(dir)
+        };
         pages.push(Page {
-            rel_path: if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") },
-            dir: if dir.is_empty() { String::new() } else { dir.clone() },
+            rel_path: if dir.is_empty() {
+                "_index.md".into()
+            } else {
+                format!("{dir}/_index.md")
+            },
+            dir: if dir.is_empty() {
+                String::new()
+            } else {
+                dir.clone()
+            },
             file: display_path(&config.root, &config.content_dir.join(dir)),
             kind: PageKind::Section,
             url: dir_url(dir),
@@ -399,13 +484,19 @@ mod tests {
 
     #[test]
     fn first_h1_skips_code_fences() {
-        assert_eq!(first_h1("```\n# not\n```\n# 제목\n").as_deref(), Some("제목"));
+        assert_eq!(
+            first_h1("```\n# not\n```\n# 제목\n").as_deref(),
+            Some("제목")
+        );
         assert_eq!(first_h1("## sub\n# late\n"), None);
     }
 
     #[test]
     fn urls_are_pretty_and_hangul() {
-        assert_eq!(leaf_url("networking/vpc", "q1 서브넷"), "networking/vpc/q1-서브넷/");
+        assert_eq!(
+            leaf_url("networking/vpc", "q1 서브넷"),
+            "networking/vpc/q1-서브넷/"
+        );
         assert_eq!(dir_url(""), "");
     }
 }

@@ -105,8 +105,14 @@ impl Diagnostic {
     pub fn source_line(&self) -> Option<String> {
         let (source, span) = self.source.as_ref()?;
         let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[span.start..].find('\n').map_or(source.len(), |i| span.start + i);
-        Some(source[line_start..line_end].trim_end_matches('\r').to_string())
+        let line_end = source[span.start..]
+            .find('\n')
+            .map_or(source.len(), |i| span.start + i);
+        Some(
+            source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        )
     }
 }
 
@@ -131,7 +137,9 @@ fn clamp_to_char_boundary(source: &str, offset: usize) -> usize {
 
 /// Makes `path` relative to `root` for display; leaves it alone when it is outside.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Renders diagnostics the way rustc does, numbered, followed by a one-line count.
@@ -143,7 +151,9 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col)));
+    sorted.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col))
+    });
     for (idx, diagnostic) in sorted.iter().enumerate() {
         let numbered = format!("[{}/{}] {}", idx + 1, sorted.len(), diagnostic.message);
         let mut report = match diagnostic.severity {
@@ -180,7 +190,12 @@ fn fallback(out: &mut String, diagnostic: &Diagnostic) {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(out, "{label}: {}\n  --> {}", diagnostic.message, diagnostic.location());
+    let _ = writeln!(
+        out,
+        "{label}: {}\n  --> {}",
+        diagnostic.message,
+        diagnostic.location()
+    );
     if let Some(help) = &diagnostic.help {
         let _ = writeln!(out, "  = help: {help}");
     }

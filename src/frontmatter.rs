@@ -61,17 +61,29 @@ pub struct Split {
 /// Splits `text` into front matter and body.
 pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     let Some(first_line) = text.lines().next() else {
-        return Ok(Split { front: FrontMatter::default(), body_start: 0, note: None });
+        return Ok(Split {
+            front: FrontMatter::default(),
+            body_start: 0,
+            note: None,
+        });
     };
     let fence = first_line.trim_end();
     if fence != "+++" && fence != "---" {
-        return Ok(Split { front: FrontMatter::default(), body_start: 0, note: None });
+        return Ok(Split {
+            front: FrontMatter::default(),
+            body_start: 0,
+            note: None,
+        });
     }
     let toml_start = line_end(text, 0);
     let Some((close_start, close_end)) = find_closing(text, toml_start, fence) else {
         if fence == "---" {
             // A lone `---` on line 1 is a thematic break in Markdown, not front matter.
-            return Ok(Split { front: FrontMatter::default(), body_start: 0, note: None });
+            return Ok(Split {
+                front: FrontMatter::default(),
+                body_start: 0,
+                note: None,
+            });
         }
         return Err(FrontMatterError {
             message: "front matter opened with `+++` is never closed".into(),
@@ -85,14 +97,19 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
             body_start: close_end,
             note: Some(FrontMatterError {
                 message: "YAML front matter (`---`) is not read; it was skipped".into(),
-                help: "write front matter as TOML between `+++` lines, e.g. `title = \"...\"`".into(),
+                help: "write front matter as TOML between `+++` lines, e.g. `title = \"...\"`"
+                    .into(),
                 span: 0..first_line.len(),
             }),
         });
     }
     let toml_text = &text[toml_start..close_start];
     match toml::from_str::<FrontMatter>(toml_text) {
-        Ok(front) => Ok(Split { front, body_start: close_end, note: None }),
+        Ok(front) => Ok(Split {
+            front,
+            body_start: close_end,
+            note: None,
+        }),
         Err(error) => {
             let span = error
                 .span()
@@ -122,7 +139,9 @@ fn first_line_of(message: &str) -> &str {
 
 /// Byte offset just past the line that starts at `start` (including its `\n`).
 fn line_end(text: &str, start: usize) -> usize {
-    text[start..].find('\n').map_or(text.len(), |idx| start + idx + 1)
+    text[start..]
+        .find('\n')
+        .map_or(text.len(), |idx| start + idx + 1)
 }
 
 fn find_closing(text: &str, mut pos: usize, fence: &str) -> Option<(usize, usize)> {
@@ -166,7 +185,11 @@ mod tests {
     fn wrong_type_points_into_the_file() {
         let text = "+++\ntitle = \"a\"\norder = \"first\"\n+++\n";
         let error = split(text).unwrap_err();
-        assert_eq!(crate::diagnostic::line_col(text, error.span.start).0, 3, "{error:?}");
+        assert_eq!(
+            crate::diagnostic::line_col(text, error.span.start).0,
+            3,
+            "{error:?}"
+        );
     }
 
     #[test]

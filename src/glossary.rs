@@ -79,10 +79,15 @@ pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic
     files.sort();
     for path in files {
         let shown = crate::diagnostic::display_path(root, &path);
-        let text = std::fs::read_to_string(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("failed to read `{}`", path.display()))?;
         let source: Arc<str> = Arc::from(text.as_str());
         match toml::from_str::<GlossaryFile>(&text) {
-            Ok(file) => terms.extend(file.term.into_iter().map(|raw| term_from_raw(raw, &shown, &source))),
+            Ok(file) => terms.extend(
+                file.term
+                    .into_iter()
+                    .map(|raw| term_from_raw(raw, &shown, &source)),
+            ),
             Err(error) => {
                 let mut diagnostic = Diagnostic::error(shown.clone(), crate::config::toml_message(&error))
                     .with_help("each entry is `[[term]]` with `ko`, `en`, `aliases`, `definition` and `answer`");
@@ -99,11 +104,18 @@ pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic
 }
 
 fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
-    let id_base = if raw.en.trim().is_empty() { &raw.ko } else { &raw.en };
+    let id_base = if raw.en.trim().is_empty() {
+        &raw.ko
+    } else {
+        &raw.en
+    };
     let (answer, origin) = match raw.answer {
         Some(spanned) => {
             let span = spanned.span();
-            (Some(spanned.into_inner()), Some((file.to_path_buf(), Arc::clone(source), span)))
+            (
+                Some(spanned.into_inner()),
+                Some((file.to_path_buf(), Arc::clone(source), span)),
+            )
         }
         None => (None, Some((file.to_path_buf(), Arc::clone(source), 0..0))),
     };
@@ -111,7 +123,12 @@ fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
         id: format!("term-{}", crate::slug::segment(id_base)),
         ko: raw.ko.trim().to_string(),
         en: raw.en.trim().to_string(),
-        aliases: raw.aliases.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+        aliases: raw
+            .aliases
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
         definition: raw.definition.trim().to_string(),
         answer,
         origin,
@@ -124,9 +141,12 @@ fn dedupe_ids(terms: &mut [Term], diagnostics: &mut Vec<Diagnostic>) {
         if !seen.insert(term.id.clone()) {
             if let Some((file, source, span)) = &term.origin {
                 diagnostics.push(
-                    Diagnostic::warning(file.clone(), format!("glossary term `{}` is defined more than once", term.ko))
-                        .at(source, span.clone())
-                        .with_help("keep one entry per term; the first one is used"),
+                    Diagnostic::warning(
+                        file.clone(),
+                        format!("glossary term `{}` is defined more than once", term.ko),
+                    )
+                    .at(source, span.clone())
+                    .with_help("keep one entry per term; the first one is used"),
                 );
             }
         }
@@ -161,15 +181,23 @@ impl Matcher {
             }
             let term_idx = terms.len();
             terms.push((term.id.clone(), term.definition.clone()));
-            for spelling in std::iter::once(&term.ko).chain(std::iter::once(&term.en)).chain(term.aliases.iter()) {
+            for spelling in std::iter::once(&term.ko)
+                .chain(std::iter::once(&term.en))
+                .chain(term.aliases.iter())
+            {
                 if spelling.chars().count() < 2 {
                     continue;
                 }
-                let latin = spelling.chars().all(|c| c.is_ascii());
-                patterns.push(Pattern { text: spelling.clone(), lower: spelling.to_lowercase(), term_idx, latin });
+                let latin = spelling.is_ascii();
+                patterns.push(Pattern {
+                    text: spelling.clone(),
+                    lower: spelling.to_lowercase(),
+                    term_idx,
+                    latin,
+                });
             }
         }
-        patterns.sort_by(|a, b| b.text.len().cmp(&a.text.len()));
+        patterns.sort_by_key(|pattern| std::cmp::Reverse(pattern.text.len()));
         Matcher { patterns, terms }
     }
 
@@ -181,7 +209,11 @@ impl Matcher {
         }
         let lower = text.to_lowercase();
         // Lowercasing can change byte lengths outside ASCII; then only exact-case matching is safe.
-        let haystack = if lower.len() == text.len() { lower.as_str() } else { text };
+        let haystack = if lower.len() == text.len() {
+            lower.as_str()
+        } else {
+            text
+        };
         let mut html = String::new();
         let mut pos = 0;
         let mut matched = false;
@@ -205,13 +237,23 @@ impl Matcher {
         Some(html)
     }
 
-    fn next_match(&self, text: &str, haystack: &str, from: usize, used: &HashSet<usize>) -> Option<(usize, usize, usize)> {
+    fn next_match(
+        &self,
+        text: &str,
+        haystack: &str,
+        from: usize,
+        used: &HashSet<usize>,
+    ) -> Option<(usize, usize, usize)> {
         let mut best: Option<(usize, usize, usize)> = None;
         for pattern in &self.patterns {
             if used.contains(&pattern.term_idx) {
                 continue;
             }
-            let needle = if pattern.latin && haystack.len() == text.len() { &pattern.lower } else { &pattern.text };
+            let needle = if pattern.latin && haystack.len() == text.len() {
+                &pattern.lower
+            } else {
+                &pattern.text
+            };
             let mut search_from = from;
             while let Some(found) = haystack[search_from..].find(needle.as_str()) {
                 let start = search_from + found;
@@ -219,7 +261,9 @@ impl Matcher {
                 if boundary_ok(text, start, end, pattern.latin) {
                     let better = match best {
                         None => true,
-                        Some((best_start, best_end, _)) => start < best_start || (start == best_start && end > best_end),
+                        Some((best_start, best_end, _)) => {
+                            start < best_start || (start == best_start && end > best_end)
+                        }
                     };
                     if better {
                         best = Some((start, end, pattern.term_idx));
@@ -265,7 +309,11 @@ mod tests {
             terms: vec![
                 term("가용성", "Availability", &[]),
                 term("고가용성", "High availability", &["HA"]),
-                term("수평 파드 오토스케일러", "Horizontal Pod Autoscaler", &["HPA"]),
+                term(
+                    "수평 파드 오토스케일러",
+                    "Horizontal Pod Autoscaler",
+                    &["HPA"],
+                ),
             ],
         })
     }
@@ -290,7 +338,9 @@ mod tests {
 
     #[test]
     fn latin_aliases_need_word_boundaries() {
-        assert!(link("HPA를 켠다").unwrap().contains("term-horizontal-pod-autoscaler"));
+        assert!(link("HPA를 켠다")
+            .unwrap()
+            .contains("term-horizontal-pod-autoscaler"));
         assert_eq!(link("CHPAX"), None);
     }
 
@@ -298,7 +348,13 @@ mod tests {
     fn only_the_first_mention_is_linked() {
         let m = matcher();
         let mut used = HashSet::new();
-        assert!(m.link_terms("가용성 가용성", &mut used).unwrap().matches("class=\"term\"").count() == 1);
+        assert!(
+            m.link_terms("가용성 가용성", &mut used)
+                .unwrap()
+                .matches("class=\"term\"")
+                .count()
+                == 1
+        );
         assert_eq!(m.link_terms("가용성", &mut used), None);
     }
 

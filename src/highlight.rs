@@ -70,12 +70,18 @@ impl Default for Highlighter {
 impl Highlighter {
     /// Loads the precompiled syntax dump (a few milliseconds; do it once).
     pub fn new() -> Self {
-        Highlighter { syntaxes: two_face::syntax::extra_newlines(), cache: Mutex::new(HashMap::new()) }
+        Highlighter {
+            syntaxes: two_face::syntax::extra_newlines(),
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
         let lower = lang.to_ascii_lowercase();
-        let token = ALIASES.iter().find(|(alias, _)| *alias == lower).map_or(lower.as_str(), |(_, real)| real);
+        let token = ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == lower)
+            .map_or(lower.as_str(), |(_, real)| real);
         self.syntaxes
             .find_syntax_by_token(token)
             .or_else(|| self.syntaxes.find_syntax_by_extension(token))
@@ -92,20 +98,31 @@ impl Highlighter {
         if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
             return Highlighted::Plain;
         }
-        let Some(syntax) = self.syntax(lang) else { return Highlighted::Unknown };
+        let Some(syntax) = self.syntax(lang) else {
+            return Highlighted::Unknown;
+        };
         let key = {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             syntax.name.hash(&mut hasher);
             code.hash(&mut hasher);
             hasher.finish()
         };
-        if let Some(hit) = self.cache.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned())
+        {
             return Highlighted::Html(hit);
         }
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             // A grammar that fails on a line (syntect reports, never panics) falls back to plain text.
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 return Highlighted::Unknown;
             }
         }
@@ -126,23 +143,35 @@ pub fn css() -> String {
     let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default();
     let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default();
     let mut out = strip_backgrounds(&light_css);
-    out.push_str(&scope(&strip_backgrounds(&dark_css), "[data-theme=\"dark\"]"));
+    out.push_str(&scope(
+        &strip_backgrounds(&dark_css),
+        "[data-theme=\"dark\"]",
+    ));
     out.push_str("@media (prefers-color-scheme: dark) {\n");
-    out.push_str(&scope(&strip_backgrounds(&dark_css), ":root:not([data-theme=\"light\"])"));
+    out.push_str(&scope(
+        &strip_backgrounds(&dark_css),
+        ":root:not([data-theme=\"light\"])",
+    ));
     out.push_str("}\n");
     out
 }
 
 /// The code background comes from the site theme, so that blocks match the page in both modes.
 fn strip_backgrounds(css: &str) -> String {
-    css.lines().filter(|line| !line.trim_start().starts_with("background-color")).map(|l| format!("{l}\n")).collect()
+    css.lines()
+        .filter(|line| !line.trim_start().starts_with("background-color"))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 fn scope(css: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(css.len() * 2);
     for line in css.lines() {
         if let Some(selectors) = line.strip_suffix(" {").filter(|s| s.starts_with('.')) {
-            let scoped: Vec<String> = selectors.split(", ").map(|s| format!("{prefix} {s}")).collect();
+            let scoped: Vec<String> = selectors
+                .split(", ")
+                .map(|s| format!("{prefix} {s}"))
+                .collect();
             out.push_str(&scoped.join(", "));
             out.push_str(" {\n");
         } else {
@@ -161,8 +190,22 @@ mod tests {
     fn required_languages_are_known() {
         let highlighter = Highlighter::new();
         for lang in [
-            "python", "rust", "go", "java", "javascript", "typescript", "bash", "yaml", "json", "toml", "hcl",
-            "terraform", "sql", "dockerfile", "nginx", "http",
+            "python",
+            "rust",
+            "go",
+            "java",
+            "javascript",
+            "typescript",
+            "bash",
+            "yaml",
+            "json",
+            "toml",
+            "hcl",
+            "terraform",
+            "sql",
+            "dockerfile",
+            "nginx",
+            "http",
         ] {
             assert!(highlighter.knows(lang), "no grammar for {lang}");
         }
@@ -171,7 +214,9 @@ mod tests {
     #[test]
     fn hcl_gets_classes() {
         let highlighter = Highlighter::new();
-        let Highlighted::Html(html) = highlighter.highlight("hcl", "resource \"aws_s3_bucket\" \"b\" {}\n") else {
+        let Highlighted::Html(html) =
+            highlighter.highlight("hcl", "resource \"aws_s3_bucket\" \"b\" {}\n")
+        else {
             panic!("hcl should highlight")
         };
         assert!(html.contains("class=\"hl-"), "{html}");

@@ -16,7 +16,10 @@ pub fn updated_dates(config: &Config, pages: &[Page]) -> Vec<Option<String>> {
         .iter()
         .map(|page| {
             let key = page.file.to_string_lossy().replace('\\', "/");
-            from_git.get(&key).cloned().or_else(|| page.front.updated.map(|date| date.to_string()))
+            from_git
+                .get(&key)
+                .cloned()
+                .or_else(|| page.front.updated.map(|date| date.to_string()))
         })
         .collect()
 }
@@ -28,7 +31,14 @@ fn git_dates(config: &Config) -> Option<HashMap<String, String>> {
     let output = Command::new("git")
         .arg("-C")
         .arg(&config.root)
-        .args(["log", "--format=%x00%cs", "--name-only", "--no-renames", "-z", "--"])
+        .args([
+            "log",
+            "--format=%x00%cs",
+            "--name-only",
+            "--no-renames",
+            "-z",
+            "--",
+        ])
         .arg(&config.content_dir)
         .output()
         .ok()?;
@@ -45,7 +55,9 @@ fn git_dates(config: &Config) -> Option<HashMap<String, String>> {
             current = field.to_string();
         } else if !field.is_empty() && !current.is_empty() {
             let path = field.strip_prefix(&prefix).unwrap_or(field);
-            dates.entry(crate::slug::nfc(path)).or_insert_with(|| current.clone());
+            dates
+                .entry(crate::slug::nfc(path))
+                .or_insert_with(|| current.clone());
         }
     }
     Some(dates)
@@ -53,6 +65,14 @@ fn git_dates(config: &Config) -> Option<HashMap<String, String>> {
 
 /// Paths from `git log` are relative to the repository root; the book may sit in a subfolder.
 fn git_prefix(config: &Config) -> Option<String> {
-    let output = Command::new("git").arg("-C").arg(&config.root).args(["rev-parse", "--show-prefix"]).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(&config.root)
+        .args(["rev-parse", "--show-prefix"])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
 }

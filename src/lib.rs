@@ -119,7 +119,10 @@ impl Clock {
 /// Builds (or checks) the book at `options.root`.
 pub fn build(options: &Options) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let mut clock = Clock { last: started, timings: Timings::default() };
+    let mut clock = Clock {
+        last: started,
+        timings: Timings::default(),
+    };
     let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
     if options.mode == Mode::Build {
         site::check_output_dir(&config)?;
@@ -129,7 +132,11 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
     content.pages.retain(|page| !page.front.draft);
     if !config.has_book_toml {
         // A plain folder of notes names itself with its README's first heading.
-        if let Some(home) = content.pages.iter().find(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.title_from_heading) {
+        if let Some(home) = content
+            .pages
+            .iter()
+            .find(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.title_from_heading)
+        {
             config.title = home.title.clone();
         }
     }
@@ -165,17 +172,25 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
     }
     clock.lap("markdown");
 
-    let (figures, diagram_diagnostics) = diagrams::render(&config, &content.pages, &docs, &options.caches.diagrams);
+    let (figures, diagram_diagnostics) =
+        diagrams::render(&config, &content.pages, &docs, &options.caches.diagrams);
     diagnostics.extend(diagram_diagnostics);
     clock.lap("diagrams");
 
     let (resolved, link_diagnostics) = links::resolve(&content, &docs, config.link_policy);
     diagnostics.extend(link_diagnostics);
     diagnostics.extend(lint::glossary_answers(&glossary, &content.pages));
-    let (structure, structure_diagnostics) = structure::build(&config, &content.pages, &resolved.requires);
+    let (structure, structure_diagnostics) =
+        structure::build(&config, &content.pages, &resolved.requires);
     diagnostics.extend(structure_diagnostics);
     if options.mode == Mode::Check {
-        diagnostics.extend(lint::answers(&config, &content.pages, &docs, &resolved, &figures));
+        diagnostics.extend(lint::answers(
+            &config,
+            &content.pages,
+            &docs,
+            &resolved,
+            &figures,
+        ));
     }
     clock.lap("links");
 

@@ -52,12 +52,31 @@ impl<'a> Index<'a> {
             if page.kind == PageKind::Section {
                 by_dir.insert(page.dir.as_str(), page_idx);
             } else {
-                let stem = page.rel_path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-                by_stem.entry(stem.to_lowercase()).or_default().push(page_idx);
+                let stem = page
+                    .rel_path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md");
+                by_stem
+                    .entry(stem.to_lowercase())
+                    .or_default()
+                    .push(page_idx);
             }
         }
-        let assets = content.assets.iter().map(|asset| asset.rel_path.as_str()).collect();
-        Index { pages: &content.pages, docs, by_path, by_dir, by_stem, assets }
+        let assets = content
+            .assets
+            .iter()
+            .map(|asset| asset.rel_path.as_str())
+            .collect();
+        Index {
+            pages: &content.pages,
+            docs,
+            by_path,
+            by_dir,
+            by_stem,
+            assets,
+        }
     }
 }
 
@@ -81,7 +100,9 @@ pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved
             match resolve_one(&index, page_idx, link) {
                 Ok(target) => {
                     if let Target::Page(target_idx, _) = &target {
-                        if *target_idx != page_idx && !resolved.outlinks[page_idx].contains(target_idx) {
+                        if *target_idx != page_idx
+                            && !resolved.outlinks[page_idx].contains(target_idx)
+                        {
                             resolved.outlinks[page_idx].push(*target_idx);
                             resolved.backlinks[*target_idx].push(page_idx);
                         }
@@ -99,15 +120,29 @@ pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved
             }
         }
         resolved.hrefs.push(hrefs);
-        resolve_requires(&index, page_idx, &mut resolved.requires[page_idx], &mut diagnostics);
+        resolve_requires(
+            &index,
+            page_idx,
+            &mut resolved.requires[page_idx],
+            &mut diagnostics,
+        );
     }
     (resolved, diagnostics)
 }
 
-fn resolve_requires(index: &Index<'_>, page_idx: usize, out: &mut Vec<usize>, diagnostics: &mut Vec<Diagnostic>) {
+fn resolve_requires(
+    index: &Index<'_>,
+    page_idx: usize,
+    out: &mut Vec<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let page = &index.pages[page_idx];
     for required in &page.front.requires {
-        let link = LinkRef { dest: required.clone(), kind: LinkKind::Link, span: 0..0 };
+        let link = LinkRef {
+            dest: required.clone(),
+            kind: LinkKind::Link,
+            span: 0..0,
+        };
         match resolve_one(index, page_idx, &link) {
             Ok(Target::Page(target, _)) => out.push(target),
             Ok(Target::Asset(..)) | Err(_) => {
@@ -123,7 +158,9 @@ fn resolve_requires(index: &Index<'_>, page_idx: usize, out: &mut Vec<usize>, di
 }
 
 fn find_span(source: &str, needle: &str) -> std::ops::Range<usize> {
-    source.find(needle).map_or(0..0, |start| start..start + needle.len())
+    source
+        .find(needle)
+        .map_or(0..0, |start| start..start + needle.len())
 }
 
 /// Why a link could not be resolved.
@@ -169,7 +206,10 @@ fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
             message: format!("wikilink `[[{name}]]` matches {} pages", many.len()),
             help: format!(
                 "write the path to pick one: {}",
-                many.iter().map(|&i| format!("`[[{}]]`", index.pages[i].rel_path.trim_end_matches(".md"))).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .map(|&i| format!("`[[{}]]`", index.pages[i].rel_path.trim_end_matches(".md")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }),
         None => {
@@ -182,7 +222,12 @@ fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
     }
 }
 
-fn resolve_path(index: &Index<'_>, page: &Page, path: &str, kind: LinkKind) -> Result<Target, Problem> {
+fn resolve_path(
+    index: &Index<'_>,
+    page: &Page,
+    path: &str,
+    kind: LinkKind,
+) -> Result<Target, Problem> {
     let joined = if let Some(absolute) = path.strip_prefix('/') {
         normalize(absolute)
     } else if page.dir.is_empty() {
@@ -228,19 +273,34 @@ fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<()
     let target = &index.pages[target_idx];
     let ids: Vec<&str> = doc.headings.iter().map(|h| h.id.as_str()).collect();
     let help = if ids.is_empty() {
-        format!("`{}` has no headings; link to the page without `#{anchor}`", target.rel_path)
+        format!(
+            "`{}` has no headings; link to the page without `#{anchor}`",
+            target.rel_path
+        )
     } else {
         suggest(anchor, ids.into_iter(), "headings")
     };
-    Err(Problem { message: format!("broken anchor `#{anchor}`: `{}` has no such heading", target.rel_path), help })
+    Err(Problem {
+        message: format!(
+            "broken anchor `#{anchor}`: `{}` has no such heading",
+            target.rel_path
+        ),
+        help,
+    })
 }
 
 /// Suggests the closest three names by edit distance.
 fn suggest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>, what: &str) -> String {
-    let mut scored: Vec<(f64, &str)> =
-        candidates.map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate)).collect();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate))
+        .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let best: Vec<String> = scored.iter().take(3).filter(|(score, _)| *score > 0.3).map(|(_, c)| format!("`{c}`")).collect();
+    let best: Vec<String> = scored
+        .iter()
+        .take(3)
+        .filter(|(score, _)| *score > 0.3)
+        .map(|(_, c)| format!("`{c}`"))
+        .collect();
     if best.is_empty() {
         format!("check the spelling; no similar {what} exist")
     } else {
@@ -272,7 +332,7 @@ pub fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut idx = 0;
     while idx < bytes.len() {
-        if bytes[idx] == b'%' && idx + 2 < bytes.len() + 0 && idx + 2 <= bytes.len() - 1 {
+        if bytes[idx] == b'%' && idx + 2 < bytes.len() {
             if let Ok(byte) = u8::from_str_radix(&text[idx + 1..idx + 3], 16) {
                 out.push(byte);
                 idx += 3;
@@ -315,7 +375,11 @@ fn href(from: &Page, index: &Index<'_>, target: &Target) -> String {
                 String::new()
             } else {
                 let url = format!("{root}{}", encode_path(&target_page.url));
-                if url.is_empty() { "./".to_string() } else { url }
+                if url.is_empty() {
+                    "./".to_string()
+                } else {
+                    url
+                }
             };
             if let Some(anchor) = anchor {
                 href.push('#');
@@ -346,7 +410,10 @@ mod tests {
 
     #[test]
     fn percent_decoding_reads_hangul() {
-        assert_eq!(percent_decode("%EA%B0%80%EC%9A%A9%EC%84%B1.md"), "가용성.md");
+        assert_eq!(
+            percent_decode("%EA%B0%80%EC%9A%A9%EC%84%B1.md"),
+            "가용성.md"
+        );
         assert_eq!(percent_decode("100%"), "100%");
     }
 

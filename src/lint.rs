@@ -35,7 +35,13 @@ pub fn glossary_answers(glossary: &Glossary, pages: &[Page]) -> Vec<Diagnostic> 
 }
 
 /// The editorial lints over answers and diagrams.
-pub fn answers(config: &Config, pages: &[Page], docs: &[Doc], resolved: &Resolved, figures: &Figures) -> Vec<Diagnostic> {
+pub fn answers(
+    config: &Config,
+    pages: &[Page],
+    docs: &[Doc],
+    resolved: &Resolved,
+    figures: &Figures,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for (page_idx, (page, doc)) in pages.iter().zip(docs).enumerate() {
         if page.kind != PageKind::Leaf || page.front.question.is_none() {
@@ -45,10 +51,14 @@ pub fn answers(config: &Config, pages: &[Page], docs: &[Doc], resolved: &Resolve
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "question page has no `## 핵심 요약`")
                     .at(&page.source, page.body_start..page.body_start)
-                    .with_help("add `## 핵심 요약` with 2–3 sentences that answer the question outright"),
+                    .with_help(
+                        "add `## 핵심 요약` with 2–3 sentences that answer the question outright",
+                    ),
             );
         }
-        let links_to_answer = resolved.outlinks[page_idx].iter().any(|&idx| pages[idx].kind == PageKind::Leaf);
+        let links_to_answer = resolved.outlinks[page_idx]
+            .iter()
+            .any(|&idx| pages[idx].kind == PageKind::Leaf);
         if !links_to_answer {
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "this answer links to no other answer")
@@ -69,13 +79,23 @@ pub fn answers(config: &Config, pages: &[Page], docs: &[Doc], resolved: &Resolve
 }
 
 fn unused_diagrams(config: &Config, figures: &Figures) -> Vec<Diagnostic> {
-    let used: HashSet<String> = figures.used_files.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
-    let Ok(entries) = std::fs::read_dir(&config.diagrams_dir) else { return Vec::new() };
-    let mut names: Vec<std::path::PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let used: HashSet<String> = figures
+        .used_files
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(&config.diagrams_dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<std::path::PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).collect();
     names.sort();
     names
         .into_iter()
-        .filter(|path| path.extension().is_some_and(|ext| ext == "mmd" || ext == "pikchr"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "mmd" || ext == "pikchr")
+        })
         .map(|path| crate::diagnostic::display_path(&config.root, &path))
         .filter(|shown| !used.contains(&shown.to_string_lossy().replace('\\', "/")))
         .map(|shown| {

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use studybook::{config::Overrides, diagnostic, Caches, Mode, Options};
 
 #[derive(Parser)]
-#[command(name = "studybook", version, about = "Build Korean-first study books: Markdown answers and diagrams to a cross-linked static site")]
+#[command(
+    name = "studybook",
+    version,
+    about = "Build Korean-first study books: Markdown answers and diagrams to a cross-linked static site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -82,7 +86,9 @@ fn main() -> ExitCode {
 fn quiet_engine_panics() {
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let from_engine = info.location().is_some_and(|location| location.file().contains("mermaid-rs-renderer"));
+        let from_engine = info
+            .location()
+            .is_some_and(|location| location.file().contains("mermaid-rs-renderer"));
         if !from_engine {
             default_hook(info);
         }
@@ -91,10 +97,18 @@ fn quiet_engine_panics() {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { book_dir, out, base_url, timings } => {
+        Command::Build {
+            book_dir,
+            out,
+            base_url,
+            timings,
+        } => {
             let options = Options {
                 root: book_dir,
-                overrides: Overrides { output_dir: out, base_url },
+                overrides: Overrides {
+                    output_dir: out,
+                    base_url,
+                },
                 mode: Mode::Build,
                 caches: Caches::default(),
             };
@@ -106,7 +120,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             if report.has_errors() {
-                eprintln!("build failed: nothing was written; the previous site in `{}` is untouched", report.output_dir.display());
+                eprintln!(
+                    "build failed: nothing was written; the previous site in `{}` is untouched",
+                    report.output_dir.display()
+                );
                 return Ok(ExitCode::from(1));
             }
             println!(
@@ -119,8 +136,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { book_dir } => {
-            let options =
-                Options { root: book_dir, overrides: Overrides::default(), mode: Mode::Check, caches: Caches::default() };
+            let options = Options {
+                root: book_dir,
+                overrides: Overrides::default(),
+                mode: Mode::Check,
+                caches: Caches::default(),
+            };
             let report = studybook::build(&options)?;
             eprint!("{}", diagnostic::render(&report.diagnostics));
             if report.has_errors() {
@@ -134,7 +155,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { book_dir, port, host, open, out } => {
+        Command::Serve {
+            book_dir,
+            port,
+            host,
+            open,
+            out,
+        } => {
             let _ = (book_dir, port, host, open, out);
             anyhow::bail!("`serve` is not available yet")
         }

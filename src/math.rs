@@ -8,10 +8,19 @@ pub fn render(latex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(latex, &storage).collect();
     if let Some(Err(error)) = events.iter().find(|event| event.is_err()) {
-        return Err(error.to_string().lines().next().unwrap_or("invalid math").to_string());
+        return Err(error
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("invalid math")
+            .to_string());
     }
     let config = RenderConfig {
-        display_mode: if display { DisplayMode::Block } else { DisplayMode::Inline },
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
         annotation: Some(latex),
         ..RenderConfig::default()
     };

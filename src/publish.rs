@@ -26,13 +26,25 @@ pub fn files(input: &Input<'_>, _highlighter: &Highlighter) -> Vec<Output> {
     let overrides = config.theme_dir.join("static");
     for (name, text) in BUILTIN_STATIC {
         if !overrides.join(name).is_file() {
-            outputs.push(Output { path: format!("static/{name}"), bytes: text.as_bytes().to_vec() });
+            outputs.push(Output {
+                path: format!("static/{name}"),
+                bytes: text.as_bytes().to_vec(),
+            });
         }
     }
-    outputs.push(Output { path: "static/highlight.css".into(), bytes: crate::highlight::css().into_bytes() });
-    outputs.push(Output { path: ".nojekyll".into(), bytes: Vec::new() });
+    outputs.push(Output {
+        path: "static/highlight.css".into(),
+        bytes: crate::highlight::css().into_bytes(),
+    });
+    outputs.push(Output {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
     if let Some(cname) = &config.cname {
-        outputs.push(Output { path: "CNAME".into(), bytes: format!("{}\n", cname.trim()).into_bytes() });
+        outputs.push(Output {
+            path: "CNAME".into(),
+            bytes: format!("{}\n", cname.trim()).into_bytes(),
+        });
     }
     outputs.push(sitemap(input));
     outputs.push(robots(input));
@@ -43,13 +55,22 @@ pub fn files(input: &Input<'_>, _highlighter: &Highlighter) -> Vec<Output> {
 
 /// Files copied as they are: content assets and the book's own theme statics.
 pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
-    let mut copies: Vec<Copy> = assets.iter().map(|asset| Copy { from: asset.path.clone(), to: asset.rel_path.clone() }).collect();
+    let mut copies: Vec<Copy> = assets
+        .iter()
+        .map(|asset| Copy {
+            from: asset.path.clone(),
+            to: asset.rel_path.clone(),
+        })
+        .collect();
     let dir = config.theme_dir.join("static");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.filter_map(Result::ok) {
             let path: PathBuf = entry.path();
             if path.is_file() {
-                copies.push(Copy { to: format!("static/{}", entry.file_name().to_string_lossy()), from: path });
+                copies.push(Copy {
+                    to: format!("static/{}", entry.file_name().to_string_lossy()),
+                    from: path,
+                });
             }
         }
     }
@@ -57,35 +78,61 @@ pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
 }
 
 fn absolute(input: &Input<'_>, url: &str) -> String {
-    format!("{}{url}", input.config.base_url.clone().unwrap_or_else(|| "/".into()))
+    format!(
+        "{}{url}",
+        input.config.base_url.clone().unwrap_or_else(|| "/".into())
+    )
 }
 
 fn sitemap(input: &Input<'_>) -> Output {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (page_idx, page) in input.pages.iter().enumerate() {
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape_text(&absolute(input, &crate::links::encode_path(&page.url)))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape_text(&absolute(input, &crate::links::encode_path(&page.url)))
+        ));
         if let Some(Some(date)) = input.updated.get(page_idx) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_text(date)));
         }
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    Output { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    Output {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 fn robots(input: &Input<'_>) -> Output {
-    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", absolute(input, "sitemap.xml"));
-    Output { path: "robots.txt".into(), bytes: text.into_bytes() }
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        absolute(input, "sitemap.xml")
+    );
+    Output {
+        path: "robots.txt".into(),
+        bytes: text.into_bytes(),
+    }
 }
 
 /// An Atom feed of the answers (question pages), newest date first.
 fn feed(input: &Input<'_>) -> Output {
     let config = input.config;
-    let mut entries: Vec<usize> =
-        (0..input.pages.len()).filter(|&idx| input.pages[idx].kind == PageKind::Leaf).collect();
-    let date_of = |idx: usize| input.updated.get(idx).cloned().flatten().unwrap_or_else(|| "2025-01-01".into());
+    let mut entries: Vec<usize> = (0..input.pages.len())
+        .filter(|&idx| input.pages[idx].kind == PageKind::Leaf)
+        .collect();
+    let date_of = |idx: usize| {
+        input
+            .updated
+            .get(idx)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| "2025-01-01".into())
+    };
     entries.sort_by_key(|&idx| std::cmp::Reverse(date_of(idx)));
-    let newest = entries.first().map(|&idx| date_of(idx)).unwrap_or_else(|| "2025-01-01".into());
+    let newest = entries
+        .first()
+        .map(|&idx| date_of(idx))
+        .unwrap_or_else(|| "2025-01-01".into());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
         escape_text(&config.language),
@@ -109,7 +156,10 @@ fn feed(input: &Input<'_>) -> Output {
         ));
     }
     xml.push_str("</feed>\n");
-    Output { path: "atom.xml".into(), bytes: xml.into_bytes() }
+    Output {
+        path: "atom.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 /// An Anki-importable TSV deck (question, 핵심 요약, tags) and a JSON question bank.
@@ -118,13 +168,23 @@ fn flashcards(input: &Input<'_>) -> Vec<Output> {
     let mut bank = Vec::new();
     for (idx, page) in input.pages.iter().enumerate() {
         let doc = &input.docs[idx];
-        let (Some(question), PageKind::Leaf) = (&doc.question, page.kind) else { continue };
+        let (Some(question), PageKind::Leaf) = (&doc.question, page.kind) else {
+            continue;
+        };
         let summary = doc.summary.clone().unwrap_or_default();
-        let topic = input.structure.topic[idx].map(|t| input.pages[t].title.clone()).unwrap_or_default();
+        let topic = input.structure.topic[idx]
+            .map(|t| input.pages[t].title.clone())
+            .unwrap_or_default();
         let session = input.structure.session[idx].clone().unwrap_or_default();
         let tag = |text: &str| text.split_whitespace().collect::<Vec<_>>().join("_");
         let clean = |text: &str| text.replace(['\t', '\n', '\r'], " ");
-        tsv.push_str(&format!("{}\t{}\t{} session::{}\n", clean(question), clean(&summary), tag(&topic), tag(&session)));
+        tsv.push_str(&format!(
+            "{}\t{}\t{} session::{}\n",
+            clean(question),
+            clean(&summary),
+            tag(&topic),
+            tag(&session)
+        ));
         bank.push(serde_json::json!({
             "title": page.title,
             "question": question,
@@ -136,7 +196,10 @@ fn flashcards(input: &Input<'_>) -> Vec<Output> {
         }));
     }
     vec![
-        Output { path: "flashcards.tsv".into(), bytes: tsv.into_bytes() },
+        Output {
+            path: "flashcards.tsv".into(),
+            bytes: tsv.into_bytes(),
+        },
         Output {
             path: "questions.json".into(),
             bytes: serde_json::to_vec_pretty(&bank).unwrap_or_default(),

@@ -7,15 +7,25 @@ use anyhow::{bail, Context as _};
 /// Creates `content/TOPIC/SLUG.md` under `root` and returns its path.
 pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let name = name.trim().trim_end_matches(".md").trim_matches('/');
-    if name.is_empty() || name.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
-        bail!("`{name}` is not a page name; write it as TOPIC/SLUG, e.g. `networking/tcp-handshake`");
+    if name.is_empty()
+        || name
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        bail!(
+            "`{name}` is not a page name; write it as TOPIC/SLUG, e.g. `networking/tcp-handshake`"
+        );
     }
     let path = root.join("content").join(format!("{name}.md"));
     if path.exists() {
-        bail!("`{}` already exists; pick another name or edit that file", path.display());
+        bail!(
+            "`{}` already exists; pick another name or edit that file",
+            path.display()
+        );
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("failed to create `{}`", dir.display()))?;
     }
     let slug = name.rsplit('/').next().unwrap_or(name);
     let title = slug.replace(['-', '_'], " ");

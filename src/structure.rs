@@ -36,15 +36,27 @@ pub struct Structure {
 }
 
 fn sort_key(page: &Page) -> (i64, u32, String) {
-    (page.front.order.unwrap_or(i64::MAX), page.front.question.unwrap_or(u32::MAX), page.title.clone())
+    (
+        page.front.order.unwrap_or(i64::MAX),
+        page.front.question.unwrap_or(u32::MAX),
+        page.title.clone(),
+    )
 }
 
 /// Builds the structure; unknown sessions and `requires` cycles are diagnostics.
-pub fn build(config: &Config, pages: &[Page], requires: &[Vec<usize>]) -> (Structure, Vec<Diagnostic>) {
+pub fn build(
+    config: &Config,
+    pages: &[Page],
+    requires: &[Vec<usize>],
+) -> (Structure, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let n_pages = pages.len();
-    let section_of_dir: HashMap<&str, usize> =
-        pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Section).map(|(i, p)| (p.dir.as_str(), i)).collect();
+    let section_of_dir: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Section)
+        .map(|(i, p)| (p.dir.as_str(), i))
+        .collect();
     let home = section_of_dir.get("").copied().unwrap_or(0);
     let mut parent = vec![None; n_pages];
     let mut children = vec![Vec::new(); n_pages];
@@ -62,7 +74,11 @@ pub fn build(config: &Config, pages: &[Page], requires: &[Vec<usize>]) -> (Struc
     for list in &mut children {
         list.sort_by_key(|&idx| sort_key(&pages[idx]));
     }
-    let topics = children[home].iter().copied().filter(|&idx| pages[idx].kind == PageKind::Section).collect::<Vec<_>>();
+    let topics = children[home]
+        .iter()
+        .copied()
+        .filter(|&idx| pages[idx].kind == PageKind::Section)
+        .collect::<Vec<_>>();
     let mut topic = vec![None; n_pages];
     let mut session = vec![None; n_pages];
     for page_idx in 0..n_pages {
@@ -78,7 +94,15 @@ pub fn build(config: &Config, pages: &[Page], requires: &[Vec<usize>]) -> (Struc
         }
     }
     check_sessions(config, pages, &mut diagnostics);
-    let mut structure = Structure { home, topics, parent, children, topic, session, ..Structure::default() };
+    let mut structure = Structure {
+        home,
+        topics,
+        parent,
+        children,
+        topic,
+        session,
+        ..Structure::default()
+    };
     structure.prev_next = prev_next(&structure, n_pages);
     structure.reading_order = reading_orders(&structure, pages, requires, &mut diagnostics);
     structure.tags = tags(pages);
@@ -88,10 +112,19 @@ pub fn build(config: &Config, pages: &[Page], requires: &[Vec<usize>]) -> (Struc
 
 fn check_sessions(config: &Config, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     for page in pages {
-        let Some(id) = &page.front.session else { continue };
+        let Some(id) = &page.front.session else {
+            continue;
+        };
         if config.session(id).is_none() {
-            let known: Vec<String> = config.sessions.iter().map(|s| format!("`{}`", s.id)).collect();
-            let span = page.source.find(id.as_str()).map_or(0..0, |start| start..start + id.len());
+            let known: Vec<String> = config
+                .sessions
+                .iter()
+                .map(|s| format!("`{}`", s.id))
+                .collect();
+            let span = page
+                .source
+                .find(id.as_str())
+                .map_or(0..0, |start| start..start + id.len());
             diagnostics.push(
                 Diagnostic::error(page.file.clone(), format!("unknown session `{id}`"))
                     .at(&page.source, span)
@@ -140,7 +173,11 @@ fn reading_orders(
         let mut order = Vec::new();
         depth_first(structure, topic, &mut order);
         order.retain(|&idx| pages[idx].kind == PageKind::Leaf);
-        let position: HashMap<usize, usize> = order.iter().enumerate().map(|(pos, &idx)| (idx, pos)).collect();
+        let position: HashMap<usize, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(pos, &idx)| (idx, pos))
+            .collect();
         let mut indegree = vec![0usize; order.len()];
         let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
         for (pos, &idx) in order.iter().enumerate() {
@@ -151,7 +188,8 @@ fn reading_orders(
                 }
             }
         }
-        let mut ready: std::collections::BTreeSet<usize> = (0..order.len()).filter(|&p| indegree[p] == 0).collect();
+        let mut ready: std::collections::BTreeSet<usize> =
+            (0..order.len()).filter(|&p| indegree[p] == 0).collect();
         let mut sorted = Vec::with_capacity(order.len());
         while let Some(pos) = ready.pop_first() {
             sorted.push(order[pos]);
@@ -163,14 +201,25 @@ fn reading_orders(
             }
         }
         if sorted.len() < order.len() {
-            let stuck: Vec<String> =
-                (0..order.len()).filter(|&p| indegree[p] > 0).map(|p| format!("`{}`", pages[order[p]].rel_path)).collect();
+            let stuck: Vec<String> = (0..order.len())
+                .filter(|&p| indegree[p] > 0)
+                .map(|p| format!("`{}`", pages[order[p]].rel_path))
+                .collect();
             let first = &pages[order[(0..order.len()).find(|&p| indegree[p] > 0).unwrap_or(0)]];
             diagnostics.push(
-                Diagnostic::error(first.file.clone(), format!("`requires` forms a cycle among {}", stuck.join(", ")))
-                    .with_help("remove one of the `requires` entries so that some page can be read first"),
+                Diagnostic::error(
+                    first.file.clone(),
+                    format!("`requires` forms a cycle among {}", stuck.join(", ")),
+                )
+                .with_help(
+                    "remove one of the `requires` entries so that some page can be read first",
+                ),
             );
-            sorted.extend((0..order.len()).filter(|&p| indegree[p] > 0).map(|p| order[p]));
+            sorted.extend(
+                (0..order.len())
+                    .filter(|&p| indegree[p] > 0)
+                    .map(|p| order[p]),
+            );
         }
         orders.insert(topic, sorted);
     }
@@ -200,13 +249,27 @@ fn sessions(structure: &Structure, pages: &[Page]) -> BTreeMap<String, Vec<usize
             sessions.entry(id.clone()).or_default().push(page_idx);
         }
     }
-    let topic_pos: HashMap<usize, usize> = structure.topics.iter().enumerate().map(|(pos, &idx)| (idx, pos)).collect();
+    let topic_pos: HashMap<usize, usize> = structure
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(pos, &idx)| (idx, pos))
+        .collect();
     for list in sessions.values_mut() {
         list.sort_by_key(|&idx| {
             let scenario = structure.parent[idx];
-            let scenario_order = scenario.and_then(|s| pages[s].front.session_order).unwrap_or(u32::MAX);
-            let topic = structure.topic[idx].and_then(|t| topic_pos.get(&t).copied()).unwrap_or(usize::MAX);
-            (scenario_order, topic, scenario.map(|s| sort_key(&pages[s])), sort_key(&pages[idx]))
+            let scenario_order = scenario
+                .and_then(|s| pages[s].front.session_order)
+                .unwrap_or(u32::MAX);
+            let topic = structure.topic[idx]
+                .and_then(|t| topic_pos.get(&t).copied())
+                .unwrap_or(usize::MAX);
+            (
+                scenario_order,
+                topic,
+                scenario.map(|s| sort_key(&pages[s])),
+                sort_key(&pages[idx]),
+            )
         });
     }
     sessions

@@ -58,7 +58,10 @@ fn theme() -> Theme {
 pub(super) fn render(text: &str) -> Result<String, RenderError> {
     let text = strip_click_lines(text);
     lint(&text)?;
-    let mut options = RenderOptions { theme: theme(), ..RenderOptions::default() };
+    let mut options = RenderOptions {
+        theme: theme(),
+        ..RenderOptions::default()
+    };
     options.layout.fast_text_metrics = true;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let parsed = parse_mermaid_strict(&text).map_err(|error| error.to_string())?;
@@ -81,7 +84,13 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
 
 fn strip_click_lines(text: &str) -> String {
     text.lines()
-        .map(|line| if line.trim_start().starts_with("click ") { "" } else { line })
+        .map(|line| {
+            if line.trim_start().starts_with("click ") {
+                ""
+            } else {
+                line
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -106,9 +115,13 @@ fn lint(text: &str) -> Result<(), RenderError> {
         if kind == "sequenceDiagram" {
             for arrow in ["--x", "-x", "--)", "-)"] {
                 if let Some(pos) = trimmed.find(arrow) {
-                    if trimmed[..pos].chars().last().is_some_and(|c| c != '-') && is_message(trimmed) {
+                    if trimmed[..pos].chars().last().is_some_and(|c| c != '-')
+                        && is_message(trimmed)
+                    {
                         return Err(RenderError {
-                            message: format!("arrow `{arrow}` is not drawn by the renderer; use `->>` or `-->>`"),
+                            message: format!(
+                                "arrow `{arrow}` is not drawn by the renderer; use `->>` or `-->>`"
+                            ),
                             line: line_no,
                         });
                     }
@@ -126,7 +139,8 @@ fn lint(text: &str) -> Result<(), RenderError> {
             let closes = trimmed.matches(']').count();
             if opens != closes {
                 return Err(RenderError {
-                    message: "unbalanced `[` `]` on this line; the node would silently disappear".into(),
+                    message: "unbalanced `[` `]` on this line; the node would silently disappear"
+                        .into(),
                     line: line_no,
                 });
             }
@@ -136,7 +150,10 @@ fn lint(text: &str) -> Result<(), RenderError> {
 }
 
 fn is_message(line: &str) -> bool {
-    line.contains(':') && !line.starts_with("Note") && !line.starts_with("participant") && !line.starts_with("actor")
+    line.contains(':')
+        && !line.starts_with("Note")
+        && !line.starts_with("participant")
+        && !line.starts_with("actor")
 }
 
 /// Counts the arrows written in a flowchart or sequence diagram and compares with what was laid out.
@@ -175,9 +192,14 @@ fn count_flow_arrows(line: &str) -> usize {
     let mut rest = line;
     while let Some(pos) = rest.find(['-', '=']) {
         let tail = &rest[pos..];
-        let run = tail.chars().take_while(|c| matches!(c, '-' | '=' | '.')).count();
+        let run = tail
+            .chars()
+            .take_while(|c| matches!(c, '-' | '=' | '.'))
+            .count();
         let after = tail[run..].chars().next();
-        let is_arrow = run >= 2 && (after.is_some_and(|c| matches!(c, '>' | 'x' | 'o')) || tail[..run].ends_with("--") && run >= 3);
+        let is_arrow = run >= 2
+            && (after.is_some_and(|c| matches!(c, '>' | 'x' | 'o'))
+                || tail[..run].ends_with("--") && run >= 3);
         if is_arrow {
             count += 1;
         }
@@ -189,7 +211,10 @@ fn count_flow_arrows(line: &str) -> usize {
 
 fn line_in_message(message: &str) -> Option<usize> {
     let idx = message.find("line ")?;
-    let digits: String = message[idx + 5..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = message[idx + 5..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok().filter(|&line| line > 0)
 }
 

@@ -59,8 +59,10 @@ pub struct RenderError {
 /// Rendered SVGs by content hash, kept across rebuilds by `serve`.
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
-    svgs: Arc<Mutex<HashMap<u64, Result<Arc<str>, RenderError>>>>,
+    svgs: Arc<Mutex<SvgMap>>,
 }
+
+type SvgMap = HashMap<u64, Result<Arc<str>, RenderError>>;
 
 /// For each page, the figure HTML for each of its `Doc::diagrams`.
 #[derive(Debug, Clone, Default)]
@@ -82,7 +84,12 @@ struct Job {
 }
 
 /// Renders every diagram the pages use.
-pub fn render(config: &Config, pages: &[Page], docs: &[Doc], cache: &Cache) -> (Figures, Vec<Diagnostic>) {
+pub fn render(
+    config: &Config,
+    pages: &[Page],
+    docs: &[Doc],
+    cache: &Cache,
+) -> (Figures, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut used_files = Vec::new();
     // Collect jobs first (reading files is cheap); render the distinct ones in parallel.
@@ -107,14 +114,26 @@ pub fn render(config: &Config, pages: &[Page], docs: &[Doc], cache: &Cache) -> (
     }
     let mut unique: HashMap<u64, (Engine, &str)> = HashMap::new();
     for job in jobs.iter().flatten().flatten() {
-        unique.entry(hash(job.engine, &job.text)).or_insert((job.engine, &job.text));
+        unique
+            .entry(hash(job.engine, &job.text))
+            .or_insert((job.engine, &job.text));
     }
     let missing: Vec<(u64, Engine, &str)> = {
-        let cached = cache.svgs.lock().map(|svgs| svgs.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
-        unique.iter().filter(|(key, _)| !cached.contains(key)).map(|(key, (engine, text))| (*key, *engine, *text)).collect()
+        let cached = cache
+            .svgs
+            .lock()
+            .map(|svgs| svgs.keys().copied().collect::<Vec<_>>())
+            .unwrap_or_default();
+        unique
+            .iter()
+            .filter(|(key, _)| !cached.contains(key))
+            .map(|(key, (engine, text))| (*key, *engine, *text))
+            .collect()
     };
-    let rendered: Vec<(u64, Result<Arc<str>, RenderError>)> =
-        missing.par_iter().map(|(key, engine, text)| (*key, render_one(*engine, text).map(Arc::from))).collect();
+    let rendered: Vec<(u64, Result<Arc<str>, RenderError>)> = missing
+        .par_iter()
+        .map(|(key, engine, text)| (*key, render_one(*engine, text).map(Arc::from)))
+        .collect();
     let svgs = {
         let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
         svgs.extend(rendered);
@@ -135,7 +154,11 @@ pub fn render(config: &Config, pages: &[Page], docs: &[Doc], cache: &Cache) -> (
             match svgs.get(&key) {
                 Some(Ok(svg)) => {
                     let prefix = format!("d{:x}-{diagram_idx}", key & 0xffff_ffff);
-                    page_figures.push(svg::figure(&svg::prefix_ids(svg, &prefix), &diagram.alt, job.engine));
+                    page_figures.push(svg::figure(
+                        &svg::prefix_ids(svg, &prefix),
+                        &diagram.alt,
+                        job.engine,
+                    ));
                 }
                 Some(Err(error)) => {
                     diagnostics.push(render_diagnostic(config, job, error));
@@ -148,7 +171,13 @@ pub fn render(config: &Config, pages: &[Page], docs: &[Doc], cache: &Cache) -> (
     }
     used_files.sort();
     used_files.dedup();
-    (Figures { figures, used_files }, diagnostics)
+    (
+        Figures {
+            figures,
+            used_files,
+        },
+        diagnostics,
+    )
 }
 
 fn hash(engine: Engine, text: &str) -> u64 {
@@ -171,12 +200,19 @@ pub fn render_one(engine: Engine, text: &str) -> Result<String, RenderError> {
 fn normalize(text: &str) -> Result<String, RenderError> {
     if text.len() > MAX_SOURCE_BYTES {
         return Err(RenderError {
-            message: format!("diagram source is {} KiB; the limit is {} KiB", text.len() / 1024, MAX_SOURCE_BYTES / 1024),
+            message: format!(
+                "diagram source is {} KiB; the limit is {} KiB",
+                text.len() / 1024,
+                MAX_SOURCE_BYTES / 1024
+            ),
             line: None,
         });
     }
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    Ok(text.chars().filter(|&c| c == '\n' || c == '\t' || !c.is_control()).collect())
+    Ok(text
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect())
 }
 
 fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Box<Diagnostic>> {
@@ -184,18 +220,40 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
         DiagramSource::Inline { lang, code } => {
             let engine = Engine::from_name(lang).unwrap_or(Engine::Mermaid);
             let first_line = crate::diagnostic::line_col(&page.source, diagram.span.start).0 + 1;
-            Ok(Job { engine, text: code.clone(), file: page.file.clone(), first_line })
+            Ok(Job {
+                engine,
+                text: code.clone(),
+                file: page.file.clone(),
+                first_line,
+            })
         }
         DiagramSource::File(dest) => {
             let error = |message: String, help: &str| {
-                Box::new(Diagnostic::error(page.file.clone(), message).at(&page.source, diagram.span.clone()).with_help(help))
+                Box::new(
+                    Diagnostic::error(page.file.clone(), message)
+                        .at(&page.source, diagram.span.clone())
+                        .with_help(help),
+                )
             };
             let dest = crate::links::percent_decode(dest);
-            let engine = Engine::from_name(&dest).ok_or_else(|| error(format!("`{dest}` is not a diagram"), "use `.mmd` or `.pikchr`"))?;
-            let page_dir = config.root.join(&page.file).parent().map(Path::to_path_buf).unwrap_or_default();
+            let engine = Engine::from_name(&dest).ok_or_else(|| {
+                error(
+                    format!("`{dest}` is not a diagram"),
+                    "use `.mmd` or `.pikchr`",
+                )
+            })?;
+            let page_dir = config
+                .root
+                .join(&page.file)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             let path = lexical_join(&page_dir, &dest);
             if !path.starts_with(&config.root) {
-                return Err(error(format!("diagram `{dest}` is outside the book"), "keep diagram sources in `diagrams/`"));
+                return Err(error(
+                    format!("diagram `{dest}` is outside the book"),
+                    "keep diagram sources in `diagrams/`",
+                ));
             }
             let text = std::fs::read_to_string(&path).map_err(|io| {
                 let available = list_diagrams(&config.diagrams_dir);
@@ -204,20 +262,35 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
                     &format!("the path is relative to this page; diagrams that exist: {available}"),
                 )
             })?;
-            Ok(Job { engine, text, file: display_path(&config.root, &path), first_line: 1 })
+            Ok(Job {
+                engine,
+                text,
+                file: display_path(&config.root, &path),
+                first_line: 1,
+            })
         }
     }
 }
 
 fn list_diagrams(dir: &Path) -> String {
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     names.sort();
     if names.is_empty() {
         "none".into()
     } else {
-        names.into_iter().take(8).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        names
+            .into_iter()
+            .take(8)
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -239,11 +312,21 @@ fn lexical_join(base: &Path, rel: &str) -> PathBuf {
 fn render_diagnostic(config: &Config, job: &Job, error: &RenderError) -> Diagnostic {
     let line = job.first_line + error.line.unwrap_or(1) - 1;
     let help = "see ARCHITECTURE.md (Diagrams) for the syntax each engine supports";
-    let mut diagnostic = Diagnostic::error(job.file.clone(), format!("diagram error: {}", error.message)).with_help(help);
+    let mut diagnostic = Diagnostic::error(
+        job.file.clone(),
+        format!("diagram error: {}", error.message),
+    )
+    .with_help(help);
     if let Ok(text) = std::fs::read_to_string(config.root.join(&job.file)) {
         let source: Arc<str> = Arc::from(text.as_str());
-        let start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
-        let end = text[start.min(text.len())..].find('\n').map_or(text.len(), |i| start + i);
+        let start = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let end = text[start.min(text.len())..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i);
         diagnostic = diagnostic.at(&source, start.min(text.len())..end);
     } else {
         diagnostic = diagnostic.at_line(line, 1);

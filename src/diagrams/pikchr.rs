@@ -19,7 +19,10 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
     flags.generate_plain_errors();
     match Pikchr::render(&padded, None, flags) {
         Ok(svg) => Ok(svg.to_string().replace(PAD, "")),
-        Err(message) => Err(RenderError { line: error_line(&message), message: error_summary(&message) }),
+        Err(message) => Err(RenderError {
+            line: error_line(&message),
+            message: error_summary(&message),
+        }),
     }
 }
 
@@ -65,17 +68,39 @@ fn pad_wide_strings(text: &str) -> String {
 /// pikchr prints the source with `/*    N */` prefixes and a caret under the error.
 fn error_line(message: &str) -> Option<usize> {
     let lines: Vec<&str> = message.lines().collect();
-    let caret = lines.iter().position(|line| line.trim_start().starts_with('^'))?;
-    let numbered = lines[..caret].iter().rev().find(|line| line.trim_start().starts_with("/*"))?;
-    let digits: String = numbered.trim_start().trim_start_matches("/*").trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let caret = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with('^'))?;
+    let numbered = lines[..caret]
+        .iter()
+        .rev()
+        .find(|line| line.trim_start().starts_with("/*"))?;
+    let digits: String = numbered
+        .trim_start()
+        .trim_start_matches("/*")
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
 fn error_summary(message: &str) -> String {
     message
         .lines()
-        .find_map(|line| line.trim().strip_prefix("ERROR:").map(|rest| rest.trim().to_string()))
-        .unwrap_or_else(|| message.lines().last().unwrap_or("pikchr error").trim().to_string())
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("ERROR:")
+                .map(|rest| rest.trim().to_string())
+        })
+        .unwrap_or_else(|| {
+            message
+                .lines()
+                .last()
+                .unwrap_or("pikchr error")
+                .trim()
+                .to_string()
+        })
 }
 
 #[cfg(test)]
@@ -93,7 +118,10 @@ mod tests {
         assert!(width(&korean) > width(&latin) * 1.4, "{korean}");
         assert!(!korean.contains(PAD));
         // pikchr writes spaces inside labels as no-break spaces.
-        assert!(korean.replace('\u{a0}', " ").contains(">가용 영역 A<"), "{korean}");
+        assert!(
+            korean.replace('\u{a0}', " ").contains(">가용 영역 A<"),
+            "{korean}"
+        );
     }
 
     #[test]

@@ -26,13 +26,18 @@ pub(super) fn prefix_ids(svg: &str, prefix: &str) -> String {
             (format!("id=\"{id}\""), format!("id=\"{prefix}-{id}\"")),
             (format!("id='{id}'"), format!("id='{prefix}-{id}'")),
             (format!("url(#{id})"), format!("url(#{prefix}-{id})")),
-            (format!("href=\"#{id}\""), format!("href=\"#{prefix}-{id}\"")),
+            (
+                format!("href=\"#{id}\""),
+                format!("href=\"#{prefix}-{id}\""),
+            ),
         ] {
             out = out.replace(&from, &to);
         }
     }
     for (placeholder, variable) in super::mermaid::PALETTE {
-        out = out.replace(placeholder, variable).replace(&placeholder.to_uppercase(), variable);
+        out = out
+            .replace(placeholder, variable)
+            .replace(&placeholder.to_uppercase(), variable);
     }
     // Pikchr draws in black; route its colours through the theme as well.
     out.replace("rgb(0,0,0)", "var(--dg-line)")
@@ -63,7 +68,15 @@ pub(super) fn figure(svg: &str, alt: &str, engine: Engine) -> String {
     };
     let svg = svg.trim();
     let label = escape_attr(alt);
-    let caption = if alt.trim().is_empty() { String::new() } else { format!("<figcaption>{label}</figcaption>") };
-    let aria = if alt.trim().is_empty() { String::new() } else { format!(" role=\"img\" aria-label=\"{label}\"") };
+    let caption = if alt.trim().is_empty() {
+        String::new()
+    } else {
+        format!("<figcaption>{label}</figcaption>")
+    };
+    let aria = if alt.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" role=\"img\" aria-label=\"{label}\"")
+    };
     format!("<figure class=\"diagram diagram-{class}\"><div class=\"diagram-scroll\"{aria}>{svg}</div>{caption}</figure>\n")
 }

@@ -21,7 +21,11 @@ fn bom_and_control_characters_are_normalised() {
 
 #[test]
 fn malformed_input_is_an_error_not_a_panic() {
-    for src in ["architecture-beta\n  group api(cloud)[API\n  service db(database)[Database] in", "flowchart LR\n A --> ", "%%{init: 3}%%\n"] {
+    for src in [
+        "architecture-beta\n  group api(cloud)[API\n  service db(database)[Database] in",
+        "flowchart LR\n A --> ",
+        "%%{init: 3}%%\n",
+    ] {
         let _ = render_one(Engine::Mermaid, src);
     }
     assert!(render_one(Engine::Mermaid, "notADiagram at all").is_err());
@@ -35,7 +39,10 @@ fn javascript_click_links_are_stripped() {
 
 #[test]
 fn oversized_sources_are_refused() {
-    let big = format!("flowchart LR\n{}", "  A --> B\n".repeat(MAX_SOURCE_BYTES / 8));
+    let big = format!(
+        "flowchart LR\n{}",
+        "  A --> B\n".repeat(MAX_SOURCE_BYTES / 8)
+    );
     let error = render_one(Engine::Mermaid, &big).unwrap_err();
     assert!(error.message.contains("limit"));
 }
@@ -46,13 +53,19 @@ fn ids_are_prefixed_and_references_follow() {
     let one = svg::prefix_ids(&svg, "d1");
     let two = svg::prefix_ids(&svg, "d2");
     let ids = |s: &str| -> Vec<String> {
-        s.split("id=\"").skip(1).map(|rest| rest.split('"').next().unwrap().to_string()).collect()
+        s.split("id=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string())
+            .collect()
     };
     let first = ids(&one);
     assert!(!first.is_empty());
     assert!(first.iter().all(|id| id.starts_with("d1-")), "{first:?}");
     assert!(ids(&two).iter().all(|id| !first.contains(id)));
-    assert!(!one.contains("<style"), "engine styles would leak onto the page");
+    assert!(
+        !one.contains("<style"),
+        "engine styles would leak onto the page"
+    );
     assert!(one.contains("var(--dg-"), "colours come from the theme");
 }
 
@@ -64,6 +77,10 @@ fn output_is_deterministic() {
 
 #[test]
 fn pikchr_renders_nested_boxes() {
-    let svg = render_one(Engine::Pikchr, "VPC: box \"VPC\" wid 3 ht 2\nbox \"AZ-a\" wid 1.2 ht 1.5 at VPC.c\n").unwrap();
+    let svg = render_one(
+        Engine::Pikchr,
+        "VPC: box \"VPC\" wid 3 ht 2\nbox \"AZ-a\" wid 1.2 ht 1.5 at VPC.c\n",
+    )
+    .unwrap();
     assert!(svg.contains("<svg") && svg.contains("AZ-a"));
 }

@@ -36,7 +36,12 @@ pub(super) enum Quote {
 const CUSTOM_CALLOUTS: &[&str] = &["QUESTION"];
 
 impl<'i> State<'i, '_> {
-    pub(super) fn start_heading(&mut self, level: HeadingLevel, id: Option<&str>, _range: &Range<usize>) {
+    pub(super) fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<&str>,
+        _range: &Range<usize>,
+    ) {
         let dropped = level == HeadingLevel::H1 && self.input.drop_first_h1 && !self.seen_h1;
         if level == HeadingLevel::H1 {
             self.seen_h1 = true;
@@ -52,35 +57,60 @@ impl<'i> State<'i, '_> {
     }
 
     pub(super) fn end_heading(&mut self) {
-        let Some(heading) = self.heading.take() else { return };
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
         if heading.dropped {
             return;
         }
         let text = heading.text.trim().to_string();
-        let base = heading.explicit_id.clone().unwrap_or_else(|| crate::slug::heading_id(&text));
+        let base = heading
+            .explicit_id
+            .clone()
+            .unwrap_or_else(|| crate::slug::heading_id(&text));
         let id = self.ids.claim(&base);
         let level = heading.level as u8;
         let escaped_id = escape_attr(&id);
-        self.out.push(Event::Html(format!("<h{level} id=\"{escaped_id}\">").into()));
+        self.out.push(Event::Html(
+            format!("<h{level} id=\"{escaped_id}\">").into(),
+        ));
         self.out.extend(heading.inner);
         self.out.push(Event::Html(
             format!("<a class=\"anchor\" href=\"#{escaped_id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n").into(),
         ));
         self.capturing_summary = is_summary_heading(&text);
-        self.doc.sections.push(TextSection { anchor: Some(id.clone()), heading: text.clone(), text: String::new() });
+        self.doc.sections.push(TextSection {
+            anchor: Some(id.clone()),
+            heading: text.clone(),
+            text: String::new(),
+        });
         self.doc.headings.push(Heading { level, id, text });
     }
 
     pub(super) fn start_code(&mut self, kind: &CodeBlockKind<'_>, range: &Range<usize>) {
         let lang = match kind {
-            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim().to_string(),
+            CodeBlockKind::Fenced(info) => info
+                .split([' ', ',', '{'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
             CodeBlockKind::Indented => String::new(),
         };
-        self.code = Some(CodeBuilder { lang, code: String::new(), range: range.clone() });
+        self.code = Some(CodeBuilder {
+            lang,
+            code: String::new(),
+            range: range.clone(),
+        });
     }
 
     /// Inside a code block only text and its end matter.
-    pub(super) fn code_event(&mut self, event: &Event<'i>, _range: &Range<usize>, idx: usize) -> usize {
+    pub(super) fn code_event(
+        &mut self,
+        event: &Event<'i>,
+        _range: &Range<usize>,
+        idx: usize,
+    ) -> usize {
         match event {
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
@@ -102,11 +132,16 @@ impl<'i> State<'i, '_> {
         if lang == "mermaid" || lang == "pikchr" {
             let diagram_idx = self.doc.diagrams.len();
             self.doc.diagrams.push(DiagramRef {
-                source: DiagramSource::Inline { lang, code: code.code },
+                source: DiagramSource::Inline {
+                    lang,
+                    code: code.code,
+                },
                 alt: String::new(),
                 span: self.span(&code.range),
             });
-            self.sink().push(Event::Html(format!("{}\n", marker('D', &diagram_idx.to_string())).into()));
+            self.sink().push(Event::Html(
+                format!("{}\n", marker('D', &diagram_idx.to_string())).into(),
+            ));
             return;
         }
         self.record_text(&code.code);
@@ -147,7 +182,10 @@ impl<'i> State<'i, '_> {
             return idx + 1;
         }
         let custom = match (events.get(idx + 1), events.get(idx + 2)) {
-            (Some((Event::Start(pulldown_cmark::Tag::Paragraph), _)), Some((Event::Text(text), _))) => custom_callout(text),
+            (
+                Some((Event::Start(pulldown_cmark::Tag::Paragraph), _)),
+                Some((Event::Text(text), _)),
+            ) => custom_callout(text),
             _ => None,
         };
         let Some((name, rest)) = custom else {
@@ -167,7 +205,10 @@ impl<'i> State<'i, '_> {
         let mut next = idx + 3;
         if !rest.is_empty() {
             self.text(&CowStr::from(rest.to_string()));
-        } else if matches!(events.get(next), Some((Event::SoftBreak | Event::HardBreak, _))) {
+        } else if matches!(
+            events.get(next),
+            Some((Event::SoftBreak | Event::HardBreak, _))
+        ) {
             next += 1;
         }
         next
@@ -191,14 +232,18 @@ impl<'i> State<'i, '_> {
                     ));
                 }
             }
-            _ => self.sink().push(Event::End(pulldown_cmark::TagEnd::BlockQuote(None))),
+            _ => self
+                .sink()
+                .push(Event::End(pulldown_cmark::TagEnd::BlockQuote(None))),
         }
     }
 }
 
 fn is_summary_heading(text: &str) -> bool {
     let text = text.trim();
-    text == "핵심 요약" || text.eq_ignore_ascii_case("summary") || text.eq_ignore_ascii_case("key points")
+    text == "핵심 요약"
+        || text.eq_ignore_ascii_case("summary")
+        || text.eq_ignore_ascii_case("key points")
 }
 
 /// `[!QUESTION] rest of line` → ("QUESTION", "rest of line").
@@ -210,7 +255,10 @@ fn custom_callout(text: &str) -> Option<(&'static str, &str)> {
     Some((known, rest[close + 1..].trim_start()))
 }
 
-fn callout_label(kind: BlockQuoteKind, strings: &crate::i18n::Strings) -> (&'static str, &'static str) {
+fn callout_label(
+    kind: BlockQuoteKind,
+    strings: &crate::i18n::Strings,
+) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", strings.note),
         BlockQuoteKind::Tip => ("tip", strings.tip),

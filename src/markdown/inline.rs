@@ -20,8 +20,13 @@ pub(crate) fn is_external(dest: &str) -> bool {
         Some(colon) => {
             let scheme = &dest[..colon];
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
         }
         None => false,
     }
@@ -46,10 +51,18 @@ impl<'i> State<'i, '_> {
             }));
             return;
         }
-        let kind = if matches!(link_type, LinkType::WikiLink { .. }) { LinkKind::Wiki } else { LinkKind::Link };
+        let kind = if matches!(link_type, LinkType::WikiLink { .. }) {
+            LinkKind::Wiki
+        } else {
+            LinkKind::Link
+        };
         let link_idx = self.doc.links.len();
         let span = self.span(range);
-        self.doc.links.push(LinkRef { dest: dest.to_string(), kind, span });
+        self.doc.links.push(LinkRef {
+            dest: dest.to_string(),
+            kind,
+            span,
+        });
         self.sink().push(Event::Start(Tag::Link {
             link_type,
             dest_url: marker('L', &link_idx.to_string()).into(),
@@ -76,16 +89,27 @@ impl<'i> State<'i, '_> {
                 Event::Start(Tag::Image { .. }) => depth += 1,
                 Event::End(pulldown_cmark::TagEnd::Image) if depth == 0 => break,
                 Event::End(pulldown_cmark::TagEnd::Image) => depth -= 1,
-                Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => alt.push_str(text),
+                Event::Text(text) | Event::Code(text) | Event::InlineMath(text) => {
+                    alt.push_str(text)
+                }
                 _ => {}
             }
         }
         let lower = dest.to_ascii_lowercase();
         let path_part = lower.split(['#', '?']).next().unwrap_or("");
-        if !is_external(dest) && DIAGRAM_EXTENSIONS.iter().any(|ext| path_part.ends_with(ext)) {
+        if !is_external(dest)
+            && DIAGRAM_EXTENSIONS
+                .iter()
+                .any(|ext| path_part.ends_with(ext))
+        {
             let diagram_idx = self.doc.diagrams.len();
-            self.doc.diagrams.push(DiagramRef { source: DiagramSource::File(dest.to_string()), alt, span: self.span(&range) });
-            self.sink().push(Event::Html(marker('D', &diagram_idx.to_string()).into()));
+            self.doc.diagrams.push(DiagramRef {
+                source: DiagramSource::File(dest.to_string()),
+                alt,
+                span: self.span(&range),
+            });
+            self.sink()
+                .push(Event::Html(marker('D', &diagram_idx.to_string()).into()));
             return next;
         }
         let src = if is_external(dest) {
@@ -93,12 +117,24 @@ impl<'i> State<'i, '_> {
         } else {
             let link_idx = self.doc.links.len();
             let span = self.span(&range);
-            self.doc.links.push(LinkRef { dest: dest.to_string(), kind: LinkKind::Image, span });
+            self.doc.links.push(LinkRef {
+                dest: dest.to_string(),
+                kind: LinkKind::Image,
+                span,
+            });
             marker('L', &link_idx.to_string())
         };
-        let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_attr(title)) };
+        let title_attr = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_attr(title))
+        };
         self.sink().push(Event::Html(
-            format!("<img src=\"{src}\" alt=\"{}\"{title_attr} loading=\"lazy\">", escape_attr(&alt)).into(),
+            format!(
+                "<img src=\"{src}\" alt=\"{}\"{title_attr} loading=\"lazy\">",
+                escape_attr(&alt)
+            )
+            .into(),
         ));
         next
     }
@@ -125,7 +161,9 @@ impl<'i> State<'i, '_> {
                     format!("math could not be rendered: {message}"),
                     "check the LaTeX between the `$` signs; write `\\$` for a literal dollar sign",
                 );
-                self.sink().push(Event::Html(format!("<code class=\"math-error\">{}</code>", escape_text(latex)).into()));
+                self.sink().push(Event::Html(
+                    format!("<code class=\"math-error\">{}</code>", escape_text(latex)).into(),
+                ));
             }
         }
     }

@@ -157,8 +157,10 @@ pub fn options() -> Options {
 /// Parses one page.
 pub fn parse(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
     let body = &input.source[input.body_start..];
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        pulldown_cmark::utils::TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter()).collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = pulldown_cmark::utils::TextMergeWithOffset::new(
+        Parser::new_ext(body, options()).into_offset_iter(),
+    )
+    .collect();
     let mut state = State::new(input, env);
     let mut idx = 0;
     while idx < events.len() {
@@ -193,7 +195,10 @@ impl<'i, 'e> State<'i, 'e> {
             input,
             env,
             out: Vec::new(),
-            doc: Doc { sections: vec![TextSection::default()], ..Doc::default() },
+            doc: Doc {
+                sections: vec![TextSection::default()],
+                ..Doc::default()
+            },
             diagnostics: Vec::new(),
             ids: UniqueIds::default(),
             heading: None,
@@ -223,7 +228,11 @@ impl<'i, 'e> State<'i, 'e> {
 
     fn warn(&mut self, range: &Range<usize>, message: String, help: &str) {
         let span = self.span(range);
-        self.diagnostics.push(Diagnostic::warning(self.input.file, message).at(self.input.source, span).with_help(help));
+        self.diagnostics.push(
+            Diagnostic::warning(self.input.file, message)
+                .at(self.input.source, span)
+                .with_help(help),
+        );
     }
 
     /// Appends plain text to the search section, the question and the summary being captured.
@@ -236,7 +245,10 @@ impl<'i, 'e> State<'i, 'e> {
             question.push_str(text);
         }
         if self.capturing_summary {
-            self.doc.summary.get_or_insert_with(String::new).push_str(text);
+            self.doc
+                .summary
+                .get_or_insert_with(String::new)
+                .push_str(text);
         }
         if let Some(section) = self.doc.sections.last_mut() {
             section.text.push_str(text);
@@ -249,21 +261,28 @@ impl<'i, 'e> State<'i, 'e> {
             return self.code_event(event, range, idx);
         }
         match event {
-            Event::Start(pulldown_cmark::Tag::Heading { level, id, .. }) => self.start_heading(*level, id.as_deref(), range),
+            Event::Start(pulldown_cmark::Tag::Heading { level, id, .. }) => {
+                self.start_heading(*level, id.as_deref(), range)
+            }
             Event::End(pulldown_cmark::TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(pulldown_cmark::Tag::CodeBlock(kind)) => self.start_code(kind, range),
-            Event::Start(pulldown_cmark::Tag::BlockQuote(kind)) => return self.start_quote(*kind, events, idx),
-            Event::End(pulldown_cmark::TagEnd::BlockQuote(_)) => self.end_quote(),
-            Event::Start(pulldown_cmark::Tag::Link { link_type, dest_url, title, id }) => {
-                self.start_link(*link_type, dest_url, title, id, range)
+            Event::Start(pulldown_cmark::Tag::BlockQuote(kind)) => {
+                return self.start_quote(*kind, events, idx)
             }
+            Event::End(pulldown_cmark::TagEnd::BlockQuote(_)) => self.end_quote(),
+            Event::Start(pulldown_cmark::Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(*link_type, dest_url, title, id, range),
             Event::End(pulldown_cmark::TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
                 self.sink().push(event.clone());
             }
-            Event::Start(pulldown_cmark::Tag::Image { dest_url, title, .. }) => {
-                return self.image(events, idx, dest_url, title)
-            }
+            Event::Start(pulldown_cmark::Tag::Image {
+                dest_url, title, ..
+            }) => return self.image(events, idx, dest_url, title),
             Event::Text(text) => self.text(text),
             Event::Code(code) => {
                 self.record_text(code);
@@ -275,7 +294,8 @@ impl<'i, 'e> State<'i, 'e> {
                 self.record_text(" ");
                 self.sink().push(event.clone());
             }
-            Event::End(pulldown_cmark::TagEnd::Paragraph) | Event::End(pulldown_cmark::TagEnd::Item) => {
+            Event::End(pulldown_cmark::TagEnd::Paragraph)
+            | Event::End(pulldown_cmark::TagEnd::Item) => {
                 self.record_text("\n");
                 self.sink().push(event.clone());
             }
@@ -300,7 +320,9 @@ impl<'i, 'e> State<'i, 'e> {
         for section in &mut self.doc.sections {
             section.text = collapse_whitespace(&section.text);
         }
-        self.doc.sections.retain(|section| section.anchor.is_some() || !section.text.is_empty());
+        self.doc
+            .sections
+            .retain(|section| section.anchor.is_some() || !section.text.is_empty());
         (self.doc, self.diagnostics)
     }
 }

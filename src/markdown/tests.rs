@@ -8,15 +8,29 @@ use crate::highlight::Highlighter;
 fn parse_with(md: &str, is_question: bool, glossary: Option<&Matcher>) -> (Doc, Vec<Diagnostic>) {
     let highlighter = Highlighter::new();
     let source: Arc<str> = Arc::from(md);
-    let input = Input { source: &source, body_start: 0, file: Path::new("content/t.md"), is_question, drop_first_h1: false };
-    let env = Env { highlighter: &highlighter, glossary, strings: &crate::i18n::KO };
+    let input = Input {
+        source: &source,
+        body_start: 0,
+        file: Path::new("content/t.md"),
+        is_question,
+        drop_first_h1: false,
+    };
+    let env = Env {
+        highlighter: &highlighter,
+        glossary,
+        strings: &crate::i18n::KO,
+    };
     parse(input, env)
 }
 
 #[track_caller]
 fn check(md: &str, expected: &str) {
     let (doc, _) = parse_with(md, false, None);
-    assert!(doc.html.contains(expected), "expected {expected:?} in:\n{}", doc.html);
+    assert!(
+        doc.html.contains(expected),
+        "expected {expected:?} in:\n{}",
+        doc.html
+    );
 }
 
 #[test]
@@ -34,13 +48,18 @@ fn repeated_headings_get_unique_ids() {
 
 #[test]
 fn code_is_highlighted_with_classes() {
-    check("```python\ndef f():\n    return 1\n```\n", r#"<pre class="code" data-lang="python"><code class="language-python"><span class="hl-"#);
+    check(
+        "```python\ndef f():\n    return 1\n```\n",
+        r#"<pre class="code" data-lang="python"><code class="language-python"><span class="hl-"#,
+    );
 }
 
 #[test]
 fn unknown_language_warns_with_line() {
     let (doc, diagnostics) = parse_with("text\n\n```klingon\nx\n```\n", false, None);
-    assert!(doc.html.contains("<pre class=\"code\" data-lang=\"klingon\">"));
+    assert!(doc
+        .html
+        .contains("<pre class=\"code\" data-lang=\"klingon\">"));
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].line, 3);
     assert!(diagnostics[0].message.contains("klingon"));
@@ -48,15 +67,34 @@ fn unknown_language_warns_with_line() {
 
 #[test]
 fn github_callouts_render_as_asides() {
-    check("> [!WARNING]\n> 조심\n", r#"<aside class="callout callout-warning" role="note"><p class="callout-title">주의</p>"#);
+    check(
+        "> [!WARNING]\n> 조심\n",
+        r#"<aside class="callout callout-warning" role="note"><p class="callout-title">주의</p>"#,
+    );
 }
 
 #[test]
 fn question_callout_opens_the_answer_details() {
-    let (doc, _) = parse_with("> [!QUESTION]\n> **HPA**를 설명하시오.\n\n## 핵심 요약\n\n요약 문장.\n\n## 본문\n\n내용\n", true, None);
-    assert!(doc.html.contains("<section class=\"question\""), "{}", doc.html);
-    assert!(doc.html.contains("<details class=\"answer\" open>"), "{}", doc.html);
-    assert!(doc.html.trim_end().ends_with("</div></details>"), "{}", doc.html);
+    let (doc, _) = parse_with(
+        "> [!QUESTION]\n> **HPA**를 설명하시오.\n\n## 핵심 요약\n\n요약 문장.\n\n## 본문\n\n내용\n",
+        true,
+        None,
+    );
+    assert!(
+        doc.html.contains("<section class=\"question\""),
+        "{}",
+        doc.html
+    );
+    assert!(
+        doc.html.contains("<details class=\"answer\" open>"),
+        "{}",
+        doc.html
+    );
+    assert!(
+        doc.html.trim_end().ends_with("</div></details>"),
+        "{}",
+        doc.html
+    );
     assert_eq!(doc.question.as_deref(), Some("HPA를 설명하시오."));
     assert_eq!(doc.summary.as_deref(), Some("요약 문장."));
     assert!(!doc.html.contains("[!QUESTION]"));
@@ -73,7 +111,10 @@ fn internal_links_become_markers_with_spans() {
     let (doc, _) = parse_with("앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤", false, None);
     assert_eq!(doc.links.len(), 1);
     assert_eq!(doc.links[0].dest, "../q2-hpa.md#동작-원리");
-    assert_eq!(&"앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤"[doc.links[0].span.clone()], "[HPA](../q2-hpa.md#동작-원리)");
+    assert_eq!(
+        &"앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤"[doc.links[0].span.clone()],
+        "[HPA](../q2-hpa.md#동작-원리)"
+    );
     let filled = crate::render::fill_markers(&doc.html, "", &["../hpa/#x".to_string()], &[]);
     assert!(filled.contains("href=\"../hpa/#x\""), "{filled}");
 }
@@ -82,7 +123,9 @@ fn internal_links_become_markers_with_spans() {
 fn external_links_are_left_alone() {
     let (doc, _) = parse_with("[RFC](https://www.rfc-editor.org/rfc/rfc9293)", false, None);
     assert!(doc.links.is_empty());
-    assert!(doc.html.contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\""));
+    assert!(doc
+        .html
+        .contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\""));
 }
 
 #[test]
@@ -94,15 +137,25 @@ fn wikilinks_are_recorded() {
 
 #[test]
 fn diagram_images_and_fences_become_figures() {
-    let (doc, _) = parse_with("![VPC 설계](../../diagrams/vpc.pikchr)\n\n```mermaid\nflowchart LR\n A-->B\n```\n", false, None);
+    let (doc, _) = parse_with(
+        "![VPC 설계](../../diagrams/vpc.pikchr)\n\n```mermaid\nflowchart LR\n A-->B\n```\n",
+        false,
+        None,
+    );
     assert_eq!(doc.diagrams.len(), 2);
     assert_eq!(doc.diagrams[0].alt, "VPC 설계");
-    assert!(matches!(doc.diagrams[1].source, DiagramSource::Inline { .. }));
+    assert!(matches!(
+        doc.diagrams[1].source,
+        DiagramSource::Inline { .. }
+    ));
 }
 
 #[test]
 fn raw_html_is_kept_as_written() {
-    check("<script>console.log(1)</script>\n", "<script>console.log(1)</script>");
+    check(
+        "<script>console.log(1)</script>\n",
+        "<script>console.log(1)</script>",
+    );
 }
 
 #[test]
@@ -119,9 +172,22 @@ fn glossary_terms_are_linked_outside_code_links_and_headings() {
         }],
     };
     let matcher = Matcher::new(&glossary);
-    let (doc, _) = parse_with("## 가용성\n\n`가용성` [가용성](x.md) 가용성을 높인다\n", false, Some(&matcher));
-    assert_eq!(doc.html.matches("class=\"term\"").count(), 1, "{}", doc.html);
-    assert!(doc.html.contains("<h2 id=\"가용성\">가용성<a"), "{}", doc.html);
+    let (doc, _) = parse_with(
+        "## 가용성\n\n`가용성` [가용성](x.md) 가용성을 높인다\n",
+        false,
+        Some(&matcher),
+    );
+    assert_eq!(
+        doc.html.matches("class=\"term\"").count(),
+        1,
+        "{}",
+        doc.html
+    );
+    assert!(
+        doc.html.contains("<h2 id=\"가용성\">가용성<a"),
+        "{}",
+        doc.html
+    );
     assert!(doc.html.contains("<code>가용성</code>"));
 }
 
@@ -135,8 +201,15 @@ fn deep_nesting_does_not_overflow() {
 
 #[test]
 fn search_sections_follow_headings() {
-    let (doc, _) = parse_with("머리말\n\n## 첫째\n\n본문 하나\n\n## 둘째\n\n본문 둘\n", false, None);
+    let (doc, _) = parse_with(
+        "머리말\n\n## 첫째\n\n본문 하나\n\n## 둘째\n\n본문 둘\n",
+        false,
+        None,
+    );
     let anchors: Vec<_> = doc.sections.iter().map(|s| s.anchor.clone()).collect();
-    assert_eq!(anchors, vec![None, Some("첫째".into()), Some("둘째".into())]);
+    assert_eq!(
+        anchors,
+        vec![None, Some("첫째".into()), Some("둘째".into())]
+    );
     assert_eq!(doc.sections[2].text, "본문 둘");
 }

@@ -11,11 +11,22 @@ use crate::links::root_prefix;
 use crate::markdown::escape_text;
 
 fn generated(kind: &str, title: String, url: String, content: String) -> PageView {
-    PageView { kind: kind.into(), title, root: root_prefix(&url), url, content, ..PageView::default() }
+    PageView {
+        kind: kind.into(),
+        title,
+        root: root_prefix(&url),
+        url,
+        content,
+        ..PageView::default()
+    }
 }
 
 /// Renders every generated page.
-pub(super) fn pages(tera: &Tera, base: &Context, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
+pub(super) fn pages(
+    tera: &Tera,
+    base: &Context,
+    input: &Input<'_>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
     let strings = crate::i18n::for_language(&input.config.language);
     let mut views = Vec::new();
     views.push(("list.html", sessions_index(input, strings)));
@@ -25,17 +36,43 @@ pub(super) fn pages(tera: &Tera, base: &Context, input: &Input<'_>) -> (Vec<Outp
     if !input.structure.tags.is_empty() {
         views.push(("list.html", tags_index(input, strings)));
         for (tag, members) in &input.structure.tags {
-            let mut view = generated("tag", format!("#{tag}"), format!("tags/{}/", crate::slug::segment(tag)), String::new());
-            view.children = members.iter().map(|&idx| child_view(input, idx, 0)).collect();
+            let mut view = generated(
+                "tag",
+                format!("#{tag}"),
+                format!("tags/{}/", crate::slug::segment(tag)),
+                String::new(),
+            );
+            view.children = members
+                .iter()
+                .map(|&idx| child_view(input, idx, 0))
+                .collect();
             views.push(("list.html", view));
         }
     }
     if !input.glossary.terms.is_empty() {
         views.push(("glossary.html", glossary_page(input, strings)));
     }
-    views.push(("search.html", generated("search", strings.search_placeholder.split(' ').next().unwrap_or("검색").into(), "search/".into(), String::new())));
+    views.push((
+        "search.html",
+        generated(
+            "search",
+            strings
+                .search_placeholder
+                .split(' ')
+                .next()
+                .unwrap_or("검색")
+                .into(),
+            "search/".into(),
+            String::new(),
+        ),
+    ));
     views.push(("print.html", print_page(input, strings)));
-    let mut not_found = generated("404", strings.not_found.into(), "404/".into(), String::new());
+    let mut not_found = generated(
+        "404",
+        strings.not_found.into(),
+        "404/".into(),
+        String::new(),
+    );
     not_found.root = input.config.base_path();
     views.push(("404.html", not_found));
     let mut outputs = Vec::new();
@@ -44,8 +81,11 @@ pub(super) fn pages(tera: &Tera, base: &Context, input: &Input<'_>) -> (Vec<Outp
         match render_one(tera, base, template, &view) {
             Ok(output) => outputs.push(output),
             Err(message) => diagnostics.push(
-                Diagnostic::error(format!("theme/templates/{template}"), format!("template failed: {message}"))
-                    .with_help("fix the template, or remove the override to use the built-in one"),
+                Diagnostic::error(
+                    format!("theme/templates/{template}"),
+                    format!("template failed: {message}"),
+                )
+                .with_help("fix the template, or remove the override to use the built-in one"),
             ),
         }
     }
@@ -53,7 +93,12 @@ pub(super) fn pages(tera: &Tera, base: &Context, input: &Input<'_>) -> (Vec<Outp
 }
 
 fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
-    let mut view = generated("sessions", strings.sessions.into(), "sessions/".into(), String::new());
+    let mut view = generated(
+        "sessions",
+        strings.sessions.into(),
+        "sessions/".into(),
+        String::new(),
+    );
     view.children = input
         .config
         .sessions
@@ -73,17 +118,32 @@ fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView
 
 fn session_page(input: &Input<'_>, session: &crate::config::Session) -> PageView {
     let session_link = session_view(session);
-    let mut view = generated("session", session.title.clone(), session_link.url.clone(), String::new());
+    let mut view = generated(
+        "session",
+        session.title.clone(),
+        session_link.url.clone(),
+        String::new(),
+    );
     view.description = format!("{} · {}", session.date, session.author);
     // Group the round's questions under their scenario, in the round's order.
     let mut groups: Vec<ChildView> = Vec::new();
-    for &idx in input.structure.sessions.get(&session.id).into_iter().flatten() {
+    for &idx in input
+        .structure
+        .sessions
+        .get(&session.id)
+        .into_iter()
+        .flatten()
+    {
         let scenario = input.structure.parent[idx];
-        let key_url = scenario.map(|s| input.pages[s].url.clone()).unwrap_or_default();
+        let key_url = scenario
+            .map(|s| input.pages[s].url.clone())
+            .unwrap_or_default();
         if groups.last().map(|g| g.url.as_str()) != Some(key_url.as_str()) {
             let (title, summary) = match scenario {
                 Some(s) => {
-                    let topic = input.structure.topic[s].map(|t| input.pages[t].title.clone()).unwrap_or_default();
+                    let topic = input.structure.topic[s]
+                        .map(|t| input.pages[t].title.clone())
+                        .unwrap_or_default();
                     (input.pages[s].title.clone(), Some(topic))
                 }
                 None => (String::new(), None),
@@ -129,8 +189,12 @@ fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
 /// The glossary: every term with its definition, its explaining answer and the answers using it.
 fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
     let root = "../";
-    let by_path: std::collections::HashMap<&str, usize> =
-        input.pages.iter().enumerate().map(|(idx, page)| (page.rel_path.as_str(), idx)).collect();
+    let by_path: std::collections::HashMap<&str, usize> = input
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(idx, page)| (page.rel_path.as_str(), idx))
+        .collect();
     let mut html = String::from("<dl class=\"glossary\">\n");
     for term in &input.glossary.terms {
         let users: Vec<usize> = input
@@ -144,10 +208,21 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
             "<dt id=\"{}\"><span lang=\"ko\">{}</span>{}</dt>\n<dd><p>{}</p>",
             term.id,
             escape_text(&term.ko),
-            if term.en.is_empty() { String::new() } else { format!(" <span class=\"term-en\" lang=\"en\">{}</span>", escape_text(&term.en)) },
+            if term.en.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"term-en\" lang=\"en\">{}</span>",
+                    escape_text(&term.en)
+                )
+            },
             escape_text(&term.definition)
         ));
-        if let Some(&idx) = term.answer.as_deref().and_then(|answer| by_path.get(answer)) {
+        if let Some(&idx) = term
+            .answer
+            .as_deref()
+            .and_then(|answer| by_path.get(answer))
+        {
             html.push_str(&format!(
                 "<p class=\"term-answer\">→ <a href=\"{root}{}\">{}</a></p>",
                 input.pages[idx].url,
@@ -157,21 +232,46 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
         if !users.is_empty() {
             let links: Vec<String> = users
                 .iter()
-                .map(|&idx| format!("<a href=\"{root}{}\">{}</a>", input.pages[idx].url, escape_text(&input.pages[idx].title)))
+                .map(|&idx| {
+                    format!(
+                        "<a href=\"{root}{}\">{}</a>",
+                        input.pages[idx].url,
+                        escape_text(&input.pages[idx].title)
+                    )
+                })
                 .collect();
-            html.push_str(&format!("<p class=\"term-users\">{}: {}</p>", strings.backlinks, links.join(", ")));
+            html.push_str(&format!(
+                "<p class=\"term-users\">{}: {}</p>",
+                strings.backlinks,
+                links.join(", ")
+            ));
         }
         html.push_str("</dd>\n");
     }
     html.push_str("</dl>\n");
-    let mut english: Vec<&crate::glossary::Term> = input.glossary.terms.iter().filter(|t| !t.en.is_empty()).collect();
+    let mut english: Vec<&crate::glossary::Term> = input
+        .glossary
+        .terms
+        .iter()
+        .filter(|t| !t.en.is_empty())
+        .collect();
     english.sort_by_key(|t| t.en.to_lowercase());
     html.push_str("<h2 id=\"english-index\">English index</h2>\n<ul class=\"glossary-en\">\n");
     for term in english {
-        html.push_str(&format!("<li lang=\"en\"><a href=\"#{}\">{}</a> — {}</li>\n", term.id, escape_text(&term.en), escape_text(&term.ko)));
+        html.push_str(&format!(
+            "<li lang=\"en\"><a href=\"#{}\">{}</a> — {}</li>\n",
+            term.id,
+            escape_text(&term.en),
+            escape_text(&term.ko)
+        ));
     }
     html.push_str("</ul>\n");
-    generated("glossary", strings.glossary.into(), "glossary/".into(), html)
+    generated(
+        "glossary",
+        strings.glossary.into(),
+        "glossary/".into(),
+        html,
+    )
 }
 
 /// The whole book on one page, in topic order, answers open, one question per printed page.
@@ -189,7 +289,11 @@ fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
         let doc = &input.docs[idx];
         let anchor = format!("p-{}", crate::slug::segment(&page.rel_path));
         let level = if page.kind == PageKind::Section { 2 } else { 3 };
-        toc.push(TocEntry { level, id: anchor.clone(), text: page.title.clone() });
+        toc.push(TocEntry {
+            level,
+            id: anchor.clone(),
+            text: page.title.clone(),
+        });
         // Links inside the print page point at the online pages; diagrams are included.
         let hrefs: Vec<String> = input.resolved.hrefs[idx]
             .iter()
@@ -201,7 +305,11 @@ fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
             .replace("id=\"", &format!("id=\"{anchor}-"))
             .replace("href=\"#", &format!("href=\"#{anchor}-"))
             .replace("url(#", &format!("url(#{anchor}-"));
-        let class = if page.kind == PageKind::Leaf { "print-page print-question" } else { "print-page" };
+        let class = if page.kind == PageKind::Leaf {
+            "print-page print-question"
+        } else {
+            "print-page"
+        };
         html.push_str(&format!(
             "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
             escape_text(&page.title)

@@ -53,28 +53,48 @@ pub struct Input<'a> {
 
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../theme/templates/base.html")),
-    ("macros.html", include_str!("../../theme/templates/macros.html")),
+    (
+        "macros.html",
+        include_str!("../../theme/templates/macros.html"),
+    ),
     ("page.html", include_str!("../../theme/templates/page.html")),
-    ("section.html", include_str!("../../theme/templates/section.html")),
+    (
+        "section.html",
+        include_str!("../../theme/templates/section.html"),
+    ),
     ("home.html", include_str!("../../theme/templates/home.html")),
     ("list.html", include_str!("../../theme/templates/list.html")),
-    ("glossary.html", include_str!("../../theme/templates/glossary.html")),
+    (
+        "glossary.html",
+        include_str!("../../theme/templates/glossary.html"),
+    ),
     ("404.html", include_str!("../../theme/templates/404.html")),
-    ("search.html", include_str!("../../theme/templates/search.html")),
-    ("print.html", include_str!("../../theme/templates/print.html")),
+    (
+        "search.html",
+        include_str!("../../theme/templates/search.html"),
+    ),
+    (
+        "print.html",
+        include_str!("../../theme/templates/print.html"),
+    ),
 ];
 
 /// Compiles the templates: built-in ones, then the book's overrides.
 pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
-    let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> =
-        BUILTIN_TEMPLATES.iter().map(|(name, text)| (name.to_string(), (text.to_string(), None))).collect();
+    let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(name, text)| (name.to_string(), (text.to_string(), None)))
+        .collect();
     let dir = config.theme_dir.join("templates");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             if path.extension().is_some_and(|ext| ext == "html") {
                 if let (Some(name), Ok(text)) = (path.file_name(), std::fs::read_to_string(&path)) {
-                    sources.insert(name.to_string_lossy().into_owned(), (text, Some(path.clone())));
+                    sources.insert(
+                        name.to_string_lossy().into_owned(),
+                        (text, Some(path.clone())),
+                    );
                 }
             }
         }
@@ -84,7 +104,10 @@ pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
     // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every URL; HTML does not
     // need it in text or quoted attributes.
     tera.set_escape_fn(escape_html);
-    let list: Vec<(String, String)> = sources.iter().map(|(name, (text, _))| (name.clone(), text.clone())).collect();
+    let list: Vec<(String, String)> = sources
+        .iter()
+        .map(|(name, (text, _))| (name.clone(), text.clone()))
+        .collect();
     match tera.add_raw_templates(list) {
         Ok(()) => (Some(tera), Vec::new()),
         Err(error) => {
@@ -92,7 +115,11 @@ pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
             let file = sources
                 .iter()
                 .find(|(name, _)| message.contains(name.as_str()))
-                .and_then(|(name, (_, path))| path.clone().or_else(|| Some(std::path::PathBuf::from(format!("theme/templates/{name}")))))
+                .and_then(|(name, (_, path))| {
+                    path.clone().or_else(|| {
+                        Some(std::path::PathBuf::from(format!("theme/templates/{name}")))
+                    })
+                })
                 .map(|p| crate::diagnostic::display_path(&config.root, &p))
                 .unwrap_or_else(|| dir.clone());
             let (line, col) = template_position(&message);
@@ -112,8 +139,13 @@ fn escape_html(text: &str) -> String {
 
 /// Tera reports positions as ` --> LINE:COL`.
 fn template_position(message: &str) -> (usize, usize) {
-    let Some(idx) = message.find("--> ") else { return (0, 0) };
-    let pos: String = message[idx + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+    let Some(idx) = message.find("--> ") else {
+        return (0, 0);
+    };
+    let pos: String = message[idx + 4..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
     let mut parts = pos.split(':').filter_map(|p| p.parse().ok());
     (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
 }
@@ -138,7 +170,7 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
         context.insert("site", &site);
         context
     };
-    let results: Vec<Result<Output, Diagnostic>> = (0..input.pages.len())
+    let results: Vec<Result<Output, Box<Diagnostic>>> = (0..input.pages.len())
         .into_par_iter()
         .map(|page_idx| {
             let view = page_view(input, page_idx);
@@ -148,8 +180,13 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
                 (PageKind::Leaf, _) => "page.html",
             };
             render_one(tera, &base, template, &view).map_err(|message| {
-                Diagnostic::error(input.pages[page_idx].file.clone(), format!("template `{template}` failed on this page: {message}"))
-                    .with_help("fix the template in `theme/templates/`, or the value it reads")
+                Box::new(
+                    Diagnostic::error(
+                        input.pages[page_idx].file.clone(),
+                        format!("template `{template}` failed on this page: {message}"),
+                    )
+                    .with_help("fix the template in `theme/templates/`, or the value it reads"),
+                )
             })
         })
         .collect();
@@ -158,7 +195,7 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
     for result in results {
         match result {
             Ok(output) => outputs.push(output),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
     let (extra_outputs, extra_diagnostics) = extra::pages(tera, &base, input);
@@ -168,23 +205,48 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
 }
 
 /// Renders `view` with `template` into `view.url/index.html` (or the view's own file for 404).
-fn render_one(tera: &Tera, base: &Context, template: &str, view: &PageView) -> Result<Output, String> {
+fn render_one(
+    tera: &Tera,
+    base: &Context,
+    template: &str,
+    view: &PageView,
+) -> Result<Output, String> {
     let mut context = base.clone();
     context.insert("page", view);
-    let html = tera.render(template, &context).map_err(|error| error_chain(&error))?;
-    let path = if view.kind == "404" { "404.html".to_string() } else { format!("{}index.html", view.url) };
-    Ok(Output { path, bytes: html.into_bytes() })
+    let html = tera
+        .render(template, &context)
+        .map_err(|error| error_chain(&error))?;
+    let path = if view.kind == "404" {
+        "404.html".to_string()
+    } else {
+        format!("{}index.html", view.url)
+    };
+    Ok(Output {
+        path,
+        bytes: html.into_bytes(),
+    })
 }
 
 fn link(page: &Page) -> LinkView {
-    LinkView { title: page.title.clone(), url: page.url.clone() }
+    LinkView {
+        title: page.title.clone(),
+        url: page.url.clone(),
+    }
 }
 
 fn site_view(input: &Input<'_>) -> SiteView {
     let config = input.config;
-    let nav = input.structure.topics.iter().map(|&topic| nav_item(input, topic)).collect();
+    let nav = input
+        .structure
+        .topics
+        .iter()
+        .map(|&topic| nav_item(input, topic))
+        .collect();
     let sessions = config.sessions.iter().map(session_view).collect();
-    let version = format!("{:x}", crate::site::hash_bytes(include_str!("../../theme/static/style.css").as_bytes()) & 0xffffff);
+    let version = format!(
+        "{:x}",
+        crate::site::hash_bytes(include_str!("../../theme/static/style.css").as_bytes()) & 0xffffff
+    );
     SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -205,7 +267,10 @@ fn nav_item(input: &Input<'_>, page_idx: usize) -> NavItem {
         title: page.title.clone(),
         url: page.url.clone(),
         question: page.front.question,
-        children: input.structure.children[page_idx].iter().map(|&child| nav_item(input, child)).collect(),
+        children: input.structure.children[page_idx]
+            .iter()
+            .map(|&child| nav_item(input, child))
+            .collect(),
     }
 }
 
@@ -224,14 +289,22 @@ fn child_view(input: &Input<'_>, page_idx: usize, depth: usize) -> ChildView {
     let page = &input.pages[page_idx];
     let doc = &input.docs[page_idx];
     let children = if depth > 0 {
-        input.structure.children[page_idx].iter().map(|&child| child_view(input, child, depth - 1)).collect()
+        input.structure.children[page_idx]
+            .iter()
+            .map(|&child| child_view(input, child, depth - 1))
+            .collect()
     } else {
         Vec::new()
     };
     ChildView {
         title: page.title.clone(),
         url: page.url.clone(),
-        summary: page.front.description.clone().or_else(|| doc.summary.clone()).map(|s| truncate(&s, 160)),
+        summary: page
+            .front
+            .description
+            .clone()
+            .or_else(|| doc.summary.clone())
+            .map(|s| truncate(&s, 160)),
         question: page.front.question,
         is_section: page.kind == PageKind::Section,
         children,
@@ -254,7 +327,12 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
     let doc = &input.docs[page_idx];
     let structure = input.structure;
     let root = root_prefix(&page.url);
-    let content = fill_markers(&doc.html, &root, &input.resolved.hrefs[page_idx], &input.figures.figures[page_idx]);
+    let content = fill_markers(
+        &doc.html,
+        &root,
+        &input.resolved.hrefs[page_idx],
+        &input.figures.figures[page_idx],
+    );
     let mut breadcrumbs = Vec::new();
     let mut cursor = structure.parent[page_idx];
     while let Some(idx) = cursor {
@@ -270,42 +348,84 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         .description
         .clone()
         .or_else(|| doc.summary.clone())
-        .or_else(|| doc.sections.iter().map(|s| s.text.as_str()).find(|t| !t.is_empty()).map(str::to_string))
+        .or_else(|| {
+            doc.sections
+                .iter()
+                .map(|s| s.text.as_str())
+                .find(|t| !t.is_empty())
+                .map(str::to_string)
+        })
         .map(|text| truncate(&text, 150))
         .unwrap_or_else(|| input.config.description.clone());
     let reading_order = if structure.topics.contains(&page_idx) {
-        structure.reading_order.get(&page_idx).into_iter().flatten().map(|&idx| link(&input.pages[idx])).collect()
+        structure
+            .reading_order
+            .get(&page_idx)
+            .into_iter()
+            .flatten()
+            .map(|&idx| link(&input.pages[idx]))
+            .collect()
     } else {
         Vec::new()
     };
     PageView {
-        kind: if is_home { "home" } else if page.kind == PageKind::Section { "section" } else { "page" }.into(),
+        kind: if is_home {
+            "home"
+        } else if page.kind == PageKind::Section {
+            "section"
+        } else {
+            "page"
+        }
+        .into(),
         title: page.title.clone(),
         description,
         url: page.url.clone(),
-        canonical: input.config.base_url.as_ref().map(|base| format!("{base}{}", page.url)),
+        canonical: input
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{}", page.url)),
         root,
         content,
         toc: doc
             .headings
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
-            .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+            })
             .collect(),
         breadcrumbs,
         prev: prev.map(|idx| link(&input.pages[idx])),
         next: next.map(|idx| link(&input.pages[idx])),
-        backlinks: input.resolved.backlinks[page_idx].iter().map(|&idx| link(&input.pages[idx])).collect(),
-        related: related(input, page_idx).into_iter().map(|idx| link(&input.pages[idx])).collect(),
+        backlinks: input.resolved.backlinks[page_idx]
+            .iter()
+            .map(|&idx| link(&input.pages[idx]))
+            .collect(),
+        related: related(input, page_idx)
+            .into_iter()
+            .map(|idx| link(&input.pages[idx]))
+            .collect(),
         tags: page
             .front
             .tags
             .iter()
-            .map(|tag| LinkView { title: tag.clone(), url: format!("tags/{}/", crate::slug::segment(tag)) })
+            .map(|tag| LinkView {
+                title: tag.clone(),
+                url: format!("tags/{}/", crate::slug::segment(tag)),
+            })
             .collect(),
-        session: structure.session[page_idx].as_deref().and_then(|id| input.config.session(id)).map(session_view),
+        session: structure.session[page_idx]
+            .as_deref()
+            .and_then(|id| input.config.session(id))
+            .map(session_view),
         question: page.front.question,
-        children: structure.children[page_idx].iter().map(|&child| child_view(input, child, depth)).collect(),
+        children: structure.children[page_idx]
+            .iter()
+            .map(|&child| child_view(input, child, depth))
+            .collect(),
         topic_url: structure.topic[page_idx].map(|idx| input.pages[idx].url.clone()),
         reading_order,
         edit_url: edit_url(input.config, page),
@@ -320,7 +440,11 @@ fn edit_url(config: &Config, page: &Page) -> Option<String> {
         return None;
     }
     let path = page.file.to_string_lossy().replace('\\', "/");
-    Some(format!("{repository}/edit/{}/{}", config.branch, crate::links::encode_path(&path)))
+    Some(format!(
+        "{repository}/edit/{}/{}",
+        config.branch,
+        crate::links::encode_path(&path)
+    ))
 }
 
 /// Pages that share tags or links with this one, best first, at most five.
@@ -335,12 +459,17 @@ fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
             *scores.entry(other).or_default() += 1;
         }
     }
-    for &other in input.resolved.outlinks[page_idx].iter().chain(&input.resolved.backlinks[page_idx]) {
+    for &other in input.resolved.outlinks[page_idx]
+        .iter()
+        .chain(&input.resolved.backlinks[page_idx])
+    {
         *scores.entry(other).or_default() += 2;
     }
     scores.remove(&page_idx);
-    let mut ranked: Vec<(usize, usize)> =
-        scores.into_iter().filter(|(idx, _)| input.pages[*idx].kind == PageKind::Leaf).collect();
+    let mut ranked: Vec<(usize, usize)> = scores
+        .into_iter()
+        .filter(|(idx, _)| input.pages[*idx].kind == PageKind::Leaf)
+        .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(5).map(|(idx, _)| idx).collect()
 }
@@ -350,12 +479,15 @@ pub fn fill_markers(html: &str, root: &str, hrefs: &[String], figures: &[String]
     // pulldown-cmark percent-encodes hrefs, so link placeholders arrive encoded.
     let decoded;
     let html = if html.contains("%EE%80%80") {
-        decoded = html.replace("%EE%80%80", "\u{E000}").replace("%EE%80%81", "\u{E001}");
+        decoded = html
+            .replace("%EE%80%80", "\u{E000}")
+            .replace("%EE%80%81", "\u{E001}");
         decoded.as_str()
     } else {
         html
     };
-    let mut out = String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     while let Some(start) = rest.find('\u{E000}') {
         out.push_str(&rest[..start]);
@@ -369,10 +501,20 @@ pub fn fill_markers(html: &str, root: &str, hrefs: &[String], figures: &[String]
         let payload = chars.as_str();
         match kind {
             Some('L') => out.push_str(&crate::markdown::escape_attr(
-                payload.parse::<usize>().ok().and_then(|i| hrefs.get(i)).map_or("#", String::as_str),
+                payload
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| hrefs.get(i))
+                    .map_or("#", String::as_str),
             )),
             Some('G') => out.push_str(&format!("{root}glossary/#{payload}")),
-            Some('D') => out.push_str(payload.parse::<usize>().ok().and_then(|i| figures.get(i)).map_or("", String::as_str)),
+            Some('D') => out.push_str(
+                payload
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| figures.get(i))
+                    .map_or("", String::as_str),
+            ),
             _ => {}
         }
         rest = &after[end + '\u{E001}'.len_utf8()..];

@@ -10,10 +10,20 @@ const Q2: &str = "networking/handshakes/q2-quic/";
 fn relative_md_links_and_wikilinks_resolve_to_relative_urls() {
     let built = TestBook::fixture("basic").build().ok();
     let main = built.main(Q1);
-    assert!(main.contains("href=\"../../../networking/handshakes/q2-quic/#0-rtt-재개\""), "{main}");
+    assert!(
+        main.contains("href=\"../../../networking/handshakes/q2-quic/#0-rtt-재개\""),
+        "{main}"
+    );
     assert!(main.contains(">별칭 링크</a>"));
-    assert!(main.contains("href=\"../../../networking/handshakes/q2-quic/\">q2-quic</a>"), "plain wikilink: {main}");
-    assert!(dead_links(&built.out).is_empty(), "{:?}", dead_links(&built.out));
+    assert!(
+        main.contains("href=\"../../../networking/handshakes/q2-quic/\">q2-quic</a>"),
+        "plain wikilink: {main}"
+    );
+    assert!(
+        dead_links(&built.out).is_empty(),
+        "{:?}",
+        dead_links(&built.out)
+    );
 }
 
 #[test]
@@ -22,7 +32,10 @@ fn repeated_korean_headings_get_unique_anchors_and_a_toc() {
     let html = built.html(Q1);
     assert!(html.contains("<h2 id=\"롤링-업데이트\">"));
     assert!(html.contains("<h2 id=\"롤링-업데이트-1\">"));
-    assert!(html.contains("<a href=\"#롤링-업데이트-1\">롤링 업데이트</a>"), "toc entry");
+    assert!(
+        html.contains("<a href=\"#롤링-업데이트-1\">롤링 업데이트</a>"),
+        "toc entry"
+    );
     assert!(html.contains("class=\"anchor\" href=\"#핵심-요약\""));
 }
 
@@ -53,7 +66,10 @@ fn callouts_math_tables_footnotes_and_tasks_render() {
     assert!(main.contains("<aside class=\"callout callout-tip\""));
     assert!(main.contains("<section class=\"question\""));
     assert!(main.contains("<details class=\"answer\" open>"));
-    assert!(main.contains("<math") && main.contains("<mfrac>"), "MathML at build time");
+    assert!(
+        main.contains("<math") && main.contains("<mfrac>"),
+        "MathML at build time"
+    );
     assert!(main.contains("<table>"));
     assert!(main.contains("footnote-definition"));
     assert!(main.contains("type=\"checkbox\""));
@@ -66,12 +82,22 @@ fn diagrams_are_inline_svg_figures_with_unique_ids() {
     assert_eq!(main.matches("<figure class=\"diagram").count(), 2);
     assert!(main.contains("<figcaption>핸드셰이크 순서</figcaption>"));
     assert!(main.contains("aria-label=\"핸드셰이크 순서\""));
-    let ids: Vec<&str> = main.split(" id=\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    let ids: Vec<&str> = main
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
     let unique: std::collections::HashSet<&&str> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len(), "duplicate ids on one page");
     let q1 = built.main(Q1);
-    assert!(q1.contains("diagram-pikchr") && q1.contains("가용\u{a0}영역\u{a0}A"), "pikchr keeps Hangul labels");
-    assert!(!built.html(Q2).contains("<script src=\"https://"), "no diagram JavaScript");
+    assert!(
+        q1.contains("diagram-pikchr") && q1.contains("가용\u{a0}영역\u{a0}A"),
+        "pikchr keeps Hangul labels"
+    );
+    assert!(
+        !built.html(Q2).contains("<script src=\"https://"),
+        "no diagram JavaScript"
+    );
 }
 
 #[test]
@@ -79,7 +105,10 @@ fn sessions_tags_glossary_and_home_pages_exist() {
     let built = TestBook::fixture("basic").build().ok();
     let session = built.main("sessions/r1/");
     assert!(session.contains("TCP 3-way handshake") && session.contains("QUIC"));
-    assert!(session.find("TCP 3-way").unwrap() < session.find("QUIC</a>").unwrap(), "in question order");
+    assert!(
+        session.find("TCP 3-way").unwrap() < session.find("QUIC</a>").unwrap(),
+        "in question order"
+    );
     assert!(built.main("tags/프로토콜/").contains("QUIC"));
     let glossary = built.main("glossary/");
     assert!(glossary.contains("id=\"term-round-trip-time\""));
@@ -88,7 +117,10 @@ fn sessions_tags_glossary_and_home_pages_exist() {
     assert!(built.exists("404.html") && built.exists("sitemap.xml"));
     let html = built.html(Q1);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ko\">"));
-    assert!(html.contains("aria-current=\"page\""), "sidebar marks the current page");
+    assert!(
+        html.contains("aria-current=\"page\""),
+        "sidebar marks the current page"
+    );
 }
 
 #[test]
@@ -98,16 +130,25 @@ fn glossary_terms_link_first_mention_with_particles() {
     let built = book.build().ok();
     let main = built.main("networking/handshakes/q3/");
     assert_eq!(main.matches("class=\"term\"").count(), 1, "{main}");
-    assert!(main.contains("href=\"../../../glossary/#term-round-trip-time\">왕복 시간<span class=\"term-def\""));
+    assert!(main.contains(
+        "href=\"../../../glossary/#term-round-trip-time\">왕복 시간<span class=\"term-def\""
+    ));
 }
 
 #[test]
 fn titles_from_front_matter_are_escaped_but_raw_html_is_kept() {
     let book = TestBook::fixture("basic");
-    book.write("content/x.md", "+++\ntitle = \"<script>alert(1)</script>\"\n+++\n\n<script>console.log('kept')</script>\n");
+    book.write(
+        "content/x.md",
+        "+++\ntitle = \"<script>alert(1)</script>\"\n+++\n\n<script>console.log('kept')</script>\n",
+    );
     let built = book.build().ok();
     let html = built.html("x/");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || html.contains("&lt;script&gt;alert(1)"), "title escaped");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)"),
+        "title escaped"
+    );
     assert!(!html.contains("<script>alert(1)"));
     assert!(html.contains("<script>console.log('kept')</script>"));
 }
@@ -118,12 +159,31 @@ fn plain_folder_of_notes_builds_with_hangul_names_and_warnings() {
     assert_eq!(built.warnings().len(), 1, "{}", built.rendered());
     assert!(built.warnings()[0].message.contains("없는파일.md"));
     let page = built.main("네트워크-노트/tcp-정리/");
-    assert!(page.contains("<h1>TCP 정리</h1>"), "title from the first heading: {page}");
-    assert_eq!(page.matches("<h1").count(), 1, "the heading became the title, not a second h1");
-    assert!(page.contains("href=\"../../네트워크-노트/심화/혼잡-제어/#cubic\""), "{page}");
-    assert!(page.contains("src=\"../../네트워크%20노트/사진.png\""), "{page}");
-    assert!(built.exists("네트워크 노트/사진.png"), "assets keep their paths");
-    assert!(built.main("").contains("내 노트"), "README.md is the home page");
+    assert!(
+        page.contains("<h1>TCP 정리</h1>"),
+        "title from the first heading: {page}"
+    );
+    assert_eq!(
+        page.matches("<h1").count(),
+        1,
+        "the heading became the title, not a second h1"
+    );
+    assert!(
+        page.contains("href=\"../../네트워크-노트/심화/혼잡-제어/#cubic\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"../../네트워크%20노트/사진.png\""),
+        "{page}"
+    );
+    assert!(
+        built.exists("네트워크 노트/사진.png"),
+        "assets keep their paths"
+    );
+    assert!(
+        built.main("").contains("내 노트"),
+        "README.md is the home page"
+    );
 }
 
 #[test]
@@ -132,7 +192,11 @@ fn broken_inputs_report_every_error_with_file_line_column() {
     book.write("public/index.html", "previous site");
     book.write("public/.studybook-output", "");
     let built = book.build();
-    let errors: Vec<String> = built.errors().iter().map(|d| format!("{} {}", d.location(), d.message)).collect();
+    let errors: Vec<String> = built
+        .errors()
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
     let expect = [
         ("content/t/a.md:7:1", "broken link `nope.md`"),
         ("content/t/a.md:7:21", "broken anchor `#없는-제목`"),
@@ -140,30 +204,54 @@ fn broken_inputs_report_every_error_with_file_line_column() {
         ("content/t/a.md:3:12", "unknown session `r9`"),
     ];
     for (location, message) in expect {
-        assert!(errors.iter().any(|e| e.starts_with(location) && e.contains(message)), "missing {location} {message} in {errors:#?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(location) && e.contains(message)),
+            "missing {location} {message} in {errors:#?}"
+        );
     }
-    assert!(built.rendered().contains("help: did you mean"), "{}", built.rendered());
+    assert!(
+        built.rendered().contains("help: did you mean"),
+        "{}",
+        built.rendered()
+    );
     let warnings: Vec<String> = built.warnings().iter().map(|d| d.location()).collect();
-    assert!(warnings.contains(&"content/t/c.md:7:1".to_string()), "unknown language warning: {warnings:?}");
-    assert_eq!(std::fs::read_to_string(book.out().join("index.html")).unwrap(), "previous site", "failed build left the old site");
+    assert!(
+        warnings.contains(&"content/t/c.md:7:1".to_string()),
+        "unknown language warning: {warnings:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(book.out().join("index.html")).unwrap(),
+        "previous site",
+        "failed build left the old site"
+    );
 }
 
 #[test]
 fn check_writes_nothing_and_reports_lints() {
     let book = TestBook::fixture("basic");
-    book.write("content/networking/handshakes/q9.md", "+++\ntitle = \"Q9\"\nquestion = 9\n+++\n\n> [!QUESTION]\n> 문제\n\nTODO 쓰기\n");
+    book.write(
+        "content/networking/handshakes/q9.md",
+        "+++\ntitle = \"Q9\"\nquestion = 9\n+++\n\n> [!QUESTION]\n> 문제\n\nTODO 쓰기\n",
+    );
     let built = book.check();
     assert!(!book.out().exists());
     let lints: Vec<String> = built.warnings().iter().map(|d| d.message.clone()).collect();
     assert!(lints.iter().any(|m| m.contains("핵심 요약")), "{lints:?}");
     assert!(lints.iter().any(|m| m.contains("TODO")), "{lints:?}");
-    assert!(lints.iter().any(|m| m.contains("links to no other answer")), "{lints:?}");
+    assert!(
+        lints.iter().any(|m| m.contains("links to no other answer")),
+        "{lints:?}"
+    );
 }
 
 #[test]
 fn a_theme_template_overrides_the_builtin_one() {
     let built = TestBook::fixture("theme_override").build().ok();
-    assert!(built.html("p/").contains("<div class=\"custom-page\">CUSTOM P</div>"));
+    assert!(built
+        .html("p/")
+        .contains("<div class=\"custom-page\">CUSTOM P</div>"));
 }
 
 #[test]
@@ -188,13 +276,19 @@ fn output_folder_with_foreign_files_is_refused() {
     book.write("public/notes.txt", "mine");
     let options = studybook::Options {
         root: book.root().to_path_buf(),
-        overrides: studybook::config::Overrides { output_dir: Some(book.out()), base_url: None },
+        overrides: studybook::config::Overrides {
+            output_dir: Some(book.out()),
+            base_url: None,
+        },
         mode: studybook::Mode::Build,
         caches: Default::default(),
     };
     let error = studybook::build(&options).unwrap_err().to_string();
     assert!(error.contains("did not write"), "{error}");
-    assert_eq!(std::fs::read_to_string(book.out().join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(book.out().join("notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -203,6 +297,9 @@ fn new_creates_a_page_with_front_matter() {
     let path = studybook::scaffold::new_page(book.root(), "networking/udp").unwrap();
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.starts_with("+++\ntitle = \"udp\""));
-    assert!(studybook::scaffold::new_page(book.root(), "networking/udp").is_err(), "never overwrites");
+    assert!(
+        studybook::scaffold::new_page(book.root(), "networking/udp").is_err(),
+        "never overwrites"
+    );
     book.build().ok();
 }

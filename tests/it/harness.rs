@@ -20,12 +20,16 @@ impl TestBook {
     pub fn fixture(name: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(&fixtures_dir().join(name), dir.path());
-        TestBook { dir: std::rc::Rc::new(dir) }
+        TestBook {
+            dir: std::rc::Rc::new(dir),
+        }
     }
 
     /// An empty book to fill with `write`.
     pub fn empty() -> Self {
-        TestBook { dir: std::rc::Rc::new(tempfile::tempdir().expect("temp dir")) }
+        TestBook {
+            dir: std::rc::Rc::new(tempfile::tempdir().expect("temp dir")),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -47,12 +51,19 @@ impl TestBook {
     fn run(&self, mode: Mode, base_url: Option<&str>) -> Built {
         let options = Options {
             root: self.root().to_path_buf(),
-            overrides: Overrides { output_dir: Some(self.out()), base_url: base_url.map(str::to_string) },
+            overrides: Overrides {
+                output_dir: Some(self.out()),
+                base_url: base_url.map(str::to_string),
+            },
             mode,
             caches: Caches::default(),
         };
         let report = studybook::build(&options).expect("the environment should not fail");
-        Built { report, out: self.out(), _dir: std::rc::Rc::clone(&self.dir) }
+        Built {
+            report,
+            out: self.out(),
+            _dir: std::rc::Rc::clone(&self.dir),
+        }
     }
 
     pub fn build(&self) -> Built {
@@ -78,16 +89,28 @@ impl Built {
     /// Panics with the rendered diagnostics when the build had errors.
     #[track_caller]
     pub fn ok(self) -> Self {
-        assert!(!self.report.has_errors(), "build failed:\n{}", studybook::diagnostic::render(&self.report.diagnostics));
+        assert!(
+            !self.report.has_errors(),
+            "build failed:\n{}",
+            studybook::diagnostic::render(&self.report.diagnostics)
+        );
         self
     }
 
     pub fn errors(&self) -> Vec<&Diagnostic> {
-        self.report.diagnostics.iter().filter(|d| d.is_error()).collect()
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect()
     }
 
     pub fn warnings(&self) -> Vec<&Diagnostic> {
-        self.report.diagnostics.iter().filter(|d| !d.is_error()).collect()
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .collect()
     }
 
     /// The diagnostics as the CLI prints them, with the temp path removed.
@@ -98,8 +121,13 @@ impl Built {
     /// The whole HTML of `url` (`""` for home, `a/b/` for pages, or a file path).
     #[track_caller]
     pub fn html(&self, url: &str) -> String {
-        let path = if url.is_empty() || url.ends_with('/') { self.out.join(url).join("index.html") } else { self.out.join(url) };
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no output {}: {e}", path.display()))
+        let path = if url.is_empty() || url.ends_with('/') {
+            self.out.join(url).join("index.html")
+        } else {
+            self.out.join(url)
+        };
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no output {}: {e}", path.display()))
     }
 
     /// Only the `<main>` element of `url`, so that assertions ignore the navigation.
@@ -147,15 +175,25 @@ pub fn urls_in(html: &str) -> Vec<String> {
 /// Every internal link and anchor in every HTML file under `out` that points nowhere.
 pub fn dead_links(out: &Path) -> Vec<String> {
     let mut dead = Vec::new();
-    let mut ids_cache: std::collections::HashMap<PathBuf, std::collections::HashSet<String>> = Default::default();
-    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
+    let mut ids_cache: std::collections::HashMap<PathBuf, std::collections::HashSet<String>> =
+        Default::default();
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
-        if path.extension().is_none_or(|ext| ext != "html") || path.file_name().is_some_and(|n| n == "404.html") {
+        if path.extension().is_none_or(|ext| ext != "html")
+            || path.file_name().is_some_and(|n| n == "404.html")
+        {
             continue;
         }
         let html = std::fs::read_to_string(path).unwrap();
         for url in urls_in(&html) {
-            if url.contains("://") || url.starts_with("mailto:") || url.starts_with("data:") || url.starts_with("javascript:") {
+            if url.contains("://")
+                || url.starts_with("mailto:")
+                || url.starts_with("data:")
+                || url.starts_with("javascript:")
+            {
                 continue;
             }
             let (target_part, anchor) = match url.split_once('#') {
@@ -167,17 +205,30 @@ pub fn dead_links(out: &Path) -> Vec<String> {
                 path.to_path_buf()
             } else {
                 let joined = path.parent().unwrap().join(percent_decode(&target_part));
-                if target_part.ends_with('/') || joined.is_dir() { joined.join("index.html") } else { joined }
+                if target_part.ends_with('/') || joined.is_dir() {
+                    joined.join("index.html")
+                } else {
+                    joined
+                }
             };
             let target = normalize(&target);
             if !target.exists() {
-                dead.push(format!("{} → {url} (no file {})", path.strip_prefix(out).unwrap().display(), target.display()));
+                dead.push(format!(
+                    "{} → {url} (no file {})",
+                    path.strip_prefix(out).unwrap().display(),
+                    target.display()
+                ));
                 continue;
             }
             if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                let ids = ids_cache.entry(target.clone()).or_insert_with(|| ids_in(&std::fs::read_to_string(&target).unwrap_or_default()));
+                let ids = ids_cache.entry(target.clone()).or_insert_with(|| {
+                    ids_in(&std::fs::read_to_string(&target).unwrap_or_default())
+                });
                 if !ids.contains(&anchor) {
-                    dead.push(format!("{} → {url} (no id `{anchor}`)", path.strip_prefix(out).unwrap().display()));
+                    dead.push(format!(
+                        "{} → {url} (no id `{anchor}`)",
+                        path.strip_prefix(out).unwrap().display()
+                    ));
                 }
             }
         }
