@@ -303,3 +303,25 @@ fn new_creates_a_page_with_front_matter() {
     );
     book.build().ok();
 }
+
+#[test]
+fn base_url_gives_canonical_links_an_absolute_sitemap_and_a_404_that_works_at_any_depth() {
+    let built = TestBook::fixture("basic")
+        .build_at("https://example.github.io/study/")
+        .ok();
+    let html = built.html(Q1);
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://example.github.io/study/networking/handshakes/q1-tcp/\">"));
+    assert!(
+        html.contains("href=\"../../../static/style.css"),
+        "internal URLs stay relative"
+    );
+    let sitemap = std::fs::read_to_string(built.out.join("sitemap.xml")).unwrap();
+    assert!(sitemap
+        .contains("<loc>https://example.github.io/study/networking/handshakes/q1-tcp/</loc>"));
+    let not_found = built.html("404.html");
+    assert!(
+        not_found.contains("href=\"/study/static/style.css"),
+        "404 links use the base path"
+    );
+    assert!(!not_found.contains("href=\"../"));
+}

@@ -3,5 +3,6 @@
 
 mod harness;
 
+mod browser;
 mod core;
 mod own_book;

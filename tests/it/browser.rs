@@ -1,0 +1,165 @@
+//! Running the headless-Chromium scripts in `tests/browser/` from `cargo test`.
+//!
+//! The scripts use playwright-core with Debian's `/usr/bin/chromium` (no browser download). When
+//! Chromium or the npm packages are missing, the browser tests say so and pass trivially, unless
+//! `STUDYBOOK_REQUIRE_BROWSER=1` is set (as `.ci/run` does), in which case they fail.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+/// A static file server for a built site, mounted under `prefix` (`/` or `/study/`).
+pub struct StaticServer {
+    pub port: u16,
+    server: Arc<tiny_http::Server>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    pub fn start(root: &Path, prefix: &str) -> Self {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a free port"));
+        let port = server.server_addr().to_ip().expect("tcp listener").port();
+        let root = root.to_path_buf();
+        let prefix = prefix.to_string();
+        let handle = Arc::clone(&server);
+        let thread = std::thread::spawn(move || {
+            for request in handle.incoming_requests() {
+                let response = respond(&root, &prefix, request.url());
+                let _ = request.respond(response);
+            }
+        });
+        StaticServer {
+            port,
+            server,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "tsv" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(root: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let decoded = studybook::links::percent_decode(path);
+    let file = decoded.strip_prefix(prefix).map(|rel| {
+        let mut file = root.to_path_buf();
+        for part in rel
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        {
+            file.push(part);
+        }
+        if file.is_dir() {
+            file.push("index.html");
+        }
+        file
+    });
+    match file.filter(|f| f.is_file()) {
+        Some(file) => {
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", content_type(&file)).unwrap();
+            tiny_http::Response::from_data(std::fs::read(&file).unwrap()).with_header(header)
+        }
+        None => {
+            let page =
+                std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").unwrap();
+            tiny_http::Response::from_data(page)
+                .with_status_code(404)
+                .with_header(header)
+        }
+    }
+}
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// Why the browser tests cannot run here, if they cannot.
+fn missing() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!(
+            "no Chromium at {chromium} (apt-get install -y chromium)"
+        ));
+    }
+    if !browser_dir().join("node_modules/playwright-core").exists() {
+        return Some("tests/browser/node_modules is missing (cd tests/browser && npm ci)".into());
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    None
+}
+
+/// Runs `tests/browser/<script>` with `args` and returns its JSON result; `None` when the browser
+/// tests cannot run here and are not required. Panics when the script reports failure.
+pub fn run_script(script: &str, args: &[&str]) -> Option<serde_json::Value> {
+    if let Some(reason) = missing() {
+        if std::env::var("STUDYBOOK_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!("browser tests are required but cannot run: {reason}");
+        }
+        eprintln!("skipping browser test `{script}`: {reason}");
+        return None;
+    }
+    let output = Command::new("node")
+        .arg(browser_dir().join(script))
+        .args(args)
+        .current_dir(browser_dir())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("RESULT "))
+        .unwrap_or_else(|| {
+            panic!("`{script}` printed no result\nstdout:\n{stdout}\nstderr:\n{stderr}")
+        });
+    let result: serde_json::Value = serde_json::from_str(line).expect("result is JSON");
+    assert!(
+        result["ok"] == serde_json::Value::Bool(true),
+        "`{script}` failed: {result:#}\nstderr:\n{stderr}"
+    );
+    Some(result)
+}
+
+#[test]
+fn chromium_renders_a_built_page_with_javascript() {
+    let built = crate::harness::TestBook::fixture("basic").build().ok();
+    let server = StaticServer::start(&built.out, "/");
+    let Some(result) = run_script(
+        "smoke.mjs",
+        &[&server.url("/networking/handshakes/q1-tcp/")],
+    ) else {
+        return;
+    };
+    assert_eq!(result["lang"], "ko");
+    assert!(result["title"].as_str().unwrap().contains("TCP"));
+}
