@@ -140,15 +140,36 @@ impl<'i> State<'i, '_> {
     }
 
     pub(super) fn text(&mut self, text: &CowStr<'i>) {
-        self.record_text(text);
+        match strong_pieces(text) {
+            None => {
+                self.record_text(text);
+                self.emit_text(text.clone());
+            }
+            Some(pieces) => {
+                for (strong, piece) in pieces {
+                    self.record_text(&piece);
+                    if strong {
+                        self.sink().push(Event::Html("<strong>".into()));
+                    }
+                    self.emit_text(piece.into());
+                    if strong {
+                        self.sink().push(Event::Html("</strong>".into()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Emits text, linking glossary terms where allowed.
+    fn emit_text(&mut self, text: CowStr<'i>) {
         let linkable = self.link_depth == 0 && self.heading.is_none();
         if let (true, Some(glossary)) = (linkable, self.env.glossary) {
-            if let Some(html) = glossary.link_terms(text, &mut self.terms_used) {
+            if let Some(html) = glossary.link_terms(&text, &mut self.terms_used) {
                 self.sink().push(Event::Html(html.into()));
                 return;
             }
         }
-        self.sink().push(Event::Text(text.clone()));
+        self.sink().push(Event::Text(text));
     }
 
     pub(super) fn math(&mut self, latex: &CowStr<'i>, display: bool, range: &Range<usize>) {
@@ -166,5 +187,49 @@ impl<'i> State<'i, '_> {
                 ));
             }
         }
+    }
+}
+
+/// CommonMark does not close `**` between punctuation and a letter, which is how Korean is
+/// written: `**'가용성'**을` stays literal asterisks. Text that still holds `**…**` pairs after
+/// parsing is split into plain and strong pieces here; `None` when there is nothing to do.
+pub(crate) fn strong_pieces(text: &str) -> Option<Vec<(bool, String)>> {
+    if text.matches("**").count() < 2 {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("**") {
+        let after_open = &rest[open + 2..];
+        let Some(close) = after_open.find("**") else { break };
+        let inner = &after_open[..close];
+        if inner.is_empty() || inner.starts_with(char::is_whitespace) || inner.ends_with(char::is_whitespace) {
+            break;
+        }
+        if open > 0 {
+            pieces.push((false, rest[..open].to_string()));
+        }
+        pieces.push((true, inner.to_string()));
+        rest = &after_open[close + 2..];
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    if !rest.is_empty() {
+        pieces.push((false, rest.to_string()));
+    }
+    Some(pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strong_pieces;
+
+    #[test]
+    fn korean_strong_after_punctuation_is_recovered() {
+        let pieces = strong_pieces("**'Head-of-Line Blocking 제거'**와 이점").unwrap();
+        assert_eq!(pieces, vec![(true, "'Head-of-Line Blocking 제거'".to_string()), (false, "와 이점".to_string())]);
+        assert_eq!(strong_pieces("a ** b ** c"), None);
+        assert_eq!(strong_pieces("no stars"), None);
     }
 }
