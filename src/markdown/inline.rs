@@ -201,9 +201,14 @@ pub(crate) fn strong_pieces(text: &str) -> Option<Vec<(bool, String)>> {
     let mut rest = text;
     while let Some(open) = rest.find("**") {
         let after_open = &rest[open + 2..];
-        let Some(close) = after_open.find("**") else { break };
+        let Some(close) = after_open.find("**") else {
+            break;
+        };
         let inner = &after_open[..close];
-        if inner.is_empty() || inner.starts_with(char::is_whitespace) || inner.ends_with(char::is_whitespace) {
+        if inner.is_empty()
+            || inner.starts_with(char::is_whitespace)
+            || inner.ends_with(char::is_whitespace)
+        {
             break;
         }
         if open > 0 {
@@ -228,7 +233,13 @@ mod tests {
     #[test]
     fn korean_strong_after_punctuation_is_recovered() {
         let pieces = strong_pieces("**'Head-of-Line Blocking 제거'**와 이점").unwrap();
-        assert_eq!(pieces, vec![(true, "'Head-of-Line Blocking 제거'".to_string()), (false, "와 이점".to_string())]);
+        assert_eq!(
+            pieces,
+            vec![
+                (true, "'Head-of-Line Blocking 제거'".to_string()),
+                (false, "와 이점".to_string())
+            ]
+        );
         assert_eq!(strong_pieces("a ** b ** c"), None);
         assert_eq!(strong_pieces("no stars"), None);
     }

@@ -216,5 +216,8 @@ fn search_sections_follow_headings() {
 
 #[test]
 fn strong_before_a_hangul_particle_renders() {
-    check("**UDP 기반의 QUIC(HTTP/3)**를 도입한다", "<strong>UDP 기반의 QUIC(HTTP/3)</strong>를 도입한다");
+    check(
+        "**UDP 기반의 QUIC(HTTP/3)**를 도입한다",
+        "<strong>UDP 기반의 QUIC(HTTP/3)</strong>를 도입한다",
+    );
 }
