@@ -73,6 +73,10 @@ pub struct Strings {
     pub reading_order: &'static str,
     /// Print page title.
     pub print: &'static str,
+    /// Concept map heading.
+    pub concept_map: &'static str,
+    /// Questions-only sheet title.
+    pub question_sheet: &'static str,
 }
 
 /// Korean UI strings.
@@ -112,6 +116,8 @@ pub const KO: Strings = Strings {
     review: "복습 필요",
     reading_order: "읽는 순서",
     print: "인쇄용 전체 보기",
+    concept_map: "개념 지도",
+    question_sheet: "모의 면접 문제지",
 };
 
 /// English UI strings.
@@ -151,6 +157,8 @@ pub const EN: Strings = Strings {
     review: "Review",
     reading_order: "Reading order",
     print: "Print the whole book",
+    concept_map: "Concept map",
+    question_sheet: "Question sheet",
 };
 
 /// The strings for a language tag; anything not English gets Korean.

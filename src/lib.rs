@@ -10,6 +10,7 @@
 //! Mistakes in the book become [`diagnostic::Diagnostic`]s; `Err` means the environment failed.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod conceptmap;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

@@ -67,6 +67,8 @@ pub(super) fn pages(
         ),
     ));
     views.push(("print.html", print_page(input, strings)));
+    views.push(("print.html", question_sheet(input, strings)));
+    views.push(("list.html", book_map(input, strings)));
     let mut not_found = generated(
         "404",
         strings.not_found.into(),
@@ -317,6 +319,50 @@ fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
     }
     let mut view = generated("print", strings.print.into(), url.into(), html);
     view.toc = toc;
+    view
+}
+
+/// The questions only, in topic order, for a mock interview.
+fn question_sheet(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let url = "print/questions/";
+    let mut html = String::from("<ol class=\"question-sheet\">\n");
+    let mut order = Vec::new();
+    for &topic in &input.structure.topics {
+        super::leaves_under(input, topic, &mut order);
+    }
+    for idx in order {
+        let Some(question) = &input.docs[idx].question else {
+            continue;
+        };
+        let topic = input.structure.topic[idx]
+            .map(|t| input.pages[t].title.as_str())
+            .unwrap_or("");
+        html.push_str(&format!(
+            "<li><p class=\"sheet-meta\">{} · {}</p><p>{}</p></li>\n",
+            escape_text(topic),
+            escape_text(&input.pages[idx].title),
+            escape_text(question)
+        ));
+    }
+    html.push_str("</ol>\n");
+    generated("print", strings.question_sheet.into(), url.into(), html)
+}
+
+/// The whole book's concept map.
+fn book_map(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let url = "map/";
+    let mut members = Vec::new();
+    for &topic in &input.structure.topics {
+        super::leaves_under(input, topic, &mut members);
+    }
+    let mut view = generated("map", strings.concept_map.into(), url.into(), String::new());
+    view.concept_map = Some(super::concept_map(
+        input,
+        &members,
+        url,
+        strings.concept_map,
+    ))
+    .filter(|svg| !svg.is_empty());
     view
 }
 

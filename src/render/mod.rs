@@ -431,7 +431,100 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         edit_url: edit_url(input.config, page),
         updated: input.updated.get(page_idx).cloned().flatten(),
         source_path: page.rel_path.clone(),
+        concept_map: structure
+            .topics
+            .contains(&page_idx)
+            .then(|| topic_map(input, page_idx))
+            .filter(|svg| !svg.is_empty()),
     }
+}
+
+/// The leaf pages under `section`, depth first.
+pub(crate) fn leaves_under(input: &Input<'_>, section: usize, out: &mut Vec<usize>) {
+    for &child in &input.structure.children[section] {
+        match input.pages[child].kind {
+            PageKind::Leaf => out.push(child),
+            PageKind::Section => leaves_under(input, child, out),
+        }
+    }
+}
+
+/// A topic's questions plus the answers in other topics they link to, and the links among them.
+fn topic_map(input: &Input<'_>, topic: usize) -> String {
+    let mut members = Vec::new();
+    leaves_under(input, topic, &mut members);
+    let own: std::collections::HashSet<usize> = members.iter().copied().collect();
+    let mut neighbours: Vec<usize> = members
+        .iter()
+        .flat_map(|&idx| {
+            input.resolved.outlinks[idx]
+                .iter()
+                .chain(&input.resolved.backlinks[idx])
+        })
+        .copied()
+        .filter(|idx| !own.contains(idx) && input.pages[*idx].kind == PageKind::Leaf)
+        .collect();
+    neighbours.sort_by_key(|&idx| (input.structure.topic[idx], idx));
+    neighbours.dedup();
+    members.extend(neighbours);
+    let title = format!(
+        "{}: {}",
+        crate::i18n::for_language(&input.config.language).concept_map,
+        input.pages[topic].title
+    );
+    concept_map(input, &members, &input.pages[topic].url, &title)
+}
+
+/// Draws the map of `members` for a page at `from_url`.
+pub(crate) fn concept_map(
+    input: &Input<'_>,
+    members: &[usize],
+    from_url: &str,
+    title: &str,
+) -> String {
+    let root = root_prefix(from_url);
+    let topic_pos: HashMap<usize, usize> = input
+        .structure
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(pos, &idx)| (idx, pos))
+        .collect();
+    let set: std::collections::HashSet<usize> = members.iter().copied().collect();
+    let nodes: Vec<crate::conceptmap::Node> = members
+        .iter()
+        .map(|&idx| {
+            let page = &input.pages[idx];
+            let label = match page.front.question {
+                Some(q) => format!("Q{q} {}", page.title),
+                None => page.title.clone(),
+            };
+            crate::conceptmap::Node {
+                label: truncate(&label, 18),
+                href: format!("{root}{}", page.url),
+                group: input.structure.topic[idx]
+                    .and_then(|t| topic_pos.get(&t).copied())
+                    .unwrap_or(0),
+                page: idx,
+            }
+        })
+        .collect();
+    let edges: Vec<(usize, usize)> = members
+        .iter()
+        .flat_map(|&idx| {
+            input.resolved.outlinks[idx]
+                .iter()
+                .filter(|t| set.contains(t))
+                .map(move |&t| (idx, t))
+        })
+        .collect();
+    let groups: Vec<String> = input
+        .structure
+        .topics
+        .iter()
+        .map(|&t| input.pages[t].title.clone())
+        .collect();
+    crate::conceptmap::svg(&nodes, &edges, &groups, title)
 }
 
 fn edit_url(config: &Config, page: &Page) -> Option<String> {

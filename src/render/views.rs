@@ -133,6 +133,8 @@ pub struct PageView {
     pub updated: Option<String>,
     /// The page's path relative to `content/` (progress marks key on it).
     pub source_path: String,
+    /// A concept map SVG (topic pages and the book map).
+    pub concept_map: Option<String>,
 }
 
 /// A table-of-contents entry.
