@@ -52,7 +52,7 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"concept-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"concept-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" role=\"group\" aria-label=\"{}\">",
         escape_text(title)
     );
     let mut seen = std::collections::HashSet::new();

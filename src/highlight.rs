@@ -142,17 +142,71 @@ pub fn css() -> String {
     let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
     let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default();
     let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default();
-    let mut out = strip_backgrounds(&light_css);
-    out.push_str(&scope(
-        &strip_backgrounds(&dark_css),
-        "[data-theme=\"dark\"]",
-    ));
+    let light_css = ensure_contrast(&strip_backgrounds(&light_css), LIGHT_CODE_BG);
+    let dark_css = ensure_contrast(&strip_backgrounds(&dark_css), DARK_CODE_BG);
+    let mut out = light_css;
+    out.push_str(&scope(&dark_css, "[data-theme=\"dark\"]"));
     out.push_str("@media (prefers-color-scheme: dark) {\n");
-    out.push_str(&scope(
-        &strip_backgrounds(&dark_css),
-        ":root:not([data-theme=\"light\"])",
-    ));
+    out.push_str(&scope(&dark_css, ":root:not([data-theme=\"light\"])"));
     out.push_str("}\n");
+    out
+}
+
+/// The code block backgrounds of the site theme (`--bg-code` in style.css).
+const LIGHT_CODE_BG: (u8, u8, u8) = (0xf6, 0xf8, 0xfa);
+const DARK_CODE_BG: (u8, u8, u8) = (0x16, 0x1b, 0x22);
+
+/// WCAG AA for normal text.
+const MIN_CONTRAST: f64 = 4.5;
+
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG contrast ratio of two colours.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Bundled themes have token colours too faint for their background (InspiredGitHub's greens and
+/// teals are about 3:1): move each colour towards black or white until it reaches 4.5:1.
+fn ensure_contrast(css: &str, background: (u8, u8, u8)) -> String {
+    let towards: f64 = if luminance(background) > 0.5 {
+        0.0
+    } else {
+        255.0
+    };
+    let mut out = String::with_capacity(css.len());
+    for line in css.lines() {
+        let fixed = line
+            .trim()
+            .strip_prefix("color: #")
+            .and_then(|rest| rest.strip_suffix(';'))
+            .filter(|hex| hex.len() == 6)
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .map(|value| {
+                let mut color = ((value >> 16) as u8, (value >> 8) as u8, value as u8);
+                let mut steps = 0;
+                while contrast(color, background) < MIN_CONTRAST && steps < 40 {
+                    let step =
+                        |c: u8| (f64::from(c) + (towards - f64::from(c)) * 0.1).round() as u8;
+                    color = (step(color.0), step(color.1), step(color.2));
+                    steps += 1;
+                }
+                format!(" color: #{:02x}{:02x}{:02x};", color.0, color.1, color.2)
+            });
+        out.push_str(fixed.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
     out
 }
 
@@ -227,6 +281,26 @@ mod tests {
         let highlighter = Highlighter::new();
         assert_eq!(highlighter.highlight("text", "x"), Highlighted::Plain);
         assert_eq!(highlighter.highlight("klingon", "x"), Highlighted::Unknown);
+    }
+
+    #[test]
+    fn every_token_colour_meets_wcag_aa_on_its_background() {
+        let css = css();
+        let (light, dark) = css.split_once("[data-theme=\"dark\"]").unwrap();
+        for (part, background) in [(light, LIGHT_CODE_BG), (dark, DARK_CODE_BG)] {
+            for hex in part
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("color: #"))
+                .map(|h| h.trim_end_matches(';'))
+            {
+                let value = u32::from_str_radix(hex, 16).unwrap();
+                let color = ((value >> 16) as u8, (value >> 8) as u8, value as u8);
+                assert!(
+                    contrast(color, background) >= MIN_CONTRAST,
+                    "#{hex} is too faint"
+                );
+            }
+        }
     }
 
     #[test]

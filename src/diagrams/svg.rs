@@ -78,5 +78,6 @@ pub(super) fn figure(svg: &str, alt: &str, engine: Engine) -> String {
     } else {
         format!(" role=\"img\" aria-label=\"{label}\"")
     };
-    format!("<figure class=\"diagram diagram-{class}\"><div class=\"diagram-scroll\"{aria}>{svg}</div>{caption}</figure>\n")
+    // `tabindex` lets keyboard users scroll a wide diagram on a phone.
+    format!("<figure class=\"diagram diagram-{class}\"><div class=\"diagram-scroll\" tabindex=\"0\"{aria}>{svg}</div>{caption}</figure>\n")
 }

@@ -159,9 +159,9 @@ impl<'i> State<'i, '_> {
             }
         };
         let html = if code.lang.is_empty() {
-            format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+            format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
         } else {
-            format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n")
+            format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n")
         };
         self.sink().push(Event::Html(html.into()));
     }

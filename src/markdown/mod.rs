@@ -288,6 +288,18 @@ impl<'i, 'e> State<'i, 'e> {
                 self.record_text(code);
                 self.sink().push(event.clone());
             }
+            Event::TaskListMarker(done) => {
+                // pulldown-cmark's checkbox has no accessible name; give it one.
+                let (checked, label) = if *done {
+                    (" checked", "완료")
+                } else {
+                    ("", "미완료")
+                };
+                self.sink().push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
+            }
             Event::InlineMath(latex) => self.math(latex, false, range),
             Event::DisplayMath(latex) => self.math(latex, true, range),
             Event::SoftBreak | Event::HardBreak => {

@@ -50,7 +50,7 @@ fn repeated_headings_get_unique_ids() {
 fn code_is_highlighted_with_classes() {
     check(
         "```python\ndef f():\n    return 1\n```\n",
-        r#"<pre class="code" data-lang="python"><code class="language-python"><span class="hl-"#,
+        r#"<pre class="code" tabindex="0" data-lang="python"><code class="language-python"><span class="hl-"#,
     );
 }
 
@@ -59,7 +59,7 @@ fn unknown_language_warns_with_line() {
     let (doc, diagnostics) = parse_with("text\n\n```klingon\nx\n```\n", false, None);
     assert!(doc
         .html
-        .contains("<pre class=\"code\" data-lang=\"klingon\">"));
+        .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"klingon\">"));
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].line, 3);
     assert!(diagnostics[0].message.contains("klingon"));

@@ -7,3 +7,4 @@ mod browser;
 mod core;
 mod own_book;
 mod publish;
+mod study;
