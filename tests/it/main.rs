@@ -5,6 +5,7 @@ mod harness;
 
 mod browser;
 mod core;
+mod diagrams;
 mod own_book;
 mod publish;
 mod study;

@@ -1,0 +1,118 @@
+//! Diagrams end to end: snapshots of each engine's SVG, a page embedding each kind twice, errors
+//! reported by `check` with the diagram file's line, and light/dark restyling in Chromium.
+
+use crate::browser::{run_script, StaticServer};
+use crate::harness::*;
+use studybook::diagrams::{render_one, Engine};
+
+#[test]
+fn mermaid_sequence_snapshot() {
+    let svg = render_one(Engine::Mermaid, "sequenceDiagram\n  participant C as 클라이언트\n  participant S as 서버\n  C->>S: SYN\n  S-->>C: SYN-ACK\n  C->>S: ACK\n").unwrap();
+    insta::assert_snapshot!(svg);
+}
+
+#[test]
+fn mermaid_state_snapshot() {
+    let svg = render_one(Engine::Mermaid, "stateDiagram-v2\n  [*] --> 대기중\n  대기중 --> 처리중: 수신\n  처리중 --> 완료\n  처리중 --> 실패: 오류\n").unwrap();
+    insta::assert_snapshot!(svg);
+}
+
+#[test]
+fn pikchr_nested_snapshot() {
+    let svg = render_one(Engine::Pikchr, "VPC: box \"VPC 10.0.0.0/16\" wid 3 ht 1.6\nbox \"가용 영역 A\" wid 1.2 ht 1 at VPC.c - (0.7, 0)\nbox \"가용 영역 C\" wid 1.2 ht 1 at VPC.c + (0.7, 0)\n").unwrap();
+    insta::assert_snapshot!(svg);
+}
+
+#[test]
+fn a_page_with_each_kind_twice_has_unique_ids_figures_and_captions() {
+    let book = TestBook::fixture("basic");
+    book.write(
+        "content/twice.md",
+        "+++\ntitle = \"둘씩\"\n+++\n\n![순서 하나](../diagrams/handshake.mmd)\n\n![순서 둘](../diagrams/handshake.mmd)\n\n![구조 하나](../diagrams/vpc.pikchr)\n\n![구조 둘](../diagrams/vpc.pikchr)\n",
+    );
+    let built = book.build().ok();
+    let main = built.main("twice/");
+    assert_eq!(
+        main.matches("<figure class=\"diagram diagram-mermaid\">")
+            .count(),
+        2
+    );
+    assert_eq!(
+        main.matches("<figure class=\"diagram diagram-pikchr\">")
+            .count(),
+        2
+    );
+    for caption in ["순서 하나", "순서 둘", "구조 하나", "구조 둘"] {
+        assert!(
+            main.contains(&format!("<figcaption>{caption}</figcaption>")),
+            "{caption}"
+        );
+    }
+    let ids: Vec<&str> = main
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert!(!ids.is_empty());
+    assert_eq!(ids.len(), unique.len(), "duplicate ids: {ids:?}");
+    for reference in main
+        .split("url(#")
+        .skip(1)
+        .map(|rest| rest.split(')').next().unwrap())
+    {
+        assert!(
+            unique.contains(&reference),
+            "url(#{reference}) points nowhere"
+        );
+    }
+}
+
+#[test]
+fn diagram_errors_are_reported_by_check_with_the_diagram_line() {
+    let book = TestBook::fixture("basic");
+    book.write(
+        "diagrams/bad.mmd",
+        "sequenceDiagram\n  A->>B: ok\n  A-xB: dropped arrow\n",
+    );
+    book.write("diagrams/bad.pikchr", "box \"a\"\narrow\nbox \"b\" fiit\n");
+    book.write("content/bad.md", "+++\ntitle = \"bad\"\n+++\n\n![m](../diagrams/bad.mmd)\n\n![p](../diagrams/bad.pikchr)\n\n[broken](nope.md)\n");
+    let built = book.check();
+    let errors: Vec<String> = built
+        .errors()
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("diagrams/bad.mmd:3:1") && e.contains("`-x`")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("diagrams/bad.pikchr:3:1") && e.contains("syntax error")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("broken link")),
+        "reported together with other errors: {errors:#?}"
+    );
+}
+
+#[test]
+fn diagrams_follow_the_theme_in_light_and_dark_mode() {
+    let built = TestBook::fixture("basic").build().ok();
+    let server = StaticServer::start(&built.out, "/");
+    let Some(result) = run_script(
+        "diagrams.mjs",
+        &[&server.url("/networking/handshakes/q2-quic/")],
+    ) else {
+        return;
+    };
+    assert_ne!(
+        result["colours"]["light"]["text"], result["colours"]["dark"]["text"],
+        "{result}"
+    );
+}
