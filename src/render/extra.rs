@@ -1,6 +1,7 @@
 //! Generated pages that have no Markdown source: sessions, tags, the glossary, search, 404 and
 //! the print edition.
 
+use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use super::views::*;
@@ -77,10 +78,14 @@ pub(super) fn pages(
     );
     not_found.root = input.config.base_path();
     views.push(("404.html", not_found));
+    let rendered: Vec<(&str, Result<Output, String>)> = views
+        .par_iter()
+        .map(|(template, view)| (*template, render_one(tera, base, template, view)))
+        .collect();
     let mut outputs = Vec::new();
     let mut diagnostics = Vec::new();
-    for (template, view) in views {
-        match render_one(tera, base, template, &view) {
+    for (template, result) in rendered {
+        match result {
             Ok(output) => outputs.push(output),
             Err(message) => diagnostics.push(
                 Diagnostic::error(
@@ -286,36 +291,22 @@ fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
     for &topic in &input.structure.topics {
         collect(input, topic, &mut order);
     }
-    for idx in order {
+    for &idx in &order {
         let page = &input.pages[idx];
-        let doc = &input.docs[idx];
-        let anchor = format!("p-{}", crate::slug::segment(&page.rel_path));
         let level = if page.kind == PageKind::Section { 2 } else { 3 };
         toc.push(TocEntry {
             level,
-            id: anchor.clone(),
+            id: print_anchor(page),
             text: page.title.clone(),
         });
-        // Links inside the print page point at the online pages; diagrams are included.
-        let hrefs: Vec<String> = input.resolved.hrefs[idx]
-            .iter()
-            .map(|href| rebase(href, &page.url, &root))
-            .collect();
-        let body = fill_markers(&doc.html, &root, &hrefs, &input.figures.figures[idx]);
-        // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
-        let body = body
-            .replace("id=\"", &format!("id=\"{anchor}-"))
-            .replace("href=\"#", &format!("href=\"#{anchor}-"))
-            .replace("url(#", &format!("url(#{anchor}-"));
-        let class = if page.kind == PageKind::Leaf {
-            "print-page print-question"
-        } else {
-            "print-page"
-        };
-        html.push_str(&format!(
-            "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
-            escape_text(&page.title)
-        ));
+    }
+    let articles: Vec<String> = order
+        .par_iter()
+        .map(|&idx| print_article(input, idx, &root))
+        .collect();
+    html.reserve(articles.iter().map(String::len).sum());
+    for article in articles {
+        html.push_str(&article);
     }
     let mut view = generated("print", strings.print.into(), url.into(), html);
     view.toc = toc;
@@ -364,6 +355,38 @@ fn book_map(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
     ))
     .filter(|svg| !svg.is_empty());
     view
+}
+
+fn print_anchor(page: &crate::content::Page) -> String {
+    format!("p-{}", crate::slug::segment(&page.rel_path))
+}
+
+/// One page of the print edition, its ids made unique on the combined page.
+fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
+    let page = &input.pages[idx];
+    let doc = &input.docs[idx];
+    let anchor = print_anchor(page);
+    let level = if page.kind == PageKind::Section { 2 } else { 3 };
+    // Links inside the print page point at the online pages; diagrams are included.
+    let hrefs: Vec<String> = input.resolved.hrefs[idx]
+        .iter()
+        .map(|href| rebase(href, &page.url, root))
+        .collect();
+    let body = fill_markers(&doc.html, root, &hrefs, &input.figures.figures[idx]);
+    // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
+    let body = body
+        .replace("id=\"", &format!("id=\"{anchor}-"))
+        .replace("href=\"#", &format!("href=\"#{anchor}-"))
+        .replace("url(#", &format!("url(#{anchor}-"));
+    let class = if page.kind == PageKind::Leaf {
+        "print-page print-question"
+    } else {
+        "print-page"
+    };
+    format!(
+        "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
+        escape_text(&page.title)
+    )
 }
 
 fn collect(input: &Input<'_>, idx: usize, out: &mut Vec<usize>) {

@@ -267,11 +267,55 @@ fn nav_item(input: &Input<'_>, page_idx: usize) -> NavItem {
         title: page.title.clone(),
         url: page.url.clone(),
         question: page.front.question,
-        children: input.structure.children[page_idx]
-            .iter()
-            .map(|&child| nav_item(input, child))
-            .collect(),
+        children: Vec::new(),
     }
+}
+
+/// Most entries a section shows in the sidebar. Longer sections show a window around the current
+/// page (and link to the section page for the rest), so that every page's size stays independent
+/// of the book's size instead of growing with it.
+const NAV_WINDOW: usize = 40;
+
+/// The sidebar below the current topic: its children, and the children of every section on the
+/// way down to the current page.
+fn topic_nav(input: &Input<'_>, page_idx: usize) -> Vec<NavItem> {
+    let Some(topic) = input.structure.topic[page_idx] else {
+        return Vec::new();
+    };
+    let mut ancestors = std::collections::HashSet::new();
+    let mut cursor = Some(page_idx);
+    while let Some(idx) = cursor {
+        ancestors.insert(idx);
+        cursor = input.structure.parent[idx];
+    }
+    nav_children(input, topic, &ancestors)
+}
+
+fn nav_children(
+    input: &Input<'_>,
+    section: usize,
+    open: &std::collections::HashSet<usize>,
+) -> Vec<NavItem> {
+    let children = &input.structure.children[section];
+    let focus = children
+        .iter()
+        .position(|idx| open.contains(idx))
+        .unwrap_or(0);
+    let start = focus
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(children.len().saturating_sub(NAV_WINDOW));
+    children
+        .iter()
+        .skip(start)
+        .take(NAV_WINDOW)
+        .map(|&child| {
+            let mut item = nav_item(input, child);
+            if open.contains(&child) && input.pages[child].kind == PageKind::Section {
+                item.children = nav_children(input, child, open);
+            }
+            item
+        })
+        .collect()
 }
 
 /// The view of a session, shared by page footers and session pages.
@@ -427,6 +471,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
             .map(|&child| child_view(input, child, depth))
             .collect(),
         topic_url: structure.topic[page_idx].map(|idx| input.pages[idx].url.clone()),
+        nav: topic_nav(input, page_idx),
         reading_order,
         edit_url: edit_url(input.config, page),
         updated: input.updated.get(page_idx).cloned().flatten(),

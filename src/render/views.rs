@@ -57,7 +57,7 @@ pub struct SiteView {
     pub base_url: Option<String>,
     /// Authors.
     pub authors: Vec<String>,
-    /// Sidebar tree: topics and below.
+    /// Sidebar: the topics (what is below the current topic comes with each page).
     pub nav: Vec<NavItem>,
     /// The study rounds.
     pub sessions: Vec<SessionView>,
@@ -125,6 +125,8 @@ pub struct PageView {
     pub children: Vec<ChildView>,
     /// URL of the topic this page is in (for expanding the sidebar).
     pub topic_url: Option<String>,
+    /// The sidebar entries below the current topic (bounded in size).
+    pub nav: Vec<NavItem>,
     /// Reading order (topic pages).
     pub reading_order: Vec<LinkView>,
     /// "Edit this page" link.

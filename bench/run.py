@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Side-by-side build benchmark: studybook vs mdBook vs Hugo on ../shared/bench's corpus.
+
+Each tool builds the same pages from a clean output folder; runs alternate between tools so that
+machine noise hits all of them alike. Reported per tool and size: median wall time, median CPU
+time (user+sys), median peak RSS, output bytes, and the ratio of each peer to studybook.
+"""
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+STUDYBOOK = os.path.join(ROOT, "target", "release", "studybook")
+
+
+def measure(cmd, cwd=None):
+    """Runs cmd; returns (wall s, cpu s, peak RSS MiB). Peak RSS via wait4's rusage of the child."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"{cmd} failed: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def du(path):
+    total = 0
+    for base, _, files in os.walk(path):
+        for name in files:
+            total += os.path.getsize(os.path.join(base, name))
+    return total
+
+
+def tools(corpus, out):
+    return {
+        "studybook": ([STUDYBOOK, "build", os.path.join(corpus, "plain"), "--out", os.path.join(out, "studybook")], None, os.path.join(out, "studybook")),
+        "mdbook": (["mdbook", "build", "-d", os.path.join(out, "mdbook")], os.path.join(corpus, "mdbook"), os.path.join(out, "mdbook")),
+        "hugo": (["hugo", "--quiet", "-d", os.path.join(out, "hugo")], os.path.join(corpus, "hugo"), os.path.join(out, "hugo")),
+    }
+
+
+def bench_size(n, runs, work):
+    corpus = os.path.join(work, f"corpus-{n}")
+    if not os.path.isdir(corpus):
+        subprocess.run([sys.executable, GEN, "--n", str(n), "--out", corpus, "--layouts", "plain,mdbook,hugo"], check=True, stdout=subprocess.DEVNULL)
+    out = os.path.join(work, f"out-{n}")
+    available = {name: spec for name, spec in tools(corpus, out).items() if shutil.which(spec[0][0]) or os.path.exists(spec[0][0])}
+    samples = {name: [] for name in available}
+    for _ in range(runs):
+        for name, (cmd, cwd, dest) in available.items():
+            shutil.rmtree(dest, ignore_errors=True)
+            samples[name].append(measure(cmd, cwd))
+    rows = {}
+    for name, results in samples.items():
+        rows[name] = {
+            "wall": statistics.median(r[0] for r in results),
+            "cpu": statistics.median(r[1] for r in results),
+            "rss": statistics.median(r[2] for r in results),
+            "bytes": du(available[name][2]),
+        }
+    return rows
+
+
+def single(label, cmd, runs):
+    results = [measure(cmd) for _ in range(runs)]
+    return label, statistics.median(r[0] for r in results), statistics.median(r[2] for r in results)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--work", default=os.path.join(ROOT, "bench", "out"))
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; median of {args.runs} runs, clean builds, runs alternate between tools\n")
+    print("| pages | tool | wall s | CPU s | peak RSS MiB | output MB | wall ratio to studybook |")
+    print("|---|---|---|---|---|---|---|")
+    for n in args.sizes:
+        rows = bench_size(n, args.runs, args.work)
+        base = rows["studybook"]["wall"]
+        for name, r in rows.items():
+            print(f"| {n} | {name} | {r['wall']:.3f} | {r['cpu']:.3f} | {r['rss']:.0f} | {r['bytes'] / 1e6:.1f} | {r['wall'] / base:.2f}× |")
+        sys.stdout.flush()
+    with tempfile.TemporaryDirectory() as tmp:
+        one = os.path.join(tmp, "one")
+        os.makedirs(os.path.join(one, "content"))
+        with open(os.path.join(one, "content", "page.md"), "w") as f:
+            f.write("+++\ntitle = \"한 쪽\"\n+++\n\n본문.\n")
+        print()
+        print("| book | wall s (median) | peak RSS MiB |")
+        print("|---|---|---|")
+        for label, cmd in [
+            ("this repository's book", [STUDYBOOK, "build", ROOT, "--out", os.path.join(tmp, "own")]),
+            ("one-page book (start-up cost)", [STUDYBOOK, "build", one, "--out", os.path.join(tmp, "one-out")]),
+        ]:
+            _, wall, rss = single(label, cmd, max(args.runs, 10))
+            print(f"| {label} | {wall:.3f} | {rss:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
