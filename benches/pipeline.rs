@@ -1,0 +1,123 @@
+//! Micro-benchmarks for the hot paths, so that a regression shows up: Markdown to HTML,
+//! highlighting, link resolution over a 1,000-page book, and a whole build of a small book.
+//! Run with `cargo bench`; whole-site comparisons with peers live in `bench/run.sh`.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use studybook::content::{Content, Page, PageKind};
+use studybook::frontmatter::FrontMatter;
+use studybook::highlight::Highlighter;
+use studybook::markdown::{self, Env, Input};
+
+const PAGE: &str = include_str!("../content/concurrency/parallel-image-processing/q4-amdahl.md");
+const CODE: &str = "resource \"aws_subnet\" \"app\" {\n  for_each          = local.azs\n  vpc_id            = aws_vpc.main.id\n  cidr_block        = cidrsubnet(\"10.0.0.0/16\", 8, 10 + each.key)\n  availability_zone = each.value\n}\n";
+
+fn page(idx: usize, body: &str) -> Page {
+    let source: Arc<str> = Arc::from(body);
+    Page {
+        rel_path: format!("t/p{idx}.md"),
+        dir: "t".into(),
+        file: format!("content/t/p{idx}.md").into(),
+        kind: PageKind::Leaf,
+        url: format!("t/p{idx}/"),
+        source,
+        front: FrontMatter::default(),
+        body_start: 0,
+        title: format!("p{idx}"),
+        title_from_heading: false,
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let highlighter = Highlighter::new();
+    let env = Env {
+        highlighter: &highlighter,
+        glossary: None,
+        strings: &studybook::i18n::KO,
+    };
+    let source: Arc<str> = Arc::from(PAGE);
+    c.bench_function("markdown: one real answer to HTML", |b| {
+        b.iter(|| {
+            let input = Input {
+                source: &source,
+                body_start: 0,
+                file: Path::new("a.md"),
+                is_question: true,
+                drop_first_h1: false,
+            };
+            black_box(markdown::parse(input, env))
+        })
+    });
+    c.bench_function("highlight: HCL block, uncached", |b| {
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            // A new comment each time defeats the content-hash cache.
+            black_box(highlighter.highlight("hcl", &format!("# {n}\n{CODE}")))
+        })
+    });
+    let pages: Vec<Page> = (0..1000)
+        .map(|idx| {
+            page(
+                idx,
+                &format!(
+                    "# 제목 {idx}\n\n[다음](p{}.md#제목-{}) [[p{}]] [앞](p{}.md)\n",
+                    (idx + 1) % 1000,
+                    (idx + 1) % 1000,
+                    (idx + 7) % 1000,
+                    (idx + 999) % 1000
+                ),
+            )
+        })
+        .collect();
+    let docs: Vec<markdown::Doc> = pages
+        .iter()
+        .map(|p| {
+            let input = Input {
+                source: &p.source,
+                body_start: 0,
+                file: Path::new("a.md"),
+                is_question: false,
+                drop_first_h1: false,
+            };
+            markdown::parse(input, env).0
+        })
+        .collect();
+    let content = Content {
+        pages,
+        assets: Vec::new(),
+    };
+    c.bench_function("links: resolve 3,000 links over 1,000 pages", |b| {
+        b.iter(|| {
+            black_box(studybook::links::resolve(
+                &content,
+                &docs,
+                studybook::config::LinkPolicy::Error,
+            ))
+        })
+    });
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    let out = tempfile::tempdir().expect("temp dir");
+    let options = studybook::Options {
+        root: fixture,
+        overrides: studybook::config::Overrides {
+            output_dir: Some(out.path().join("site")),
+            base_url: None,
+        },
+        mode: studybook::Mode::Build,
+        caches: studybook::Caches::default(),
+    };
+    c.bench_function("build: the basic fixture book, warm caches", |b| {
+        b.iter(|| black_box(studybook::build(&options).expect("builds")))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
