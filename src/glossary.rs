@@ -217,8 +217,13 @@ impl Matcher {
         let mut html = String::new();
         let mut pos = 0;
         let mut matched = false;
-        while let Some((start, end, term_idx)) = self.next_match(text, haystack, pos, used) {
+        while let Some((start, end, term_idx)) = self.next_match(text, haystack, pos) {
             html.push_str(&crate::markdown::escape_text(&text[pos..start]));
+            if used.contains(&term_idx) {
+                html.push_str(&crate::markdown::escape_text(&text[start..end]));
+                pos = end;
+                continue;
+            }
             let (id, definition) = &self.terms[term_idx];
             html.push_str(&format!(
                 "<a class=\"term\" href=\"{}\">{}<span class=\"term-def\" role=\"tooltip\">{}</span></a>",
@@ -237,18 +242,11 @@ impl Matcher {
         Some(html)
     }
 
-    fn next_match(
-        &self,
-        text: &str,
-        haystack: &str,
-        from: usize,
-        used: &HashSet<usize>,
-    ) -> Option<(usize, usize, usize)> {
+    fn next_match(&self, text: &str, haystack: &str, from: usize) -> Option<(usize, usize, usize)> {
+        // Terms already linked still take part (the caller skips them), so that a longer term
+        // mentioned again ("Horizontal Pod Autoscaler") shields the shorter one inside it ("Pod").
         let mut best: Option<(usize, usize, usize)> = None;
         for pattern in &self.patterns {
-            if used.contains(&pattern.term_idx) {
-                continue;
-            }
             let needle = if pattern.latin && haystack.len() == text.len() {
                 &pattern.lower
             } else {
@@ -356,6 +354,48 @@ mod tests {
                 == 1
         );
         assert_eq!(m.link_terms("가용성", &mut used), None);
+    }
+
+    #[test]
+    fn a_term_inside_an_already_linked_longer_term_is_not_linked() {
+        let glossary_terms = Matcher::new(&Glossary {
+            terms: vec![
+                Term {
+                    id: "term-pod".into(),
+                    ko: "파드".into(),
+                    en: "Pod".into(),
+                    aliases: vec![],
+                    definition: "d".into(),
+                    answer: None,
+                    origin: None,
+                },
+                Term {
+                    id: "term-hpa".into(),
+                    ko: "수평 파드 오토스케일러".into(),
+                    en: "Horizontal Pod Autoscaler".into(),
+                    aliases: vec![],
+                    definition: "d".into(),
+                    answer: None,
+                    origin: None,
+                },
+            ],
+        });
+        let mut used = HashSet::new();
+        let first = glossary_terms
+            .link_terms("Horizontal Pod Autoscaler를 쓴다", &mut used)
+            .unwrap();
+        assert!(
+            first.contains("term-hpa") && !first.contains("term-pod"),
+            "{first}"
+        );
+        let again = glossary_terms
+            .link_terms("다시 Horizontal Pod Autoscaler와 Pod", &mut used)
+            .unwrap();
+        assert_eq!(again.matches("class=\"term\"").count(), 1, "{again}");
+        assert!(
+            again.contains("term-pod") && again.contains(">Pod<span"),
+            "the standalone Pod is linked: {again}"
+        );
     }
 
     #[test]

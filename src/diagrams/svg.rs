@@ -66,7 +66,7 @@ pub(super) fn figure(svg: &str, alt: &str, engine: Engine) -> String {
         Engine::Mermaid => "mermaid",
         Engine::Pikchr => "pikchr",
     };
-    let svg = svg.trim();
+    let svg = sized(svg.trim());
     let label = escape_attr(alt);
     let caption = if alt.trim().is_empty() {
         String::new()
@@ -80,4 +80,60 @@ pub(super) fn figure(svg: &str, alt: &str, engine: Engine) -> String {
     };
     // `tabindex` lets keyboard users scroll a wide diagram on a phone.
     format!("<figure class=\"diagram diagram-{class}\"><div class=\"diagram-scroll\" tabindex=\"0\"{aria}>{svg}</div>{caption}</figure>\n")
+}
+
+/// Lets a wide diagram shrink to the column, but not below 60% of its natural size (beyond that
+/// its text would be unreadable on a phone, so the figure scrolls sideways instead). The engines'
+/// fixed `width`/`height` attributes are dropped in favour of the `viewBox`.
+fn sized(svg: &str) -> String {
+    let Some(open_end) = svg.find('>') else {
+        return svg.to_string();
+    };
+    let Some(width) = view_box_width(&svg[..open_end]) else {
+        return svg.to_string();
+    };
+    // Drop `width="…"`, `height="…"` and any `style` on the root element only.
+    let mut open = svg[..open_end].to_string();
+    for attr in [" width=\"", " height=\"", " style='", " style=\""] {
+        if let Some(start) = open.find(attr) {
+            let quote = if attr.ends_with('\'') { '\'' } else { '"' };
+            let value_start = start + attr.len();
+            if let Some(len) = open[value_start..].find(quote) {
+                open.replace_range(start..value_start + len + 1, "");
+            }
+        }
+    }
+    let min = (width * 0.6).round();
+    format!(
+        "{open} style=\"width:100%;max-width:{width:.0}px;min-width:{min:.0}px;height:auto\"{}",
+        &svg[open_end..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wide_diagrams_shrink_to_sixty_percent_then_scroll() {
+        let out = super::sized("<svg xmlns=\"x\" width=\"1050\" height=\"900\" viewBox=\"-50 -10 1050 900\"><g/></svg>");
+        assert_eq!(out, "<svg xmlns=\"x\" viewBox=\"-50 -10 1050 900\" style=\"width:100%;max-width:1050px;min-width:630px;height:auto\"><g/></svg>");
+        let pikchr =
+            super::sized("<svg xmlns='x' style='font-size:initial;' viewBox=\"0 0 200 100\">");
+        assert!(
+            pikchr.contains("max-width:200px") && !pikchr.contains("font-size"),
+            "{pikchr}"
+        );
+    }
+}
+
+fn view_box_width(open: &str) -> Option<f64> {
+    let start = open.find("viewBox=")? + "viewBox=".len();
+    let quote = open[start..].chars().next()?;
+    let value = &open[start + 1..];
+    let end = value.find(quote)?;
+    value[..end]
+        .split_whitespace()
+        .nth(2)?
+        .parse()
+        .ok()
+        .filter(|w: &f64| *w > 0.0)
 }
