@@ -110,6 +110,19 @@ fn sized(svg: &str) -> String {
     )
 }
 
+fn view_box_width(open: &str) -> Option<f64> {
+    let start = open.find("viewBox=")? + "viewBox=".len();
+    let quote = open[start..].chars().next()?;
+    let value = &open[start + 1..];
+    let end = value.find(quote)?;
+    value[..end]
+        .split_whitespace()
+        .nth(2)?
+        .parse()
+        .ok()
+        .filter(|w: &f64| *w > 0.0)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -123,17 +136,4 @@ mod tests {
             "{pikchr}"
         );
     }
-}
-
-fn view_box_width(open: &str) -> Option<f64> {
-    let start = open.find("viewBox=")? + "viewBox=".len();
-    let quote = open[start..].chars().next()?;
-    let value = &open[start + 1..];
-    let end = value.find(quote)?;
-    value[..end]
-        .split_whitespace()
-        .nth(2)?
-        .parse()
-        .ok()
-        .filter(|w: &f64| *w > 0.0)
 }
