@@ -135,6 +135,7 @@
   function receive(text) {
     let state;
     try { state = JSON.parse(text); } catch (error) { return; }
+    if (me) me.dataset.connected = "";
     apply(state);
   }
 

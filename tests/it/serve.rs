@@ -388,3 +388,19 @@ fn a_book_that_fails_first_still_serves_its_errors() {
     next_build(&mut events, "");
     assert_eq!(get(server.addr(), "/").status, 200);
 }
+
+#[test]
+fn chromium_reloads_an_edited_page_keeping_its_scroll_position() {
+    let book = TestBook::fixture("basic");
+    let server = serve(&book);
+    let url = format!("{}{}", server.url().trim_end_matches('/'), Q1);
+    let root = book.root().display().to_string();
+    let Some(result) = crate::browser::run_script("reload.mjs", &[&url, &root, Q1_FILE]) else {
+        return;
+    };
+    eprintln!("{result}");
+    assert!(
+        result["steps"]["reload"]["reloaded"].as_bool().unwrap(),
+        "{result}"
+    );
+}
