@@ -57,6 +57,12 @@ pub struct Caches {
     pub highlighter: Arc<highlight::Highlighter>,
     /// Rendered diagrams by content hash.
     pub diagrams: diagrams::Cache,
+    /// Parsed Markdown by a hash of the page and the glossary.
+    pub docs: markdown::Cache,
+    /// Last-updated dates from git, until the repository changes.
+    pub history: history::Cache,
+    /// Rendered pages by a hash of their views and the templates.
+    pub rendered: render::Cache,
 }
 
 /// What to build.
@@ -199,7 +205,8 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         glossary: (!glossary.terms.is_empty()).then_some(&matcher),
         strings,
     };
-    let parsed: Vec<(markdown::Doc, Vec<Diagnostic>)> = content
+    let env_key = markdown::env_key(&glossary, &config.language);
+    let parsed: Vec<(u64, markdown::Doc, Vec<Diagnostic>)> = content
         .pages
         .par_iter()
         .map(|page| {
@@ -210,14 +217,17 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
                 is_question: page.kind == PageKind::Leaf && page.front.question.is_some(),
                 drop_first_h1: page.title_from_heading,
             };
-            markdown::parse(input, env)
+            options.caches.docs.parse(input, env, env_key)
         })
         .collect();
     let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, doc_diagnostics) in parsed {
+    let mut doc_keys = std::collections::HashSet::with_capacity(parsed.len());
+    for (key, doc, doc_diagnostics) in parsed {
+        doc_keys.insert(key);
         docs.push(doc);
         diagnostics.extend(doc_diagnostics);
     }
+    options.caches.docs.retain(&doc_keys);
     clock.lap("markdown");
 
     let (figures, diagram_diagnostics) =
@@ -251,15 +261,16 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         elapsed: Duration::ZERO,
         timings: Timings::default(),
     };
-    let (tera, template_diagnostics) = render::templates(&config);
+    let (templates, template_diagnostics) = render::templates(&config);
     report.diagnostics.extend(template_diagnostics);
-    let Some(tera) = tera else {
+    let Some(templates) = templates else {
         return Ok(finish(config, report, None, clock, started));
     };
     if options.mode == Mode::Check || report.has_errors() {
         return Ok(finish(config, report, None, clock, started));
     }
-    let updated = history::updated_dates(&config, &content.pages);
+    let updated = history::updated_dates(&config, &content.pages, &options.caches.history);
+    clock.lap("history");
     let input = render::Input {
         config: &config,
         pages: &content.pages,
@@ -270,7 +281,8 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         glossary: &glossary,
         updated: &updated,
     };
-    let (mut outputs, render_diagnostics) = render::pages(&tera, &input);
+    let (mut outputs, render_diagnostics) =
+        render::pages(&templates, &input, &options.caches.rendered);
     report.diagnostics.extend(render_diagnostics);
     clock.lap("render");
     outputs.extend(search::index(&input));

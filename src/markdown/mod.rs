@@ -6,7 +6,9 @@
 //! an engine (diagrams); `links::resolve` and `diagrams` fill them in. This stage reads no files.
 
 mod blocks;
+mod cache;
 pub(crate) use blocks::{escape_attr, escape_text};
+pub use cache::{env_key, Cache};
 mod inline;
 
 use std::ops::Range;

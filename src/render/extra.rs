@@ -1,10 +1,8 @@
 //! Generated pages that have no Markdown source: sessions, tags, the glossary, search, 404 and
 //! the print edition.
 
-use tera::{Context, Tera};
-
 use super::views::*;
-use super::{child_view, fill_markers, render_one, session_view, Input, Output};
+use super::{child_view, fill_markers, render_one, session_view, Input, Output, Renderer};
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::links::root_prefix;
@@ -22,11 +20,7 @@ fn generated(kind: &str, title: String, url: String, content: String) -> PageVie
 }
 
 /// Renders every generated page.
-pub(super) fn pages(
-    tera: &Tera,
-    base: &Context,
-    input: &Input<'_>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
     let strings = crate::i18n::for_language(&input.config.language);
     let mut views = Vec::new();
     views.push(("list.html", sessions_index(input, strings)));
@@ -78,7 +72,7 @@ pub(super) fn pages(
     let mut outputs = Vec::new();
     let mut diagnostics = Vec::new();
     for (template, view) in views {
-        match render_one(tera, base, template, &view) {
+        match render_one(renderer, template, &view) {
             Ok(output) => outputs.push(output),
             Err(message) => diagnostics.push(
                 Diagnostic::error(

@@ -5,7 +5,10 @@
 //! views in `views`. Pages render in parallel; the shared [`SiteView`] is serialised once.
 
 mod extra;
+mod memo;
 pub mod views;
+
+pub use memo::Cache;
 
 use std::collections::HashMap;
 
@@ -79,8 +82,16 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The compiled templates and a hash of their sources (the render cache's first key part).
+pub struct Templates {
+    /// The compiled templates.
+    pub tera: Tera,
+    /// A hash of every template's name and text.
+    pub key: u64,
+}
+
 /// Compiles the templates: built-in ones, then the book's overrides.
-pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
+pub fn templates(config: &Config) -> (Option<Templates>, Vec<Diagnostic>) {
     let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> = BUILTIN_TEMPLATES
         .iter()
         .map(|(name, text)| (name.to_string(), (text.to_string(), None)))
@@ -108,8 +119,13 @@ pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
         .iter()
         .map(|(name, (text, _))| (name.clone(), text.clone()))
         .collect();
+    let key = {
+        let mut sorted: Vec<&(String, String)> = list.iter().collect();
+        sorted.sort();
+        memo::key(&sorted, &())
+    };
     match tera.add_raw_templates(list) {
-        Ok(()) => (Some(tera), Vec::new()),
+        Ok(()) => (Some(Templates { tera, key }), Vec::new()),
         Err(error) => {
             let message = error_chain(&error);
             let file = sources
@@ -162,14 +178,42 @@ pub fn error_chain(error: &tera::Error) -> String {
     message.replace('\n', " ")
 }
 
+/// What every render needs: the templates, the shared context, and the cache of outputs.
+pub(crate) struct Renderer<'a> {
+    tera: &'a Tera,
+    base: Context,
+    /// Hash of the templates and the site view.
+    key: u64,
+    previous: HashMap<u64, std::sync::Arc<Output>>,
+    rendered: std::sync::Mutex<HashMap<u64, std::sync::Arc<Output>>>,
+}
+
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
-pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
+/// Pages whose views did not change since the previous build with the same `cache` are not
+/// rendered again.
+pub fn pages(
+    templates: &Templates,
+    input: &Input<'_>,
+    cache: &Cache,
+) -> (Vec<Output>, Vec<Diagnostic>) {
     let site = site_view(input);
-    let base = {
-        let mut context = Context::new();
-        context.insert("site", &site);
-        context
+    let renderer = Renderer {
+        tera: &templates.tera,
+        base: {
+            let mut context = Context::new();
+            context.insert("site", &site);
+            context
+        },
+        key: memo::key(templates.key, &site),
+        previous: cache.take(),
+        rendered: std::sync::Mutex::new(HashMap::new()),
     };
+    let (outputs, diagnostics) = render_all(&renderer, input);
+    cache.keep(renderer.rendered.into_inner().unwrap_or_default());
+    (outputs, diagnostics)
+}
+
+fn render_all(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
     let results: Vec<Result<Output, Box<Diagnostic>>> = (0..input.pages.len())
         .into_par_iter()
         .map(|page_idx| {
@@ -179,7 +223,7 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
                 (PageKind::Section, _) => "section.html",
                 (PageKind::Leaf, _) => "page.html",
             };
-            render_one(tera, &base, template, &view).map_err(|message| {
+            render_one(renderer, template, &view).map_err(|message| {
                 Box::new(
                     Diagnostic::error(
                         input.pages[page_idx].file.clone(),
@@ -198,33 +242,40 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    let (extra_outputs, extra_diagnostics) = extra::pages(tera, &base, input);
+    let (extra_outputs, extra_diagnostics) = extra::pages(renderer, input);
     outputs.extend(extra_outputs);
     diagnostics.extend(extra_diagnostics);
     (outputs, diagnostics)
 }
 
-/// Renders `view` with `template` into `view.url/index.html` (or the view's own file for 404).
-fn render_one(
-    tera: &Tera,
-    base: &Context,
-    template: &str,
-    view: &PageView,
-) -> Result<Output, String> {
-    let mut context = base.clone();
-    context.insert("page", view);
-    let html = tera
-        .render(template, &context)
-        .map_err(|error| error_chain(&error))?;
-    let path = if view.kind == "404" {
-        "404.html".to_string()
-    } else {
-        format!("{}index.html", view.url)
+/// Renders `view` with `template` into `view.url/index.html` (or the view's own file for 404),
+/// or returns the same render from the previous build.
+fn render_one(renderer: &Renderer<'_>, template: &str, view: &PageView) -> Result<Output, String> {
+    let key = memo::key((renderer.key, template), view);
+    let output = match renderer.previous.get(&key) {
+        Some(output) => std::sync::Arc::clone(output),
+        None => {
+            let mut context = renderer.base.clone();
+            context.insert("page", view);
+            let html = renderer
+                .tera
+                .render(template, &context)
+                .map_err(|error| error_chain(&error))?;
+            let path = if view.kind == "404" {
+                "404.html".to_string()
+            } else {
+                format!("{}index.html", view.url)
+            };
+            std::sync::Arc::new(Output {
+                path,
+                bytes: html.into_bytes(),
+            })
+        }
     };
-    Ok(Output {
-        path,
-        bytes: html.into_bytes(),
-    })
+    if let Ok(mut rendered) = renderer.rendered.lock() {
+        rendered.insert(key, std::sync::Arc::clone(&output));
+    }
+    Ok(Output::clone(&output))
 }
 
 fn link(page: &Page) -> LinkView {

@@ -208,6 +208,9 @@ fn respond_bytes(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Bo
         Some(length),
         None,
     )
+    // A known length is always sent as `Content-Length`, never chunked: simpler for clients,
+    // and `HEAD` tells the size.
+    .with_chunked_threshold(usize::MAX)
 }
 
 fn plain(status: u16, text: &str) -> Response<Body> {
@@ -303,6 +306,9 @@ fn file_response(
         Some(length),
         None,
     )
+    // A known length is always sent as `Content-Length`, never chunked: simpler for clients,
+    // and `HEAD` tells the size.
+    .with_chunked_threshold(usize::MAX)
 }
 
 /// Lets a response read from the snapshot's bytes without copying them.
