@@ -77,13 +77,14 @@ fn main() -> anyhow::Result<()> {
     );
     println!("all served files equal a fresh build of the final state");
     if std::env::var_os("STAGES").is_some() {
-        print_stages(server.url(), temp.path())?;
+        print_stages(server.url(), temp.path(), &file)?;
     }
     Ok(())
 }
 
-/// Stage timings of a rebuild with warm caches (set `STAGES=1`), to see where the time goes.
-fn print_stages(url: &str, root: &Path) -> anyhow::Result<()> {
+/// Stage timings of a rebuild with warm caches after one edit of `page` (set `STAGES=N` for N
+/// warm-up builds), to see where the time goes.
+fn print_stages(url: &str, root: &Path, page: &Path) -> anyhow::Result<()> {
     let options = studybook::Options {
         root: root.to_path_buf(),
         overrides: studybook::config::Overrides {
@@ -100,6 +101,8 @@ fn print_stages(url: &str, root: &Path) -> anyhow::Result<()> {
     for _ in 1..rounds.max(2) {
         studybook::build_in_memory(&options)?;
     }
+    let text = std::fs::read_to_string(page)?;
+    std::fs::write(page, format!("{text}\n\nSTAGES-EDIT\n"))?;
     let (report, _) = studybook::build_in_memory(&options)?;
     for (stage, duration) in &report.timings.stages {
         println!("  {stage:<10} {:>8.1} ms", duration.as_secs_f64() * 1000.0);

@@ -261,7 +261,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         elapsed: Duration::ZERO,
         timings: Timings::default(),
     };
-    let (templates, template_diagnostics) = render::templates(&config);
+    let (templates, template_diagnostics) = render::templates(&config, &options.caches.rendered);
     report.diagnostics.extend(template_diagnostics);
     let Some(templates) = templates else {
         return Ok(finish(config, report, None, clock, started));

@@ -56,7 +56,9 @@ impl Cache {
             .ok()
             .and_then(|docs| docs.get(&key).cloned());
         let parsed = hit.unwrap_or_else(|| {
-            let parsed = Arc::new(parse(input, env));
+            let (mut doc, diagnostics) = parse(input, env);
+            doc.source_key = key;
+            let parsed = Arc::new((doc, diagnostics));
             if let Ok(mut docs) = self.docs.lock() {
                 docs.insert(key, Arc::clone(&parsed));
             }

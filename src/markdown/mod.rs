@@ -111,6 +111,9 @@ pub struct Doc {
     pub sections: Vec<TextSection>,
     /// Ids of glossary terms this page links to.
     pub terms: Vec<String>,
+    /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; 0 when it was
+    /// parsed without one. Later caches use it instead of hashing the HTML.
+    pub source_key: u64,
 }
 
 /// What the parser needs to know about the page.

@@ -60,7 +60,19 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
             String::new(),
         ),
     ));
-    views.push(("print.html", print_page(input, strings)));
+    let mut outputs = Vec::new();
+    let mut diagnostics = Vec::new();
+    let print = render_one(
+        renderer,
+        "print.html",
+        print_view(input, strings),
+        print_key(input),
+        |view| view.content = print_content(input, &view.root),
+    );
+    match print {
+        Ok(output) => outputs.push(output),
+        Err(message) => diagnostics.push(template_failed("print.html", &message)),
+    }
     let mut not_found = generated(
         "404",
         strings.not_found.into(),
@@ -69,21 +81,21 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
     );
     not_found.root = input.config.base_path();
     views.push(("404.html", not_found));
-    let mut outputs = Vec::new();
-    let mut diagnostics = Vec::new();
     for (template, view) in views {
-        match render_one(renderer, template, &view) {
+        match render_one(renderer, template, view, 0, |_| {}) {
             Ok(output) => outputs.push(output),
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    format!("theme/templates/{template}"),
-                    format!("template failed: {message}"),
-                )
-                .with_help("fix the template, or remove the override to use the built-in one"),
-            ),
+            Err(message) => diagnostics.push(template_failed(template, &message)),
         }
     }
     (outputs, diagnostics)
+}
+
+fn template_failed(template: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("theme/templates/{template}"),
+        format!("template failed: {message}"),
+    )
+    .with_help("fix the template, or remove the override to use the built-in one")
 }
 
 fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
@@ -269,31 +281,75 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
 }
 
 /// The whole book on one page, in topic order, answers open, one question per printed page.
-fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
-    let url = "print/";
-    let root = root_prefix(url);
-    let mut toc = Vec::new();
-    let mut html = String::new();
+/// The print edition without its content (see [`print_content`]).
+fn print_view(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let toc = print_order(input)
+        .into_iter()
+        .map(|idx| {
+            let page = &input.pages[idx];
+            TocEntry {
+                level: if page.kind == PageKind::Section { 2 } else { 3 },
+                id: format!("p-{}", crate::slug::segment(&page.rel_path)),
+                text: page.title.clone(),
+            }
+        })
+        .collect();
+    let mut view = generated(
+        "print",
+        strings.print.into(),
+        "print/".into(),
+        String::new(),
+    );
+    view.toc = toc;
+    view
+}
+
+fn print_order(input: &Input<'_>) -> Vec<usize> {
     let mut order = Vec::new();
     for &topic in &input.structure.topics {
         collect(input, topic, &mut order);
     }
-    for idx in order {
+    order
+}
+
+/// A hash of what the print edition's content is made of (see `render::content_key`).
+fn print_key(input: &Input<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for idx in print_order(input) {
+        let page = &input.pages[idx];
+        (
+            &page.rel_path,
+            &page.url,
+            &page.title,
+            page.kind == PageKind::Leaf,
+        )
+            .hash(&mut hasher);
+        let doc = &input.docs[idx];
+        doc.source_key.hash(&mut hasher);
+        if doc.source_key == 0 {
+            doc.html.hash(&mut hasher);
+        }
+        input.resolved.hrefs[idx].hash(&mut hasher);
+        input.figures.figures[idx].hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Every page's content, one after the other, for the print edition at `root`.
+fn print_content(input: &Input<'_>, root: &str) -> String {
+    let mut html = String::new();
+    for idx in print_order(input) {
         let page = &input.pages[idx];
         let doc = &input.docs[idx];
         let anchor = format!("p-{}", crate::slug::segment(&page.rel_path));
         let level = if page.kind == PageKind::Section { 2 } else { 3 };
-        toc.push(TocEntry {
-            level,
-            id: anchor.clone(),
-            text: page.title.clone(),
-        });
         // Links inside the print page point at the online pages; diagrams are included.
         let hrefs: Vec<String> = input.resolved.hrefs[idx]
             .iter()
-            .map(|href| rebase(href, &page.url, &root))
+            .map(|href| rebase(href, &page.url, root))
             .collect();
-        let body = fill_markers(&doc.html, &root, &hrefs, &input.figures.figures[idx]);
+        let body = fill_markers(&doc.html, root, &hrefs, &input.figures.figures[idx]);
         // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
         let body = body
             .replace("id=\"", &format!("id=\"{anchor}-"))
@@ -309,9 +365,7 @@ fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
             escape_text(&page.title)
         ));
     }
-    let mut view = generated("print", strings.print.into(), url.into(), html);
-    view.toc = toc;
-    view
+    html
 }
 
 fn collect(input: &Input<'_>, idx: usize, out: &mut Vec<usize>) {

@@ -13,12 +13,36 @@ use std::sync::{Arc, Mutex};
 use super::Output;
 
 /// Rendered outputs by key; cheap to clone (shared).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Cache {
     outputs: Arc<Mutex<HashMap<u64, Arc<Output>>>>,
+    templates: Arc<Mutex<Option<Compiled>>>,
+}
+
+/// Templates and the hash of their sources.
+type Compiled = (u64, Arc<tera::Tera>);
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("render::Cache").finish_non_exhaustive()
+    }
 }
 
 impl Cache {
+    /// The templates compiled from sources with hash `key`, if they are the last ones compiled.
+    pub(super) fn templates(&self, key: u64) -> Option<Arc<tera::Tera>> {
+        let templates = self.templates.lock().ok()?;
+        let (cached_key, tera) = templates.as_ref()?;
+        (*cached_key == key).then(|| Arc::clone(tera))
+    }
+
+    /// Keeps compiled templates for the next build.
+    pub(super) fn keep_templates(&self, key: u64, tera: Arc<tera::Tera>) {
+        if let Ok(mut templates) = self.templates.lock() {
+            *templates = Some((key, tera));
+        }
+    }
+
     /// Takes the previous build's outputs out for lookups during this one.
     pub(super) fn take(&self) -> HashMap<u64, Arc<Output>> {
         self.outputs

@@ -7,8 +7,9 @@
 //! folder, hidden files (`.git/`, vim's `.swp`), and editors' backup and temp files; the saved
 //! file's own event always follows a temp-then-rename save, so nothing is lost.
 //!
-//! [`Batch::collect`] waits until the events stop for [`QUIET`] (at most [`MAX_WAIT`]), so a
-//! `git checkout` of a hundred files is one rebuild.
+//! [`Batch::collect`] waits until the events stop for [`QUIET`] ([`BURST_QUIET`] once several
+//! files changed; at most [`MAX_WAIT`] in all), so a `git checkout` of a hundred files is one
+//! rebuild while a single save is rebuilt at once.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -19,8 +20,13 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::config::Config;
 
-/// Events closer together than this are one batch.
+/// Events closer together than this are one batch: short, because it adds to every save's
+/// latency.
 pub(crate) const QUIET: Duration = Duration::from_millis(8);
+
+/// Once a batch touches several files (a checkout, a search-and-replace), the quiet period grows
+/// to this, so that a writer slowed down by a busy machine still makes one rebuild.
+pub(crate) const BURST_QUIET: Duration = Duration::from_millis(60);
 
 /// A batch is cut this long after its first event even if events keep coming.
 pub(crate) const MAX_WAIT: Duration = Duration::from_millis(300);
@@ -186,7 +192,12 @@ impl Batch {
             if now >= limit {
                 break;
             }
-            match receiver.recv_timeout(QUIET.min(limit - now)) {
+            let quiet = if batch.paths.len() > 2 {
+                BURST_QUIET
+            } else {
+                QUIET
+            };
+            match receiver.recv_timeout(quiet.min(limit - now)) {
                 Ok(message) => batch.add(message, dirs),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => batch.stop = true,
