@@ -58,6 +58,12 @@ pub struct Caches {
     pub highlighter: Arc<highlight::Highlighter>,
     /// Rendered diagrams by content hash.
     pub diagrams: diagrams::Cache,
+    /// Parsed Markdown by a hash of the page and the glossary.
+    pub docs: markdown::Cache,
+    /// Last-updated dates from git, until the repository changes.
+    pub history: history::Cache,
+    /// Rendered pages by a hash of their views and the templates.
+    pub rendered: render::Cache,
 }
 
 /// What to build.
@@ -117,15 +123,63 @@ impl Clock {
     }
 }
 
-/// Builds (or checks) the book at `options.root`.
+/// The finished site in memory: what `site::write` puts on disk and what `serve` serves.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Generated files (pages, feeds, theme assets).
+    pub outputs: Vec<render::Output>,
+    /// Files copied as they are (content assets, the book's theme statics).
+    pub copies: Vec<site::Copy>,
+}
+
+/// Builds (or checks) the book at `options.root` and writes the site (in [`Mode::Build`]).
 pub fn build(options: &Options) -> anyhow::Result<Report> {
+    let assembled = assemble(options, Target::Disk)?;
+    let mut report = assembled.report;
+    if let Some(site) = assembled.site {
+        let started = Instant::now();
+        report.n_files = site::write(&assembled.config, &site.outputs, &site.copies)?;
+        let elapsed = started.elapsed();
+        report.timings.stages.push(("write", elapsed));
+        report.elapsed += elapsed;
+    }
+    Ok(report)
+}
+
+/// Builds the book at `options.root` into memory without writing anything: `serve`'s build. The
+/// site is `None` when the book has errors (or in [`Mode::Check`]). `serve` has no build path of
+/// its own, so what it serves equals what [`build`] writes.
+pub fn build_in_memory(options: &Options) -> anyhow::Result<(Report, Option<Site>)> {
+    let assembled = assemble(options, Target::Memory)?;
+    let mut report = assembled.report;
+    if let Some(site) = &assembled.site {
+        report.n_files = site.outputs.len() + site.copies.len();
+    }
+    Ok((report, assembled.site))
+}
+
+/// Where a build's site goes; only a disk build checks the output folder up front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Disk,
+    Memory,
+}
+
+struct Assembled {
+    config: config::Config,
+    report: Report,
+    site: Option<Site>,
+}
+
+/// The pipeline up to the finished site, shared by [`build`] and [`build_in_memory`].
+fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     let started = Instant::now();
     let mut clock = Clock {
         last: started,
         timings: Timings::default(),
     };
     let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
-    if options.mode == Mode::Build {
+    if options.mode == Mode::Build && target == Target::Disk {
         site::check_output_dir(&config)?;
     }
     let (mut content, content_diagnostics) = content::load(&config);
@@ -152,7 +206,8 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
         glossary: (!glossary.terms.is_empty()).then_some(&matcher),
         strings,
     };
-    let parsed: Vec<(markdown::Doc, Vec<Diagnostic>)> = content
+    let env_key = markdown::env_key(&glossary, &config.language);
+    let parsed: Vec<(u64, markdown::Doc, Vec<Diagnostic>)> = content
         .pages
         .par_iter()
         .map(|page| {
@@ -163,14 +218,17 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
                 is_question: page.kind == PageKind::Leaf && page.front.question.is_some(),
                 drop_first_h1: page.title_from_heading,
             };
-            markdown::parse(input, env)
+            options.caches.docs.parse(input, env, env_key)
         })
         .collect();
     let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, doc_diagnostics) in parsed {
+    let mut doc_keys = std::collections::HashSet::with_capacity(parsed.len());
+    for (key, doc, doc_diagnostics) in parsed {
+        doc_keys.insert(key);
         docs.push(doc);
         diagnostics.extend(doc_diagnostics);
     }
+    options.caches.docs.retain(&doc_keys);
     clock.lap("markdown");
 
     let (figures, diagram_diagnostics) =
@@ -204,15 +262,16 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
         elapsed: Duration::ZERO,
         timings: Timings::default(),
     };
-    let (tera, template_diagnostics) = render::templates(&config);
+    let (templates, template_diagnostics) = render::templates(&config, &options.caches.rendered);
     report.diagnostics.extend(template_diagnostics);
-    let Some(tera) = tera else {
-        return Ok(finish(report, clock, started));
+    let Some(templates) = templates else {
+        return Ok(finish(config, report, None, clock, started));
     };
     if options.mode == Mode::Check || report.has_errors() {
-        return Ok(finish(report, clock, started));
+        return Ok(finish(config, report, None, clock, started));
     }
-    let updated = history::updated_dates(&config, &content.pages);
+    let updated = history::updated_dates(&config, &content.pages, &options.caches.history);
+    clock.lap("history");
     let input = render::Input {
         config: &config,
         pages: &content.pages,
@@ -223,23 +282,34 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
         glossary: &glossary,
         updated: &updated,
     };
-    let (mut outputs, render_diagnostics) = render::pages(&tera, &input);
+    let (mut outputs, render_diagnostics) =
+        render::pages(&templates, &input, &options.caches.rendered);
     report.diagnostics.extend(render_diagnostics);
     clock.lap("render");
     outputs.extend(search::index(&input));
     clock.lap("search");
     outputs.extend(publish::files(&input, &options.caches.highlighter));
     let copies = publish::copies(&config, &content.assets);
+    clock.lap("publish");
     if report.has_errors() {
-        return Ok(finish(report, clock, started));
+        return Ok(finish(config, report, None, clock, started));
     }
-    report.n_files = site::write(&config, &outputs, &copies)?;
-    clock.lap("write");
-    Ok(finish(report, clock, started))
+    let site = Site { outputs, copies };
+    Ok(finish(config, report, Some(site), clock, started))
 }
 
-fn finish(mut report: Report, clock: Clock, started: Instant) -> Report {
+fn finish(
+    config: config::Config,
+    mut report: Report,
+    site: Option<Site>,
+    clock: Clock,
+    started: Instant,
+) -> Assembled {
     report.timings = clock.timings;
     report.elapsed = started.elapsed();
-    report
+    Assembled {
+        config,
+        report,
+        site,
+    }
 }

@@ -59,16 +59,16 @@ enum Command {
         /// The book's folder
         #[arg(default_value = ".")]
         book_dir: PathBuf,
-        /// Port to listen on
-        #[arg(long, default_value_t = 3000)]
-        port: u16,
+        /// Port to listen on [default: 3000, or the next free one]; 0 picks any free port
+        #[arg(long)]
+        port: Option<u16>,
         /// Address to bind; the default keeps the server private to this machine
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
-        /// Where to write the site while serving
+        /// Also write every good build here (the site is served from memory either way)
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -167,8 +167,16 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             open,
             out,
         } => {
-            let _ = (book_dir, port, host, open, out);
-            anyhow::bail!("`serve` is not available yet")
+            studybook::serve::run(studybook::serve::ServeOptions {
+                root: book_dir,
+                host,
+                port: port.unwrap_or(3000),
+                port_given: port.is_some(),
+                open,
+                out,
+                verbose: true,
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -20,7 +20,7 @@ const BUILTIN_STATIC: &[(&str, &str)] = &[
 ];
 
 /// Generated files.
-pub fn files(input: &Input<'_>, _highlighter: &Highlighter) -> Vec<Output> {
+pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     let config = input.config;
     let mut outputs = Vec::new();
     let overrides = config.theme_dir.join("static");
@@ -34,7 +34,7 @@ pub fn files(input: &Input<'_>, _highlighter: &Highlighter) -> Vec<Output> {
     }
     outputs.push(Output {
         path: "static/highlight.css".into(),
-        bytes: crate::highlight::css().into_bytes(),
+        bytes: highlighter.css().as_bytes().to_vec(),
     });
     outputs.push(Output {
         path: ".nojekyll".into(),

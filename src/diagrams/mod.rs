@@ -60,6 +60,9 @@ pub struct RenderError {
 #[derive(Debug, Default, Clone)]
 pub struct Cache {
     svgs: Arc<Mutex<SvgMap>>,
+    /// Finished figure HTML by (SVG, position on the page, alt text): ids are prefixed per
+    /// figure, which costs more than a rebuild can spare when nothing changed.
+    figures: Arc<Mutex<HashMap<u64, String>>>,
 }
 
 type SvgMap = HashMap<u64, Result<Arc<str>, RenderError>>;
@@ -143,6 +146,12 @@ pub fn render(
         svgs
     };
     let mut figures = Vec::with_capacity(docs.len());
+    let mut figure_cache = cache
+        .figures
+        .lock()
+        .map(|mut figures| std::mem::take(&mut *figures))
+        .unwrap_or_default();
+    let mut used_figures = HashMap::with_capacity(figure_cache.len());
     for (page_jobs, doc) in jobs.iter().zip(docs) {
         let mut page_figures = Vec::with_capacity(page_jobs.len());
         for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.diagrams).enumerate() {
@@ -153,12 +162,17 @@ pub fn render(
             let key = hash(job.engine, &job.text);
             match svgs.get(&key) {
                 Some(Ok(svg)) => {
-                    let prefix = format!("d{:x}-{diagram_idx}", key & 0xffff_ffff);
-                    page_figures.push(svg::figure(
-                        &svg::prefix_ids(svg, &prefix),
-                        &diagram.alt,
-                        job.engine,
-                    ));
+                    let figure_key = {
+                        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                        (key, diagram_idx, &diagram.alt).hash(&mut hasher);
+                        hasher.finish()
+                    };
+                    let figure = figure_cache.remove(&figure_key).unwrap_or_else(|| {
+                        let prefix = format!("d{:x}-{diagram_idx}", key & 0xffff_ffff);
+                        svg::figure(&svg::prefix_ids(svg, &prefix), &diagram.alt, job.engine)
+                    });
+                    page_figures.push(figure.clone());
+                    used_figures.insert(figure_key, figure);
                 }
                 Some(Err(error)) => {
                     diagnostics.push(render_diagnostic(config, job, error));
@@ -168,6 +182,9 @@ pub fn render(
             }
         }
         figures.push(page_figures);
+    }
+    if let Ok(mut shared) = cache.figures.lock() {
+        *shared = used_figures;
     }
     used_files.sort();
     used_files.dedup();

@@ -6,7 +6,9 @@
 //! an engine (diagrams); `links::resolve` and `diagrams` fill them in. This stage reads no files.
 
 mod blocks;
+mod cache;
 pub(crate) use blocks::{escape_attr, escape_text};
+pub use cache::{env_key, Cache};
 mod inline;
 
 use std::ops::Range;
@@ -109,6 +111,9 @@ pub struct Doc {
     pub sections: Vec<TextSection>,
     /// Ids of glossary terms this page links to.
     pub terms: Vec<String>,
+    /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; 0 when it was
+    /// parsed without one. Later caches use it instead of hashing the HTML.
+    pub source_key: u64,
 }
 
 /// What the parser needs to know about the page.

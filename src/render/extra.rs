@@ -2,10 +2,9 @@
 //! the print edition.
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
 
 use super::views::*;
-use super::{child_view, fill_markers, render_one, session_view, Input, Output};
+use super::{child_view, fill_markers, render_one, session_view, Input, Output, Renderer};
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::links::root_prefix;
@@ -23,11 +22,7 @@ fn generated(kind: &str, title: String, url: String, content: String) -> PageVie
 }
 
 /// Renders every generated page.
-pub(super) fn pages(
-    tera: &Tera,
-    base: &Context,
-    input: &Input<'_>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
+pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
     let strings = crate::i18n::for_language(&input.config.language);
     let mut views = Vec::new();
     views.push(("list.html", sessions_index(input, strings)));
@@ -67,9 +62,19 @@ pub(super) fn pages(
             String::new(),
         ),
     ));
-    views.push(("print.html", print_page(input, strings)));
-    views.push(("print.html", question_sheet(input, strings)));
-    views.push(("list.html", book_map(input, strings)));
+    let mut outputs = Vec::new();
+    let mut diagnostics = Vec::new();
+    let print = render_one(
+        renderer,
+        "print.html",
+        print_view(input, strings),
+        print_key(input),
+        |view| view.content = print_content(input, &view.root),
+    );
+    match print {
+        Ok(output) => outputs.push(output),
+        Err(message) => diagnostics.push(template_failed("print.html", &message)),
+    }
     let mut not_found = generated(
         "404",
         strings.not_found.into(),
@@ -78,25 +83,27 @@ pub(super) fn pages(
     );
     not_found.root = input.config.base_path();
     views.push(("404.html", not_found));
+    views.push(("print.html", question_sheet(input, strings)));
+    views.push(("list.html", book_map(input, strings)));
     let rendered: Vec<(&str, Result<Output, String>)> = views
-        .par_iter()
-        .map(|(template, view)| (*template, render_one(tera, base, template, view)))
+        .into_par_iter()
+        .map(|(template, view)| (template, render_one(renderer, template, view, 0, |_| {})))
         .collect();
-    let mut outputs = Vec::new();
-    let mut diagnostics = Vec::new();
     for (template, result) in rendered {
         match result {
             Ok(output) => outputs.push(output),
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    format!("theme/templates/{template}"),
-                    format!("template failed: {message}"),
-                )
-                .with_help("fix the template, or remove the override to use the built-in one"),
-            ),
+            Err(message) => diagnostics.push(template_failed(template, &message)),
         }
     }
     (outputs, diagnostics)
+}
+
+fn template_failed(template: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("theme/templates/{template}"),
+        format!("template failed: {message}"),
+    )
+    .with_help("fix the template, or remove the override to use the built-in one")
 }
 
 fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
@@ -282,35 +289,100 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
 }
 
 /// The whole book on one page, in topic order, answers open, one question per printed page.
-fn print_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
-    let url = "print/";
-    let root = root_prefix(url);
-    let mut toc = Vec::new();
-    let mut html = String::new();
+/// The print edition without its content (see [`print_content`]).
+fn print_view(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let toc = print_order(input)
+        .into_iter()
+        .map(|idx| {
+            let page = &input.pages[idx];
+            TocEntry {
+                level: if page.kind == PageKind::Section { 2 } else { 3 },
+                id: format!("p-{}", crate::slug::segment(&page.rel_path)),
+                text: page.title.clone(),
+            }
+        })
+        .collect();
+    let mut view = generated(
+        "print",
+        strings.print.into(),
+        "print/".into(),
+        String::new(),
+    );
+    view.toc = toc;
+    view
+}
+
+fn print_order(input: &Input<'_>) -> Vec<usize> {
     let mut order = Vec::new();
     for &topic in &input.structure.topics {
         collect(input, topic, &mut order);
     }
-    for &idx in &order {
+    order
+}
+
+/// A hash of what the print edition's content is made of (see `render::content_key`).
+fn print_key(input: &Input<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for idx in print_order(input) {
         let page = &input.pages[idx];
-        let level = if page.kind == PageKind::Section { 2 } else { 3 };
-        toc.push(TocEntry {
-            level,
-            id: print_anchor(page),
-            text: page.title.clone(),
-        });
+        (
+            &page.rel_path,
+            &page.url,
+            &page.title,
+            page.kind == PageKind::Leaf,
+        )
+            .hash(&mut hasher);
+        let doc = &input.docs[idx];
+        doc.source_key.hash(&mut hasher);
+        if doc.source_key == 0 {
+            doc.html.hash(&mut hasher);
+        }
+        input.resolved.hrefs[idx].hash(&mut hasher);
+        input.figures.figures[idx].hash(&mut hasher);
     }
-    let articles: Vec<String> = order
+    hasher.finish()
+}
+
+/// Every page's content, one after the other, for the print edition at `root`.
+fn print_content(input: &Input<'_>, root: &str) -> String {
+    let articles: Vec<String> = print_order(input)
         .par_iter()
-        .map(|&idx| print_article(input, idx, &root))
+        .map(|&idx| print_article(input, idx, root))
         .collect();
-    html.reserve(articles.iter().map(String::len).sum());
-    for article in articles {
-        html.push_str(&article);
-    }
-    let mut view = generated("print", strings.print.into(), url.into(), html);
-    view.toc = toc;
-    view
+    articles.concat()
+}
+
+fn print_anchor(page: &crate::content::Page) -> String {
+    format!("p-{}", crate::slug::segment(&page.rel_path))
+}
+
+/// One page of the print edition, its ids made unique on the combined page.
+fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
+    let page = &input.pages[idx];
+    let doc = &input.docs[idx];
+    let anchor = print_anchor(page);
+    let level = if page.kind == PageKind::Section { 2 } else { 3 };
+    // Links inside the print page point at the online pages; diagrams are included.
+    let hrefs: Vec<String> = input.resolved.hrefs[idx]
+        .iter()
+        .map(|href| rebase(href, &page.url, root))
+        .collect();
+    let body = fill_markers(&doc.html, root, &hrefs, &input.figures.figures[idx]);
+    // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
+    let body = body
+        .replace("id=\"", &format!("id=\"{anchor}-"))
+        .replace("href=\"#", &format!("href=\"#{anchor}-"))
+        .replace("url(#", &format!("url(#{anchor}-"));
+    let class = if page.kind == PageKind::Leaf {
+        "print-page print-question"
+    } else {
+        "print-page"
+    };
+    format!(
+        "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
+        escape_text(&page.title)
+    )
 }
 
 /// The questions only, in topic order, for a mock interview.
@@ -355,38 +427,6 @@ fn book_map(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
     ))
     .filter(|svg| !svg.is_empty());
     view
-}
-
-fn print_anchor(page: &crate::content::Page) -> String {
-    format!("p-{}", crate::slug::segment(&page.rel_path))
-}
-
-/// One page of the print edition, its ids made unique on the combined page.
-fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
-    let page = &input.pages[idx];
-    let doc = &input.docs[idx];
-    let anchor = print_anchor(page);
-    let level = if page.kind == PageKind::Section { 2 } else { 3 };
-    // Links inside the print page point at the online pages; diagrams are included.
-    let hrefs: Vec<String> = input.resolved.hrefs[idx]
-        .iter()
-        .map(|href| rebase(href, &page.url, root))
-        .collect();
-    let body = fill_markers(&doc.html, root, &hrefs, &input.figures.figures[idx]);
-    // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
-    let body = body
-        .replace("id=\"", &format!("id=\"{anchor}-"))
-        .replace("href=\"#", &format!("href=\"#{anchor}-"))
-        .replace("url(#", &format!("url(#{anchor}-"));
-    let class = if page.kind == PageKind::Leaf {
-        "print-page print-question"
-    } else {
-        "print-page"
-    };
-    format!(
-        "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
-        escape_text(&page.title)
-    )
 }
 
 fn collect(input: &Input<'_>, idx: usize, out: &mut Vec<usize>) {

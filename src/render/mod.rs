@@ -5,7 +5,10 @@
 //! views in `views`. Pages render in parallel; the shared [`SiteView`] is serialised once.
 
 mod extra;
+mod memo;
 pub mod views;
+
+pub use memo::Cache;
 
 use std::collections::HashMap;
 
@@ -79,8 +82,17 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Compiles the templates: built-in ones, then the book's overrides.
-pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
+/// The compiled templates and a hash of their sources (the render cache's first key part).
+pub struct Templates {
+    /// The compiled templates (shared with the cache, which keeps them while the sources stay).
+    pub tera: std::sync::Arc<Tera>,
+    /// A hash of every template's name and text.
+    pub key: u64,
+}
+
+/// Compiles the templates: built-in ones, then the book's overrides. Templates compiled by an
+/// earlier build with the same `cache` and the same sources are reused.
+pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diagnostic>) {
     let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> = BUILTIN_TEMPLATES
         .iter()
         .map(|(name, text)| (name.to_string(), (text.to_string(), None)))
@@ -99,17 +111,29 @@ pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
             }
         }
     }
+    let list: Vec<(String, String)> = sources
+        .iter()
+        .map(|(name, (text, _))| (name.clone(), text.clone()))
+        .collect();
+    let key = {
+        let mut sorted: Vec<&(String, String)> = list.iter().collect();
+        sorted.sort();
+        memo::key(&sorted, &())
+    };
+    if let Some(tera) = cache.templates(key) {
+        return (Some(Templates { tera, key }), Vec::new());
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every URL; HTML does not
     // need it in text or quoted attributes.
     tera.set_escape_fn(escape_html);
-    let list: Vec<(String, String)> = sources
-        .iter()
-        .map(|(name, (text, _))| (name.clone(), text.clone()))
-        .collect();
     match tera.add_raw_templates(list) {
-        Ok(()) => (Some(tera), Vec::new()),
+        Ok(()) => {
+            let tera = std::sync::Arc::new(tera);
+            cache.keep_templates(key, std::sync::Arc::clone(&tera));
+            (Some(Templates { tera, key }), Vec::new())
+        }
         Err(error) => {
             let message = error_chain(&error);
             let file = sources
@@ -162,14 +186,42 @@ pub fn error_chain(error: &tera::Error) -> String {
     message.replace('\n', " ")
 }
 
+/// What every render needs: the templates, the shared context, and the cache of outputs.
+pub(crate) struct Renderer<'a> {
+    tera: &'a Tera,
+    base: Context,
+    /// Hash of the templates and the site view.
+    key: u64,
+    previous: HashMap<u64, std::sync::Arc<Output>>,
+    rendered: std::sync::Mutex<HashMap<u64, std::sync::Arc<Output>>>,
+}
+
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
-pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
+/// Pages whose views did not change since the previous build with the same `cache` are not
+/// rendered again.
+pub fn pages(
+    templates: &Templates,
+    input: &Input<'_>,
+    cache: &Cache,
+) -> (Vec<Output>, Vec<Diagnostic>) {
     let site = site_view(input);
-    let base = {
-        let mut context = Context::new();
-        context.insert("site", &site);
-        context
+    let renderer = Renderer {
+        tera: &templates.tera,
+        base: {
+            let mut context = Context::new();
+            context.insert("site", &site);
+            context
+        },
+        key: memo::key(templates.key, &site),
+        previous: cache.take(),
+        rendered: std::sync::Mutex::new(HashMap::new()),
     };
+    let (outputs, diagnostics) = render_all(&renderer, input);
+    cache.keep(renderer.rendered.into_inner().unwrap_or_default());
+    (outputs, diagnostics)
+}
+
+fn render_all(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
     let results: Vec<Result<Output, Box<Diagnostic>>> = (0..input.pages.len())
         .into_par_iter()
         .map(|page_idx| {
@@ -179,15 +231,25 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
                 (PageKind::Section, _) => "section.html",
                 (PageKind::Leaf, _) => "page.html",
             };
-            render_one(tera, &base, template, &view).map_err(|message| {
-                Box::new(
-                    Diagnostic::error(
-                        input.pages[page_idx].file.clone(),
-                        format!("template `{template}` failed on this page: {message}"),
+            let fill = |view: &mut PageView| {
+                view.content = fill_markers(
+                    &input.docs[page_idx].html,
+                    &view.root,
+                    &input.resolved.hrefs[page_idx],
+                    &input.figures.figures[page_idx],
+                );
+            };
+            render_one(renderer, template, view, content_key(input, page_idx), fill).map_err(
+                |message| {
+                    Box::new(
+                        Diagnostic::error(
+                            input.pages[page_idx].file.clone(),
+                            format!("template `{template}` failed on this page: {message}"),
+                        )
+                        .with_help("fix the template in `theme/templates/`, or the value it reads"),
                     )
-                    .with_help("fix the template in `theme/templates/`, or the value it reads"),
-                )
-            })
+                },
+            )
         })
         .collect();
     let mut outputs = Vec::with_capacity(results.len() + 16);
@@ -198,33 +260,63 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    let (extra_outputs, extra_diagnostics) = extra::pages(tera, &base, input);
+    let (extra_outputs, extra_diagnostics) = extra::pages(renderer, input);
     outputs.extend(extra_outputs);
     diagnostics.extend(extra_diagnostics);
     (outputs, diagnostics)
 }
 
-/// Renders `view` with `template` into `view.url/index.html` (or the view's own file for 404).
+/// A hash of what a page's content is made of (its `Doc`, link targets and figures), so that an
+/// unchanged page is recognised without filling in its content.
+fn content_key(input: &Input<'_>, page_idx: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let doc = &input.docs[page_idx];
+    doc.source_key.hash(&mut hasher);
+    if doc.source_key == 0 {
+        doc.html.hash(&mut hasher);
+    }
+    input.resolved.hrefs[page_idx].hash(&mut hasher);
+    input.figures.figures[page_idx].hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Renders `view` with `template` into `view.url/index.html` (or the view's own file for 404),
+/// or returns the same render from the previous build. `fill` completes the view before a render;
+/// `content_key` must change whenever what `fill` adds does.
 fn render_one(
-    tera: &Tera,
-    base: &Context,
+    renderer: &Renderer<'_>,
     template: &str,
-    view: &PageView,
+    mut view: PageView,
+    content_key: u64,
+    fill: impl FnOnce(&mut PageView),
 ) -> Result<Output, String> {
-    let mut context = base.clone();
-    context.insert("page", view);
-    let html = tera
-        .render(template, &context)
-        .map_err(|error| error_chain(&error))?;
-    let path = if view.kind == "404" {
-        "404.html".to_string()
-    } else {
-        format!("{}index.html", view.url)
+    let key = memo::key((renderer.key, template, content_key), &view);
+    let output = match renderer.previous.get(&key) {
+        Some(output) => std::sync::Arc::clone(output),
+        None => {
+            fill(&mut view);
+            let mut context = renderer.base.clone();
+            context.insert("page", &view);
+            let html = renderer
+                .tera
+                .render(template, &context)
+                .map_err(|error| error_chain(&error))?;
+            let path = if view.kind == "404" {
+                "404.html".to_string()
+            } else {
+                format!("{}index.html", view.url)
+            };
+            std::sync::Arc::new(Output {
+                path,
+                bytes: html.into_bytes(),
+            })
+        }
     };
-    Ok(Output {
-        path,
-        bytes: html.into_bytes(),
-    })
+    if let Ok(mut rendered) = renderer.rendered.lock() {
+        rendered.insert(key, std::sync::Arc::clone(&output));
+    }
+    Ok(Output::clone(&output))
 }
 
 fn link(page: &Page) -> LinkView {
@@ -371,12 +463,8 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
     let doc = &input.docs[page_idx];
     let structure = input.structure;
     let root = root_prefix(&page.url);
-    let content = fill_markers(
-        &doc.html,
-        &root,
-        &input.resolved.hrefs[page_idx],
-        &input.figures.figures[page_idx],
-    );
+    // The content is filled in by `render_one` only when the page must be rendered again.
+    let content = String::new();
     let mut breadcrumbs = Vec::new();
     let mut cursor = structure.parent[page_idx];
     while let Some(idx) = cursor {

@@ -1,1 +1,307 @@
 //! `studybook serve`: build, serve over HTTP, watch, rebuild, reload.
+//!
+//! ```text
+//! watch (notify, debounced) → lib::build_in_memory → Snapshot → reload::Hub → open tabs
+//!                                                        ↑
+//!                                      http (tiny_http workers) serve from it
+//! ```
+//!
+//! `serve` has no build path of its own: every rebuild is `build_in_memory` with the same
+//! [`crate::Caches`], so what it serves equals what `build` writes, except for the reload script
+//! that `http` injects into HTML responses. The site is kept in memory (nothing is written unless
+//! `--out` asks for it), and a failed rebuild leaves the last good snapshot in place while the
+//! errors go to the terminal and to every open tab. A rebuild runs under `catch_unwind`, so even
+//! a bug in a stage cannot take the server down.
+
+mod http;
+mod rebuild;
+mod reload;
+mod snapshot;
+mod watch;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+
+use anyhow::Context as _;
+
+use snapshot::Snapshot;
+
+/// What `studybook serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The book's root folder.
+    pub root: PathBuf,
+    /// Address to bind, `127.0.0.1` unless the user asks otherwise.
+    pub host: String,
+    /// Port to bind; 0 picks a free one.
+    pub port: u16,
+    /// Whether `--port` was given: without it, a busy port moves on to the next free one.
+    pub port_given: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Also write every good build to this folder (as `build --out` would).
+    pub out: Option<PathBuf>,
+    /// Print rebuilds and errors to the terminal.
+    pub verbose: bool,
+}
+
+/// State shared by the HTTP workers, the reload streams and the rebuild loop.
+pub(crate) struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    hub: reload::Hub,
+    /// The book root, canonical: copied files are served only from inside it.
+    book_root: PathBuf,
+}
+
+impl Shared {
+    /// The snapshot being served now.
+    pub(crate) fn current(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(snapshot) => Arc::clone(&snapshot),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn replace(&self, snapshot: Arc<Snapshot>) {
+        match self.snapshot.write() {
+            Ok(mut current) => *current = snapshot,
+            Err(poisoned) => *poisoned.into_inner() = snapshot,
+        }
+    }
+}
+
+/// HTTP worker threads. Reload streams get threads of their own, so these only answer short
+/// requests.
+const N_WORKERS: usize = 4;
+
+/// A running server: dropping it (or [`Server::stop`]) shuts it down.
+pub struct Server {
+    addr: SocketAddr,
+    url: String,
+    shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    workers: Vec<JoinHandle<()>>,
+    rebuilder: Option<JoinHandle<()>>,
+    stop: Sender<watch::Message>,
+    status: Arc<rebuild::Status>,
+}
+
+impl Server {
+    /// Binds, builds the book once, and starts serving, watching and rebuilding. A book with
+    /// errors still starts (the errors are shown); an unusable folder or a busy port is `Err`.
+    pub fn start(options: ServeOptions) -> anyhow::Result<Server> {
+        let listener = bind(&options)?;
+        let addr = listener
+            .local_addr()
+            .context("failed to read the bound address")?;
+        let url = format!("http://{}/", display_addr(&options.host, addr));
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|error| anyhow::anyhow!("failed to start the HTTP server: {error}"))?;
+        let http = Arc::new(http);
+        let book_root = options.root.canonicalize().with_context(|| {
+            format!(
+                "failed to open the book folder `{}`",
+                options.root.display()
+            )
+        })?;
+        let shared = Arc::new(Shared {
+            snapshot: RwLock::new(Arc::new(Snapshot::default())),
+            hub: reload::Hub::default(),
+            book_root,
+        });
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let mut rebuilder =
+            rebuild::Rebuilder::new(&options, &url, Arc::clone(&shared), sender.clone())?;
+        rebuilder.first_build();
+        let status = rebuilder.status();
+        let rebuilder = std::thread::Builder::new()
+            .name("studybook-rebuild".into())
+            .spawn(move || rebuilder.run(receiver))
+            .context("failed to start the rebuild thread")?;
+        let workers = (0..N_WORKERS)
+            .map(|idx| {
+                let http = Arc::clone(&http);
+                let shared = Arc::clone(&shared);
+                std::thread::Builder::new()
+                    .name(format!("studybook-http-{idx}"))
+                    .spawn(move || {
+                        while let Ok(request) = http.recv() {
+                            http::handle(request, &shared);
+                        }
+                    })
+                    .context("failed to start an HTTP worker thread")
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Server {
+            addr,
+            url,
+            shared,
+            http,
+            workers,
+            rebuilder: Some(rebuilder),
+            stop: sender,
+            status,
+        })
+    }
+
+    /// The site's address, `http://127.0.0.1:3000/`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The bound socket address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// How many builds have finished (the first one included), successful or not.
+    pub fn n_builds(&self) -> u64 {
+        self.status.n_builds()
+    }
+
+    /// True while the rebuild loop waits for changes (no batch being collected or built).
+    pub fn is_idle(&self) -> bool {
+        self.status.is_idle()
+    }
+
+    /// The number of open reload streams.
+    pub fn n_streams(&self) -> usize {
+        self.shared.hub.n_streams()
+    }
+
+    /// Stops watching, ends the reload streams, and stops the HTTP workers.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let _ = self.stop.send(watch::Message::Stop);
+        if let Some(rebuilder) = self.rebuilder.take() {
+            let _ = rebuilder.join();
+        }
+        self.shared.hub.close();
+        for _ in &self.workers {
+            self.http.unblock();
+        }
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Binds the listener; a busy port is a clear error, or, when no `--port` was given, moves on
+/// to the next free port.
+fn bind(options: &ServeOptions) -> anyhow::Result<TcpListener> {
+    let attempts = if options.port_given || options.port == 0 {
+        1
+    } else {
+        10
+    };
+    let mut last_error = None;
+    for offset in 0..attempts {
+        let port = options.port.saturating_add(offset);
+        match TcpListener::bind((options.host.as_str(), port)) {
+            Ok(listener) => {
+                if offset > 0 && options.verbose {
+                    eprintln!(
+                        "port {} is in use; serving on port {port} instead",
+                        options.port
+                    );
+                }
+                return Ok(listener);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => {
+                last_error = Some(error);
+            }
+            Err(error) => {
+                return Err(error).with_context(|| {
+                    format!(
+                        "failed to listen on {}:{port}; check `--host` (an address of this machine, e.g. 127.0.0.1)",
+                        options.host
+                    )
+                });
+            }
+        }
+    }
+    let tried = if attempts == 1 {
+        format!("port {} is", options.port)
+    } else {
+        format!(
+            "ports {}–{} are",
+            options.port,
+            options.port.saturating_add(attempts - 1)
+        )
+    };
+    let os_error = last_error.map_or_else(String::new, |error| format!(" ({error})"));
+    anyhow::bail!(
+        "{tried} already in use on {}{os_error}; is another `studybook serve` running? Choose another port with `--port 4000`, or `--port 0` for any free one",
+        options.host
+    )
+}
+
+/// `host:port`, with brackets for IPv6 and `127.0.0.1` shown for an unspecified address's
+/// local URL.
+fn display_addr(host: &str, addr: SocketAddr) -> String {
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1"
+    } else {
+        host
+    };
+    if host.contains(':') {
+        format!("[{host}]:{}", addr.port())
+    } else {
+        format!("{host}:{}", addr.port())
+    }
+}
+
+/// Runs `studybook serve` until Ctrl-C.
+pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    let host = options.host.clone();
+    let open = options.open;
+    let server = Server::start(options)?;
+    eprintln!("serving on {}  (Ctrl-C to stop)", server.url());
+    if !matches!(host.as_str(), "127.0.0.1" | "localhost" | "::1") {
+        eprintln!("warning: `--host {host}` makes the site reachable from other machines");
+    }
+    if open {
+        open_browser(server.url());
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = sender.send(());
+    })
+    .context("failed to install the Ctrl-C handler")?;
+    let _ = receiver.recv();
+    eprintln!("\nstopping");
+    server.stop();
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(command)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(error) = spawned {
+        eprintln!(
+            "warning: could not open a browser with `{command}` ({error}); open {url} yourself"
+        );
+    }
+}

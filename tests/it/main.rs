@@ -1,6 +1,7 @@
 //! Integration tests: each builds a tiny fixture book from `tests/fixtures/<case>/` in a temp dir
 //! and asserts on the HTML (see `harness`). One test binary, a module per feature.
 
+mod client;
 mod harness;
 
 mod browser;
@@ -8,4 +9,5 @@ mod core;
 mod diagrams;
 mod own_book;
 mod publish;
+mod serve;
 mod study;
