@@ -125,6 +125,7 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
     };
     let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
     if options.mode == Mode::Build {
+        site::recover_interrupted(&config)?;
         site::check_output_dir(&config)?;
     }
     let (mut content, content_diagnostics) = content::load(&config);
