@@ -253,7 +253,13 @@ fn resolve_path(
     if index.assets.contains(rel.as_str()) {
         return Ok(Target::Asset(rel, None));
     }
-    let what = if rel.ends_with(".md") { "page" } else { "file" };
+    let what = if rel.ends_with(".md") {
+        "page"
+    } else if path.ends_with('/') {
+        "folder"
+    } else {
+        "file"
+    };
     let candidates: Vec<&str> = if rel.ends_with(".md") || kind == LinkKind::Link {
         index.by_path.keys().copied().collect()
     } else {

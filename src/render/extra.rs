@@ -33,21 +33,20 @@ pub(super) fn pages(
     for session in &input.config.sessions {
         views.push(("list.html", session_page(input, session)));
     }
-    if !input.structure.tags.is_empty() {
-        views.push(("list.html", tags_index(input, strings)));
-        for (tag, members) in &input.structure.tags {
-            let mut view = generated(
-                "tag",
-                format!("#{tag}"),
-                format!("tags/{}/", crate::slug::segment(tag)),
-                String::new(),
-            );
-            view.children = members
-                .iter()
-                .map(|&idx| child_view(input, idx, 0))
-                .collect();
-            views.push(("list.html", view));
-        }
+    // The tag index exists even without tags, because every page's navigation links to it.
+    views.push(("list.html", tags_index(input, strings)));
+    for (tag, members) in &input.structure.tags {
+        let mut view = generated(
+            "tag",
+            format!("#{tag}"),
+            format!("tags/{}/", crate::slug::segment(tag)),
+            String::new(),
+        );
+        view.children = members
+            .iter()
+            .map(|&idx| child_view(input, idx, 0))
+            .collect();
+        views.push(("list.html", view));
     }
     if !input.glossary.terms.is_empty() {
         views.push(("glossary.html", glossary_page(input, strings)));
@@ -80,13 +79,12 @@ pub(super) fn pages(
     for (template, view) in views {
         match render_one(tera, base, template, &view) {
             Ok(output) => outputs.push(output),
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    format!("theme/templates/{template}"),
-                    format!("template failed: {message}"),
-                )
-                .with_help("fix the template, or remove the override to use the built-in one"),
-            ),
+            Err(message) => diagnostics.push(super::errors::render(
+                input.config,
+                template,
+                std::path::Path::new(&format!("{}index.html", view.url)),
+                &message,
+            )),
         }
     }
     (outputs, diagnostics)

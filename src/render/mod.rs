@@ -4,6 +4,7 @@
 //! in the book's `theme/templates/` replace built-in ones of the same name. Templates see only the
 //! views in `views`. Pages render in parallel; the shared [`SiteView`] is serialised once.
 
+mod errors;
 mod extra;
 pub mod views;
 
@@ -81,55 +82,50 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 
 /// Compiles the templates: built-in ones, then the book's overrides.
 pub fn templates(config: &Config) -> (Option<Tera>, Vec<Diagnostic>) {
-    let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> = BUILTIN_TEMPLATES
+    let mut sources: HashMap<String, String> = BUILTIN_TEMPLATES
         .iter()
-        .map(|(name, text)| (name.to_string(), (text.to_string(), None)))
+        .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();
+    let mut diagnostics = Vec::new();
     let dir = config.theme_dir.join("templates");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "html") {
-                if let (Some(name), Ok(text)) = (path.file_name(), std::fs::read_to_string(&path)) {
-                    sources.insert(
-                        name.to_string_lossy().into_owned(),
-                        (text, Some(path.clone())),
-                    );
+            if path.extension().is_none_or(|ext| ext != "html") {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    sources.insert(name, text);
                 }
+                Ok(Err(invalid)) => diagnostics.push(crate::diagnostic::invalid_utf8(
+                    crate::diagnostic::display_path(&config.root, &path),
+                    invalid,
+                )),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error(
+                        crate::diagnostic::display_path(&config.root, &path),
+                        format!("could not read this template: {error}"),
+                    )
+                    .with_help(
+                        "check the file's permissions, or remove it to use the built-in template",
+                    ),
+                ),
             }
         }
+    }
+    if !diagnostics.is_empty() {
+        return (None, diagnostics);
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every URL; HTML does not
     // need it in text or quoted attributes.
     tera.set_escape_fn(escape_html);
-    let list: Vec<(String, String)> = sources
-        .iter()
-        .map(|(name, (text, _))| (name.clone(), text.clone()))
-        .collect();
-    match tera.add_raw_templates(list) {
+    match tera.add_raw_templates(sources) {
         Ok(()) => (Some(tera), Vec::new()),
-        Err(error) => {
-            let message = error_chain(&error);
-            let file = sources
-                .iter()
-                .find(|(name, _)| message.contains(name.as_str()))
-                .and_then(|(name, (_, path))| {
-                    path.clone().or_else(|| {
-                        Some(std::path::PathBuf::from(format!("theme/templates/{name}")))
-                    })
-                })
-                .map(|p| crate::diagnostic::display_path(&config.root, &p))
-                .unwrap_or_else(|| dir.clone());
-            let (line, col) = template_position(&message);
-            (
-                None,
-                vec![Diagnostic::error(file, format!("template error: {message}"))
-                    .at_line(line, col)
-                    .with_help("fix the tera syntax at the position shown; see https://keats.github.io/tera/docs/")],
-            )
-        }
+        Err(error) => (None, vec![errors::syntax(config, &error)]),
     }
 }
 
@@ -137,30 +133,7 @@ fn escape_html(text: &str) -> String {
     crate::markdown::escape_attr(text).replace('\'', "&#39;")
 }
 
-/// Tera reports positions as ` --> LINE:COL`.
-fn template_position(message: &str) -> (usize, usize) {
-    let Some(idx) = message.find("--> ") else {
-        return (0, 0);
-    };
-    let pos: String = message[idx + 4..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ':')
-        .collect();
-    let mut parts = pos.split(':').filter_map(|p| p.parse().ok());
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
-}
-
-/// The full chain of a tera error on one line per cause.
-pub fn error_chain(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message.replace('\n', " ")
-}
+pub use errors::error_chain;
 
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
 pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
@@ -180,13 +153,12 @@ pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
                 (PageKind::Leaf, _) => "page.html",
             };
             render_one(tera, &base, template, &view).map_err(|message| {
-                Box::new(
-                    Diagnostic::error(
-                        input.pages[page_idx].file.clone(),
-                        format!("template `{template}` failed on this page: {message}"),
-                    )
-                    .with_help("fix the template in `theme/templates/`, or the value it reads"),
-                )
+                Box::new(errors::render(
+                    input.config,
+                    template,
+                    &input.pages[page_idx].file,
+                    &message,
+                ))
             })
         })
         .collect();
