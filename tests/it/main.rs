@@ -5,5 +5,6 @@ mod harness;
 
 mod browser;
 mod core;
+mod nothing_lost;
 mod own_book;
 mod reliability;
