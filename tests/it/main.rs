@@ -6,5 +6,6 @@ mod harness;
 mod browser;
 mod core;
 mod nothing_lost;
+mod fuzz_regressions;
 mod own_book;
 mod reliability;
