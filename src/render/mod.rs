@@ -6,6 +6,7 @@
 
 mod errors;
 mod extra;
+mod markers;
 pub mod views;
 
 use std::collections::HashMap;
@@ -134,6 +135,7 @@ fn escape_html(text: &str) -> String {
 }
 
 pub use errors::error_chain;
+pub use markers::fill_markers;
 
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
 pub fn pages(tera: &Tera, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
@@ -444,53 +446,4 @@ fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(5).map(|(idx, _)| idx).collect()
-}
-
-/// Replaces the Markdown stage's placeholders: `L` links, `G` glossary terms, `D` diagrams.
-pub fn fill_markers(html: &str, root: &str, hrefs: &[String], figures: &[String]) -> String {
-    // pulldown-cmark percent-encodes hrefs, so link placeholders arrive encoded.
-    let decoded;
-    let html = if html.contains("%EE%80%80") {
-        decoded = html
-            .replace("%EE%80%80", "\u{E000}")
-            .replace("%EE%80%81", "\u{E001}");
-        decoded.as_str()
-    } else {
-        html
-    };
-    let mut out =
-        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    while let Some(start) = rest.find('\u{E000}') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + '\u{E000}'.len_utf8()..];
-        let Some(end) = after.find('\u{E001}') else {
-            rest = after;
-            continue;
-        };
-        let mut chars = after[..end].chars();
-        let kind = chars.next();
-        let payload = chars.as_str();
-        match kind {
-            Some('L') => out.push_str(&crate::markdown::escape_attr(
-                payload
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| hrefs.get(i))
-                    .map_or("#", String::as_str),
-            )),
-            Some('G') => out.push_str(&format!("{root}glossary/#{payload}")),
-            Some('D') => out.push_str(
-                payload
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| figures.get(i))
-                    .map_or("", String::as_str),
-            ),
-            _ => {}
-        }
-        rest = &after[end + '\u{E001}'.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
 }

@@ -5,7 +5,7 @@ mod harness;
 
 mod browser;
 mod core;
-mod nothing_lost;
 mod fuzz_regressions;
+mod nothing_lost;
 mod own_book;
 mod reliability;

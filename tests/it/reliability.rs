@@ -329,3 +329,35 @@ fn raw_html_script_is_kept_while_a_script_title_is_escaped() {
     let home = built.html("");
     assert!(!home.contains("<script>alert"), "escaped in navigation too");
 }
+
+#[test]
+fn the_generators_own_placeholder_characters_in_a_page_stay_text() {
+    let book = book();
+    book.write("diagrams/d.pikchr", "box \"d\"\n");
+    book.write(
+        "content/a.md",
+        "# a\n\n[b](b.md) ![d](../diagrams/d.pikchr)\n\n쓴 그대로: \u{E000}L0\u{E001} \u{E000}D0\u{E001}, `%EE%80%80L0%EE%80%81`, 100%EE%80%80 끝\n",
+    );
+    book.write("content/b.md", "# b\n");
+    let built = book.build().ok();
+    assert_eq!(
+        findings(&built),
+        [
+            "warning content/a.md:5:8 the private-use character U+E000 is reserved by studybook and was replaced",
+            "warning content/a.md:5:11 the private-use character U+E001 is reserved by studybook and was replaced",
+            "warning content/a.md:5:13 the private-use character U+E000 is reserved by studybook and was replaced",
+            "warning content/a.md:5:16 the private-use character U+E001 is reserved by studybook and was replaced",
+        ]
+    );
+    let body = body(&built, "a/");
+    assert_eq!(
+        body.matches("<svg").count(),
+        1,
+        "one figure, not two: {body}"
+    );
+    assert_eq!(body.matches("href=\"../b/\"").count(), 1, "{body}");
+    assert!(
+        body.contains("쓴 그대로: \u{FFFD}L0\u{FFFD} \u{FFFD}D0\u{FFFD}, <code>%EE%80%80L0%EE%80%81</code>, 100%EE%80%80 끝"),
+        "{body}"
+    );
+}
