@@ -219,3 +219,14 @@ fn dead_links_ok(out: &std::path::Path) -> bool {
     assert!(dead.is_empty(), "{dead:#?}");
     true
 }
+
+#[test]
+fn a_percent_sign_before_hangul_is_a_broken_link_not_a_crash() {
+    let book = book();
+    book.write("content/a.md", "# a\n\n[깨진](혼잡%2는.md)\n");
+    let built = book.build();
+    assert_eq!(
+        findings(&built),
+        ["error content/a.md:3:1 broken link `혼잡%2는.md`: there is no page `혼잡%2는.md`"]
+    );
+}
