@@ -48,12 +48,13 @@ def tools(corpus, out):
     }
 
 
-def bench_size(n, runs, work):
+def bench_size(n, runs, work, skip=()):
     corpus = os.path.join(work, f"corpus-{n}")
     if not os.path.isdir(corpus):
         subprocess.run([sys.executable, GEN, "--n", str(n), "--out", corpus, "--layouts", "plain,mdbook,hugo"], check=True, stdout=subprocess.DEVNULL)
     out = os.path.join(work, f"out-{n}")
-    available = {name: spec for name, spec in tools(corpus, out).items() if shutil.which(spec[0][0]) or os.path.exists(spec[0][0])}
+    available = {name: spec for name, spec in tools(corpus, out).items()
+                 if name not in skip and (shutil.which(spec[0][0]) or os.path.exists(spec[0][0]))}
     samples = {name: [] for name in available}
     for _ in range(runs):
         for name, (cmd, cwd, dest) in available.items():
@@ -80,13 +81,15 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--work", default=os.path.join(ROOT, "bench", "out"))
+    parser.add_argument("--skip", nargs="*", default=[], help="SIZE:TOOL pairs to leave out, e.g. 5000:mdbook (100 s a run)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; median of {args.runs} runs, clean builds, runs alternate between tools\n")
     print("| pages | tool | wall s | CPU s | peak RSS MiB | output MB | wall ratio to studybook |")
     print("|---|---|---|---|---|---|---|")
     for n in args.sizes:
-        rows = bench_size(n, args.runs, args.work)
+        skip = [pair.split(":", 1)[1] for pair in args.skip if pair.split(":", 1)[0] == str(n)]
+        rows = bench_size(n, args.runs, args.work, skip)
         base = rows["studybook"]["wall"]
         for name, r in rows.items():
             print(f"| {n} | {name} | {r['wall']:.3f} | {r['cpu']:.3f} | {r['rss']:.0f} | {r['bytes'] / 1e6:.1f} | {r['wall'] / base:.2f}× |")

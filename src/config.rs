@@ -136,9 +136,15 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     let mut diagnostics = Vec::new();
     let has_book_toml = book_toml_path.is_file();
     let raw = if has_book_toml {
-        let text = std::fs::read_to_string(&book_toml_path)
+        let bytes = std::fs::read(&book_toml_path)
             .with_context(|| format!("failed to read `{}`", book_toml_path.display()))?;
-        parse_book_toml(&text, &mut diagnostics)
+        match String::from_utf8(bytes) {
+            Ok(text) => parse_book_toml(&text, &mut diagnostics),
+            Err(error) => {
+                diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
+                BookToml::default()
+            }
+        }
     } else {
         BookToml::default()
     };
@@ -147,11 +153,11 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     } else {
         root.clone()
     };
-    let output_dir = match (&overrides.output_dir, &raw.build.output_dir) {
+    let output_dir = settle(&match (&overrides.output_dir, &raw.build.output_dir) {
         (Some(dir), _) => absolute(dir)?,
         (None, Some(dir)) => root.join(dir),
         (None, None) => root.join("public"),
-    };
+    });
     let base_url = overrides
         .base_url
         .clone()
@@ -193,7 +199,9 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
 }
 
 fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
-    match toml::from_str::<BookToml>(text.trim_start_matches('\u{feff}')) {
+    // A BOM is invisible in editors, so positions are counted without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match toml::from_str::<BookToml>(text) {
         Ok(raw) => raw,
         Err(error) => {
             let source: Arc<str> = Arc::from(text);
@@ -201,9 +209,7 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
                 "see the `book.toml` reference in README.md for the keys each section takes",
             );
             if let Some(span) = error.span() {
-                // The BOM was stripped before parsing; shift the span back onto the file's bytes.
-                let shift = text.len() - text.trim_start_matches('\u{feff}').len();
-                diagnostic = diagnostic.at(&source, span.start + shift..span.end + shift);
+                diagnostic = diagnostic.at(&source, span);
             }
             diagnostics.push(diagnostic);
             BookToml::default()
@@ -240,6 +246,38 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
         Ok(std::env::current_dir()
             .context("failed to read the current folder")?
             .join(path))
+    }
+}
+
+/// The output folder as the file system names it: `.` and `..` resolved and the part that exists
+/// canonicalised, so that later stages can compare it with the paths they walk.
+fn settle(path: &Path) -> PathBuf {
+    let mut lexical = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let mut missing = Vec::new();
+    let mut existing = lexical.as_path();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return missing
+                .iter()
+                .rev()
+                .fold(canonical, |path: PathBuf, name| path.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return lexical,
+        }
     }
 }
 

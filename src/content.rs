@@ -4,6 +4,8 @@
 //! title, and lists the other files to copy. It does not know about HTML. Folders become sections;
 //! `_index.md` (or, in a plain folder of notes, `index.md` / `README.md`) holds a section's own text.
 
+mod clashes;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -90,7 +92,8 @@ pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
     mark_sections(&mut pages);
     add_missing_sections(config, &dirs, &mut pages);
     pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    check_duplicate_urls(&pages, &mut diagnostics);
+    clashes::check_urls(&pages, &mut diagnostics);
+    clashes::check_assets(config, &assets, &mut diagnostics);
     (Content { pages, assets }, diagnostics)
 }
 
@@ -119,7 +122,9 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0
-                || (!is_hidden(entry.file_name()) && !skip.iter().any(|dir| entry.path() == dir))
+                || (!is_hidden(entry.file_name())
+                    && !skip.iter().any(|dir| entry.path() == dir)
+                    && !is_output_dir(entry))
         });
     for entry in walker {
         let entry = match entry {
@@ -224,6 +229,12 @@ fn symlink_target(
     }
 }
 
+/// A folder an earlier build wrote (it carries the output marker), e.g. after `--out` changed:
+/// reading it back would publish the site inside itself.
+fn is_output_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() && entry.path().join(crate::site::MARKER).is_file()
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|name| name.starts_with('.') && name != ".")
@@ -258,15 +269,7 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.into_bytes();
-            let prefix: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes[..valid]).as_ref());
-            let diagnostic = Diagnostic::error(file, format!("invalid UTF-8 at byte {valid}"))
-                .at(&prefix, valid..valid)
-                .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)");
-            return (None, vec![diagnostic]);
-        }
+        Err(error) => return (None, vec![crate::diagnostic::invalid_utf8(file, error)]),
     };
     let text = text
         .strip_prefix('\u{feff}')
@@ -458,23 +461,6 @@ fn add_missing_sections(config: &Config, dirs: &[String], pages: &mut Vec<Page>)
             title,
             title_from_heading: false,
         });
-    }
-}
-
-fn check_duplicate_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
-    for page in pages {
-        if let Some(first) = seen.get(page.url.as_str()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    page.file.clone(),
-                    format!("this page has the same URL `/{}` as `{}`", page.url, first.file.display()),
-                )
-                .with_help("file names that differ only in case, punctuation or Unicode form (NFC/NFD) map to one URL; rename one of them"),
-            );
-        } else {
-            seen.insert(&page.url, page);
-        }
     }
 }
 

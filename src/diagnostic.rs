@@ -135,6 +135,16 @@ fn clamp_to_char_boundary(source: &str, offset: usize) -> usize {
     offset
 }
 
+/// The error for a file that is not UTF-8, anchored at its first bad byte.
+pub fn invalid_utf8(file: impl Into<PathBuf>, error: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = error.utf8_error().valid_up_to();
+    let bytes = error.into_bytes();
+    let prefix: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes[..valid]).as_ref());
+    Diagnostic::error(file, format!("invalid UTF-8 at byte {valid}"))
+        .at(&prefix, valid..valid)
+        .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)")
+}
+
 /// Makes `path` relative to `root` for display; leaves it alone when it is outside.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)

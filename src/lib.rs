@@ -180,6 +180,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     };
     let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
     if options.mode == Mode::Build && target == Target::Disk {
+        site::recover_interrupted(&config)?;
         site::check_output_dir(&config)?;
     }
     let (mut content, content_diagnostics) = content::load(&config);

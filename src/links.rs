@@ -253,7 +253,13 @@ fn resolve_path(
     if index.assets.contains(rel.as_str()) {
         return Ok(Target::Asset(rel, None));
     }
-    let what = if rel.ends_with(".md") { "page" } else { "file" };
+    let what = if rel.ends_with(".md") {
+        "page"
+    } else if path.ends_with('/') {
+        "folder"
+    } else {
+        "file"
+    };
     let candidates: Vec<&str> = if rel.ends_with(".md") || kind == LinkKind::Link {
         index.by_path.keys().copied().collect()
     } else {
@@ -332,9 +338,12 @@ pub fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut idx = 0;
     while idx < bytes.len() {
-        if bytes[idx] == b'%' && idx + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[idx + 1..idx + 3], 16) {
-                out.push(byte);
+        // Bytes, not `&text[..]`: a `%` before a multi-byte character must not split it.
+        if let (b'%', Some(&high), Some(&low)) =
+            (bytes[idx], bytes.get(idx + 1), bytes.get(idx + 2))
+        {
+            if let (Some(high), Some(low)) = (hex_value(high), hex_value(low)) {
+                out.push(high << 4 | low);
                 idx += 3;
                 continue;
             }
@@ -343,6 +352,12 @@ pub fn percent_decode(text: &str) -> String {
         idx += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    char::from(byte)
+        .to_digit(16)
+        .and_then(|digit| u8::try_from(digit).ok())
 }
 
 /// Percent-encodes what may not stand in an href path as is.
@@ -415,6 +430,9 @@ mod tests {
             "가용성.md"
         );
         assert_eq!(percent_decode("100%"), "100%");
+        // Found by fuzzing: a `%` right before a Hangul syllable.
+        assert_eq!(percent_decode("혼잡%2는.md"), "혼잡%2는.md");
+        assert_eq!(percent_decode("%가%4"), "%가%4");
     }
 
     #[test]

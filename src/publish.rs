@@ -67,7 +67,9 @@ pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
         for entry in entries.filter_map(Result::ok) {
             let path: PathBuf = entry.path();
             // A symlink in the theme must not carry a file from outside the book into the site.
-            let inside = path.canonicalize().is_ok_and(|real| real.starts_with(&config.root));
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&config.root));
             if path.is_file() && inside {
                 copies.push(Copy {
                     to: format!("static/{}", entry.file_name().to_string_lossy()),

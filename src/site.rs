@@ -5,6 +5,7 @@
 //! `build` never deletes a folder it did not write: the output folder carries a marker file, and
 //! a non-empty folder without it is refused, as are the book's own folders and their ancestors.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
@@ -32,7 +33,9 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Refuses output folders that would destroy the book or somebody else's files.
+/// Refuses output folders that would destroy the book or somebody else's files: the book's own
+/// folders, any folder above the book, a path through a regular file, and a folder holding files
+/// that no earlier build wrote (the marker lists every file a build wrote).
 pub fn check_output_dir(config: &Config) -> anyhow::Result<()> {
     let out = normalize(&config.output_dir);
     let forbidden = [
@@ -50,18 +53,68 @@ pub fn check_output_dir(config: &Config) -> anyhow::Result<()> {
     if normalize(&config.root).starts_with(&out) {
         bail!("refusing to write the site into `{}`, which contains the book; choose a folder inside or beside it, e.g. `public/`", out.display());
     }
-    if out.is_dir() && !out.join(MARKER).exists() {
-        let has_files = std::fs::read_dir(&out)
-            .map(|mut entries| entries.next().is_some())
-            .unwrap_or(false);
-        if has_files {
+    for ancestor in out.ancestors() {
+        if std::fs::metadata(ancestor).is_ok_and(|meta| !meta.is_dir()) {
             bail!(
-                "`{}` holds files that studybook did not write (no `{MARKER}` marker); refusing to replace them. Empty it or choose another `--out`",
-                out.display()
+                "cannot write the site into `{}`: `{}` is a file, not a folder; choose another `--out`",
+                out.display(),
+                ancestor.display()
             );
         }
     }
+    if !out.is_dir() {
+        return Ok(());
+    }
+    let foreign = foreign_files(&out)?;
+    if let Some(first) = foreign.first() {
+        if !out.join(MARKER).exists() {
+            bail!(
+                "`{}` holds files that studybook did not write (no `{MARKER}` marker), e.g. `{first}`; refusing to replace them. Empty it or choose another `--out`",
+                out.display()
+            );
+        }
+        bail!(
+            "`{}` holds {} file(s) that no earlier build wrote, e.g. `{first}`; refusing to replace them. Move them out (into `content/` to publish them) and build again",
+            out.display(),
+            foreign.len()
+        );
+    }
     Ok(())
+}
+
+/// Files in the output folder that the marker does not list (all of them when it has none).
+fn foreign_files(out: &Path) -> anyhow::Result<Vec<String>> {
+    let listed: HashSet<String> = match std::fs::read_to_string(out.join(MARKER)) {
+        Ok(text) => text
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(crate::slug::nfc)
+            .collect(),
+        Err(_) => HashSet::new(),
+    };
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry
+            .with_context(|| format!("failed to read the output folder `{}`", out.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel != MARKER && !listed.contains(&crate::slug::nfc(&rel)) {
+            foreign.push(rel);
+        }
+    }
+    Ok(foreign)
 }
 
 fn normalize(path: &Path) -> PathBuf {
@@ -79,6 +132,7 @@ fn normalize(path: &Path) -> PathBuf {
 
 /// Writes `outputs` and `copies` into a staging folder and swaps it in for the output folder.
 pub fn write(config: &Config, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<usize> {
+    recover_interrupted(config)?;
     check_output_dir(config)?;
     let out = normalize(&config.output_dir);
     let parent = out
@@ -93,7 +147,6 @@ pub fn write(config: &Config, outputs: &[Output], copies: &[Copy]) -> anyhow::Re
         .into_owned();
     let staging = parent.join(format!(".{name}.studybook-staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.studybook-old-{}", std::process::id()));
-    recover_interrupted(parent, &name, &out)?;
     if staging.exists() {
         std::fs::remove_dir_all(&staging)
             .with_context(|| format!("failed to clear `{}`", staging.display()))?;
@@ -122,27 +175,56 @@ pub fn write(config: &Config, outputs: &[Output], copies: &[Copy]) -> anyhow::Re
     Ok(outputs.len() + copies.len())
 }
 
-/// A build killed between its two renames leaves the previous site in `.NAME.studybook-old-*`
-/// and no output folder: put it back. Leftover staging folders are removed.
-fn recover_interrupted(parent: &Path, name: &str, out: &Path) -> anyhow::Result<()> {
+/// Puts back what an interrupted build left. A build killed between its two renames leaves the
+/// previous site in `.NAME.studybook-old-PID` and no output folder: it is moved back. Staging and
+/// old folders of builds that are no longer running are removed; those of a build still running
+/// (another `build` or `serve` on the same book) are left alone.
+pub fn recover_interrupted(config: &Config) -> anyhow::Result<()> {
+    let out = normalize(&config.output_dir);
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
     let Ok(entries) = std::fs::read_dir(parent) else {
         return Ok(());
     };
+    let old_prefix = format!(".{name}.studybook-old-");
+    let staging_prefix = format!(".{name}.studybook-staging-");
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if file_name.starts_with(&format!(".{name}.studybook-old-")) {
-            if !out.exists() && path.join(MARKER).exists() {
-                std::fs::rename(&path, out)
-                    .with_context(|| format!("failed to restore `{}`", out.display()))?;
-            } else {
-                let _ = std::fs::remove_dir_all(&path);
-            }
-        } else if file_name.starts_with(&format!(".{name}.studybook-staging-")) {
+        let pid = if let Some(pid) = file_name.strip_prefix(&old_prefix) {
+            pid
+        } else if let Some(pid) = file_name.strip_prefix(&staging_prefix) {
+            pid
+        } else {
+            continue;
+        };
+        if is_running(pid) {
+            continue;
+        }
+        if file_name.starts_with(&old_prefix) && !out.exists() && path.join(MARKER).exists() {
+            std::fs::rename(&path, &out)
+                .with_context(|| format!("failed to restore `{}`", out.display()))?;
+        } else {
             let _ = std::fs::remove_dir_all(&path);
         }
     }
     Ok(())
+}
+
+/// True when `pid` names another process that is still alive. Where there is no `/proc`, every
+/// leftover is taken to be stale, as it almost always is.
+fn is_running(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if pid == std::process::id() {
+        // Our own folders from this process are never in use at this point.
+        return false;
+    }
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && proc.join(pid.to_string()).exists()
 }
 
 fn fill(staging: &Path, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<()> {
@@ -172,10 +254,18 @@ fn fill(staging: &Path, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<(
                 )
             })
     })?;
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is written by studybook; it is replaced on every build.\n",
-    )
-    .context("failed to write the output marker")?;
+    // Written last: a staging folder without its marker is incomplete.
+    let mut marker = String::from(
+        "# This folder is written by studybook and replaced on every build.\n# The files it wrote, one a line; any other file here makes the next build stop.\n",
+    );
+    for path in outputs
+        .iter()
+        .map(|o| &o.path)
+        .chain(copies.iter().map(|c| &c.to))
+    {
+        marker.push_str(path);
+        marker.push('\n');
+    }
+    std::fs::write(staging.join(MARKER), marker).context("failed to write the output marker")?;
     Ok(())
 }

@@ -226,6 +226,12 @@ fn normalize(text: &str) -> Result<String, RenderError> {
         });
     }
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    if text.trim().is_empty() {
+        return Err(RenderError {
+            message: "the diagram is empty".into(),
+            line: None,
+        });
+    }
     Ok(text
         .chars()
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
@@ -272,12 +278,18 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
                     "keep diagram sources in `diagrams/`",
                 ));
             }
-            let text = std::fs::read_to_string(&path).map_err(|io| {
+            let bytes = std::fs::read(&path).map_err(|io| {
                 let available = list_diagrams(&config.diagrams_dir);
                 error(
                     format!("diagram `{dest}` cannot be read: {io}"),
                     &format!("the path is relative to this page; diagrams that exist: {available}"),
                 )
+            })?;
+            let text = String::from_utf8(bytes).map_err(|invalid| {
+                Box::new(crate::diagnostic::invalid_utf8(
+                    display_path(&config.root, &path),
+                    invalid,
+                ))
             })?;
             Ok(Job {
                 engine,

@@ -1,28 +1,68 @@
-//! Pikchr through the `pikchr` crate (the reference C implementation).
+//! Pikchr through the reference C implementation, which the `pikchr` crate builds.
 //!
-//! Two guards: pikchr measures every non-ASCII character as one narrow Latin letter, so Hangul
+//! Three guards: pikchr measures every non-ASCII character as one narrow Latin letter, so Hangul
 //! labels overflow auto-sized boxes. We pad each wide character in a string literal with a
 //! figure space (U+2007) before rendering, so the box is sized for the real width, and strip the
-//! padding from the SVG afterwards (labels are centred, so removing it keeps them centred). And the
-//! binding reads freed memory when given a class name, so we never pass one.
+//! padding from the SVG afterwards (labels are centred, so removing it keeps them centred). The
+//! crate's safe wrapper reads freed memory when given a class name, and never frees a rendered
+//! SVG (its `Drop` tests `is_null()` the wrong way round; found by fuzzing, issue 11), so we call
+//! the C function directly and free its buffer ourselves.
 
-use pikchr::{Pikchr, PikchrFlags};
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
+
+use pikchr::raw::PIKCHR_PLAINTEXT_ERRORS;
 
 use super::RenderError;
 
 const PAD: char = '\u{2007}';
 
+extern "C" {
+    /// The C library's `free`: pikchr() returns a buffer from `malloc`.
+    fn free(ptr: *mut c_void);
+}
+
 /// Renders Pikchr source to SVG.
 pub(super) fn render(text: &str) -> Result<String, RenderError> {
     let padded = pad_wide_strings(text);
-    let mut flags = PikchrFlags::default();
-    flags.generate_plain_errors();
-    match Pikchr::render(&padded, None, flags) {
-        Ok(svg) => Ok(svg.to_string().replace(PAD, "")),
+    match run(&padded) {
+        Ok(svg) => Ok(svg.replace(PAD, "")),
         Err(message) => Err(RenderError {
             line: error_line(&message),
             message: error_summary(&message),
         }),
+    }
+}
+
+/// One call of the C renderer: the SVG, or pikchr's plain-text error message.
+fn run(source: &str) -> Result<String, String> {
+    let source = CString::new(source)
+        .map_err(|_| "ERROR: the diagram contains a NUL character".to_string())?;
+    let mut width: c_int = 0;
+    let mut height: c_int = 0;
+    // SAFETY: `source` is NUL-terminated and outlives the call; a null class means "no class";
+    // `width` and `height` are valid for writes.
+    let buffer: *mut c_char = unsafe {
+        pikchr::raw::pikchr(
+            source.as_ptr(),
+            std::ptr::null(),
+            PIKCHR_PLAINTEXT_ERRORS,
+            &mut width,
+            &mut height,
+        )
+    };
+    if buffer.is_null() {
+        return Err("ERROR: pikchr ran out of memory".into());
+    }
+    // SAFETY: pikchr returns a NUL-terminated buffer from `malloc`, which is copied here and
+    // then freed exactly once.
+    let text = unsafe { CStr::from_ptr(buffer) }
+        .to_string_lossy()
+        .into_owned();
+    unsafe { free(buffer.cast()) };
+    if width < 0 {
+        Err(text)
+    } else {
+        Ok(text)
     }
 }
 

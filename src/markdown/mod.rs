@@ -161,6 +161,48 @@ pub fn options() -> Options {
 
 /// Parses one page.
 pub fn parse(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
+    let (sanitized, reserved) = sanitize(input);
+    let input = Input {
+        source: sanitized.as_ref().unwrap_or(input.source),
+        ..input
+    };
+    let (doc, mut diagnostics) = parse_clean(input, env);
+    diagnostics.extend(reserved);
+    (doc, diagnostics)
+}
+
+/// U+E000 and U+E001 delimit the placeholders in [`marker`], so an author's own (they are
+/// private-use characters) would be read as one. Each becomes U+FFFD, which has the same UTF-8
+/// length so every offset stays right, with a warning.
+fn sanitize(input: Input<'_>) -> (Option<Arc<str>>, Vec<Diagnostic>) {
+    let body = &input.source[input.body_start..];
+    if !body.contains(['\u{E000}', '\u{E001}']) {
+        return (None, Vec::new());
+    }
+    let diagnostics = body
+        .match_indices(['\u{E000}', '\u{E001}'])
+        .map(|(offset, found)| {
+            let start = input.body_start + offset;
+            Diagnostic::warning(
+                input.file,
+                format!(
+                    "the private-use character U+{:04X} is reserved by studybook and was replaced",
+                    found.chars().next().map_or(0, u32::from)
+                ),
+            )
+            .at(input.source, start..start + found.len())
+            .with_help("remove it; U+E000 and U+E001 mark links and diagrams inside the generator")
+        })
+        .collect();
+    let mut text = input.source.to_string();
+    text.replace_range(
+        input.body_start..,
+        &body.replace(['\u{E000}', '\u{E001}'], "\u{FFFD}"),
+    );
+    (Some(Arc::from(text)), diagnostics)
+}
+
+fn parse_clean(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
     let body = &input.source[input.body_start..];
     let events: Vec<(Event<'_>, Range<usize>)> = pulldown_cmark::utils::TextMergeWithOffset::new(
         Parser::new_ext(body, options()).into_offset_iter(),

@@ -29,21 +29,20 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
     for session in &input.config.sessions {
         views.push(("list.html", session_page(input, session)));
     }
-    if !input.structure.tags.is_empty() {
-        views.push(("list.html", tags_index(input, strings)));
-        for (tag, members) in &input.structure.tags {
-            let mut view = generated(
-                "tag",
-                format!("#{tag}"),
-                format!("tags/{}/", crate::slug::segment(tag)),
-                String::new(),
-            );
-            view.children = members
-                .iter()
-                .map(|&idx| child_view(input, idx, 0))
-                .collect();
-            views.push(("list.html", view));
-        }
+    // The tag index exists even without tags, because every page's navigation links to it.
+    views.push(("list.html", tags_index(input, strings)));
+    for (tag, members) in &input.structure.tags {
+        let mut view = generated(
+            "tag",
+            format!("#{tag}"),
+            format!("tags/{}/", crate::slug::segment(tag)),
+            String::new(),
+        );
+        view.children = members
+            .iter()
+            .map(|&idx| child_view(input, idx, 0))
+            .collect();
+        views.push(("list.html", view));
     }
     if !input.glossary.terms.is_empty() {
         views.push(("glossary.html", glossary_page(input, strings)));
@@ -92,7 +91,12 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
     for (template, result) in rendered {
         match result {
             Ok(output) => outputs.push(output),
-            Err(message) => diagnostics.push(template_failed(template, &message)),
+            Err(message) => diagnostics.push(super::errors::render(
+                input.config,
+                template,
+                std::path::Path::new(template),
+                &message,
+            )),
         }
     }
     (outputs, diagnostics)

@@ -4,7 +4,9 @@
 //! in the book's `theme/templates/` replace built-in ones of the same name. Templates see only the
 //! views in `views`. Pages render in parallel; the shared [`SiteView`] is serialised once.
 
+mod errors;
 mod extra;
+mod markers;
 mod memo;
 pub mod views;
 
@@ -93,28 +95,43 @@ pub struct Templates {
 /// Compiles the templates: built-in ones, then the book's overrides. Templates compiled by an
 /// earlier build with the same `cache` and the same sources are reused.
 pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diagnostic>) {
-    let mut sources: HashMap<String, (String, Option<std::path::PathBuf>)> = BUILTIN_TEMPLATES
+    let mut sources: HashMap<String, String> = BUILTIN_TEMPLATES
         .iter()
-        .map(|(name, text)| (name.to_string(), (text.to_string(), None)))
+        .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();
+    let mut diagnostics = Vec::new();
     let dir = config.theme_dir.join("templates");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "html") {
-                if let (Some(name), Ok(text)) = (path.file_name(), std::fs::read_to_string(&path)) {
-                    sources.insert(
-                        name.to_string_lossy().into_owned(),
-                        (text, Some(path.clone())),
-                    );
+            if path.extension().is_none_or(|ext| ext != "html") {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
+                    sources.insert(name, text);
                 }
+                Ok(Err(invalid)) => diagnostics.push(crate::diagnostic::invalid_utf8(
+                    crate::diagnostic::display_path(&config.root, &path),
+                    invalid,
+                )),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error(
+                        crate::diagnostic::display_path(&config.root, &path),
+                        format!("could not read this template: {error}"),
+                    )
+                    .with_help(
+                        "check the file's permissions, or remove it to use the built-in template",
+                    ),
+                ),
             }
         }
     }
-    let list: Vec<(String, String)> = sources
-        .iter()
-        .map(|(name, (text, _))| (name.clone(), text.clone()))
-        .collect();
+    if !diagnostics.is_empty() {
+        return (None, diagnostics);
+    }
+    let list: Vec<(String, String)> = sources.into_iter().collect();
     let key = {
         let mut sorted: Vec<&(String, String)> = list.iter().collect();
         sorted.sort();
@@ -134,26 +151,7 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
             cache.keep_templates(key, std::sync::Arc::clone(&tera));
             (Some(Templates { tera, key }), Vec::new())
         }
-        Err(error) => {
-            let message = error_chain(&error);
-            let file = sources
-                .iter()
-                .find(|(name, _)| message.contains(name.as_str()))
-                .and_then(|(name, (_, path))| {
-                    path.clone().or_else(|| {
-                        Some(std::path::PathBuf::from(format!("theme/templates/{name}")))
-                    })
-                })
-                .map(|p| crate::diagnostic::display_path(&config.root, &p))
-                .unwrap_or_else(|| dir.clone());
-            let (line, col) = template_position(&message);
-            (
-                None,
-                vec![Diagnostic::error(file, format!("template error: {message}"))
-                    .at_line(line, col)
-                    .with_help("fix the tera syntax at the position shown; see https://keats.github.io/tera/docs/")],
-            )
-        }
+        Err(error) => (None, vec![errors::syntax(config, &error)]),
     }
 }
 
@@ -161,30 +159,8 @@ fn escape_html(text: &str) -> String {
     crate::markdown::escape_attr(text).replace('\'', "&#39;")
 }
 
-/// Tera reports positions as ` --> LINE:COL`.
-fn template_position(message: &str) -> (usize, usize) {
-    let Some(idx) = message.find("--> ") else {
-        return (0, 0);
-    };
-    let pos: String = message[idx + 4..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ':')
-        .collect();
-    let mut parts = pos.split(':').filter_map(|p| p.parse().ok());
-    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
-}
-
-/// The full chain of a tera error on one line per cause.
-pub fn error_chain(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message.replace('\n', " ")
-}
+pub use errors::error_chain;
+pub use markers::fill_markers;
 
 /// What every render needs: the templates, the shared context, and the cache of outputs.
 pub(crate) struct Renderer<'a> {
@@ -241,13 +217,12 @@ fn render_all(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<D
             };
             render_one(renderer, template, view, content_key(input, page_idx), fill).map_err(
                 |message| {
-                    Box::new(
-                        Diagnostic::error(
-                            input.pages[page_idx].file.clone(),
-                            format!("template `{template}` failed on this page: {message}"),
-                        )
-                        .with_help("fix the template in `theme/templates/`, or the value it reads"),
-                    )
+                    Box::new(errors::render(
+                        input.config,
+                        template,
+                        &input.pages[page_idx].file,
+                        &message,
+                    ))
                 },
             )
         })
@@ -698,53 +673,4 @@ fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(5).map(|(idx, _)| idx).collect()
-}
-
-/// Replaces the Markdown stage's placeholders: `L` links, `G` glossary terms, `D` diagrams.
-pub fn fill_markers(html: &str, root: &str, hrefs: &[String], figures: &[String]) -> String {
-    // pulldown-cmark percent-encodes hrefs, so link placeholders arrive encoded.
-    let decoded;
-    let html = if html.contains("%EE%80%80") {
-        decoded = html
-            .replace("%EE%80%80", "\u{E000}")
-            .replace("%EE%80%81", "\u{E001}");
-        decoded.as_str()
-    } else {
-        html
-    };
-    let mut out =
-        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    while let Some(start) = rest.find('\u{E000}') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + '\u{E000}'.len_utf8()..];
-        let Some(end) = after.find('\u{E001}') else {
-            rest = after;
-            continue;
-        };
-        let mut chars = after[..end].chars();
-        let kind = chars.next();
-        let payload = chars.as_str();
-        match kind {
-            Some('L') => out.push_str(&crate::markdown::escape_attr(
-                payload
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| hrefs.get(i))
-                    .map_or("#", String::as_str),
-            )),
-            Some('G') => out.push_str(&format!("{root}glossary/#{payload}")),
-            Some('D') => out.push_str(
-                payload
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| figures.get(i))
-                    .map_or("", String::as_str),
-            ),
-            _ => {}
-        }
-        rest = &after[end + '\u{E001}'.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
 }

@@ -190,7 +190,7 @@ fn plain_folder_of_notes_builds_with_hangul_names_and_warnings() {
 fn broken_inputs_report_every_error_with_file_line_column() {
     let book = TestBook::fixture("broken");
     book.write("public/index.html", "previous site");
-    book.write("public/.studybook-output", "");
+    book.write("public/.studybook-output", "index.html\n");
     let built = book.build();
     let errors: Vec<String> = built
         .errors()

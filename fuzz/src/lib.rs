@@ -1,0 +1,174 @@
+//! The fuzz targets' bodies, shared with the regression test (`tests/it/fuzz_regressions.rs`
+//! includes this file), so that a saved crashing input replays through exactly the code the
+//! fuzzer ran. Each function takes the raw input and panics only when studybook misbehaves.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use studybook::config::LinkPolicy;
+use studybook::content::{Content, Page, PageKind};
+use studybook::diagnostic::{self, Diagnostic};
+use studybook::diagrams::{self, Engine};
+use studybook::frontmatter::{self, FrontMatter};
+use studybook::highlight::Highlighter;
+use studybook::{i18n, links, markdown, render};
+
+/// Front matter as `content::load` reads it: BOM stripped, split, errors anchored and printed.
+pub fn frontmatter(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let source: Arc<str> = Arc::from(text);
+    match frontmatter::split(&source) {
+        Ok(split) => {
+            assert!(split.body_start <= source.len(), "body starts past the end");
+            assert!(
+                source.is_char_boundary(split.body_start),
+                "body starts mid-character"
+            );
+            if let Some(note) = split.note {
+                print_one(&source, note.span, &note.message);
+            }
+        }
+        Err(error) => {
+            if let Some(body_start) = frontmatter::body_after_fence(&source) {
+                assert!(
+                    source.is_char_boundary(body_start),
+                    "body starts mid-character"
+                );
+            }
+            assert!(
+                error.span.start <= error.span.end,
+                "reversed span {:?}",
+                error.span
+            );
+            print_one(&source, error.span, &error.message);
+        }
+    }
+}
+
+fn print_one(source: &Arc<str>, span: std::ops::Range<usize>, message: &str) {
+    let diagnostic = Diagnostic::error("content/fuzz.md", message).at(source, span);
+    assert!(diagnostic.line >= 1, "diagnostic without a line");
+    let _ = diagnostic::render(&[diagnostic]);
+}
+
+fn highlighter() -> &'static Highlighter {
+    static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
+    HIGHLIGHTER.get_or_init(Highlighter::default)
+}
+
+/// Two pages (`a.md` at the root and `t/b.md` in a folder, split at the first NUL byte) parsed
+/// to HTML, their links resolved against each other, and the placeholders filled in.
+pub fn markdown_links(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (first, second) = text.split_once('\0').unwrap_or((text, ""));
+    let pages = vec![
+        section("", "", "_index.md"),
+        leaf("a.md", "", "a/", first),
+        section("t", "t/", "t/_index.md"),
+        leaf("t/b.md", "t", "t/b/", second),
+    ];
+    let content = Content {
+        pages,
+        assets: vec![studybook::content::Asset {
+            path: PathBuf::from("/nonexistent/t/pic.png"),
+            rel_path: "t/pic.png".into(),
+        }],
+    };
+    let env = markdown::Env {
+        highlighter: highlighter(),
+        glossary: None,
+        strings: i18n::for_language("ko"),
+    };
+    let mut docs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for page in &content.pages {
+        let input = markdown::Input {
+            source: &page.source,
+            body_start: page.body_start,
+            file: &page.file,
+            is_question: page.kind == PageKind::Leaf,
+            drop_first_h1: page.title_from_heading,
+        };
+        let (doc, page_diagnostics) = markdown::parse(input, env);
+        docs.push(doc);
+        diagnostics.extend(page_diagnostics);
+    }
+    for policy in [LinkPolicy::Error, LinkPolicy::Warn] {
+        let (resolved, link_diagnostics) = links::resolve(&content, &docs, policy);
+        assert_eq!(resolved.hrefs.len(), docs.len());
+        for ((page, doc), hrefs) in content.pages.iter().zip(&docs).zip(&resolved.hrefs) {
+            assert_eq!(hrefs.len(), doc.links.len(), "one href per link");
+            let figures = vec![String::new(); doc.diagrams.len()];
+            let root = links::root_prefix(&page.url);
+            let html = render::fill_markers(&doc.html, &root, hrefs, &figures);
+            assert!(
+                !html.contains('\u{E001}') || page.source.contains('\u{E001}'),
+                "a placeholder was left in the HTML"
+            );
+        }
+        diagnostics.extend(link_diagnostics);
+    }
+    let _ = diagnostic::render(&diagnostics);
+}
+
+fn leaf(rel_path: &str, dir: &str, url: &str, text: &str) -> Page {
+    let source: Arc<str> = Arc::from(text);
+    let (front, body_start) = match frontmatter::split(&source) {
+        Ok(split) => (split.front, split.body_start),
+        Err(_) => (
+            FrontMatter::default(),
+            frontmatter::body_after_fence(&source).unwrap_or(source.len()),
+        ),
+    };
+    Page {
+        rel_path: rel_path.into(),
+        dir: dir.into(),
+        file: PathBuf::from("content").join(rel_path),
+        kind: PageKind::Leaf,
+        url: url.into(),
+        title: front.title.clone().unwrap_or_else(|| rel_path.into()),
+        source,
+        front,
+        body_start,
+        title_from_heading: false,
+    }
+}
+
+fn section(dir: &str, url: &str, rel_path: &str) -> Page {
+    Page {
+        rel_path: rel_path.into(),
+        dir: dir.into(),
+        file: PathBuf::from("content").join(dir),
+        kind: PageKind::Section,
+        url: url.into(),
+        source: Arc::from(""),
+        front: FrontMatter::default(),
+        body_start: 0,
+        title: dir.into(),
+        title_from_heading: false,
+    }
+}
+
+/// One diagram source: the first byte picks the engine (even: Mermaid, odd: Pikchr).
+pub fn diagrams(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let engine = if selector % 2 == 0 {
+        Engine::Mermaid
+    } else {
+        Engine::Pikchr
+    };
+    match diagrams::render_one(engine, text) {
+        Ok(svg) => assert!(svg.contains("<svg"), "not an SVG: {svg:.200}"),
+        Err(error) => assert!(!error.message.is_empty(), "an error without a message"),
+    }
+}

@@ -1,0 +1,104 @@
+//! Files that would meet at one URL or one output path: names that differ only in case,
+//! punctuation or Unicode normalization (macOS writes Hangul file names in NFD), and a page
+//! beside a folder of the same name.
+
+use std::collections::HashMap;
+
+use super::{Asset, Page, PageKind};
+use crate::config::Config;
+use crate::diagnostic::{display_path, Diagnostic};
+use crate::slug;
+
+pub(super) fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        if let Some(first) = seen.get(page.url.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    page.file.clone(),
+                    format!(
+                        "this page has the same URL `/{}` as `{}`",
+                        page.url,
+                        first.file.display()
+                    ),
+                )
+                .with_help(same_url_help(first, page)),
+            );
+        } else {
+            seen.insert(&page.url, page);
+        }
+    }
+}
+
+/// Says why two files meet at one URL, since the names usually look different on screen (or,
+/// for NFC and NFD, look exactly the same).
+fn same_url_help(first: &Page, second: &Page) -> String {
+    let name = |page: &Page| {
+        page.file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    // A folder without an index file gets a page whose `file` is the folder itself.
+    let is_folder = |page: &Page| {
+        page.kind == PageKind::Section && page.file.extension().is_none_or(|ext| ext != "md")
+    };
+    let (leaf, section) = match (first.kind, second.kind) {
+        (PageKind::Leaf, PageKind::Section) => (first, second),
+        (PageKind::Section, PageKind::Leaf) => (second, first),
+        _ => return name_clash_help(&name(first), &name(second)),
+    };
+    if is_folder(section) {
+        format!(
+            "the page `{}` and the folder `{}/` both become `/{}`; move `{}` to `{}/_index.md` to make it the folder's own page",
+            leaf.file.display(),
+            section.file.display(),
+            leaf.url,
+            leaf.file.display(),
+            section.file.display()
+        )
+    } else {
+        format!(
+            "`{}` and the folder page `{}` both become `/{}`; merge them or rename one",
+            leaf.file.display(),
+            section.file.display(),
+            leaf.url
+        )
+    }
+}
+
+fn name_clash_help(first: &str, second: &str) -> String {
+    if first != second && slug::nfc(first) == slug::nfc(second) {
+        "the two names are the same text in different Unicode normalization (NFC and NFD; macOS writes NFD), so they look identical: delete or rename one of them".into()
+    } else if slug::nfc(first).to_lowercase() == slug::nfc(second).to_lowercase() {
+        "the names differ only in case, and URLs are lowercase: rename one of them".into()
+    } else {
+        "the names differ only in punctuation or spacing, which URLs leave out: rename one of them"
+            .into()
+    }
+}
+
+/// Two files whose names differ only in Unicode normalization would be copied to one path.
+pub(super) fn check_assets(config: &Config, assets: &[Asset], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Asset> = HashMap::new();
+    for asset in assets {
+        if let Some(first) = seen.get(asset.rel_path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    display_path(&config.root, &asset.path),
+                    format!(
+                        "this file has the same path `{}` in the site as `{}`",
+                        asset.rel_path,
+                        display_path(&config.root, &first.path).display()
+                    ),
+                )
+                .with_help(name_clash_help(
+                    &asset.path.to_string_lossy(),
+                    &first.path.to_string_lossy(),
+                )),
+            );
+        } else {
+            seen.insert(&asset.rel_path, asset);
+        }
+    }
+}
