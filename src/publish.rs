@@ -11,12 +11,14 @@ use crate::site::Copy;
 
 /// Theme files built into the binary; a file of the same name in the book's `theme/static/`
 /// replaces one.
-const BUILTIN_STATIC: &[(&str, &str)] = &[
-    ("style.css", include_str!("../theme/static/style.css")),
-    ("site.js", include_str!("../theme/static/site.js")),
-    ("search.js", include_str!("../theme/static/search.js")),
-    ("favicon.svg", include_str!("../theme/static/favicon.svg")),
-    ("social.svg", include_str!("../theme/static/social.svg")),
+const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../theme/static/style.css")),
+    ("site.js", include_bytes!("../theme/static/site.js")),
+    ("search.js", include_bytes!("../theme/static/search.js")),
+    ("favicon.svg", include_bytes!("../theme/static/favicon.svg")),
+    ("social.svg", include_bytes!("../theme/static/social.svg")),
+    // Social networks do not show SVG previews; the PNG is the same picture rendered once.
+    ("social.png", include_bytes!("../theme/static/social.png")),
 ];
 
 /// Generated files.
@@ -28,7 +30,7 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
         if !overrides.join(name).is_file() {
             outputs.push(Output {
                 path: format!("static/{name}"),
-                bytes: text.as_bytes().to_vec(),
+                bytes: text.to_vec(),
             });
         }
     }
