@@ -26,10 +26,11 @@ pub(crate) const QUIET: Duration = Duration::from_millis(8);
 
 /// Once a batch touches several files (a checkout, a search-and-replace), the quiet period grows
 /// to this, so that a writer slowed down by a busy machine still makes one rebuild.
-pub(crate) const BURST_QUIET: Duration = Duration::from_millis(60);
+pub(crate) const BURST_QUIET: Duration = Duration::from_millis(120);
 
-/// A batch is cut this long after its first event even if events keep coming.
-pub(crate) const MAX_WAIT: Duration = Duration::from_millis(300);
+/// A batch is cut this long after its first event even if events keep coming (long enough for a
+/// checkout of a hundred files on a loaded 2-core machine, where CI saw one split at 300 ms).
+pub(crate) const MAX_WAIT: Duration = Duration::from_millis(1500);
 
 /// What the rebuild loop receives.
 #[derive(Debug)]
