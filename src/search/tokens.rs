@@ -1,0 +1,263 @@
+//! The tokenizer shared by the index and `theme/static/search.js` (which ports it line for line).
+//!
+//! Text is NFC-normalised and lowercased, then split into words of three kinds: Hangul syllable
+//! runs, compatibility-jamo runs (초성 queries), and other letters and digits (Latin, numbers).
+//! A Hangul word yields its character bigrams, its first syllable, and the bigram that joins it
+//! to the previous Hangul word when only whitespace separates them, so "보안그룹" and "보안 그룹"
+//! share every key and "밸런서" (밸런, 런서) lies inside "로드밸런서". It also yields the 초성
+//! prefixes of the Hangul run starting there ("교착 상태" → ㄱㅊ, ㄱㅊㅅ, ㄱㅊㅅㅌ). Other words
+//! yield the whole word and, for type-ahead, their prefixes of 3 to 12 characters, marked with a
+//! trailing `*` so that they never collide with whole words.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Shortest Latin prefix that gets its own key.
+pub const PREFIX_MIN: usize = 3;
+/// Longest Latin prefix that gets its own key; longer typed words look up this prefix.
+pub const PREFIX_MAX: usize = 12;
+/// Longest 초성 prefix that gets its own key.
+pub const CHOSEONG_MAX: usize = 4;
+
+/// The 19 initial consonants in syllable order, as compatibility jamo.
+const CHOSEONG: [char; 19] = [
+    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ',
+    'ㅍ', 'ㅎ',
+];
+
+/// What a word is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Hangul syllables (U+AC00–U+D7A3).
+    Hangul,
+    /// Hangul compatibility jamo (U+3131–U+318E), as typed for 초성 search.
+    Jamo,
+    /// Any other letters and digits.
+    Other,
+}
+
+/// One word of normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// What it is made of.
+    pub kind: Kind,
+    /// The characters, normalised.
+    pub chars: Vec<char>,
+    /// A Hangul word that follows another Hangul word with only whitespace between them.
+    pub joined: bool,
+}
+
+/// NFC, then lowercase: the form every key and query is compared in.
+pub fn normalize(text: &str) -> String {
+    text.nfc().collect::<String>().to_lowercase()
+}
+
+fn kind_of(c: char) -> Option<Kind> {
+    match c {
+        '\u{AC00}'..='\u{D7A3}' => Some(Kind::Hangul),
+        '\u{3131}'..='\u{318E}' => Some(Kind::Jamo),
+        c if c.is_alphanumeric() => Some(Kind::Other),
+        _ => None,
+    }
+}
+
+/// Splits normalised text into words.
+pub fn words(normalized: &str) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    // What lies between the end of the last word and the current character.
+    let mut only_space = false;
+    let mut in_word = false;
+    for c in normalized.chars() {
+        match kind_of(c) {
+            Some(kind) => {
+                let continues = in_word && words.last().is_some_and(|w| w.kind == kind);
+                if continues {
+                    if let Some(word) = words.last_mut() {
+                        word.chars.push(c);
+                    }
+                } else {
+                    let joined = kind == Kind::Hangul
+                        && !in_word
+                        && only_space
+                        && words.last().is_some_and(|w| w.kind == Kind::Hangul);
+                    words.push(Word {
+                        kind,
+                        chars: vec![c],
+                        joined,
+                    });
+                }
+                in_word = true;
+            }
+            None => {
+                only_space = if in_word {
+                    c.is_whitespace()
+                } else {
+                    only_space && c.is_whitespace()
+                };
+                in_word = false;
+            }
+        }
+    }
+    words
+}
+
+/// The initial consonant of a Hangul syllable.
+pub fn choseong(syllable: char) -> Option<char> {
+    let offset = u32::from(syllable).checked_sub(0xAC00)?;
+    CHOSEONG.get((offset / 588) as usize).copied()
+}
+
+/// Calls `emit` with every key of `text` (repeats included, in text order).
+pub fn keys(text: &str, mut emit: impl FnMut(&str)) {
+    let words = words(&normalize(text));
+    let mut key = String::new();
+    for (word_idx, word) in words.iter().enumerate() {
+        match word.kind {
+            Kind::Hangul => hangul_keys(&words, word_idx, &mut key, &mut emit),
+            Kind::Jamo | Kind::Other => {
+                key.clear();
+                key.extend(&word.chars);
+                emit(&key);
+                if word.kind == Kind::Other {
+                    for len in PREFIX_MIN..=word.chars.len().min(PREFIX_MAX) {
+                        key.clear();
+                        key.extend(&word.chars[..len]);
+                        key.push('*');
+                        emit(&key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn hangul_keys(words: &[Word], word_idx: usize, key: &mut String, emit: &mut impl FnMut(&str)) {
+    let word = &words[word_idx];
+    key.clear();
+    key.push(word.chars[0]);
+    emit(key);
+    if word.joined {
+        if let Some(&last) = words[word_idx - 1].chars.last() {
+            key.clear();
+            key.push(last);
+            key.push(word.chars[0]);
+            emit(key);
+        }
+    }
+    for pair in word.chars.windows(2) {
+        key.clear();
+        key.extend(pair);
+        emit(key);
+    }
+    // 초성 prefixes of the run of joined Hangul words starting here.
+    key.clear();
+    let mut n_chars = 0;
+    let run = std::iter::once(word).chain(
+        words[word_idx + 1..]
+            .iter()
+            .take_while(|w| w.kind == Kind::Hangul && w.joined),
+    );
+    'run: for next in run {
+        for &syllable in &next.chars {
+            let Some(initial) = choseong(syllable) else {
+                break 'run;
+            };
+            key.push(initial);
+            n_chars += 1;
+            if n_chars >= 2 {
+                emit(key);
+            }
+            if n_chars == CHOSEONG_MAX {
+                break 'run;
+            }
+        }
+    }
+}
+
+/// The key a Hangul bigram makes.
+pub fn bigram(first: char, second: char) -> String {
+    [first, second].iter().collect()
+}
+
+/// FNV-1a (32-bit) over UTF-8, the shard of a key; `search.js` computes the same with `Math.imul`.
+pub fn hash(key: &str) -> u32 {
+    key.bytes().fold(0x811c_9dc5, |hash: u32, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, expected: &[&str]) {
+        let mut got = Vec::new();
+        keys(text, |key| got.push(key.to_string()));
+        assert_eq!(got, expected, "keys of {text:?}");
+    }
+
+    #[test]
+    fn hangul_words_give_first_syllable_bigrams_and_choseong() {
+        check("밸런서", &["밸", "밸런", "런서", "ㅂㄹ", "ㅂㄹㅅ"]);
+    }
+
+    #[test]
+    fn whitespace_between_hangul_words_is_bridged() {
+        check(
+            "보안 그룹",
+            &["보", "보안", "ㅂㅇ", "ㅂㅇㄱ", "ㅂㅇㄱㄹ", "그", "안그", "그룹", "ㄱㄹ"],
+        );
+    }
+
+    #[test]
+    fn punctuation_between_hangul_words_is_not_bridged() {
+        let mut got = Vec::new();
+        keys("보안, 그룹", |key| got.push(key.to_string()));
+        assert!(!got.contains(&"안그".to_string()), "{got:?}");
+        assert!(!got.contains(&"ㅂㅇㄱ".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn latin_words_are_lowercased_with_prefixes() {
+        check("NAT", &["nat", "nat*"]);
+        check("Gateway", &["gateway", "gat*", "gate*", "gatew*", "gatewa*", "gateway*"]);
+        check("s3", &["s3"]);
+    }
+
+    #[test]
+    fn long_latin_words_stop_at_the_longest_prefix() {
+        let mut got = Vec::new();
+        keys("internationalization", |key| got.push(key.to_string()));
+        assert_eq!(got.last().map(String::as_str), Some("internationa*"));
+        assert_eq!(got.len(), 1 + PREFIX_MAX - PREFIX_MIN + 1);
+    }
+
+    #[test]
+    fn latin_next_to_hangul_splits_and_does_not_bridge() {
+        check("ALB를", &["alb", "alb*", "를"]);
+        let words = words(&normalize("보안 ALB 그룹"));
+        assert!(words.iter().all(|w| !w.joined), "{words:?}");
+    }
+
+    #[test]
+    fn decomposed_hangul_is_composed_first() {
+        let nfd: String = "상태".nfd().collect();
+        assert_ne!(nfd, "상태");
+        check(&nfd, &["상", "상태", "ㅅㅌ"]);
+    }
+
+    #[test]
+    fn choseong_of_syllables() {
+        assert_eq!(choseong('교'), Some('ㄱ'));
+        assert_eq!(choseong('착'), Some('ㅊ'));
+        assert_eq!(choseong('힣'), Some('ㅎ'));
+        assert_eq!(choseong('a'), None);
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+        assert_eq!(hash("foobar"), 0xbf9c_f968);
+    }
+}
