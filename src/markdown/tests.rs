@@ -216,6 +216,10 @@ fn search_sections_follow_headings() {
 
 #[test]
 fn search_text_keeps_table_cells_apart() {
-    let (doc, _) = parse_with("| 항목 | 보안 그룹 |\n|---|---|\n| 범위 | ENI |\n", false, None);
+    let (doc, _) = parse_with(
+        "| 항목 | 보안 그룹 |\n|---|---|\n| 범위 | ENI |\n",
+        false,
+        None,
+    );
     assert_eq!(doc.sections[0].text, "항목 보안 그룹 범위 ENI");
 }

@@ -83,7 +83,11 @@ pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
         topics: &catalog.topics,
         sessions: &catalog.sessions,
         doc_topic: catalog.entries.iter().map(|e| index_of(e.topic)).collect(),
-        doc_session: catalog.entries.iter().map(|e| index_of(e.session)).collect(),
+        doc_session: catalog
+            .entries
+            .iter()
+            .map(|e| index_of(e.session))
+            .collect(),
         synonyms: catalog.synonyms.groups(),
     };
     let mut outputs = Vec::with_capacity(1 + shards.len() + fragments.len());

@@ -88,9 +88,7 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
                 })
                 .collect(),
             topic: topic_of(page_idx),
-            session: structure.session[page_idx]
-                .as_deref()
-                .and_then(session_pos),
+            session: structure.session[page_idx].as_deref().and_then(session_pos),
         });
     }
     let mut groups = Vec::new();

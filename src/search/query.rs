@@ -79,7 +79,7 @@ pub struct Synonyms {
 }
 
 /// The letters of a phrase, for comparing spellings: "NAT GW" and "nat-gw" both give `natgw`.
-fn squash(words: &[Word]) -> String {
+fn squash(words: &[Word<'_>]) -> String {
     words.iter().flat_map(|w| w.chars.iter()).collect()
 }
 
@@ -90,7 +90,8 @@ impl Synonyms {
         let mut longest = 0;
         for (group_idx, group) in groups.iter().enumerate() {
             for spelling in group {
-                let words = tokens::words(&tokens::normalize(spelling));
+                let chars = tokens::chars(spelling);
+                let words = tokens::words(&chars);
                 let key = squash(&words);
                 if key.is_empty() {
                     continue;
@@ -118,11 +119,11 @@ impl Synonyms {
 /// Parses what the reader typed. The last word is still being typed unless the query ends with
 /// whitespace.
 pub fn parse(query: &str, synonyms: &Synonyms) -> Query {
-    let normalized = tokens::normalize(query);
-    let open_last = normalized.chars().last().is_some_and(|c| !c.is_whitespace());
-    let words: Vec<Word> = tokens::words(&normalized)
+    let chars = tokens::chars(query);
+    let open_last = chars.last().is_some_and(|c| !c.is_whitespace());
+    let words: Vec<Word<'_>> = tokens::words(&chars)
         .into_iter()
-        .filter(|w| w.kind != Kind::Jamo || is_choseong_query(&w.chars))
+        .filter(|w| w.kind != Kind::Jamo || is_choseong_query(w.chars))
         .collect();
     let mut query = Query::default();
     let mut start = 0;
@@ -138,7 +139,8 @@ pub fn parse(query: &str, synonyms: &Synonyms) -> Query {
         let mut alternatives = vec![alternative(&words[start..end], is_last(end))];
         for &group_idx in groups.into_iter().flatten() {
             for spelling in &synonyms.groups[group_idx] {
-                let spelled = tokens::words(&tokens::normalize(spelling));
+                let spelled_chars = tokens::chars(spelling);
+                let spelled = tokens::words(&spelled_chars);
                 let candidate = alternative(&spelled, false);
                 if !candidate.terms.is_empty() && !alternatives.contains(&candidate) {
                     alternatives.push(candidate);
@@ -147,7 +149,9 @@ pub fn parse(query: &str, synonyms: &Synonyms) -> Query {
         }
         if start > 0 && words[start].joined {
             if let Some(&last) = words[start - 1].chars.last() {
-                query.bonus.push(tokens::bigram(last, words[start].chars[0]));
+                query
+                    .bonus
+                    .push(tokens::bigram(last, words[start].chars[0]));
             }
         }
         if !alternatives[0].terms.is_empty() {
@@ -166,7 +170,7 @@ fn is_choseong_query(chars: &[char]) -> bool {
     chars.len() >= 2 && chars.iter().all(|c| ('ㄱ'..='ㅎ').contains(c))
 }
 
-fn alternative(words: &[Word], open_last: bool) -> Alternative {
+fn alternative(words: &[Word<'_>], open_last: bool) -> Alternative {
     let mut result = Alternative::default();
     for (word_idx, word) in words.iter().enumerate() {
         let open = open_last && word_idx + 1 == words.len();
@@ -182,7 +186,7 @@ fn alternative(words: &[Word], open_last: bool) -> Alternative {
     result
 }
 
-fn term(word: &Word, open: bool) -> Option<Term> {
+fn term(word: &Word<'_>, open: bool) -> Option<Term> {
     let mut keys: Vec<String> = Vec::new();
     match word.kind {
         Kind::Hangul if word.chars.len() == 1 => keys.push(word.chars[0].to_string()),
@@ -277,6 +281,9 @@ mod tests {
         assert_eq!(parsed.slots[1].alternatives.len(), 4);
         let korean = parse("상태잠금", &synonyms);
         assert_eq!(korean.slots[0].alternatives.len(), 4);
-        assert_eq!(korean.slots[0].alternatives[0].terms[0].keys, ["상태", "태잠", "잠금"]);
+        assert_eq!(
+            korean.slots[0].alternatives[0].terms[0].keys,
+            ["상태", "태잠", "잠금"]
+        );
     }
 }

@@ -44,7 +44,11 @@ fn check(bodies: &[&str], query: &str, expected: &[&str]) {
 #[test]
 fn hangul_inside_compounds() {
     check(&["로드밸런서를 앞에 둔다", "밸런스 게임"], "밸런서", &["0"]);
-    check(&["교착상태에 빠진다", "상태 코드", "태상"], "상태", &["0", "1"]);
+    check(
+        &["교착상태에 빠진다", "상태 코드", "태상"],
+        "상태",
+        &["0", "1"],
+    );
 }
 
 #[test]
@@ -56,7 +60,11 @@ fn particles_after_the_word_and_in_the_query() {
 #[test]
 fn compounds_with_or_without_the_space() {
     check(&["보안 그룹을 붙인다", "안보 그룹"], "보안그룹", &["0"]);
-    check(&["보안그룹을 붙인다", "보안 정책"], "보안 그룹", &["0", "1"]);
+    check(
+        &["보안그룹을 붙인다", "보안 정책"],
+        "보안 그룹",
+        &["0", "1"],
+    );
     check(&["헬스 체크가 실패하면", "체크인"], "헬스체크", &["0"]);
     check(&["헬스체크 경로"], "헬스 체크", &["0"]);
 }
@@ -64,7 +72,11 @@ fn compounds_with_or_without_the_space() {
 #[test]
 fn english_in_any_case_and_while_typing() {
     check(&["NAT Gateway를 둔다", "nation"], "nat gateway", &["0"]);
-    check(&["NAT Gateway를 둔다", "gateway keeper", "gate"], "nat gatew", &["0", "1"]);
+    check(
+        &["NAT Gateway를 둔다", "gateway keeper", "gate"],
+        "nat gatew",
+        &["0", "1"],
+    );
     check(&["use NAT", "native"], "nat ", &["0"]);
 }
 
@@ -79,7 +91,11 @@ fn mixed_korean_and_english() {
 
 #[test]
 fn choseong_queries() {
-    check(&["교착상태", "교차 상태", "상태 교착"], "ㄱㅊㅅㅌ", &["0", "1"]);
+    check(
+        &["교착상태", "교차 상태", "상태 교착"],
+        "ㄱㅊㅅㅌ",
+        &["0", "1"],
+    );
 }
 
 #[test]
@@ -95,11 +111,7 @@ fn glossary_synonyms_in_both_directions() {
             "state locking".into(),
             "state lock".into(),
         ],
-        vec![
-            "보안 그룹".into(),
-            "security group".into(),
-            "SG".into(),
-        ],
+        vec!["보안 그룹".into(), "security group".into(), "SG".into()],
     ]);
     let entries = [
         doc("d0", "", "상태 잠금을 켠다"),

@@ -20,8 +20,8 @@ pub const CHOSEONG_MAX: usize = 4;
 
 /// The 19 initial consonants in syllable order, as compatibility jamo.
 const CHOSEONG: [char; 19] = [
-    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ',
-    'ㅍ', 'ㅎ',
+    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ',
+    'ㅌ', 'ㅍ', 'ㅎ',
 ];
 
 /// What a word is made of.
@@ -37,18 +37,29 @@ pub enum Kind {
 
 /// One word of normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub struct Word<'a> {
     /// What it is made of.
     pub kind: Kind,
     /// The characters, normalised.
-    pub chars: Vec<char>,
+    pub chars: &'a [char],
     /// A Hangul word that follows another Hangul word with only whitespace between them.
     pub joined: bool,
 }
 
 /// NFC, then lowercase: the form every key and query is compared in.
 pub fn normalize(text: &str) -> String {
-    text.nfc().collect::<String>().to_lowercase()
+    // Nearly all text is already NFC; the quick check skips the costly recomposition.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    }
+}
+
+/// The characters of `text`, normalised, for [`words`].
+pub fn chars(text: &str) -> Vec<char> {
+    normalize(text).chars().collect()
 }
 
 fn kind_of(c: char) -> Option<Kind> {
@@ -60,42 +71,51 @@ fn kind_of(c: char) -> Option<Kind> {
     }
 }
 
-/// Splits normalised text into words.
-pub fn words(normalized: &str) -> Vec<Word> {
-    let mut words: Vec<Word> = Vec::new();
-    // What lies between the end of the last word and the current character.
-    let mut only_space = false;
-    let mut in_word = false;
-    for c in normalized.chars() {
-        match kind_of(c) {
-            Some(kind) => {
-                let continues = in_word && words.last().is_some_and(|w| w.kind == kind);
-                if continues {
-                    if let Some(word) = words.last_mut() {
-                        word.chars.push(c);
-                    }
-                } else {
-                    let joined = kind == Kind::Hangul
-                        && !in_word
-                        && only_space
-                        && words.last().is_some_and(|w| w.kind == Kind::Hangul);
-                    words.push(Word {
-                        kind,
-                        chars: vec![c],
-                        joined,
-                    });
-                }
-                in_word = true;
+/// What lies between the end of the last word and the current character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    Nothing,
+    Spaces,
+    Other,
+}
+
+/// Splits normalised characters into words.
+pub fn words(chars: &[char]) -> Vec<Word<'_>> {
+    let mut words = Vec::new();
+    let mut current: Option<(Kind, usize, bool)> = None;
+    let mut previous: Option<Kind> = None;
+    let mut gap = Gap::Other;
+    for (idx, &c) in chars.iter().enumerate() {
+        let kind = kind_of(c);
+        if let Some((current_kind, start, joined)) = current {
+            if kind == Some(current_kind) {
+                continue;
             }
-            None => {
-                only_space = if in_word {
-                    c.is_whitespace()
-                } else {
-                    only_space && c.is_whitespace()
-                };
-                in_word = false;
-            }
+            words.push(Word {
+                kind: current_kind,
+                chars: &chars[start..idx],
+                joined,
+            });
+            previous = Some(current_kind);
+            gap = Gap::Nothing;
+            current = None;
         }
+        match kind {
+            Some(kind) => {
+                let joined =
+                    kind == Kind::Hangul && previous == Some(Kind::Hangul) && gap == Gap::Spaces;
+                current = Some((kind, idx, joined));
+            }
+            None if c.is_whitespace() && gap != Gap::Other => gap = Gap::Spaces,
+            None => gap = Gap::Other,
+        }
+    }
+    if let Some((kind, start, joined)) = current {
+        words.push(Word {
+            kind,
+            chars: &chars[start..],
+            joined,
+        });
     }
     words
 }
@@ -107,66 +127,60 @@ pub fn choseong(syllable: char) -> Option<char> {
 }
 
 /// Calls `emit` with every key of `text` (repeats included, in text order).
-pub fn keys(text: &str, mut emit: impl FnMut(&str)) {
-    let words = words(&normalize(text));
-    let mut key = String::new();
+pub fn keys(text: &str, mut emit: impl FnMut(&[char])) {
+    let chars = chars(text);
+    let words = words(&chars);
+    let mut key: Vec<char> = Vec::new();
     for (word_idx, word) in words.iter().enumerate() {
         match word.kind {
             Kind::Hangul => hangul_keys(&words, word_idx, &mut key, &mut emit),
-            Kind::Jamo | Kind::Other => {
-                key.clear();
-                key.extend(&word.chars);
-                emit(&key);
-                if word.kind == Kind::Other {
-                    for len in PREFIX_MIN..=word.chars.len().min(PREFIX_MAX) {
-                        key.clear();
-                        key.extend(&word.chars[..len]);
-                        key.push('*');
-                        emit(&key);
-                    }
+            Kind::Jamo => emit(word.chars),
+            Kind::Other => {
+                emit(word.chars);
+                for len in PREFIX_MIN..=word.chars.len().min(PREFIX_MAX) {
+                    key.clear();
+                    key.extend_from_slice(&word.chars[..len]);
+                    key.push('*');
+                    emit(&key);
                 }
             }
         }
     }
 }
 
-fn hangul_keys(words: &[Word], word_idx: usize, key: &mut String, emit: &mut impl FnMut(&str)) {
+fn hangul_keys(
+    words: &[Word<'_>],
+    word_idx: usize,
+    key: &mut Vec<char>,
+    emit: &mut impl FnMut(&[char]),
+) {
     let word = &words[word_idx];
-    key.clear();
-    key.push(word.chars[0]);
-    emit(key);
+    emit(&word.chars[..1]);
     if word.joined {
         if let Some(&last) = words[word_idx - 1].chars.last() {
-            key.clear();
-            key.push(last);
-            key.push(word.chars[0]);
-            emit(key);
+            emit(&[last, word.chars[0]]);
         }
     }
     for pair in word.chars.windows(2) {
-        key.clear();
-        key.extend(pair);
-        emit(key);
+        emit(pair);
     }
     // 초성 prefixes of the run of joined Hangul words starting here.
     key.clear();
-    let mut n_chars = 0;
     let run = std::iter::once(word).chain(
         words[word_idx + 1..]
             .iter()
             .take_while(|w| w.kind == Kind::Hangul && w.joined),
     );
     'run: for next in run {
-        for &syllable in &next.chars {
+        for &syllable in next.chars {
             let Some(initial) = choseong(syllable) else {
                 break 'run;
             };
             key.push(initial);
-            n_chars += 1;
-            if n_chars >= 2 {
+            if key.len() >= 2 {
                 emit(key);
             }
-            if n_chars == CHOSEONG_MAX {
+            if key.len() == CHOSEONG_MAX {
                 break 'run;
             }
         }
@@ -192,7 +206,7 @@ mod tests {
     #[track_caller]
     fn check(text: &str, expected: &[&str]) {
         let mut got = Vec::new();
-        keys(text, |key| got.push(key.to_string()));
+        keys(text, |key| got.push(key.iter().collect::<String>()));
         assert_eq!(got, expected, "keys of {text:?}");
     }
 
@@ -205,14 +219,26 @@ mod tests {
     fn whitespace_between_hangul_words_is_bridged() {
         check(
             "보안 그룹",
-            &["보", "보안", "ㅂㅇ", "ㅂㅇㄱ", "ㅂㅇㄱㄹ", "그", "안그", "그룹", "ㄱㄹ"],
+            &[
+                "보",
+                "보안",
+                "ㅂㅇ",
+                "ㅂㅇㄱ",
+                "ㅂㅇㄱㄹ",
+                "그",
+                "안그",
+                "그룹",
+                "ㄱㄹ",
+            ],
         );
     }
 
     #[test]
     fn punctuation_between_hangul_words_is_not_bridged() {
         let mut got = Vec::new();
-        keys("보안, 그룹", |key| got.push(key.to_string()));
+        keys("보안, 그룹", |key| {
+            got.push(key.iter().collect::<String>())
+        });
         assert!(!got.contains(&"안그".to_string()), "{got:?}");
         assert!(!got.contains(&"ㅂㅇㄱ".to_string()), "{got:?}");
     }
@@ -220,14 +246,19 @@ mod tests {
     #[test]
     fn latin_words_are_lowercased_with_prefixes() {
         check("NAT", &["nat", "nat*"]);
-        check("Gateway", &["gateway", "gat*", "gate*", "gatew*", "gatewa*", "gateway*"]);
+        check(
+            "Gateway",
+            &["gateway", "gat*", "gate*", "gatew*", "gatewa*", "gateway*"],
+        );
         check("s3", &["s3"]);
     }
 
     #[test]
     fn long_latin_words_stop_at_the_longest_prefix() {
         let mut got = Vec::new();
-        keys("internationalization", |key| got.push(key.to_string()));
+        keys("internationalization", |key| {
+            got.push(key.iter().collect::<String>())
+        });
         assert_eq!(got.last().map(String::as_str), Some("internationa*"));
         assert_eq!(got.len(), 1 + PREFIX_MAX - PREFIX_MIN + 1);
     }
@@ -235,7 +266,8 @@ mod tests {
     #[test]
     fn latin_next_to_hangul_splits_and_does_not_bridge() {
         check("ALB를", &["alb", "alb*", "를"]);
-        let words = words(&normalize("보안 ALB 그룹"));
+        let chars = chars("보안 ALB 그룹");
+        let words = words(&chars);
         assert!(words.iter().all(|w| !w.joined), "{words:?}");
     }
 

@@ -6,3 +6,4 @@ mod harness;
 mod browser;
 mod core;
 mod own_book;
+mod search;
