@@ -21,7 +21,7 @@ use super::Catalog;
 use crate::render::Output;
 
 /// The size a shard aims at, before compression.
-pub const TARGET_SHARD_BYTES: usize = 12 * 1024;
+pub const TARGET_SHARD_BYTES: usize = 8 * 1024;
 /// Most shards a book gets.
 pub const MAX_SHARDS: usize = 4096;
 /// Longest text kept per section in a document file (for snippets).

@@ -111,6 +111,14 @@ struct Stats {
 }
 
 impl Stats {
+    fn merge(&mut self, other: Stats) {
+        self.title |= other.title;
+        self.heading |= other.heading;
+        self.body += other.body;
+    }
+}
+
+impl Stats {
     fn weight(self) -> u8 {
         let mut weight = 0;
         if self.title {
@@ -154,42 +162,101 @@ fn unpack(packed: u64) -> String {
         .collect()
 }
 
-/// The keys of one document with their weights, packed keys first; in no particular order.
-#[derive(Default)]
+/// Keys are merged across documents in this many independent parts, in parallel.
+const PARTITIONS: usize = 16;
+
+/// The part of the merge a key goes to: the top bits of a multiplicative hash.
+fn partition(hash: u64) -> usize {
+    (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 60) as usize % PARTITIONS
+}
+
+fn partition_of_str(key: &str) -> usize {
+    let mut hasher = FxHasher::default();
+    hasher.write(key.as_bytes());
+    partition(hasher.finish())
+}
+
+/// The keys of one document with their weights, by merge part; in no particular order.
 struct Weighed {
-    packed: Vec<(u64, u8)>,
-    long: Vec<(String, u8)>,
+    packed: Vec<Vec<(u64, u8)>>,
+    long: Vec<Vec<(String, u8)>>,
 }
 
 #[derive(Default)]
 struct Counter {
     packed: FastMap<u64, Stats>,
     long: FastMap<String, Stats>,
+    /// Latin words, whose prefix keys are added once per word by [`Counter::finish`].
+    words: FastMap<String, Stats>,
     buffer: String,
+}
+
+fn bump<'a>(
+    map: &'a mut FastMap<String, Stats>,
+    buffer: &mut String,
+    key: &[char],
+) -> &'a mut Stats {
+    buffer.clear();
+    buffer.extend(key);
+    if !map.contains_key(buffer.as_str()) {
+        map.insert(buffer.clone(), Stats::default());
+    }
+    map.get_mut(buffer.as_str())
+        .expect("the key was inserted just above")
 }
 
 impl Counter {
     fn add(&mut self, text: &str, field: fn(&mut Stats)) {
-        tokens::keys(text, |key| match pack(key) {
-            Some(packed) => field(self.packed.entry(packed).or_default()),
-            None => {
-                self.buffer.clear();
-                self.buffer.extend(key);
-                match self.long.get_mut(self.buffer.as_str()) {
-                    Some(stats) => field(stats),
-                    None => {
-                        let mut stats = Stats::default();
-                        field(&mut stats);
-                        self.long.insert(self.buffer.clone(), stats);
-                    }
+        tokens::keys_and_words(text, |key, is_word| {
+            if is_word {
+                field(bump(&mut self.words, &mut self.buffer, key));
+            } else {
+                match pack(key) {
+                    Some(packed) => field(self.packed.entry(packed).or_default()),
+                    None => field(bump(&mut self.long, &mut self.buffer, key)),
                 }
             }
         });
     }
+
+    fn add_stats(&mut self, key: &[char], stats: Stats) {
+        match pack(key) {
+            Some(packed) => self.packed.entry(packed).or_default().merge(stats),
+            None => bump(&mut self.long, &mut self.buffer, key).merge(stats),
+        }
+    }
+
+    /// Adds every word with its prefixes, then gives each key its weight.
+    fn finish(mut self) -> Weighed {
+        let words = std::mem::take(&mut self.words);
+        let mut chars: Vec<char> = Vec::new();
+        let mut prefix: Vec<char> = Vec::new();
+        for (word, stats) in words {
+            chars.clear();
+            chars.extend(word.chars());
+            self.add_stats(&chars, stats);
+            tokens::prefixes(&chars, &mut prefix, &mut |key| self.add_stats(key, stats));
+        }
+        let mut weighed = Weighed {
+            packed: vec![Vec::new(); PARTITIONS],
+            long: vec![Vec::new(); PARTITIONS],
+        };
+        for (key, stats) in self.packed {
+            weighed.packed[partition(key)].push((key, stats.weight()));
+        }
+        for (key, stats) in self.long {
+            weighed.long[partition_of_str(&key)].push((key, stats.weight()));
+        }
+        weighed
+    }
 }
 
 fn weigh(entry: &Entry) -> Weighed {
-    let mut counter = Counter::default();
+    // Sized for a typical answer, so that the maps rarely grow while counting.
+    let mut counter = Counter {
+        packed: FastMap::with_capacity_and_hasher(2048, Default::default()),
+        ..Counter::default()
+    };
     if entry.title_as_heading {
         counter.add(&entry.title, |s| s.heading = true);
     } else {
@@ -202,44 +269,47 @@ fn weigh(entry: &Entry) -> Weighed {
         counter.add(&section.heading, |s| s.heading = true);
         counter.add(&section.text, |s| s.body += 1);
     }
-    Weighed {
-        packed: counter
-            .packed
-            .into_iter()
-            .map(|(key, s)| (key, s.weight()))
-            .collect(),
-        long: counter
-            .long
-            .into_iter()
-            .map(|(key, s)| (key, s.weight()))
-            .collect(),
-    }
+    counter.finish()
 }
 
 impl Index {
     /// Indexes the documents (in parallel; the result does not depend on thread timing).
     pub fn build(entries: &[Entry]) -> Index {
         let per_doc: Vec<Weighed> = entries.par_iter().map(weigh).collect();
-        let mut packed: FastMap<u64, Vec<(u32, u8)>> = FastMap::default();
-        let mut long: FastMap<String, Vec<(u32, u8)>> = FastMap::default();
+        // Each part gets its documents' keys in document order, so postings come out sorted.
+        type Part = Vec<(u32, Vec<(u64, u8)>, Vec<(String, u8)>)>;
+        let mut parts: Vec<Part> = (0..PARTITIONS).map(|_| Vec::new()).collect();
         for (doc_idx, weighed) in per_doc.into_iter().enumerate() {
-            let doc = doc_idx as u32;
-            for (key, weight) in weighed.packed {
-                packed.entry(key).or_default().push((doc, weight));
-            }
-            for (key, weight) in weighed.long {
-                match long.get_mut(&key) {
-                    Some(list) => list.push((doc, weight)),
-                    None => {
-                        long.insert(key, vec![(doc, weight)]);
-                    }
+            for (part_idx, (packed, long)) in
+                weighed.packed.into_iter().zip(weighed.long).enumerate()
+            {
+                if !packed.is_empty() || !long.is_empty() {
+                    parts[part_idx].push((doc_idx as u32, packed, long));
                 }
             }
         }
-        let mut postings: HashMap<String, Vec<(u32, u8)>> =
-            HashMap::with_capacity(packed.len() + long.len());
-        postings.extend(packed.into_iter().map(|(key, list)| (unpack(key), list)));
-        postings.extend(long);
+        type Postings = Vec<(u32, u8)>;
+        let merged: Vec<Vec<(String, Postings)>> = parts
+            .into_par_iter()
+            .map(|docs| {
+                let mut packed: FastMap<u64, Vec<(u32, u8)>> = FastMap::default();
+                let mut long: FastMap<String, Vec<(u32, u8)>> = FastMap::default();
+                for (doc, doc_packed, doc_long) in docs {
+                    for (key, weight) in doc_packed {
+                        packed.entry(key).or_default().push((doc, weight));
+                    }
+                    for (key, weight) in doc_long {
+                        long.entry(key).or_default().push((doc, weight));
+                    }
+                }
+                packed
+                    .into_iter()
+                    .map(|(key, list)| (unpack(key), list))
+                    .chain(long)
+                    .collect()
+            })
+            .collect();
+        let postings: HashMap<String, Vec<(u32, u8)>> = merged.into_iter().flatten().collect();
         Index {
             postings,
             n_docs: entries.len(),
@@ -283,6 +353,18 @@ mod tests {
         assert_eq!(index.weight("상태", 1), Some(HEADING));
         assert_eq!(index.weight("상태", 2), Some(BODY_MAX));
         assert_eq!(index.weight("상태", 3), Some(TITLE + HEADING + 1));
+    }
+
+    #[test]
+    fn latin_prefixes_gather_every_word_they_start() {
+        let index = Index::build(&[entry("Deadlock", "", "deadline deadline")]);
+        assert_eq!(index.weight("deadlock", 0), Some(TITLE));
+        assert_eq!(index.weight("deadline", 0), Some(2));
+        assert_eq!(index.weight("dead*", 0), Some(TITLE + 2));
+        assert_eq!(index.weight("deadl*", 0), Some(TITLE + 2));
+        assert_eq!(index.weight("deadlo*", 0), Some(TITLE));
+        assert_eq!(index.weight("deadli*", 0), Some(2));
+        assert_eq!(index.weight("de*", 0), None);
     }
 
     #[test]

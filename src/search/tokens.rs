@@ -128,23 +128,37 @@ pub fn choseong(syllable: char) -> Option<char> {
 
 /// Calls `emit` with every key of `text` (repeats included, in text order).
 pub fn keys(text: &str, mut emit: impl FnMut(&[char])) {
+    let mut prefix = Vec::new();
+    keys_and_words(text, |key, is_word| {
+        emit(key);
+        if is_word {
+            prefixes(key, &mut prefix, &mut emit);
+        }
+    });
+}
+
+/// Like [`keys`], but a Latin (or other non-Hangul) word comes once, flagged, without its
+/// [`prefixes`]: the index expands them once per distinct word rather than once per use.
+pub fn keys_and_words(text: &str, mut emit: impl FnMut(&[char], bool)) {
     let chars = chars(text);
     let words = words(&chars);
     let mut key: Vec<char> = Vec::new();
     for (word_idx, word) in words.iter().enumerate() {
         match word.kind {
-            Kind::Hangul => hangul_keys(&words, word_idx, &mut key, &mut emit),
-            Kind::Jamo => emit(word.chars),
-            Kind::Other => {
-                emit(word.chars);
-                for len in PREFIX_MIN..=word.chars.len().min(PREFIX_MAX) {
-                    key.clear();
-                    key.extend_from_slice(&word.chars[..len]);
-                    key.push('*');
-                    emit(&key);
-                }
-            }
+            Kind::Hangul => hangul_keys(&words, word_idx, &mut key, &mut |k| emit(k, false)),
+            Kind::Jamo => emit(word.chars, false),
+            Kind::Other => emit(word.chars, true),
         }
+    }
+}
+
+/// The type-ahead keys of a Latin word: its first 3 to 12 characters, then `*`.
+pub fn prefixes(word: &[char], buffer: &mut Vec<char>, emit: &mut impl FnMut(&[char])) {
+    for len in PREFIX_MIN..=word.len().min(PREFIX_MAX) {
+        buffer.clear();
+        buffer.extend_from_slice(&word[..len]);
+        buffer.push('*');
+        emit(buffer);
     }
 }
 

@@ -402,7 +402,7 @@
       var query = input.value, mine = ++sequence;
       if (!query.trim()) { close(); return; }
       search(query).then(function (result) {
-        var top = result.hits.slice(0, 8);
+        var top = result.hits.slice(0, 6);
         return withFragments(result, top).then(function (fragments) {
           if (mine !== sequence) return;
           var matcher = matcherFor(result.parsed);
@@ -435,7 +435,7 @@
     }
 
     input.addEventListener("focus", function () { loadMeta().catch(function () {}); if (box.childNodes.length && input.value.trim()) open(); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 80); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 120); });
     input.addEventListener("keydown", function (event) {
       if (event.isComposing || event.keyCode === 229) return; // the IME is still composing Hangul
       var items = box.hidden ? [] : options();
