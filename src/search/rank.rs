@@ -3,10 +3,15 @@
 //! Pages are ordered by how many query words they match, then by how many of those they match
 //! completely (every key, not all but one), then by score: each matched word adds the mean weight
 //! of its keys, and the bigrams bridging spaced words add half their weight. A slot matched
-//! through a glossary synonym counts as all of its words.
+//! through a glossary synonym counts as all of its words, but only when the synonym is there
+//! whole, its Hangul words side by side ("상태 확인" is not "상태 … 확인"); its score is scaled
+//! to the slot's width and by [`SYNONYM`], so that the words as typed win ties.
 
 use super::postings::Index;
 use super::query::{Alternative, Query, Term};
+
+/// What a word found through a synonym weighs against the word as typed.
+pub const SYNONYM: f64 = 0.9;
 
 /// One matching document.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,6 +78,14 @@ fn evaluate(index: &Index, query: &Query, doc: u32) -> Outcome {
     for slot in &query.slots {
         let mut best = alternative(index, &slot.alternatives[0], doc);
         for other in &slot.alternatives[1..] {
+            // A synonym counts only whole, and with its Hangul words side by side.
+            if !other
+                .bonus
+                .iter()
+                .all(|key| index.weight(key, doc).is_some())
+            {
+                continue;
+            }
             let outcome = alternative(index, other, doc);
             let n_terms = other.terms.len();
             if outcome.matched < n_terms {
@@ -85,7 +98,9 @@ fn evaluate(index: &Index, query: &Query, doc: u32) -> Outcome {
                 } else {
                     0
                 },
-                score: outcome.score,
+                score: (outcome.score - bonus(index, &other.bonus, doc)) * slot.width as f64
+                    / n_terms as f64
+                    * SYNONYM,
             };
             if scaled.better_than(best) {
                 best = scaled;

@@ -119,10 +119,10 @@ fn glossary_synonyms_in_both_directions() {
         doc("d2", "", "Attach an SG to the ENI"),
         doc("d3", "", "state machine"),
     ];
-    // The Korean spelling scores a little more: its words also sit side by side (태잠).
+    // The words as typed come first, then the synonym, then a page with one of the words.
     assert_eq!(
         search_with(&entries, &synonyms, "state locking"),
-        ["d0", "d1", "d3"]
+        ["d1", "d0", "d3"]
     );
     assert_eq!(search_with(&entries, &synonyms, "상태잠금"), ["d0", "d1"]);
     assert_eq!(search_with(&entries, &synonyms, "보안그룹"), ["d2"]);
@@ -171,4 +171,19 @@ fn empty_and_punctuation_queries_find_nothing() {
     check(&["상태"], "", &[]);
     check(&["상태"], " ,.!? ", &[]);
     check(&["상태"], "ㅅ", &[]);
+}
+
+#[test]
+fn synonyms_match_only_with_their_words_side_by_side() {
+    let synonyms = Synonyms::new(vec![vec![
+        "헬스 체크".into(),
+        "health check".into(),
+        "상태 확인".into(),
+    ]]);
+    let entries = [
+        doc("d0", "", "상태 저장소를 다시 확인한다"),
+        doc("d1", "", "상태 확인 주기는 30초"),
+        doc("d2", "", "헬스체크 경로"),
+    ];
+    assert_eq!(search_with(&entries, &synonyms, "헬스체크"), ["d2", "d1"]);
 }

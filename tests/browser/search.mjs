@@ -2,7 +2,7 @@
 // search page and its filters, and that search.js parses queries exactly as src/search does.
 // Usage: node search.mjs <site base URL> <spec.json>
 // spec: { page, queries: [{q, expect}], nav: q, searchPage: {q, expect, topic},
-//         groups, parse: [{q, expected}], hashes: {key: hash} }
+//         groups, parse: [{q, expected}], rank: [{q, expected: [doc]}], hashes: {key: hash} }
 import { readFileSync } from "node:fs";
 import { run } from "./lib.mjs";
 
@@ -66,6 +66,15 @@ await run(async (context) => {
   spec.parse.forEach((c, i) => {
     check(canon(parsed.parse[i]) === canon(c.expected),
       `parse ${c.q}: js ${canon(parsed.parse[i])} != rust ${canon(c.expected)}`);
+  });
+  // Ranking agrees with Rust, document for document.
+  const ranked = await page.evaluate(async (cases) => {
+    const out = [];
+    for (const c of cases) out.push((await window.studybookSearch.search(c.q)).hits.map((h) => h.doc));
+    return out;
+  }, spec.rank);
+  spec.rank.forEach((c, i) => {
+    check(JSON.stringify(ranked[i]) === JSON.stringify(c.expected), `rank ${c.q}: js ${ranked[i]} != rust ${c.expected}`);
   });
   for (const [key, hash] of Object.entries(spec.hashes)) {
     check(parsed.hashes[key] === hash, `hash ${key}: js ${parsed.hashes[key]} != rust ${hash}`);

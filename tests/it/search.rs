@@ -232,6 +232,23 @@ fn browser_check(prefix: &str) {
         .iter()
         .map(|k| (k.to_string(), json!(tokens::hash(k))))
         .collect();
+    let on_disk = read_index(&built.out);
+    let ranked: Vec<Value> = QUERIES
+        .iter()
+        .map(|(q, _)| q)
+        .chain(&[
+            "상태 잠금",
+            "보안",
+            "sg",
+            "헬스 체크 경로",
+            "nat gate",
+            "주제",
+        ])
+        .map(|q| {
+            let hits = rank::search(&on_disk.index, &query::parse(q, &synonyms));
+            json!({"q": q, "expected": hits.iter().map(|h| h.doc).collect::<Vec<_>>()})
+        })
+        .collect();
     let typed = ["nat gateway", "state locking"];
     let spec = json!({
         "page": "network/vpc/q1-load-balancer/",
@@ -240,6 +257,7 @@ fn browser_check(prefix: &str) {
         "searchPage": {"q": "상태", "expect": format!("{prefix}concurrency/locks/q1-deadlock/"), "topic": "iac/"},
         "groups": meta["synonyms"],
         "parse": parse,
+        "rank": ranked,
         "hashes": hashes,
     });
     let spec_path = built.out.join("search-spec.json");

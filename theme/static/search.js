@@ -11,6 +11,7 @@
   var CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
   var ALNUM = /[\p{Alphabetic}\p{N}]/u, SPACE = /\p{White_Space}/u;
   var limits = { prefixMin: 3, prefixMax: 12, choseong: 4 };
+  var SYNONYM = 0.9; // rank.rs: what a word found through a synonym weighs against the word as typed
 
   function normalize(text) { return text.normalize("NFC").toLowerCase(); }
   function chars(text) { return Array.from(normalize(text)); }
@@ -174,9 +175,11 @@
       parsed.slots.forEach(function (slot) {
         var best = evalAlternative(slot.alternatives[0], doc);
         slot.alternatives.slice(1).forEach(function (a) {
+          if (!a.bonus.every(function (k) { return weight(k, doc) !== undefined; })) return;
           var o = evalAlternative(a, doc), n = a.terms.length;
           if (o.matched < n) return;
-          var scaled = { matched: slot.width, complete: o.complete === n ? slot.width : 0, score: o.score };
+          var scaled = { matched: slot.width, complete: o.complete === n ? slot.width : 0,
+            score: (o.score - bonus(a.bonus, doc)) * slot.width / n * SYNONYM };
           if (better(scaled, best)) best = scaled;
         });
         total.matched += best.matched; total.complete += best.complete; total.score += best.score;
@@ -290,16 +293,25 @@
     return "(?<!" + OTHER_CHAR + ")" + escapeRegExp(cs.join("")) + (t.open ? "" : "(?!" + OTHER_CHAR + ")");
   }
 
+  /** Patterns to find the query in text: the words as typed one by one, synonyms only whole.
+      `slots` holds, for each query slot, the patterns that show it. */
   function matcherFor(parsed) {
-    var patterns = [];
+    var patterns = [], slots = [];
     parsed.slots.forEach(function (slot) {
-      slot.alternatives.forEach(function (a) {
-        a.terms.forEach(function (t) { var p = termPattern(t); if (patterns.indexOf(p) < 0) patterns.push(p); });
+      var mine = [];
+      slot.alternatives.forEach(function (a, idx) {
+        var own = a.terms.map(termPattern);
+        var list = idx === 0 ? own : ["(?:" + own.join(")[\\s\\-_]*(?:") + ")"];
+        list.forEach(function (p) {
+          if (patterns.indexOf(p) < 0) patterns.push(p);
+          mine.push(new RegExp(p, "iu"));
+        });
       });
+      slots.push(mine);
     });
     patterns.sort(function (a, b) { return b.length - a.length; });
     return {
-      units: patterns.map(function (p) { return new RegExp(p, "iu"); }),
+      slots: slots,
       all: patterns.length ? new RegExp(patterns.map(function (p) { return "(?:" + p + ")"; }).join("|"), "giu") : null
     };
   }
@@ -316,13 +328,15 @@
     return out + escapeHtml(text.slice(last));
   }
 
-  /** The section that holds the most query words (a heading counts more), or the first. */
+  /** The section that shows the most query slots (in its heading counts more), else the first. */
   function bestSection(fragment, matcher) {
     var best = null;
     fragment.s.forEach(function (section) {
       var heading = section[1].normalize("NFC"), text = section[2].normalize("NFC"), score = 0;
-      matcher.units.forEach(function (re) {
-        if (re.test(heading)) score += 1.5; else if (re.test(text)) score += 1;
+      matcher.slots.forEach(function (res) {
+        var inHeading = res.some(function (re) { return re.test(heading); });
+        var inText = inHeading || res.some(function (re) { return re.test(text); });
+        score += inHeading ? 1.5 : inText ? 1 : 0;
       });
       if (!best || score > best.score || (!best.text && text && score === best.score)) {
         best = { score: score, anchor: section[0], heading: heading, text: text };
