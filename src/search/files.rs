@@ -2,8 +2,9 @@
 //!
 //! - `meta.json`: format, version, shard count, tokenizer limits, topics and sessions (names and
 //!   each document's, for the filters) and the glossary's synonym groups. Small; read first.
-//! - `s/<n>.json`: shard `n` of the postings, `{"key": [doc, weight, Δdoc, weight, …]}`, holding
-//!   the keys whose FNV-1a hash is `n` modulo the shard count. Documents are delta-coded.
+//! - `s/<n>.json`: shard `n` of the postings, `{"key": [Δdoc << 5 | weight, …]}`, holding the
+//!   keys whose FNV-1a hash is `n` modulo the shard count. Documents ascend and are delta-coded;
+//!   the weight (at most 28) rides in the low five bits, so each posting is one small number.
 //! - `d/<doc>.json`: one document's title, URL and text by heading (capped), fetched only for the
 //!   results shown, to build the snippet and the link to the heading where the match is.
 //!
@@ -15,8 +16,8 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::postings::{Entry, Index};
-use super::tokens::{self, CHOSEONG_MAX, PREFIX_MAX, PREFIX_MIN};
+use super::postings::{Entry, Index, WEIGHT_BITS};
+use super::tokens::{self, CHOSEONG_MAX, CHOSEONG_MIN, PREFIX_MAX, PREFIX_MIN};
 use super::Catalog;
 use crate::render::Output;
 
@@ -37,7 +38,7 @@ struct Meta<'a> {
     version: String,
     shards: usize,
     prefix: [usize; 2],
-    choseong: usize,
+    choseong: [usize; 2],
     topics: &'a [(String, String)],
     sessions: &'a [(String, String)],
     #[serde(rename = "docTopic")]
@@ -79,7 +80,7 @@ pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
         version,
         shards: shards.len(),
         prefix: [PREFIX_MIN, PREFIX_MAX],
-        choseong: CHOSEONG_MAX,
+        choseong: [CHOSEONG_MIN, CHOSEONG_MAX],
         topics: &catalog.topics,
         sessions: &catalog.sessions,
         doc_topic: catalog.entries.iter().map(|e| index_of(e.topic)).collect(),
@@ -100,7 +101,7 @@ pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
     outputs
 }
 
-/// One key's postings as JSON: `"key":[doc,weight,Δdoc,weight,…]`.
+/// One key's postings as JSON: `"key":[Δdoc << 5 | weight, …]`.
 fn posting_json(key: &str, list: &[(u32, u8)]) -> String {
     let mut out = serde_json::to_string(key).unwrap_or_default();
     out.push_str(":[");
@@ -109,7 +110,11 @@ fn posting_json(key: &str, list: &[(u32, u8)]) -> String {
         if pos > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{},{weight}", doc - previous);
+        let _ = write!(
+            out,
+            "{}",
+            (doc - previous) << WEIGHT_BITS | u32::from(weight)
+        );
         previous = doc;
     }
     out.push(']');

@@ -20,6 +20,9 @@ pub const BODY_MAX: u8 = 4;
 
 // Any body text weighs less than a heading, and a heading with body text less than a title.
 const _: () = assert!(BODY_MAX < HEADING && HEADING + BODY_MAX < TITLE);
+/// Bits a weight takes in the shard files (`Δdoc << WEIGHT_BITS | weight`).
+pub const WEIGHT_BITS: u32 = 5;
+const _: () = assert!(((TITLE + HEADING + BODY_MAX) as u32) < 1 << WEIGHT_BITS);
 
 /// Text under one heading of a document.
 #[derive(Debug, Clone, Default)]

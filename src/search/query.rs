@@ -3,13 +3,13 @@
 //!
 //! Each query word is a [`Term`]: a Hangul word needs all its bigrams (all but one when it has
 //! three or more, so "가용성을" still finds "가용성"); a Latin word needs its whole-word key, or
-//! its prefix key when it is the last word and still being typed; a run of consonant jamo is a
-//! 초성 query. Phrases that spell a glossary term ("state locking", "보안그룹") become a [`Slot`]
+//! its prefix key when it is the last word and still being typed; a run of three or more
+//! consonant jamo is a 초성 query. Phrases that spell a glossary term ("state locking", "보안그룹") become a [`Slot`]
 //! whose other spellings ("상태 잠금"; "security group", "SG") count as the same words.
 
 use std::collections::HashMap;
 
-use super::tokens::{self, Kind, Word, CHOSEONG_MAX, PREFIX_MAX, PREFIX_MIN};
+use super::tokens::{self, Kind, Word, CHOSEONG_MAX, CHOSEONG_MIN, PREFIX_MAX, PREFIX_MIN};
 
 /// One query word: the keys a page must have.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,9 +165,10 @@ pub fn parse(query: &str, synonyms: &Synonyms) -> Query {
     query
 }
 
-/// A run of two or more initial consonants (a lone jamo is a syllable still being typed).
+/// A run of three or more initial consonants (a lone jamo is a syllable still being typed, and
+/// two are not indexed).
 fn is_choseong_query(chars: &[char]) -> bool {
-    chars.len() >= 2 && chars.iter().all(|c| ('ㄱ'..='ㅎ').contains(c))
+    chars.len() >= CHOSEONG_MIN && chars.iter().all(|c| ('ㄱ'..='ㅎ').contains(c))
 }
 
 fn alternative(words: &[Word<'_>], open_last: bool) -> Alternative {
@@ -247,6 +248,7 @@ mod tests {
     fn choseong_runs_are_one_term_and_lone_jamo_are_dropped() {
         assert_eq!(keys_of("ㄱㅊㅅㅌ"), vec![vec!["ㄱㅊㅅㅌ"]]);
         assert_eq!(keys_of("보안ㄱ"), vec![vec!["보안"]]);
+        assert!(keys_of("ㄱㅊ").is_empty());
     }
 
     #[test]

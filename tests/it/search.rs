@@ -46,10 +46,10 @@ fn read_index(out: &Path) -> OnDisk {
                 .collect();
             let mut doc = 0;
             let decoded = numbers
-                .chunks(2)
-                .map(|pair| {
-                    doc += pair[0] as u32;
-                    (doc, pair[1] as u8)
+                .iter()
+                .map(|&posting| {
+                    doc += (posting >> 5) as u32;
+                    (doc, (posting & 31) as u8)
                 })
                 .collect();
             postings.insert(key.clone(), decoded);

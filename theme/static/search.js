@@ -10,7 +10,7 @@
   var HANGUL = 1, JAMO = 2, OTHER = 3;
   var CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ";
   var ALNUM = /[\p{Alphabetic}\p{N}]/u, SPACE = /\p{White_Space}/u;
-  var limits = { prefixMin: 3, prefixMax: 12, choseong: 4 };
+  var limits = { prefixMin: 3, prefixMax: 12, choseongMin: 3, choseongMax: 4 };
   var SYNONYM = 0.9; // rank.rs: what a word found through a synonym weighs against the word as typed
 
   function normalize(text) { return text.normalize("NFC").toLowerCase(); }
@@ -66,7 +66,7 @@
   }
 
   function isChoseongQuery(cs) {
-    return cs.length >= 2 && cs.every(function (c) { return c >= "ㄱ" && c <= "ㅎ"; });
+    return cs.length >= limits.choseongMin && cs.every(function (c) { return c >= "ㄱ" && c <= "ㅎ"; });
   }
 
   function term(word, open) {
@@ -74,7 +74,7 @@
     if (word.kind === HANGUL && cs.length === 1) keys.push(cs[0]);
     else if (word.kind === HANGUL) {
       for (var i = 0; i + 1 < cs.length; i++) { var k = cs[i] + cs[i + 1]; if (keys.indexOf(k) < 0) keys.push(k); }
-    } else if (word.kind === JAMO) keys.push(cs.slice(0, limits.choseong).join(""));
+    } else if (word.kind === JAMO) keys.push(cs.slice(0, limits.choseongMax).join(""));
     else if (open && cs.length >= limits.prefixMin) keys.push(cs.slice(0, limits.prefixMax).join("") + "*");
     else keys.push(cs.join(""));
     return { keys: keys, required: keys.length >= 3 ? keys.length - 1 : keys.length, word: word, open: open };
@@ -209,7 +209,7 @@
   function loadMeta() {
     if (!metaPromise) {
       metaPromise = getJSON(base + "meta.json", { cache: "no-cache" }).then(function (meta) {
-        limits = { prefixMin: meta.prefix[0], prefixMax: meta.prefix[1], choseong: meta.choseong };
+        limits = { prefixMin: meta.prefix[0], prefixMax: meta.prefix[1], choseongMin: meta.choseong[0], choseongMax: meta.choseong[1] };
         synonyms = synonymsFrom(meta.synonyms);
         return meta;
       });
@@ -237,7 +237,8 @@
         return loadShard(meta, hash(k) % meta.shards).then(function (shard) {
           if (!decoded.has(k)) {
             var list = shard[k], m = new Map(), doc = 0;
-            if (list) for (var i = 0; i + 1 < list.length; i += 2) { doc += list[i]; m.set(doc, list[i + 1]); }
+            // Each posting is Δdoc << 5 | weight (files.rs).
+            if (list) for (var i = 0; i < list.length; i++) { doc += Math.floor(list[i] / 32); m.set(doc, list[i] % 32); }
             decoded.set(k, m);
           }
           result.set(k, decoded.get(k));
@@ -289,7 +290,7 @@
       var full = cs.join(between);
       return cs.length >= 3 ? full + "|" + cs.slice(0, -1).join(between) : full;
     }
-    if (t.word.kind === JAMO) return cs.slice(0, limits.choseong).map(syllablesOf).join(between);
+    if (t.word.kind === JAMO) return cs.slice(0, limits.choseongMax).map(syllablesOf).join(between);
     return "(?<!" + OTHER_CHAR + ")" + escapeRegExp(cs.join("")) + (t.open ? "" : "(?!" + OTHER_CHAR + ")");
   }
 
