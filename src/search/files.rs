@@ -12,11 +12,12 @@
 //! Everything is written in a fixed order, so that the same book gives the same bytes.
 
 use std::fmt::Write as _;
+use std::hash::Hasher as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::postings::{Entry, Index, WEIGHT_BITS};
+use super::postings::{Entry, FxHasher, Index, WEIGHT_BITS};
 use super::tokens::{self, CHOSEONG_MAX, CHOSEONG_MIN, PREFIX_MAX, PREFIX_MIN};
 use super::Catalog;
 use crate::render::Output;
@@ -68,11 +69,12 @@ pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
         })
         .collect();
     let version = {
-        let mut hash = 0u64;
+        // Eight bytes at a time: the files are megabytes, and the byte-wise FNV took 30 ms.
+        let mut hasher = FxHasher::default();
         for output in shards.iter().chain(&fragments) {
-            hash = hash.rotate_left(5) ^ crate::site::hash_bytes(&output.bytes);
+            hasher.write(&output.bytes);
         }
-        format!("{:08x}", hash & 0xffff_ffff)
+        format!("{:08x}", hasher.finish() >> 32)
     };
     let index_of = |i: Option<usize>| i.map_or(-1, |i| i as i64);
     let meta = Meta {

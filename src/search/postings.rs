@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::tokens;
+use super::tokens::{self, KeyKind};
 
 /// Weight of a key in the title.
 pub const TITLE: u8 = 16;
@@ -66,7 +66,7 @@ pub struct Index {
 
 /// The Fx hash (rustc's): keys are short and not attacker-chosen, and SipHash is slow.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -185,6 +185,14 @@ struct Weighed {
     long: Vec<Vec<(String, u8)>>,
 }
 
+/// 초성 keys come from titles, headings and tags only: 초성 search finds pages by their names,
+/// and indexing body text this way cost almost a third of all postings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Choseong {
+    Index,
+    Skip,
+}
+
 #[derive(Default)]
 struct Counter {
     packed: FastMap<u64, Stats>,
@@ -209,16 +217,15 @@ fn bump<'a>(
 }
 
 impl Counter {
-    fn add(&mut self, text: &str, field: fn(&mut Stats)) {
-        tokens::keys_and_words(text, |key, is_word| {
-            if is_word {
-                field(bump(&mut self.words, &mut self.buffer, key));
-            } else {
-                match pack(key) {
-                    Some(packed) => field(self.packed.entry(packed).or_default()),
-                    None => field(bump(&mut self.long, &mut self.buffer, key)),
-                }
-            }
+    /// Counts the keys of `text` into `field`; 초성 keys only when `choseong` says so.
+    fn add(&mut self, text: &str, field: fn(&mut Stats), choseong: Choseong) {
+        tokens::typed_keys(text, |key, kind| match kind {
+            KeyKind::Word => field(bump(&mut self.words, &mut self.buffer, key)),
+            KeyKind::Choseong if choseong == Choseong::Skip => {}
+            KeyKind::Gram | KeyKind::Choseong => match pack(key) {
+                Some(packed) => field(self.packed.entry(packed).or_default()),
+                None => field(bump(&mut self.long, &mut self.buffer, key)),
+            },
         });
     }
 
@@ -261,16 +268,16 @@ fn weigh(entry: &Entry) -> Weighed {
         ..Counter::default()
     };
     if entry.title_as_heading {
-        counter.add(&entry.title, |s| s.heading = true);
+        counter.add(&entry.title, |s| s.heading = true, Choseong::Index);
     } else {
-        counter.add(&entry.title, |s| s.title = true);
+        counter.add(&entry.title, |s| s.title = true, Choseong::Index);
     }
     for tag in &entry.tags {
-        counter.add(tag, |s| s.heading = true);
+        counter.add(tag, |s| s.heading = true, Choseong::Index);
     }
     for section in &entry.sections {
-        counter.add(&section.heading, |s| s.heading = true);
-        counter.add(&section.text, |s| s.body += 1);
+        counter.add(&section.heading, |s| s.heading = true, Choseong::Index);
+        counter.add(&section.text, |s| s.body += 1, Choseong::Skip);
     }
     counter.finish()
 }

@@ -90,12 +90,15 @@ fn mixed_korean_and_english() {
 }
 
 #[test]
-fn choseong_queries() {
-    check(
-        &["교착상태", "교차 상태", "상태 교착"],
-        "ㄱㅊㅅㅌ",
-        &["0", "1"],
-    );
+fn choseong_queries_find_titles_and_headings() {
+    let entries = [
+        doc("교착상태를 피하는 법", "", ""),
+        doc("d1", "교차 상태", ""),
+        doc("상태 교착", "", ""),
+        doc("d3", "", "본문의 교착상태는 초성으로 찾지 않는다"),
+    ];
+    let found = search_with(&entries, &Synonyms::default(), "ㄱㅊㅅㅌ");
+    assert_eq!(found, ["교착상태를 피하는 법", "d1"]);
 }
 
 #[test]

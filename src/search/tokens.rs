@@ -129,28 +129,39 @@ pub fn choseong(syllable: char) -> Option<char> {
     CHOSEONG.get((offset / 588) as usize).copied()
 }
 
+/// What a key is, for the index to treat kinds differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// A Hangul bigram or first syllable, or a jamo word.
+    Gram,
+    /// A whole Latin (or other non-Hangul) word; its [`prefixes`] are not emitted.
+    Word,
+    /// A 초성 prefix.
+    Choseong,
+}
+
 /// Calls `emit` with every key of `text` (repeats included, in text order).
 pub fn keys(text: &str, mut emit: impl FnMut(&[char])) {
     let mut prefix = Vec::new();
-    keys_and_words(text, |key, is_word| {
+    typed_keys(text, |key, kind| {
         emit(key);
-        if is_word {
+        if kind == KeyKind::Word {
             prefixes(key, &mut prefix, &mut emit);
         }
     });
 }
 
-/// Like [`keys`], but a Latin (or other non-Hangul) word comes once, flagged, without its
-/// [`prefixes`]: the index expands them once per distinct word rather than once per use.
-pub fn keys_and_words(text: &str, mut emit: impl FnMut(&[char], bool)) {
+/// Like [`keys`], with each key's kind, and a word without its [`prefixes`]: the index expands
+/// them once per distinct word rather than once per use.
+pub fn typed_keys(text: &str, mut emit: impl FnMut(&[char], KeyKind)) {
     let chars = chars(text);
     let words = words(&chars);
     let mut key: Vec<char> = Vec::new();
     for (word_idx, word) in words.iter().enumerate() {
         match word.kind {
-            Kind::Hangul => hangul_keys(&words, word_idx, &mut key, &mut |k| emit(k, false)),
-            Kind::Jamo => emit(word.chars, false),
-            Kind::Other => emit(word.chars, true),
+            Kind::Hangul => hangul_keys(&words, word_idx, &mut key, &mut emit),
+            Kind::Jamo => emit(word.chars, KeyKind::Gram),
+            Kind::Other => emit(word.chars, KeyKind::Word),
         }
     }
 }
@@ -169,17 +180,17 @@ fn hangul_keys(
     words: &[Word<'_>],
     word_idx: usize,
     key: &mut Vec<char>,
-    emit: &mut impl FnMut(&[char]),
+    emit: &mut impl FnMut(&[char], KeyKind),
 ) {
     let word = &words[word_idx];
-    emit(&word.chars[..1]);
+    emit(&word.chars[..1], KeyKind::Gram);
     if word.joined {
         if let Some(&last) = words[word_idx - 1].chars.last() {
-            emit(&[last, word.chars[0]]);
+            emit(&[last, word.chars[0]], KeyKind::Gram);
         }
     }
     for pair in word.chars.windows(2) {
-        emit(pair);
+        emit(pair, KeyKind::Gram);
     }
     // 초성 prefixes of the run of joined Hangul words starting here.
     key.clear();
@@ -195,7 +206,7 @@ fn hangul_keys(
             };
             key.push(initial);
             if key.len() >= CHOSEONG_MIN {
-                emit(key);
+                emit(key, KeyKind::Choseong);
             }
             if key.len() == CHOSEONG_MAX {
                 break 'run;
