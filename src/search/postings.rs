@@ -202,29 +202,33 @@ struct Counter {
     buffer: String,
 }
 
-fn bump<'a>(
-    map: &'a mut FastMap<String, Stats>,
+/// Applies `change` to the stats of `key` in `map`, allocating the key only when it is new.
+fn bump(
+    map: &mut FastMap<String, Stats>,
     buffer: &mut String,
     key: &[char],
-) -> &'a mut Stats {
+    change: impl FnOnce(&mut Stats),
+) {
     buffer.clear();
     buffer.extend(key);
-    if !map.contains_key(buffer.as_str()) {
-        map.insert(buffer.clone(), Stats::default());
+    if let Some(stats) = map.get_mut(buffer.as_str()) {
+        change(stats);
+        return;
     }
-    map.get_mut(buffer.as_str())
-        .expect("the key was inserted just above")
+    let mut stats = Stats::default();
+    change(&mut stats);
+    map.insert(buffer.clone(), stats);
 }
 
 impl Counter {
     /// Counts the keys of `text` into `field`; 초성 keys only when `choseong` says so.
     fn add(&mut self, text: &str, field: fn(&mut Stats), choseong: Choseong) {
         tokens::typed_keys(text, |key, kind| match kind {
-            KeyKind::Word => field(bump(&mut self.words, &mut self.buffer, key)),
+            KeyKind::Word => bump(&mut self.words, &mut self.buffer, key, field),
             KeyKind::Choseong if choseong == Choseong::Skip => {}
             KeyKind::Gram | KeyKind::Choseong => match pack(key) {
                 Some(packed) => field(self.packed.entry(packed).or_default()),
-                None => field(bump(&mut self.long, &mut self.buffer, key)),
+                None => bump(&mut self.long, &mut self.buffer, key, field),
             },
         });
     }
@@ -232,7 +236,7 @@ impl Counter {
     fn add_stats(&mut self, key: &[char], stats: Stats) {
         match pack(key) {
             Some(packed) => self.packed.entry(packed).or_default().merge(stats),
-            None => bump(&mut self.long, &mut self.buffer, key).merge(stats),
+            None => bump(&mut self.long, &mut self.buffer, key, |s| s.merge(stats)),
         }
     }
 
