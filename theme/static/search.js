@@ -271,6 +271,9 @@
   // ---- Snippets: the section where the words are, with them marked ----
   var OTHER_CHAR = "(?:(?![\\uAC00-\\uD7A3\\u3131-\\u318E])[\\p{Alphabetic}\\p{N}])";
 
+  // Safari before 16.4 has no lookbehind; there a word may also be marked inside a longer one.
+  var LOOKBEHIND = (function () { try { return new RegExp("(?<!a)b").test("b"); } catch (e) { return false; } })();
+
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c]; });
   }
@@ -291,7 +294,7 @@
       return cs.length >= 3 ? full + "|" + cs.slice(0, -1).join(between) : full;
     }
     if (t.word.kind === JAMO) return cs.slice(0, limits.choseongMax).map(syllablesOf).join(between);
-    return "(?<!" + OTHER_CHAR + ")" + escapeRegExp(cs.join("")) + (t.open ? "" : "(?!" + OTHER_CHAR + ")");
+    return (LOOKBEHIND ? "(?<!" + OTHER_CHAR + ")" : "") + escapeRegExp(cs.join("")) + (t.open ? "" : "(?!" + OTHER_CHAR + ")");
   }
 
   /** Patterns to find the query in text: the words as typed one by one, synonyms only whole.
