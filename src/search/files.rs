@@ -17,7 +17,8 @@ use std::hash::Hasher as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::postings::{Entry, FxHasher, Index, WEIGHT_BITS};
+use super::fxhash::FxHasher;
+use super::postings::{Entry, Index, WEIGHT_BITS};
 use super::tokens::{self, CHOSEONG_MAX, CHOSEONG_MIN, PREFIX_MAX, PREFIX_MIN};
 use super::Catalog;
 use crate::render::Output;

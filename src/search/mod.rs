@@ -13,6 +13,7 @@
 //! stage reads only the earlier stages' results and touches no files.
 
 pub mod files;
+mod fxhash;
 pub mod postings;
 pub mod query;
 pub mod rank;
