@@ -243,6 +243,7 @@ fn browser_check(prefix: &str) {
             "헬스 체크 경로",
             "nat gate",
             "주제",
+            "constructor ",
         ])
         .map(|q| {
             let hits = rank::search(&on_disk.index, &query::parse(q, &synonyms));

@@ -209,6 +209,7 @@
   function loadMeta() {
     if (!metaPromise) {
       metaPromise = getJSON(base + "meta.json", { cache: "no-cache" }).then(function (meta) {
+        if (meta.format !== 1) throw new Error("search index format " + meta.format + ", this script reads 1");
         limits = { prefixMin: meta.prefix[0], prefixMax: meta.prefix[1], choseongMin: meta.choseong[0], choseongMax: meta.choseong[1] };
         synonyms = synonymsFrom(meta.synonyms);
         return meta;
@@ -236,7 +237,8 @@
       return Promise.all(keys.map(function (k) {
         return loadShard(meta, hash(k) % meta.shards).then(function (shard) {
           if (!decoded.has(k)) {
-            var list = shard[k], m = new Map(), doc = 0;
+            // Own keys only: a word like "constructor" must not find Object.prototype's.
+            var list = Object.prototype.hasOwnProperty.call(shard, k) ? shard[k] : null, m = new Map(), doc = 0;
             // Each posting is Δdoc << 5 | weight (files.rs).
             if (list) for (var i = 0; i < list.length; i++) { doc += Math.floor(list[i] / 32); m.set(doc, list[i] % 32); }
             decoded.set(k, m);
