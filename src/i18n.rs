@@ -43,6 +43,20 @@ pub struct Strings {
     pub search_placeholder: &'static str,
     /// Search without JavaScript.
     pub search_needs_js: &'static str,
+    /// No search results.
+    pub search_no_results: &'static str,
+    /// Link from the results box to the search page.
+    pub search_see_all: &'static str,
+    /// Number of results; `{n}` is replaced.
+    pub search_count: &'static str,
+    /// Topic filter, unset.
+    pub search_all_topics: &'static str,
+    /// Session filter, unset.
+    pub search_all_sessions: &'static str,
+    /// Button that shows more results.
+    pub search_more: &'static str,
+    /// The index could not be loaded.
+    pub search_failed: &'static str,
     /// Skip link.
     pub skip_to_content: &'static str,
     /// Theme toggle.
@@ -101,6 +115,13 @@ pub const KO: Strings = Strings {
     tags: "태그",
     search_placeholder: "검색",
     search_needs_js: "검색에는 JavaScript가 필요합니다",
+    search_no_results: "검색 결과가 없습니다",
+    search_see_all: "검색 결과 전체 보기",
+    search_count: "검색 결과 {n}개",
+    search_all_topics: "모든 주제",
+    search_all_sessions: "모든 회차",
+    search_more: "더 보기",
+    search_failed: "검색 색인을 불러오지 못했습니다",
     skip_to_content: "본문으로 건너뛰기",
     toggle_theme: "다크 모드 전환",
     menu: "목차",
@@ -142,6 +163,13 @@ pub const EN: Strings = Strings {
     tags: "Tags",
     search_placeholder: "Search",
     search_needs_js: "Search needs JavaScript",
+    search_no_results: "No results",
+    search_see_all: "See all results",
+    search_count: "{n} results",
+    search_all_topics: "All topics",
+    search_all_sessions: "All sessions",
+    search_more: "Show more",
+    search_failed: "Could not load the search index",
     skip_to_content: "Skip to content",
     toggle_theme: "Toggle dark mode",
     menu: "Contents",

@@ -353,8 +353,15 @@ impl<'i, 'e> State<'i, 'e> {
                 self.record_text(" ");
                 self.sink().push(event.clone());
             }
+            // Table cells and rows end without text; keep their words apart for search.
+            Event::End(pulldown_cmark::TagEnd::TableCell) => {
+                self.record_text(" ");
+                self.sink().push(event.clone());
+            }
             Event::End(pulldown_cmark::TagEnd::Paragraph)
-            | Event::End(pulldown_cmark::TagEnd::Item) => {
+            | Event::End(pulldown_cmark::TagEnd::Item)
+            | Event::End(pulldown_cmark::TagEnd::TableHead)
+            | Event::End(pulldown_cmark::TagEnd::TableRow) => {
                 self.record_text("\n");
                 self.sink().push(event.clone());
             }

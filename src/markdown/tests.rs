@@ -221,3 +221,13 @@ fn strong_before_a_hangul_particle_renders() {
         "<strong>UDP 기반의 QUIC(HTTP/3)</strong>를 도입한다",
     );
 }
+
+#[test]
+fn search_text_keeps_table_cells_apart() {
+    let (doc, _) = parse_with(
+        "| 항목 | 보안 그룹 |\n|---|---|\n| 범위 | ENI |\n",
+        false,
+        None,
+    );
+    assert_eq!(doc.sections[0].text, "항목 보안 그룹 범위 ENI");
+}

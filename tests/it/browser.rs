@@ -10,28 +10,37 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 /// A static file server for a built site, mounted under `prefix` (`/` or `/study/`).
+///
+/// Plain `std::net`, one thread per connection, `Connection: close`: tiny_http 0.12's task pool
+/// can leave a new connection queued behind a kept-alive one (its `spawn` counts a waiting worker
+/// that has already been woken), which stalled Chromium's parallel fetches of search shards.
 pub struct StaticServer {
     pub port: u16,
-    server: Arc<tiny_http::Server>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl StaticServer {
     pub fn start(root: &Path, prefix: &str) -> Self {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a free port"));
-        let port = server.server_addr().to_ip().expect("tcp listener").port();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+        let port = listener.local_addr().expect("tcp listener").port();
         let root = root.to_path_buf();
         let prefix = prefix.to_string();
-        let handle = Arc::clone(&server);
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
         let thread = std::thread::spawn(move || {
-            for request in handle.incoming_requests() {
-                let response = respond(&root, &prefix, request.url());
-                let _ = request.respond(response);
+            for stream in listener.incoming() {
+                if stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let (root, prefix) = (root.clone(), prefix.clone());
+                std::thread::spawn(move || serve_one(stream, &root, &prefix));
             }
         });
         StaticServer {
             port,
-            server,
+            stop,
             thread: Some(thread),
         }
     }
@@ -43,7 +52,9 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop so that it sees the flag.
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -63,7 +74,29 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(root: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+/// Reads one request and answers it, then closes the connection.
+fn serve_one(mut stream: std::net::TcpStream, root: &Path, prefix: &str) {
+    use std::io::{Read, Write};
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
+        match stream.read(&mut buffer) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let url = head.split_whitespace().nth(1).unwrap_or("/");
+    let (status, content_type, body) = respond(root, prefix, url);
+    let header = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(header.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn respond(root: &Path, prefix: &str, url: &str) -> (&'static str, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let decoded = studybook::links::percent_decode(path);
     let file = decoded.strip_prefix(prefix).map(|rel| {
@@ -80,20 +113,15 @@ fn respond(root: &Path, prefix: &str, url: &str) -> tiny_http::Response<std::io:
         file
     });
     match file.filter(|f| f.is_file()) {
-        Some(file) => {
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", content_type(&file)).unwrap();
-            tiny_http::Response::from_data(std::fs::read(&file).unwrap()).with_header(header)
-        }
-        None => {
-            let page =
-                std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").unwrap();
-            tiny_http::Response::from_data(page)
-                .with_status_code(404)
-                .with_header(header)
-        }
+        Some(file) => match std::fs::read(&file) {
+            Ok(bytes) => ("200 OK", content_type(&file), bytes),
+            Err(_) => ("500 Internal Server Error", "text/plain", Vec::new()),
+        },
+        None => (
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec()),
+        ),
     }
 }
 

@@ -12,5 +12,6 @@ mod nothing_lost;
 mod own_book;
 mod publish;
 mod reliability;
+mod search;
 mod serve;
 mod study;

@@ -1,0 +1,139 @@
+//! Search that works in Korean: a compact n-gram index built with the site, split into small
+//! files, and read by `theme/static/search.js` (see issue 5).
+//!
+//! Prefix-only engines (Pagefind, mdBook's elasticlunr) miss "로드밸런서" for "밸런서" and
+//! "교착상태" for "상태", because Korean writes compounds and particles without spaces. Here
+//! Hangul is indexed as character bigrams (bridging the spaces between Hangul words), Latin words
+//! as whole words plus type-ahead prefixes, and 초성 as prefixes of Hangul runs ([`tokens`]).
+//! Queries become terms and glossary synonym slots ([`query`]), matched and ranked by
+//! [`rank`] over [`postings`]; [`files`] writes the sharded index. The browser repeats
+//! `tokens`, `query` and `rank` in JavaScript; the browser test checks that both agree.
+//!
+//! Documents are every page plus every glossary entry (linking to `glossary/#term-…`). This
+//! stage reads only the earlier stages' results and touches no files.
+
+pub mod files;
+mod fxhash;
+pub mod postings;
+pub mod query;
+pub mod rank;
+pub mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use crate::render::{Input, Output};
+use postings::{Entry, Index, Section};
+use query::Synonyms;
+
+/// What gets indexed, with the names the filters show.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Documents in index order.
+    pub entries: Vec<Entry>,
+    /// Topics as (title, URL).
+    pub topics: Vec<(String, String)>,
+    /// Sessions as (id, title).
+    pub sessions: Vec<(String, String)>,
+    /// Glossary spellings that mean the same.
+    pub synonyms: Synonyms,
+}
+
+/// Builds the search index files.
+pub fn index(input: &Input<'_>) -> Vec<Output> {
+    let catalog = catalog(input);
+    let index = Index::build(&catalog.entries);
+    files::write(&catalog, &index)
+}
+
+/// Collects the documents: pages in content order, then glossary entries.
+pub fn catalog(input: &Input<'_>) -> Catalog {
+    let structure = input.structure;
+    let topic_pos: HashMap<usize, usize> = structure
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(pos, &page_idx)| (page_idx, pos))
+        .collect();
+    let topics = structure
+        .topics
+        .iter()
+        .map(|&idx| (input.pages[idx].title.clone(), input.pages[idx].url.clone()))
+        .collect();
+    let sessions = input
+        .config
+        .sessions
+        .iter()
+        .map(|s| (s.id.clone(), s.title.clone()))
+        .collect();
+    let session_pos = |id: &str| input.config.sessions.iter().position(|s| s.id == id);
+    let topic_of = |page_idx: usize| {
+        structure.topic[page_idx].and_then(|topic| topic_pos.get(&topic).copied())
+    };
+    let mut entries: Vec<Entry> = Vec::with_capacity(input.pages.len());
+    for (page_idx, (page, doc)) in input.pages.iter().zip(input.docs).enumerate() {
+        entries.push(Entry {
+            title: page.title.clone(),
+            title_as_heading: false,
+            url: page.url.clone(),
+            tags: page.front.tags.clone(),
+            sections: doc
+                .sections
+                .iter()
+                .map(|s| Section {
+                    anchor: s.anchor.clone(),
+                    heading: s.heading.clone(),
+                    text: s.text.clone(),
+                })
+                .collect(),
+            topic: topic_of(page_idx),
+            session: structure.session[page_idx].as_deref().and_then(session_pos),
+        });
+    }
+    let mut groups = Vec::new();
+    for term in &input.glossary.terms {
+        let answer = term
+            .answer
+            .as_deref()
+            .and_then(|rel| input.pages.iter().position(|p| p.rel_path == rel));
+        let title = if term.en.is_empty() || term.en == term.ko {
+            term.ko.clone()
+        } else {
+            format!("{} ({})", term.ko, term.en)
+        };
+        entries.push(Entry {
+            title,
+            title_as_heading: true,
+            url: format!("glossary/#{}", term.id),
+            tags: term.aliases.clone(),
+            sections: vec![Section {
+                anchor: None,
+                heading: String::new(),
+                text: term.definition.clone(),
+            }],
+            topic: answer.and_then(topic_of),
+            session: None,
+        });
+        let mut group: Vec<String> = Vec::new();
+        for spelling in std::iter::once(&term.ko)
+            .chain(std::iter::once(&term.en))
+            .chain(&term.aliases)
+        {
+            let spelling = crate::slug::nfc(spelling.trim());
+            if !spelling.is_empty() && !group.contains(&spelling) {
+                group.push(spelling);
+            }
+        }
+        if group.len() > 1 {
+            groups.push(group);
+        }
+    }
+    Catalog {
+        entries,
+        topics,
+        sessions,
+        synonyms: Synonyms::new(groups),
+    }
+}
