@@ -93,7 +93,8 @@ def main():
         t.start()
     for t in threads:
         t.join()
-    time.sleep(3)
+    # tiny_http retires a pool thread after 5 s idle; give it time before counting.
+    time.sleep(8)
     after = proc_stats(server.pid)
     server.terminate()
     try:
