@@ -195,15 +195,21 @@ fn header(name: &str, value: &str) -> Header {
         .expect("header names and values built here are ASCII without newlines")
 }
 
+/// The headers every answer carries: its type, no caching (a reload must get the new page), and
+/// no type sniffing.
+fn common_headers(content_type: &str) -> Vec<Header> {
+    vec![
+        header("Content-Type", content_type),
+        header("Cache-Control", "no-cache"),
+        header("X-Content-Type-Options", "nosniff"),
+    ]
+}
+
 fn respond_bytes(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Body> {
     let length = bytes.len();
     Response::new(
         StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-cache"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
+        common_headers(content_type),
         Box::new(Cursor::new(bytes)) as Body,
         Some(length),
         None,
@@ -297,11 +303,7 @@ fn file_response(
     let length = bytes.len();
     Response::new(
         StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-cache"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
+        common_headers(content_type),
         Box::new(Cursor::new(SharedBytes(bytes))) as Body,
         Some(length),
         None,
