@@ -72,7 +72,7 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
     );
     match print {
         Ok(output) => outputs.push(output),
-        Err(message) => diagnostics.push(template_failed("print.html", &message)),
+        Err(message) => diagnostics.push(template_failed(input, "print.html", &message)),
     }
     let mut not_found = generated(
         "404",
@@ -91,23 +91,20 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
     for (template, result) in rendered {
         match result {
             Ok(output) => outputs.push(output),
-            Err(message) => diagnostics.push(super::errors::render(
-                input.config,
-                template,
-                std::path::Path::new(template),
-                &message,
-            )),
+            Err(message) => diagnostics.push(template_failed(input, template, &message)),
         }
     }
     (outputs, diagnostics)
 }
 
-fn template_failed(template: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(
-        format!("theme/templates/{template}"),
-        format!("template failed: {message}"),
+/// A generated page's template failed: anchored to the template's line, like content pages.
+fn template_failed(input: &Input<'_>, template: &str, message: &str) -> Diagnostic {
+    super::errors::render(
+        input.config,
+        template,
+        std::path::Path::new(template),
+        message,
     )
-    .with_help("fix the template, or remove the override to use the built-in one")
 }
 
 fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
