@@ -25,6 +25,6 @@ gen=../shared/bench/gen_corpus.py
 if [[ ! -d "$corpus/plain" ]]; then
   python3 "$gen" --n 1000 --out "$corpus" --layouts plain >/dev/null
 fi
-page=$(cd "$corpus/plain" && find content -name '*.md' ! -name '_index.md' | sort | head -1)
+page=$(cd "$corpus/plain" && find content -name '*.md' ! -name '_index.md' | sort | awk 'NR==1')
 echo "== 1,000-page synthetic book ($page)"
 "$bin" "$corpus/plain" "$page" 15

@@ -255,6 +255,20 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Reads `old`'s file again as `load` would have: the same kind and URL (those depend on the
+/// folder, not the file). `None` when the file now has a problem (a full build reports it).
+pub fn reread_page(config: &Config, old: &Page) -> Option<Page> {
+    let path = config.root.join(&old.file);
+    let (page, diagnostics) = read_page(config, &path);
+    let mut page = page.filter(|_| diagnostics.is_empty())?;
+    page.kind = old.kind;
+    page.url = old.url.clone();
+    if old.kind == PageKind::Section && page.front.title.is_none() && !page.title_from_heading {
+        page.title = section_title_fallback(&page.dir);
+    }
+    Some(page)
+}
+
 fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     let file = display_path(&config.root, path);
     let bytes = match std::fs::read(path) {

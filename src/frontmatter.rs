@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 /// The keys a page may set. Unknown keys are errors, so a typo never silently does nothing.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Page title; defaults to the first `#` heading, then the file name.

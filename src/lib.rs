@@ -25,6 +25,7 @@ pub mod lint;
 pub mod markdown;
 pub mod math;
 pub mod publish;
+pub mod quick;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -150,12 +151,68 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
 /// site is `None` when the book has errors (or in [`Mode::Check`]). `serve` has no build path of
 /// its own, so what it serves equals what [`build`] writes.
 pub fn build_in_memory(options: &Options) -> anyhow::Result<(Report, Option<Site>)> {
+    let (report, built) = build_model(options)?;
+    Ok((report, built.map(|(site, _)| site)))
+}
+
+/// [`build_in_memory`], also returning the [`Model`] the site was rendered from, so that `serve`
+/// can re-render an edited page at once ([`quick`]) before the next full rebuild.
+pub fn build_model(options: &Options) -> anyhow::Result<(Report, Option<(Site, Model)>)> {
     let assembled = assemble(options, Target::Memory)?;
     let mut report = assembled.report;
     if let Some(site) = &assembled.site {
         report.n_files = site.outputs.len() + site.copies.len();
     }
-    Ok((report, assembled.site))
+    Ok((report, assembled.site.zip(assembled.model)))
+}
+
+/// What the render stage read in a good build: everything needed to render one page again.
+pub struct Model {
+    /// Settings.
+    pub config: config::Config,
+    /// Pages and assets.
+    pub content: content::Content,
+    /// Parsed Markdown, by page index.
+    pub docs: Vec<markdown::Doc>,
+    /// Tree, sessions, tags.
+    pub structure: structure::Structure,
+    /// Resolved links and backlinks.
+    pub resolved: links::Resolved,
+    /// Rendered diagrams.
+    pub figures: diagrams::Figures,
+    /// The glossary.
+    pub glossary: glossary::Glossary,
+    /// Last-updated dates by page index.
+    pub updated: Vec<Option<String>>,
+    /// Compiled templates.
+    pub templates: render::Templates,
+}
+
+impl Model {
+    /// The render stage's view of the model.
+    pub fn input(&self) -> render::Input<'_> {
+        render::Input {
+            config: &self.config,
+            pages: &self.content.pages,
+            docs: &self.docs,
+            structure: &self.structure,
+            resolved: &self.resolved,
+            figures: &self.figures,
+            glossary: &self.glossary,
+            updated: &self.updated,
+        }
+    }
+}
+
+/// What the Markdown stage reads of a page.
+pub(crate) fn markdown_input(page: &content::Page) -> markdown::Input<'_> {
+    markdown::Input {
+        source: &page.source,
+        body_start: page.body_start,
+        file: &page.file,
+        is_question: page.kind == PageKind::Leaf && page.front.question.is_some(),
+        drop_first_h1: page.title_from_heading,
+    }
 }
 
 /// Where a build's site goes; only a disk build checks the output folder up front.
@@ -169,6 +226,7 @@ struct Assembled {
     config: config::Config,
     report: Report,
     site: Option<Site>,
+    model: Option<Model>,
 }
 
 /// The pipeline up to the finished site, shared by [`build`] and [`build_in_memory`].
@@ -212,14 +270,10 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         .pages
         .par_iter()
         .map(|page| {
-            let input = markdown::Input {
-                source: &page.source,
-                body_start: page.body_start,
-                file: &page.file,
-                is_question: page.kind == PageKind::Leaf && page.front.question.is_some(),
-                drop_first_h1: page.title_from_heading,
-            };
-            options.caches.docs.parse(input, env, env_key)
+            options
+                .caches
+                .docs
+                .parse(markdown_input(page), env, env_key)
         })
         .collect();
     let mut docs = Vec::with_capacity(parsed.len());
@@ -296,7 +350,21 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         return Ok(finish(config, report, None, clock, started));
     }
     let site = Site { outputs, copies };
-    Ok(finish(config, report, Some(site), clock, started))
+    // Only `serve` re-renders from the model; a disk build drops it at once.
+    let model = (target == Target::Memory).then(|| Model {
+        config: config.clone(),
+        content,
+        docs,
+        structure,
+        resolved,
+        figures,
+        glossary,
+        updated,
+        templates,
+    });
+    let mut assembled = finish(config, report, Some(site), clock, started);
+    assembled.model = model;
+    Ok(assembled)
 }
 
 fn finish(
@@ -312,5 +380,6 @@ fn finish(
         config,
         report,
         site,
+        model: None,
     }
 }

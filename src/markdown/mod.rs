@@ -57,7 +57,7 @@ pub struct LinkRef {
 }
 
 /// Where a diagram's source comes from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiagramSource {
     /// `![alt](../diagrams/x.mmd)`: a path relative to the page.
     File(String),
@@ -114,6 +114,37 @@ pub struct Doc {
     /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; 0 when it was
     /// parsed without one. Later caches use it instead of hashing the HTML.
     pub source_key: u64,
+}
+
+impl Doc {
+    /// True when `other` shows the same face to the rest of the book: the same headings (others'
+    /// anchors), links (backlinks, hrefs), diagrams (figures), question, summary and glossary
+    /// terms. Positions in the file may differ. Then an edit changes only this page's own content,
+    /// its search text and the pages that embed it whole (print, feeds).
+    pub fn same_outward(&self, other: &Doc) -> bool {
+        fn heading(h: &Heading) -> (u8, &str, &str) {
+            (h.level, &h.id, &h.text)
+        }
+        fn link(l: &LinkRef) -> (&str, LinkKind) {
+            (&l.dest, l.kind)
+        }
+        fn diagram(d: &DiagramRef) -> (&DiagramSource, &str) {
+            (&d.source, &d.alt)
+        }
+        self.headings
+            .iter()
+            .map(heading)
+            .eq(other.headings.iter().map(heading))
+            && self.links.iter().map(link).eq(other.links.iter().map(link))
+            && self
+                .diagrams
+                .iter()
+                .map(diagram)
+                .eq(other.diagrams.iter().map(diagram))
+            && self.question == other.question
+            && self.summary == other.summary
+            && self.terms == other.terms
+    }
 }
 
 /// What the parser needs to know about the page.

@@ -180,8 +180,19 @@ pub fn pages(
     input: &Input<'_>,
     cache: &Cache,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
+    let renderer = renderer(templates, input, cache.take());
+    let (outputs, diagnostics) = render_all(&renderer, input);
+    cache.keep(renderer.rendered.into_inner().unwrap_or_default());
+    (outputs, diagnostics)
+}
+
+fn renderer<'a>(
+    templates: &'a Templates,
+    input: &Input<'_>,
+    previous: HashMap<u64, std::sync::Arc<Output>>,
+) -> Renderer<'a> {
     let site = site_view(input);
-    let renderer = Renderer {
+    Renderer {
         tera: &templates.tera,
         base: {
             let mut context = Context::new();
@@ -189,43 +200,15 @@ pub fn pages(
             context
         },
         key: memo::key(templates.key, &site),
-        previous: cache.take(),
+        previous,
         rendered: std::sync::Mutex::new(HashMap::new()),
-    };
-    let (outputs, diagnostics) = render_all(&renderer, input);
-    cache.keep(renderer.rendered.into_inner().unwrap_or_default());
-    (outputs, diagnostics)
+    }
 }
 
 fn render_all(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
     let results: Vec<Result<Output, Box<Diagnostic>>> = (0..input.pages.len())
         .into_par_iter()
-        .map(|page_idx| {
-            let view = page_view(input, page_idx);
-            let template = match (input.pages[page_idx].kind, page_idx == input.structure.home) {
-                (_, true) => "home.html",
-                (PageKind::Section, _) => "section.html",
-                (PageKind::Leaf, _) => "page.html",
-            };
-            let fill = |view: &mut PageView| {
-                view.content = fill_markers(
-                    &input.docs[page_idx].html,
-                    &view.root,
-                    &input.resolved.hrefs[page_idx],
-                    &input.figures.figures[page_idx],
-                );
-            };
-            render_one(renderer, template, view, content_key(input, page_idx), fill).map_err(
-                |message| {
-                    Box::new(errors::render(
-                        input.config,
-                        template,
-                        &input.pages[page_idx].file,
-                        &message,
-                    ))
-                },
-            )
-        })
+        .map(|page_idx| render_page(renderer, input, page_idx))
         .collect();
     let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut diagnostics = Vec::new();
@@ -239,6 +222,50 @@ fn render_all(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<D
     outputs.extend(extra_outputs);
     diagnostics.extend(extra_diagnostics);
     (outputs, diagnostics)
+}
+
+/// Renders the content page `page_idx` (or returns its previous render).
+fn render_page(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    page_idx: usize,
+) -> Result<Output, Box<Diagnostic>> {
+    let view = page_view(input, page_idx);
+    let template = match (input.pages[page_idx].kind, page_idx == input.structure.home) {
+        (_, true) => "home.html",
+        (PageKind::Section, _) => "section.html",
+        (PageKind::Leaf, _) => "page.html",
+    };
+    let fill = |view: &mut PageView| {
+        view.content = fill_markers(
+            &input.docs[page_idx].html,
+            &view.root,
+            &input.resolved.hrefs[page_idx],
+            &input.figures.figures[page_idx],
+        );
+    };
+    render_one(renderer, template, view, content_key(input, page_idx), fill).map_err(|message| {
+        Box::new(errors::render(
+            input.config,
+            template,
+            &input.pages[page_idx].file,
+            &message,
+        ))
+    })
+}
+
+/// Renders the content pages `page_indexes` alone, exactly as [`pages`] would, without reading or
+/// changing a cache: `serve`'s first answer to an edit. `None` if a template fails.
+pub fn some_pages(
+    templates: &Templates,
+    input: &Input<'_>,
+    page_indexes: &[usize],
+) -> Option<Vec<Output>> {
+    let renderer = renderer(templates, input, HashMap::new());
+    page_indexes
+        .iter()
+        .map(|&page_idx| render_page(&renderer, input, page_idx).ok())
+        .collect()
 }
 
 /// A hash of what a page's content is made of (its `Doc`, link targets and figures), so that an

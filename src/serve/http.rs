@@ -249,7 +249,20 @@ pub(crate) fn handle(request: Request, shared: &Arc<Shared>) {
         Route::Forbidden => plain(403, "forbidden: this path leads outside the site\n"),
         Route::BadRequest => plain(400, "bad request: the path must start with `/`\n"),
         Route::Site { rel, query } => {
-            let snapshot = shared.current();
+            let mut snapshot = shared.current();
+            // Any answer but a copied file may still change (or appear) in the full rebuild that
+            // follows a quick one.
+            let key = match resolve(&snapshot, &rel) {
+                Resolved::File(path) => {
+                    (!matches!(snapshot.files.get(&path), Some(Entry::File { .. }))).then_some(path)
+                }
+                Resolved::AddSlash | Resolved::NotFound => Some(rel.clone()),
+            };
+            if let Some(key) = key {
+                if shared.wait_until_final(&key) {
+                    snapshot = shared.current();
+                }
+            }
             site_response(&snapshot, &shared.book_root, request.url(), &rel, &query)
         }
     };

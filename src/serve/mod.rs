@@ -19,11 +19,13 @@ mod reload;
 mod snapshot;
 mod watch;
 
+use std::collections::HashSet;
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use anyhow::Context as _;
 
@@ -54,7 +56,13 @@ pub(crate) struct Shared {
     hub: reload::Hub,
     /// The book root, canonical: copied files are served only from inside it.
     book_root: PathBuf,
+    /// While the full rebuild after a quick one runs: the files already final (see [`Shared::hold`]).
+    settling: Mutex<Option<HashSet<String>>>,
+    settled: Condvar,
 }
+
+/// Longest a request waits for a full rebuild to finish before getting what there is.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Shared {
     /// The snapshot being served now.
@@ -63,6 +71,47 @@ impl Shared {
             Ok(snapshot) => Arc::clone(&snapshot),
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    /// Holds back requests for every generated file except `ready` (and theme statics) until
+    /// [`Shared::release`]: after a quick rebuild only the edited pages are known to be final.
+    fn hold(&self, ready: HashSet<String>) {
+        if let Ok(mut settling) = self.settling.lock() {
+            *settling = Some(ready);
+        }
+    }
+
+    /// Lets held requests through.
+    fn release(&self) {
+        if let Ok(mut settling) = self.settling.lock() {
+            *settling = None;
+        }
+        self.settled.notify_all();
+    }
+
+    /// Waits while the output file `path` may still change in a running full rebuild; true if it
+    /// waited (the snapshot may have been replaced meanwhile).
+    pub(crate) fn wait_until_final(&self, path: &str) -> bool {
+        if path.starts_with("static/") {
+            return false;
+        }
+        let deadline = std::time::Instant::now() + SETTLE_TIMEOUT;
+        let Ok(mut settling) = self.settling.lock() else {
+            return false;
+        };
+        let mut waited = false;
+        while settling.as_ref().is_some_and(|ready| !ready.contains(path)) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            waited = true;
+            match self.settled.wait_timeout(settling, left) {
+                Ok((guard, _)) => settling = guard,
+                Err(_) => break,
+            }
+        }
+        waited
     }
 
     fn replace(&self, snapshot: Arc<Snapshot>) {
@@ -111,6 +160,8 @@ impl Server {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             hub: reload::Hub::default(),
             book_root,
+            settling: Mutex::new(None),
+            settled: Condvar::new(),
         });
         let (sender, receiver) = std::sync::mpsc::channel();
         let mut rebuilder =

@@ -53,6 +53,10 @@ pub(crate) struct Rebuilder {
     n_warnings: usize,
     status: Arc<Status>,
     verbose: bool,
+    /// The last good build's model, for quick re-renders of edited pages.
+    model: Option<crate::Model>,
+    /// How long the quick re-render of the current rebuild took, when there was one.
+    quick: Option<std::time::Duration>,
 }
 
 impl Rebuilder {
@@ -96,6 +100,8 @@ impl Rebuilder {
             n_warnings: 0,
             status: Arc::new(Status::default()),
             verbose: serve.verbose,
+            model: None,
+            quick: None,
         })
     }
 
@@ -136,16 +142,27 @@ impl Rebuilder {
 
     fn rebuild(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
-        let result = catch_unwind(AssertUnwindSafe(|| crate::build_in_memory(&self.options)));
+        self.quick = self.quick_rebuild(paths).then(|| started.elapsed());
+        let result = catch_unwind(AssertUnwindSafe(|| crate::build_model(&self.options)));
         self.status.n_builds.fetch_add(1, Ordering::SeqCst);
         match result {
-            Ok(Ok((report, Some(site)))) => self.publish_site(&report, site, started, paths),
-            Ok(Ok((report, None))) => self.publish_errors(&report),
-            Ok(Err(error)) => self.publish_failure(ErrorView::general(
-                format!("{error:#}"),
-                "fix the problem above; the last good site is still served",
-            )),
+            Ok(Ok((report, Some((site, model))))) => {
+                self.model = Some(model);
+                self.publish_site(&report, site, started, paths);
+            }
+            Ok(Ok((report, None))) => {
+                self.model = None;
+                self.publish_errors(&report);
+            }
+            Ok(Err(error)) => {
+                self.model = None;
+                self.publish_failure(ErrorView::general(
+                    format!("{error:#}"),
+                    "fix the problem above; the last good site is still served",
+                ));
+            }
             Err(panic) => {
+                self.model = None;
                 self.options.caches = Caches::default();
                 let message = panic
                     .downcast_ref::<String>()
@@ -158,6 +175,54 @@ impl Rebuilder {
                 ));
             }
         }
+        // Whatever the full rebuild did, requests held back by the quick one may go on now.
+        self.shared.release();
+    }
+
+    /// Publishes the edited pages alone when the change allows it ([`crate::quick`]), holding back
+    /// requests for every other generated file until the full rebuild that follows is published.
+    /// True when it published.
+    fn quick_rebuild(&mut self, paths: &[PathBuf]) -> bool {
+        if paths.is_empty() || !self.state.errors.is_empty() {
+            return false;
+        }
+        let Some(model) = self.model.as_mut() else {
+            return false;
+        };
+        let caches = &self.options.caches;
+        let outputs = match catch_unwind(AssertUnwindSafe(|| {
+            crate::quick::rerender(model, caches, paths)
+        })) {
+            Ok(Some(outputs)) => outputs,
+            Ok(None) => return false,
+            Err(_) => {
+                self.model = None;
+                return false;
+            }
+        };
+        let old = self.shared.current();
+        if old.is_empty() {
+            return false;
+        }
+        let snapshot = old.with_outputs(
+            format!("{}-{}", self.instance, self.generation + 1),
+            outputs,
+        );
+        let changed = snapshot::changed(&old, &snapshot);
+        if changed.is_empty() {
+            return false;
+        }
+        self.shared.hold(changed.iter().cloned().collect());
+        self.generation += 1;
+        self.state = State {
+            build: snapshot.build_id.clone(),
+            since: old.build_id.clone(),
+            changed,
+            errors: Vec::new(),
+        };
+        self.shared.replace(Arc::new(snapshot));
+        self.shared.hub.publish(&self.state);
+        true
     }
 
     fn publish_site(&mut self, report: &Report, site: Site, started: Instant, paths: &[PathBuf]) {
@@ -227,8 +292,11 @@ impl Rebuilder {
             ReloadKind::Pages => "reloading",
         };
         let fixed = if had_errors { "errors fixed; " } else { "" };
+        let quick = self.quick.map_or(String::new(), |quick| {
+            format!("page shown in {:.0} ms, ", quick.as_secs_f64() * 1000.0)
+        });
         eprintln!(
-            "{} changed → rebuilt in {ms:.0} ms: {fixed}{n_changed} file(s) differ, {what}",
+            "{} changed → {quick}rebuilt in {ms:.0} ms: {fixed}{n_changed} file(s) differ, {what}",
             self.shown(paths)
         );
     }

@@ -58,6 +58,19 @@ impl Snapshot {
         Snapshot { build_id, files }
     }
 
+    /// `self` with `outputs` replacing the files of the same paths, named `build_id`.
+    pub(crate) fn with_outputs(
+        &self,
+        build_id: String,
+        outputs: Vec<crate::render::Output>,
+    ) -> Self {
+        let mut files = self.files.clone();
+        for output in outputs {
+            files.insert(output.path, Entry::Bytes(Arc::new(output.bytes)));
+        }
+        Snapshot { build_id, files }
+    }
+
     /// True until the first build succeeds.
     pub(crate) fn is_empty(&self) -> bool {
         self.build_id.is_empty()

@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod nothing_lost;
 mod own_book;
 mod publish;
+mod quick;
 mod reliability;
 mod search;
 mod serve;

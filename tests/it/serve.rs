@@ -297,7 +297,7 @@ fn temp_then_rename_saves_and_renamed_folders_are_seen() {
     let book = TestBook::fixture("basic");
     let server = serve(&book);
     let mut events = Events::connect(server.addr());
-    let mut build = build_of(&events.next(Duration::from_secs(10)).unwrap());
+    let build = build_of(&events.next(Duration::from_secs(10)).unwrap());
     // The way vim, VS Code and JetBrains save: write elsewhere, then rename over the file.
     let path = book.root().join(Q1_FILE);
     let temp = book
@@ -306,23 +306,70 @@ fn temp_then_rename_saves_and_renamed_folders_are_seen() {
     let text = std::fs::read_to_string(&path).unwrap() + "\nRENAMED-SAVE\n";
     std::fs::write(&temp, text).unwrap();
     std::fs::rename(&temp, &path).unwrap();
-    build = build_of(&next_build(&mut events, &build));
+    next_build(&mut events, &build);
     assert!(get(server.addr(), Q1).text().contains("RENAMED-SAVE"));
-
+    // An edit can be published twice (the page first, then what depends on it): from here on,
+    // wait for the effect rather than count events.
+    let addr = server.addr();
     book.write(
         "content/extra/note.md",
         "+++\ntitle = \"메모\"\n+++\n\n메모\n",
     );
-    build = build_of(&next_build(&mut events, &build));
-    assert_eq!(get(server.addr(), "/extra/note/").status, 200);
+    eventually("the new page", || {
+        (get(addr, "/extra/note/").status == 200).then_some(())
+    });
     let root = book.root();
     std::fs::rename(root.join("content/extra"), root.join("content/moved")).unwrap();
-    build = build_of(&next_build(&mut events, &build));
-    assert_eq!(get(server.addr(), "/extra/note/").status, 404);
-    assert_eq!(get(server.addr(), "/moved/note/").status, 200);
+    eventually("the moved page", || {
+        (get(addr, "/moved/note/").status == 200).then_some(())
+    });
+    assert_eq!(get(addr, "/extra/note/").status, 404);
     std::fs::remove_dir_all(root.join("content/moved")).unwrap();
-    next_build(&mut events, &build);
-    assert_eq!(get(server.addr(), "/moved/note/").status, 404);
+    eventually("the deleted folder's page gone", || {
+        (get(addr, "/moved/note/").status == 404).then_some(())
+    });
+}
+
+#[test]
+fn an_edit_shows_its_page_first_and_holds_back_what_depends_on_it_until_final() {
+    let book = TestBook::fixture("basic");
+    let server = serve(&book);
+    let mut events = Events::connect(server.addr());
+    let before = build_of(&events.next(Duration::from_secs(10)).expect("initial state"));
+    append(&book, Q1_FILE, "\n새로 쓴 문단 HELD-BACK-CHECK\n");
+    let first = next_build(&mut events, &before);
+    let changed: Vec<&str> = first["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    // The quick re-render publishes the edited page alone.
+    assert_eq!(changed, ["networking/handshakes/q1-tcp/index.html"]);
+    assert!(get(server.addr(), Q1).text().contains("HELD-BACK-CHECK"));
+    // Files that embed the page are asked for at once: the answer waits for the full rebuild
+    // rather than serving the old print edition or search document.
+    assert!(get(server.addr(), "/print/")
+        .text()
+        .contains("HELD-BACK-CHECK"));
+    let doc = (0..200)
+        .map(|idx| get(server.addr(), &format!("/search/d/{idx}.json")))
+        .take_while(|response| response.status == 200)
+        .any(|response| response.text().contains("HELD-BACK-CHECK"));
+    assert!(doc, "the search document of the page has the new text");
+    let second = next_build(&mut events, &build_of(&first));
+    assert_eq!(second["since"], first["build"]);
+    let later: Vec<&str> = second["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(later.contains(&"print/index.html"), "{later:?}");
+    assert!(
+        !later.contains(&"networking/handshakes/q1-tcp/index.html"),
+        "{later:?}"
+    );
 }
 
 #[test]
