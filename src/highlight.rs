@@ -52,7 +52,8 @@ pub enum Highlighted {
 /// Owns the syntax set and a cache of highlighted blocks.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
-    cache: Mutex<HashMap<u64, Arc<str>>>,
+    /// Highlighted blocks by hash; `None` for a one-off build, which highlights each block once.
+    cache: Option<Mutex<HashMap<u64, Arc<str>>>>,
     /// [`css`], made on first use: it never changes, and making it costs a few milliseconds of
     /// every `serve` rebuild otherwise.
     css: std::sync::OnceLock<String>,
@@ -75,8 +76,16 @@ impl Highlighter {
     pub fn new() -> Self {
         Highlighter {
             syntaxes: two_face::syntax::extra_newlines(),
-            cache: Mutex::new(HashMap::new()),
+            cache: Some(Mutex::new(HashMap::new())),
             css: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A highlighter that keeps nothing (for `build` and `check`).
+    pub fn uncached() -> Self {
+        Highlighter {
+            cache: None,
+            ..Highlighter::new()
         }
     }
 
@@ -118,8 +127,8 @@ impl Highlighter {
         };
         if let Some(hit) = self
             .cache
-            .lock()
-            .ok()
+            .as_ref()
+            .and_then(|cache| cache.lock().ok())
             .and_then(|cache| cache.get(&key).cloned())
         {
             return Highlighted::Html(hit);
@@ -136,7 +145,7 @@ impl Highlighter {
             }
         }
         let html: Arc<str> = Arc::from(generator.finalize());
-        if let Ok(mut cache) = self.cache.lock() {
+        if let Some(Ok(mut cache)) = self.cache.as_ref().map(Mutex::lock) {
             cache.insert(key, Arc::clone(&html));
         }
         Highlighted::Html(html)

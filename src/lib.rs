@@ -67,6 +67,19 @@ pub struct Caches {
     pub rendered: render::Cache,
 }
 
+impl Caches {
+    /// Caches for one build that is not followed by another (`build`, `check`): nothing is kept
+    /// that only a rebuild would read, which would hold a second copy of the site.
+    pub fn for_one_build() -> Caches {
+        Caches {
+            highlighter: Arc::new(highlight::Highlighter::uncached()),
+            docs: markdown::Cache::off(),
+            rendered: render::Cache::off(),
+            ..Caches::default()
+        }
+    }
+}
+
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -137,9 +150,11 @@ pub struct Site {
 pub fn build(options: &Options) -> anyhow::Result<Report> {
     let assembled = assemble(options, Target::Disk)?;
     let mut report = assembled.report;
-    if let Some(site) = assembled.site {
+    // Pages were written into the staging folder as they were rendered; this copies the assets
+    // and swaps the folder in. (A failed build dropped its staging folder instead.)
+    if let (Some(site), Some(staging)) = (assembled.site, assembled.staging) {
         let started = Instant::now();
-        report.n_files = site::write(&assembled.config, &site.outputs, &site.copies)?;
+        report.n_files = staging.finish(&site.copies)?;
         let elapsed = started.elapsed();
         report.timings.stages.push(("write", elapsed));
         report.elapsed += elapsed;
@@ -223,10 +238,11 @@ enum Target {
 }
 
 struct Assembled {
-    config: config::Config,
     report: Report,
     site: Option<Site>,
     model: Option<Model>,
+    /// A disk build's staging folder, holding every generated file already.
+    staging: Option<site::Staging>,
 }
 
 /// The pipeline up to the finished site, shared by [`build`] and [`build_in_memory`].
@@ -320,10 +336,10 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     let (templates, template_diagnostics) = render::templates(&config, &options.caches.rendered);
     report.diagnostics.extend(template_diagnostics);
     let Some(templates) = templates else {
-        return Ok(finish(config, report, None, clock, started));
+        return Ok(finish(report, None, clock, started));
     };
     if options.mode == Mode::Check || report.has_errors() {
-        return Ok(finish(config, report, None, clock, started));
+        return Ok(finish(report, None, clock, started));
     }
     let updated = history::updated_dates(&config, &content.pages, &options.caches.history);
     clock.lap("history");
@@ -337,18 +353,34 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         glossary: &glossary,
         updated: &updated,
     };
-    let (mut outputs, render_diagnostics) =
-        render::pages(&templates, &input, &options.caches.rendered);
+    // A disk build writes each file as soon as it is made; `serve` keeps them.
+    let staging = match target {
+        Target::Disk => Some(site::Staging::begin(&config)?),
+        Target::Memory => None,
+    };
+    let kept = std::sync::Mutex::new(Vec::new());
+    let sink = |output: render::Output| match &staging {
+        Some(staging) => staging.put(&output),
+        None => {
+            if let Ok(mut kept) = kept.lock() {
+                kept.push(output);
+            }
+        }
+    };
+    let render_diagnostics = render::pages(&templates, &input, &options.caches.rendered, &sink);
     report.diagnostics.extend(render_diagnostics);
     clock.lap("render");
-    outputs.extend(search::index(&input));
+    search::index(&input).into_par_iter().for_each(&sink);
     clock.lap("search");
-    outputs.extend(publish::files(&input, &options.caches.highlighter));
+    publish::files(&input, &options.caches.highlighter)
+        .into_iter()
+        .for_each(&sink);
     let copies = publish::copies(&config, &content.assets);
     clock.lap("publish");
     if report.has_errors() {
-        return Ok(finish(config, report, None, clock, started));
+        return Ok(finish(report, None, clock, started));
     }
+    let outputs = kept.into_inner().unwrap_or_default();
     let site = Site { outputs, copies };
     // Only `serve` re-renders from the model; a disk build drops it at once.
     let model = (target == Target::Memory).then(|| Model {
@@ -362,24 +394,19 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         updated,
         templates,
     });
-    let mut assembled = finish(config, report, Some(site), clock, started);
+    let mut assembled = finish(report, Some(site), clock, started);
     assembled.model = model;
+    assembled.staging = staging;
     Ok(assembled)
 }
 
-fn finish(
-    config: config::Config,
-    mut report: Report,
-    site: Option<Site>,
-    clock: Clock,
-    started: Instant,
-) -> Assembled {
+fn finish(mut report: Report, site: Option<Site>, clock: Clock, started: Instant) -> Assembled {
     report.timings = clock.timings;
     report.elapsed = started.elapsed();
     Assembled {
-        config,
         report,
         site,
         model: None,
+        staging: None,
     }
 }

@@ -115,7 +115,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     base_url,
                 },
                 mode: Mode::Build,
-                caches: Caches::default(),
+                caches: Caches::for_one_build(),
             };
             let report = studybook::build(&options)?;
             eprint!("{}", diagnostic::render(&report.diagnostics));
@@ -145,7 +145,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 root: book_dir,
                 overrides: Overrides::default(),
                 mode: Mode::Check,
-                caches: Caches::default(),
+                caches: Caches::for_one_build(),
             };
             let report = studybook::build(&options)?;
             eprint!("{}", diagnostic::render(&report.diagnostics));

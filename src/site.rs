@@ -132,47 +132,147 @@ fn normalize(path: &Path) -> PathBuf {
 
 /// Writes `outputs` and `copies` into a staging folder and swaps it in for the output folder.
 pub fn write(config: &Config, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<usize> {
-    recover_interrupted(config)?;
-    check_output_dir(config)?;
-    let out = normalize(&config.output_dir);
-    let parent = out
-        .parent()
-        .context("the output folder has no parent folder")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("failed to create `{}`", parent.display()))?;
-    let name = out
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    let staging = parent.join(format!(".{name}.studybook-staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.studybook-old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .with_context(|| format!("failed to clear `{}`", staging.display()))?;
+    let staging = Staging::begin(config)?;
+    outputs.par_iter().for_each(|output| staging.put(output));
+    staging.finish(copies)
+}
+
+/// A site being written: files go into a staging folder beside the output folder as soon as they
+/// are made (so that `build` never holds the whole site in memory), and [`Staging::finish`] swaps
+/// it in. Dropped unfinished (the build failed), it removes the staging folder and the previous
+/// site stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    /// Paths written, for the marker file.
+    written: std::sync::Mutex<Vec<String>>,
+    /// The first write that failed; the rest are skipped.
+    failed: std::sync::Mutex<Option<anyhow::Error>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks the output folder (see the module comment) and makes an empty staging folder.
+    pub fn begin(config: &Config) -> anyhow::Result<Staging> {
+        recover_interrupted(config)?;
+        check_output_dir(config)?;
+        let out = normalize(&config.output_dir);
+        let parent = out
+            .parent()
+            .context("the output folder has no parent folder")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("failed to create `{}`", parent.display()))?;
+        let name = out
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        let staging = parent.join(format!(".{name}.studybook-staging-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.studybook-old-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)
+                .with_context(|| format!("failed to clear `{}`", staging.display()))?;
+        }
+        std::fs::create_dir_all(&staging)
+            .with_context(|| format!("failed to create `{}`", staging.display()))?;
+        Ok(Staging {
+            out,
+            staging,
+            old,
+            written: std::sync::Mutex::new(Vec::new()),
+            failed: std::sync::Mutex::new(None),
+            finished: false,
+        })
     }
-    let result = fill(&staging, outputs, copies);
-    if let Err(error) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
+
+    /// Writes one generated file (from any thread). A failure is kept for [`Staging::finish`].
+    pub fn put(&self, output: &Output) {
+        if self.failed.lock().map_or(true, |failed| failed.is_some()) {
+            return;
+        }
+        let path = self.staging.join(&output.path);
+        let result = path
+            .parent()
+            .map_or(Ok(()), |dir| {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("failed to create `{}`", dir.display()))
+            })
+            .and_then(|()| {
+                std::fs::write(&path, &output.bytes)
+                    .with_context(|| format!("failed to write `{}`", path.display()))
+            });
+        match result {
+            Ok(()) => {
+                if let Ok(mut written) = self.written.lock() {
+                    written.push(output.path.clone());
+                }
+            }
+            Err(error) => {
+                if let Ok(mut failed) = self.failed.lock() {
+                    failed.get_or_insert(error);
+                }
+            }
+        }
     }
-    if out.exists() {
-        std::fs::rename(&out, &old).with_context(|| {
-            format!("failed to move the previous site `{}` aside", out.display())
-        })?;
+
+    /// Copies `copies` (last, so that they win over generated files of the same path), writes the
+    /// marker and swaps the staging folder in. Returns the number of files.
+    pub fn finish(mut self, copies: &[Copy]) -> anyhow::Result<usize> {
+        if let Some(error) = self.failed.lock().ok().and_then(|mut failed| failed.take()) {
+            return Err(error);
+        }
+        copy_all(&self.staging, copies)?;
+        let mut paths = std::mem::take(&mut *self.written.lock().map_err(|_| {
+            anyhow::anyhow!("a thread writing the site panicked; nothing was replaced")
+        })?);
+        let n_files = paths.len() + copies.len();
+        paths.extend(copies.iter().map(|copy| copy.to.clone()));
+        paths.sort_unstable();
+        // Written last: a staging folder without its marker is incomplete.
+        let mut marker = String::from(
+            "# This folder is written by studybook and replaced on every build.\n# The files it wrote, one a line; any other file here makes the next build stop.\n",
+        );
+        for path in &paths {
+            marker.push_str(path);
+            marker.push('\n');
+        }
+        std::fs::write(self.staging.join(MARKER), marker)
+            .context("failed to write the output marker")?;
+        self.swap()?;
+        self.finished = true;
+        Ok(n_files)
     }
-    if let Err(error) = std::fs::rename(&staging, &out) {
-        // Put the previous site back; the new one stays in staging for inspection.
-        let _ = std::fs::rename(&old, &out);
-        return Err(error)
-            .with_context(|| format!("failed to move the new site into `{}`", out.display()));
+
+    fn swap(&self) -> anyhow::Result<()> {
+        let (out, staging, old) = (&self.out, &self.staging, &self.old);
+        if out.exists() {
+            std::fs::rename(out, old).with_context(|| {
+                format!("failed to move the previous site `{}` aside", out.display())
+            })?;
+        }
+        if let Err(error) = std::fs::rename(staging, out) {
+            // Put the previous site back; dropping `self` removes the new one.
+            let _ = std::fs::rename(old, out);
+            return Err(error)
+                .with_context(|| format!("failed to move the new site into `{}`", out.display()));
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(old).with_context(|| {
+                format!("failed to remove the previous site at `{}`", old.display())
+            })?;
+        }
+        Ok(())
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| {
-            format!("failed to remove the previous site at `{}`", old.display())
-        })?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
     }
-    Ok(outputs.len() + copies.len())
 }
 
 /// Puts back what an interrupted build left. A build killed between its two renames leaves the
@@ -227,18 +327,7 @@ fn is_running(pid: &str) -> bool {
     proc.join("self").exists() && proc.join(pid.to_string()).exists()
 }
 
-fn fill(staging: &Path, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<()> {
-    std::fs::create_dir_all(staging)
-        .with_context(|| format!("failed to create `{}`", staging.display()))?;
-    outputs.par_iter().try_for_each(|output| {
-        let path = staging.join(&output.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        }
-        std::fs::write(&path, &output.bytes)
-            .with_context(|| format!("failed to write `{}`", path.display()))
-    })?;
+fn copy_all(staging: &Path, copies: &[Copy]) -> anyhow::Result<()> {
     copies.par_iter().try_for_each(|copy| {
         let path = staging.join(&copy.to);
         if let Some(dir) = path.parent() {
@@ -253,19 +342,5 @@ fn fill(staging: &Path, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<(
                     copy.from.display()
                 )
             })
-    })?;
-    // Written last: a staging folder without its marker is incomplete.
-    let mut marker = String::from(
-        "# This folder is written by studybook and replaced on every build.\n# The files it wrote, one a line; any other file here makes the next build stop.\n",
-    );
-    for path in outputs
-        .iter()
-        .map(|o| &o.path)
-        .chain(copies.iter().map(|c| &c.to))
-    {
-        marker.push_str(path);
-        marker.push('\n');
-    }
-    std::fs::write(staging.join(MARKER), marker).context("failed to write the output marker")?;
-    Ok(())
+    })
 }

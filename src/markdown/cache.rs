@@ -18,6 +18,8 @@ type Parsed = Arc<(Doc, Vec<Diagnostic>)>;
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     docs: Arc<Mutex<HashMap<u64, Parsed>>>,
+    /// Parse without storing anything: a one-off build never asks twice.
+    off: bool,
 }
 
 /// A hash of what the environment contributes to every page: the glossary and UI strings.
@@ -42,6 +44,14 @@ fn key(input: &Input<'_>, env_key: u64) -> u64 {
 }
 
 impl Cache {
+    /// A cache that stores nothing (for `build` and `check`, which parse each page once).
+    pub fn off() -> Cache {
+        Cache {
+            off: true,
+            ..Cache::default()
+        }
+    }
+
     /// `parse(input, env)`, or the stored result of the same call; also returns the key.
     pub fn parse(
         &self,
@@ -50,6 +60,11 @@ impl Cache {
         env_key: u64,
     ) -> (u64, Doc, Vec<Diagnostic>) {
         let key = key(&input, env_key);
+        if self.off {
+            let (mut doc, diagnostics) = parse(input, env);
+            doc.source_key = key;
+            return (key, doc, diagnostics);
+        }
         let hit = self
             .docs
             .lock()

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::views::*;
-use super::{child_view, fill_markers, render_one, session_view, Input, Output, Renderer};
+use super::{child_view, fill_markers, render_one, session_view, Input, Output, Renderer, Sink};
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::links::root_prefix;
@@ -22,7 +22,7 @@ fn generated(kind: &str, title: String, url: String, content: String) -> PageVie
 }
 
 /// Renders every generated page.
-pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
+pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec<Diagnostic> {
     let strings = crate::i18n::for_language(&input.config.language);
     let mut views = Vec::new();
     views.push(("list.html", sessions_index(input, strings)));
@@ -61,17 +61,9 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
             String::new(),
         ),
     ));
-    let mut outputs = Vec::new();
     let mut diagnostics = Vec::new();
-    let print = render_one(
-        renderer,
-        "print.html",
-        print_view(input, strings),
-        print_key(input),
-        |view| view.content = print_content(input, &view.root),
-    );
-    match print {
-        Ok(output) => outputs.push(output),
+    match print_edition(renderer, input, strings) {
+        Ok(output) => sink(output),
         Err(message) => diagnostics.push(template_failed(input, "print.html", &message)),
     }
     let mut not_found = generated(
@@ -84,17 +76,21 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>,
     views.push(("404.html", not_found));
     views.push(("print.html", question_sheet(input, strings)));
     views.push(("list.html", book_map(input, strings)));
-    let rendered: Vec<(&str, Result<Output, String>)> = views
-        .into_par_iter()
-        .map(|(template, view)| (template, render_one(renderer, template, view, 0, |_| {})))
-        .collect();
-    for (template, result) in rendered {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(message) => diagnostics.push(template_failed(input, template, &message)),
-        }
-    }
-    (outputs, diagnostics)
+    diagnostics.extend(
+        views
+            .into_par_iter()
+            .filter_map(
+                |(template, view)| match render_one(renderer, template, view, 0, |_| {}) {
+                    Ok(output) => {
+                        sink(output);
+                        None
+                    }
+                    Err(message) => Some(template_failed(input, template, &message)),
+                },
+            )
+            .collect::<Vec<_>>(),
+    );
+    diagnostics
 }
 
 /// A generated page's template failed: anchored to the template's line, like content pages.
@@ -345,13 +341,64 @@ fn print_key(input: &Input<'_>) -> u64 {
     hasher.finish()
 }
 
-/// Every page's content, one after the other, for the print edition at `root`.
-fn print_content(input: &Input<'_>, root: &str) -> String {
-    let articles: Vec<String> = print_order(input)
-        .par_iter()
-        .map(|&idx| print_article(input, idx, root))
-        .collect();
-    articles.concat()
+/// The print edition, or the previous build's when nothing in it changed.
+fn print_edition(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    strings: &crate::i18n::Strings,
+) -> Result<Output, String> {
+    let view = print_view(input, strings);
+    if !renderer.keep {
+        return print_bytes(renderer, input, view);
+    }
+    let key = super::memo::key((renderer.key, "print.html", print_key(input)), &view);
+    super::remember(renderer, key, || print_bytes(renderer, input, view))
+}
+
+/// Where the template puts `page.content`, filled in after tera has run.
+const PRINT_SLOT: &str = "\u{E000}print-content\u{E001}";
+
+/// Renders the template around a slot, then writes every page's article into the slot a few
+/// pages at a time: the edition (tens of megabytes in a big book) then exists once in memory,
+/// rather than as a string, its concatenation, tera's copy and tera's output.
+fn print_bytes(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    mut view: PageView,
+) -> Result<Output, String> {
+    const PAGES_AT_A_TIME: usize = 64;
+    view.content = PRINT_SLOT.into();
+    let root = view.root.clone();
+    let frame = super::render_view(renderer, "print.html", view, |_| {})?;
+    let Some(at) = frame
+        .bytes
+        .windows(PRINT_SLOT.len())
+        .position(|window| window == PRINT_SLOT.as_bytes())
+    else {
+        // A book's own print template may leave the content out.
+        return Ok(frame);
+    };
+    let order = print_order(input);
+    let estimate: usize = order
+        .iter()
+        .map(|&idx| input.docs[idx].html.len() + 256)
+        .sum();
+    let mut bytes = Vec::with_capacity(frame.bytes.len() + estimate);
+    bytes.extend_from_slice(&frame.bytes[..at]);
+    for chunk in order.chunks(PAGES_AT_A_TIME) {
+        let articles: Vec<String> = chunk
+            .par_iter()
+            .map(|&idx| print_article(input, idx, &root))
+            .collect();
+        for article in articles {
+            bytes.extend_from_slice(article.as_bytes());
+        }
+    }
+    bytes.extend_from_slice(&frame.bytes[at + PRINT_SLOT.len()..]);
+    Ok(Output {
+        path: frame.path,
+        bytes,
+    })
 }
 
 fn print_anchor(page: &crate::content::Page) -> String {

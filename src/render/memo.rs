@@ -17,6 +17,8 @@ use super::Output;
 pub struct Cache {
     outputs: Arc<Mutex<HashMap<u64, Arc<Output>>>>,
     templates: Arc<Mutex<Option<Compiled>>>,
+    /// Keep no outputs: a one-off build renders each page once.
+    off: bool,
 }
 
 /// Templates and the hash of their sources.
@@ -29,6 +31,20 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
+    /// A cache that keeps no rendered pages (for `build`, which renders each page once and would
+    /// otherwise hold a second copy of the whole site).
+    pub fn off() -> Cache {
+        Cache {
+            off: true,
+            ..Cache::default()
+        }
+    }
+
+    /// Whether rendered pages are kept.
+    pub(super) fn keeps_outputs(&self) -> bool {
+        !self.off
+    }
+
     /// The templates compiled from sources with hash `key`, if they are the last ones compiled.
     pub(super) fn templates(&self, key: u64) -> Option<Arc<tera::Tera>> {
         let templates = self.templates.lock().ok()?;

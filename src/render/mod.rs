@@ -170,6 +170,8 @@ pub(crate) struct Renderer<'a> {
     key: u64,
     previous: HashMap<u64, std::sync::Arc<Output>>,
     rendered: std::sync::Mutex<HashMap<u64, std::sync::Arc<Output>>>,
+    /// Whether to remember renders in `rendered` (not in a one-off build).
+    keep: bool,
 }
 
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
@@ -179,12 +181,18 @@ pub fn pages(
     templates: &Templates,
     input: &Input<'_>,
     cache: &Cache,
-) -> (Vec<Output>, Vec<Diagnostic>) {
-    let renderer = renderer(templates, input, cache.take());
-    let (outputs, diagnostics) = render_all(&renderer, input);
+    sink: Sink<'_>,
+) -> Vec<Diagnostic> {
+    let mut renderer = renderer(templates, input, cache.take());
+    renderer.keep = cache.keeps_outputs();
+    let diagnostics = render_all(&renderer, input, sink);
     cache.keep(renderer.rendered.into_inner().unwrap_or_default());
-    (outputs, diagnostics)
+    diagnostics
 }
+
+/// Where finished files go as soon as they are made: `build` writes them into its staging folder
+/// at once (so the whole site is never in memory), `serve` keeps them. Called from many threads.
+pub type Sink<'s> = &'s (dyn Fn(Output) + Sync);
 
 fn renderer<'a>(
     templates: &'a Templates,
@@ -202,26 +210,23 @@ fn renderer<'a>(
         key: memo::key(templates.key, &site),
         previous,
         rendered: std::sync::Mutex::new(HashMap::new()),
+        keep: false,
     }
 }
 
-fn render_all(renderer: &Renderer<'_>, input: &Input<'_>) -> (Vec<Output>, Vec<Diagnostic>) {
-    let results: Vec<Result<Output, Box<Diagnostic>>> = (0..input.pages.len())
+fn render_all(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = (0..input.pages.len())
         .into_par_iter()
-        .map(|page_idx| render_page(renderer, input, page_idx))
+        .filter_map(|page_idx| match render_page(renderer, input, page_idx) {
+            Ok(output) => {
+                sink(output);
+                None
+            }
+            Err(diagnostic) => Some(*diagnostic),
+        })
         .collect();
-    let mut outputs = Vec::with_capacity(results.len() + 16);
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(diagnostic) => diagnostics.push(*diagnostic),
-        }
-    }
-    let (extra_outputs, extra_diagnostics) = extra::pages(renderer, input);
-    outputs.extend(extra_outputs);
-    diagnostics.extend(extra_diagnostics);
-    (outputs, diagnostics)
+    diagnostics.extend(extra::pages(renderer, input, sink));
+    diagnostics
 }
 
 /// Renders the content page `page_idx` (or returns its previous render).
@@ -289,36 +294,58 @@ fn content_key(input: &Input<'_>, page_idx: usize) -> u64 {
 fn render_one(
     renderer: &Renderer<'_>,
     template: &str,
-    mut view: PageView,
+    view: PageView,
     content_key: u64,
     fill: impl FnOnce(&mut PageView),
 ) -> Result<Output, String> {
+    if !renderer.keep {
+        return render_view(renderer, template, view, fill);
+    }
     let key = memo::key((renderer.key, template, content_key), &view);
+    remember(renderer, key, || {
+        render_view(renderer, template, view, fill)
+    })
+}
+
+/// The previous build's output of `key`, or `make`'s, kept for the next build.
+fn remember(
+    renderer: &Renderer<'_>,
+    key: u64,
+    make: impl FnOnce() -> Result<Output, String>,
+) -> Result<Output, String> {
     let output = match renderer.previous.get(&key) {
         Some(output) => std::sync::Arc::clone(output),
-        None => {
-            fill(&mut view);
-            let mut context = renderer.base.clone();
-            context.insert("page", &view);
-            let html = renderer
-                .tera
-                .render(template, &context)
-                .map_err(|error| error_chain(&error))?;
-            let path = if view.kind == "404" {
-                "404.html".to_string()
-            } else {
-                format!("{}index.html", view.url)
-            };
-            std::sync::Arc::new(Output {
-                path,
-                bytes: html.into_bytes(),
-            })
-        }
+        None => std::sync::Arc::new(make()?),
     };
     if let Ok(mut rendered) = renderer.rendered.lock() {
         rendered.insert(key, std::sync::Arc::clone(&output));
     }
     Ok(Output::clone(&output))
+}
+
+/// Runs tera on `view`, completed by `fill`.
+fn render_view(
+    renderer: &Renderer<'_>,
+    template: &str,
+    mut view: PageView,
+    fill: impl FnOnce(&mut PageView),
+) -> Result<Output, String> {
+    fill(&mut view);
+    let mut context = renderer.base.clone();
+    context.insert("page", &view);
+    let html = renderer
+        .tera
+        .render(template, &context)
+        .map_err(|error| error_chain(&error))?;
+    let path = if view.kind == "404" {
+        "404.html".to_string()
+    } else {
+        format!("{}index.html", view.url)
+    };
+    Ok(Output {
+        path,
+        bytes: html.into_bytes(),
+    })
 }
 
 fn link(page: &Page) -> LinkView {
