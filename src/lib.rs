@@ -370,7 +370,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     let render_diagnostics = render::pages(&templates, &input, &options.caches.rendered, &sink);
     report.diagnostics.extend(render_diagnostics);
     clock.lap("render");
-    search::index(&input).into_par_iter().for_each(&sink);
+    search::index(&input).into_par_iter().for_each(sink);
     clock.lap("search");
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
