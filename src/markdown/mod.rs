@@ -407,6 +407,8 @@ impl<'i, 'e> State<'i, 'e> {
         }
         let mut html = String::with_capacity(self.input.source.len() * 2);
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        // Every page's HTML is kept until the print edition is made: no growth slack.
+        html.shrink_to_fit();
         self.doc.html = html;
         if let Some(summary) = &mut self.doc.summary {
             *summary = collapse_whitespace(summary);

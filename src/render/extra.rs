@@ -62,9 +62,15 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) 
         ),
     ));
     let mut diagnostics = Vec::new();
-    match print_edition(renderer, input, strings) {
-        Ok(output) => sink(output),
-        Err(message) => diagnostics.push(template_failed(input, "print.html", &message)),
+    let editions = editions(input, strings);
+    if editions.len() > 1 {
+        views.push(("list.html", editions_index(input, strings)));
+    }
+    for edition in &editions {
+        match print_edition(renderer, input, edition) {
+            Ok(output) => sink(output),
+            Err(message) => diagnostics.push(template_failed(input, "print.html", &message)),
+        }
     }
     let mut not_found = generated(
         "404",
@@ -287,10 +293,73 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
 
 /// The whole book on one page, in topic order, answers open, one question per printed page.
 /// The print edition without its content (see [`print_content`]).
-fn print_view(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
-    let toc = print_order(input)
-        .into_iter()
-        .map(|idx| {
+/// A book with more pages than this gets one print edition per topic (and `print/` lists them):
+/// one page of tens of megabytes is more than a browser can lay out or a printer should take.
+pub const PRINT_WHOLE_MAX_PAGES: usize = 300;
+
+/// One print edition: the pages of `order`, at `url`.
+struct Edition {
+    url: String,
+    title: String,
+    order: Vec<usize>,
+}
+
+/// The whole book as one edition, or (for big books) one edition per topic.
+fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Edition> {
+    let whole = print_order(input);
+    if whole.len() <= PRINT_WHOLE_MAX_PAGES {
+        return vec![Edition {
+            url: "print/".into(),
+            title: strings.print.into(),
+            order: whole,
+        }];
+    }
+    input
+        .structure
+        .topics
+        .iter()
+        .map(|&topic| {
+            let mut order = Vec::new();
+            collect(input, topic, &mut order);
+            Edition {
+                url: topic_edition_url(input, topic),
+                title: format!("{} · {}", strings.print, input.pages[topic].title),
+                order,
+            }
+        })
+        .collect()
+}
+
+fn topic_edition_url(input: &Input<'_>, topic: usize) -> String {
+    format!("print/{}", input.pages[topic].url)
+}
+
+/// `print/` of a big book: the list of its topics' editions.
+fn editions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
+    let mut view = generated(
+        "print",
+        strings.print.into(),
+        "print/".into(),
+        String::new(),
+    );
+    view.children = input
+        .structure
+        .topics
+        .iter()
+        .map(|&topic| ChildView {
+            url: topic_edition_url(input, topic),
+            children: Vec::new(),
+            ..child_view(input, topic, 0)
+        })
+        .collect();
+    view
+}
+
+fn print_view(input: &Input<'_>, edition: &Edition) -> PageView {
+    let toc = edition
+        .order
+        .iter()
+        .map(|&idx| {
             let page = &input.pages[idx];
             TocEntry {
                 level: if page.kind == PageKind::Section { 2 } else { 3 },
@@ -301,8 +370,8 @@ fn print_view(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
         .collect();
     let mut view = generated(
         "print",
-        strings.print.into(),
-        "print/".into(),
+        edition.title.clone(),
+        edition.url.clone(),
         String::new(),
     );
     view.toc = toc;
@@ -317,11 +386,11 @@ fn print_order(input: &Input<'_>) -> Vec<usize> {
     order
 }
 
-/// A hash of what the print edition's content is made of (see `render::content_key`).
-fn print_key(input: &Input<'_>) -> u64 {
+/// A hash of what a print edition's content is made of (see `render::content_key`).
+fn print_key(input: &Input<'_>, order: &[usize]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for idx in print_order(input) {
+    for &idx in order {
         let page = &input.pages[idx];
         (
             &page.rel_path,
@@ -341,18 +410,23 @@ fn print_key(input: &Input<'_>) -> u64 {
     hasher.finish()
 }
 
-/// The print edition, or the previous build's when nothing in it changed.
+/// A print edition, or the previous build's when nothing in it changed.
 fn print_edition(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
-    strings: &crate::i18n::Strings,
+    edition: &Edition,
 ) -> Result<Output, String> {
-    let view = print_view(input, strings);
+    let view = print_view(input, edition);
     if !renderer.keep {
-        return print_bytes(renderer, input, view);
+        return print_bytes(renderer, input, view, &edition.order);
     }
-    let key = super::memo::key((renderer.key, "print.html", print_key(input)), &view);
-    super::remember(renderer, key, || print_bytes(renderer, input, view))
+    let key = super::memo::key(
+        (renderer.key, "print.html", print_key(input, &edition.order)),
+        &view,
+    );
+    super::remember(renderer, key, || {
+        print_bytes(renderer, input, view, &edition.order)
+    })
 }
 
 /// Where the template puts `page.content`, filled in after tera has run.
@@ -365,6 +439,7 @@ fn print_bytes(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
     mut view: PageView,
+    order: &[usize],
 ) -> Result<Output, String> {
     const PAGES_AT_A_TIME: usize = 64;
     view.content = PRINT_SLOT.into();
@@ -378,7 +453,6 @@ fn print_bytes(
         // A book's own print template may leave the content out.
         return Ok(frame);
     };
-    let order = print_order(input);
     let estimate: usize = order
         .iter()
         .map(|&idx| input.docs[idx].html.len() + 256)

@@ -160,6 +160,7 @@ fn escape_html(text: &str) -> String {
 }
 
 pub use errors::error_chain;
+pub use extra::PRINT_WHOLE_MAX_PAGES;
 pub use markers::fill_markers;
 
 /// What every render needs: the templates, the shared context, and the cache of outputs.

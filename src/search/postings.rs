@@ -247,34 +247,43 @@ fn weigh(entry: &Entry) -> Weighed {
 
 impl Index {
     /// Indexes the documents (in parallel; the result does not depend on thread timing).
+    ///
+    /// Documents are weighed a batch at a time and merged into the postings at once, so that only
+    /// one batch's keys exist besides the postings (all documents' keys at once were a third of a
+    /// big build's peak memory).
     pub fn build(entries: &[Entry]) -> Index {
-        let per_doc: Vec<Weighed> = entries.par_iter().map(weigh).collect();
-        // Each part gets its documents' keys in document order, so postings come out sorted.
-        type Part = Vec<(u32, Vec<(u64, u8)>, Vec<(String, u8)>)>;
-        let mut parts: Vec<Part> = (0..PARTITIONS).map(|_| Vec::new()).collect();
-        for (doc_idx, weighed) in per_doc.into_iter().enumerate() {
-            for (part_idx, (packed, long)) in
-                weighed.packed.into_iter().zip(weighed.long).enumerate()
-            {
-                if !packed.is_empty() || !long.is_empty() {
-                    parts[part_idx].push((doc_idx as u32, packed, long));
-                }
-            }
-        }
+        const BATCH: usize = 128;
         type Postings = Vec<(u32, u8)>;
+        type Part = (FastMap<u64, Postings>, FastMap<String, Postings>);
+        let mut parts: Vec<Part> = (0..PARTITIONS).map(|_| Part::default()).collect();
+        for (batch_idx, batch) in entries.chunks(BATCH).enumerate() {
+            let weighed: Vec<Weighed> = batch.par_iter().map(weigh).collect();
+            let first_doc = batch_idx * BATCH;
+            // Each part takes its keys of the batch's documents in document order, so postings
+            // come out sorted.
+            parts
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(part_idx, (packed, long))| {
+                    for (offset, doc) in weighed.iter().enumerate() {
+                        let doc_idx = (first_doc + offset) as u32;
+                        for &(key, weight) in &doc.packed[part_idx] {
+                            packed.entry(key).or_default().push((doc_idx, weight));
+                        }
+                        for (key, weight) in &doc.long[part_idx] {
+                            match long.get_mut(key) {
+                                Some(list) => list.push((doc_idx, *weight)),
+                                None => {
+                                    long.insert(key.clone(), vec![(doc_idx, *weight)]);
+                                }
+                            }
+                        }
+                    }
+                });
+        }
         let merged: Vec<Vec<(String, Postings)>> = parts
             .into_par_iter()
-            .map(|docs| {
-                let mut packed: FastMap<u64, Vec<(u32, u8)>> = FastMap::default();
-                let mut long: FastMap<String, Vec<(u32, u8)>> = FastMap::default();
-                for (doc, doc_packed, doc_long) in docs {
-                    for (key, weight) in doc_packed {
-                        packed.entry(key).or_default().push((doc, weight));
-                    }
-                    for (key, weight) in doc_long {
-                        long.entry(key).or_default().push((doc, weight));
-                    }
-                }
+            .map(|(packed, long)| {
                 packed
                     .into_iter()
                     .map(|(key, list)| (unpack(key), list))
@@ -282,7 +291,7 @@ impl Index {
                     .collect()
             })
             .collect();
-        let postings: HashMap<String, Vec<(u32, u8)>> = merged.into_iter().flatten().collect();
+        let postings: HashMap<String, Postings> = merged.into_iter().flatten().collect();
         Index {
             postings,
             n_docs: entries.len(),

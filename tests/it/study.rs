@@ -114,3 +114,52 @@ fn flashcards_and_the_question_bank_hold_every_question_with_its_summary() {
         "questions only"
     );
 }
+
+#[test]
+fn the_print_edition_holds_every_page_once_with_unique_ids() {
+    let built = TestBook::fixture("basic").build().ok();
+    let print = built.html("print/");
+    assert!(print.contains("SYN, SYN-ACK, ACK로 1"), "the answers' text");
+    let ids: Vec<&str> = print
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "ids repeat on the print page");
+    assert!(ids.iter().any(|id| id.starts_with("p-")), "{ids:?}");
+}
+
+#[test]
+fn a_big_book_gets_one_print_edition_per_topic() {
+    let book = TestBook::empty();
+    book.write("book.toml", "[book]\ntitle = \"큰 책\"\n");
+    let per_topic = studybook::render::PRINT_WHOLE_MAX_PAGES / 2 + 1;
+    for topic in ["alpha", "beta"] {
+        book.write(
+            &format!("content/{topic}/_index.md"),
+            &format!("+++\ntitle = \"주제 {topic}\"\n+++\n"),
+        );
+        for idx in 0..per_topic {
+            book.write(
+                &format!("content/{topic}/p{idx:03}.md"),
+                &format!("+++\ntitle = \"{topic} {idx}\"\n+++\n\n본문 {topic}-TEXT-{idx}\n"),
+            );
+        }
+    }
+    let built = book.build().ok();
+    let index = built.main("print/");
+    assert!(
+        index.contains("print/alpha/") && index.contains("print/beta/"),
+        "print/ lists the topic editions: {index}"
+    );
+    let alpha = built.html("print/alpha/");
+    assert!(
+        alpha.contains("alpha-TEXT-0") && alpha.contains(&format!("alpha-TEXT-{}", per_topic - 1))
+    );
+    assert!(
+        !alpha.contains("beta-TEXT-"),
+        "an edition holds its own topic only"
+    );
+    assert!(built.html("print/beta/").contains("beta-TEXT-3"));
+}
