@@ -6,6 +6,7 @@
 //! (panics, silently dropped arrows, fixed element ids, Hangul measured as Latin); the guards live
 //! in `mermaid` and `pikchr`, and every failure becomes a diagnostic naming the source line.
 
+mod disk;
 mod mermaid;
 mod pikchr;
 mod svg;
@@ -133,9 +134,19 @@ pub fn render(
             .map(|(key, (engine, text))| (*key, *engine, *text))
             .collect()
     };
+    let stored = disk::Store::new(config);
     let rendered: Vec<(u64, Result<Arc<str>, RenderError>)> = missing
         .par_iter()
-        .map(|(key, engine, text)| (*key, render_one(*engine, text).map(Arc::from)))
+        .map(|(key, engine, text)| {
+            let svg = stored.get(*engine, text).map(Ok).unwrap_or_else(|| {
+                let rendered = render_one(*engine, text).map(Arc::<str>::from);
+                if let Ok(svg) = &rendered {
+                    stored.put(*engine, text, svg);
+                }
+                rendered
+            });
+            (*key, svg)
+        })
         .collect();
     let svgs = {
         let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
@@ -195,6 +206,15 @@ pub fn render(
         },
         diagnostics,
     )
+}
+
+impl Engine {
+    fn name(self) -> &'static str {
+        match self {
+            Engine::Mermaid => "mermaid",
+            Engine::Pikchr => "pikchr",
+        }
+    }
 }
 
 fn hash(engine: Engine, text: &str) -> u64 {

@@ -116,3 +116,72 @@ fn diagrams_follow_the_theme_in_light_and_dark_mode() {
         "{result}"
     );
 }
+
+/// Every file under the book's diagram cache.
+fn cached_svgs(book: &TestBook) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(book.root().join(".studybook-cache"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.into_path())
+        .collect()
+}
+
+#[test]
+fn rendered_diagrams_are_kept_on_disk_and_read_back_by_the_next_build() {
+    let book = TestBook::empty();
+    book.write("book.toml", "[book]\ntitle = \"캐시\"\n");
+    book.write("diagrams/flow.mmd", "flowchart LR\n  A[요청] --> B[응답]\n");
+    book.write(
+        "content/a.md",
+        "+++\ntitle = \"그림\"\n+++\n\n![흐름](../diagrams/flow.mmd)\n",
+    );
+    book.build().ok();
+    let stored = cached_svgs(&book);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(std::fs::read_to_string(&stored[0])
+        .unwrap()
+        .contains("<svg"));
+    // The next build takes the stored SVG instead of running the engine.
+    std::fs::write(
+        &stored[0],
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>FROM-THE-CACHE</text></svg>\n",
+    )
+    .unwrap();
+    assert!(book.build().ok().main("a/").contains("FROM-THE-CACHE"));
+    // A file cut short (a crash while writing) is not trusted: the diagram is rendered again.
+    std::fs::write(
+        &stored[0],
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>CUT",
+    )
+    .unwrap();
+    let main = book.build().ok().main("a/");
+    assert!(!main.contains("CUT") && main.contains("요청"), "{main}");
+    // A changed source is a different entry.
+    book.write("diagrams/flow.mmd", "flowchart LR\n  A[요청] --> C[거절]\n");
+    assert!(book.build().ok().main("a/").contains("거절"));
+    assert_eq!(cached_svgs(&book).len(), 2);
+}
+
+#[test]
+fn a_diagram_that_fails_is_never_cached_and_fails_every_build() {
+    let book = TestBook::empty();
+    book.write("book.toml", "[book]\ntitle = \"캐시\"\n");
+    book.write("diagrams/bad.pikchr", "box \"열림\nline from nowhere\n");
+    book.write(
+        "content/a.md",
+        "+++\ntitle = \"그림\"\n+++\n\n![나쁨](../diagrams/bad.pikchr)\n",
+    );
+    for _ in 0..2 {
+        let built = book.build();
+        assert!(
+            built
+                .errors()
+                .iter()
+                .any(|d| d.file.ends_with("bad.pikchr")),
+            "{:?}",
+            built.errors()
+        );
+    }
+    assert!(cached_svgs(&book).is_empty());
+}
