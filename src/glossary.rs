@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
@@ -167,6 +168,10 @@ struct Pattern {
 pub struct Matcher {
     patterns: Vec<Pattern>,
     terms: Vec<(String, String)>,
+    /// Every spelling, Latin ones lowercased, for text whose lowercase keeps its byte offsets.
+    lowered: Option<AhoCorasick>,
+    /// Every spelling as written, for the rest.
+    exact: Option<AhoCorasick>,
 }
 
 impl Matcher {
@@ -197,8 +202,33 @@ impl Matcher {
                 });
             }
         }
-        patterns.sort_by_key(|pattern| std::cmp::Reverse(pattern.text.len()));
-        Matcher { patterns, terms }
+        // One pass over the text for all spellings (searching for each spelling in turn was half
+        // of this repository's build).
+        let automaton = |needles: Vec<&str>| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(needles)
+                .ok()
+        };
+        let lowered = automaton(
+            patterns
+                .iter()
+                .map(|p| {
+                    if p.latin {
+                        p.lower.as_str()
+                    } else {
+                        p.text.as_str()
+                    }
+                })
+                .collect(),
+        );
+        let exact = automaton(patterns.iter().map(|p| p.text.as_str()).collect());
+        Matcher {
+            patterns,
+            terms,
+            lowered,
+            exact,
+        }
     }
 
     /// Returns HTML for `text` with the first mention of each not-yet-used term linked, or `None`
@@ -214,10 +244,36 @@ impl Matcher {
         } else {
             text
         };
+        let automaton = if lower.len() == text.len() {
+            self.lowered.as_ref()
+        } else {
+            self.exact.as_ref()
+        }?;
+        // Every mention at a word boundary; then, left to right, the longest at each place. A
+        // term already linked still takes its place (and is left as text), so that a longer term
+        // mentioned again ("Horizontal Pod Autoscaler") shields the shorter one inside ("Pod").
+        let mut mentions: Vec<(usize, usize, usize)> = automaton
+            .find_overlapping_iter(haystack)
+            .filter_map(|found| {
+                let pattern = &self.patterns[found.pattern().as_usize()];
+                boundary_ok(text, found.start(), found.end(), pattern.latin).then_some((
+                    found.start(),
+                    found.end(),
+                    pattern.term_idx,
+                ))
+            })
+            .collect();
+        if mentions.is_empty() {
+            return None;
+        }
+        mentions.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut html = String::new();
         let mut pos = 0;
         let mut matched = false;
-        while let Some((start, end, term_idx)) = self.next_match(text, haystack, pos) {
+        for (start, end, term_idx) in mentions {
+            if start < pos {
+                continue;
+            }
             html.push_str(&crate::markdown::escape_text(&text[pos..start]));
             if used.contains(&term_idx) {
                 html.push_str(&crate::markdown::escape_text(&text[start..end]));
@@ -240,38 +296,6 @@ impl Matcher {
         }
         html.push_str(&crate::markdown::escape_text(&text[pos..]));
         Some(html)
-    }
-
-    fn next_match(&self, text: &str, haystack: &str, from: usize) -> Option<(usize, usize, usize)> {
-        // Terms already linked still take part (the caller skips them), so that a longer term
-        // mentioned again ("Horizontal Pod Autoscaler") shields the shorter one inside it ("Pod").
-        let mut best: Option<(usize, usize, usize)> = None;
-        for pattern in &self.patterns {
-            let needle = if pattern.latin && haystack.len() == text.len() {
-                &pattern.lower
-            } else {
-                &pattern.text
-            };
-            let mut search_from = from;
-            while let Some(found) = haystack[search_from..].find(needle.as_str()) {
-                let start = search_from + found;
-                let end = start + needle.len();
-                if boundary_ok(text, start, end, pattern.latin) {
-                    let better = match best {
-                        None => true,
-                        Some((best_start, best_end, _)) => {
-                            start < best_start || (start == best_start && end > best_end)
-                        }
-                    };
-                    if better {
-                        best = Some((start, end, pattern.term_idx));
-                    }
-                    break;
-                }
-                search_from = start + needle.chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        best
     }
 }
 
