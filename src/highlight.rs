@@ -1,19 +1,22 @@
-//! Build-time syntax highlighting with syntect, into CSS classes.
+//! Build-time syntax highlighting with syntect, into short CSS classes.
 //!
 //! The syntax set is two-face's precompiled dump (bat's grammars: syntect's defaults plus Terraform,
-//! Dockerfile, TOML, nginx, HTTP, TypeScript), loaded once per process. Output uses `hl-` prefixed
-//! classes so that one HTML serves both the light and the dark theme; [`Highlighter::css`] emits both
-//! palettes. Results are cached by content hash so that `serve` re-highlights only changed blocks.
+//! Dockerfile, TOML, nginx, HTTP, TypeScript), loaded once per process. Each token's style is
+//! resolved at build time in both themes (light and dark), and the pair becomes one class named by
+//! its colours (`hl-d73a490f9758300`), so that one HTML serves both themes and [`Highlighter::css`]
+//! lists only the pairs the book uses. syntect's own class output names every scope of every token
+//! (`<span class="hl-punctuation hl-definition hl-string hl-begin hl-terraform">`) and made code
+//! three quarters of a page's bytes. Results are cached by content hash so that `serve`
+//! re-highlights only changed blocks.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, Style, Theme};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
-
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Languages written in fences that syntect knows under another token.
 const ALIASES: &[(&str, &str)] = &[
@@ -49,14 +52,97 @@ pub enum Highlighted {
     Unknown,
 }
 
-/// Owns the syntax set and a cache of highlighted blocks.
+/// How a token looks in the light and the dark theme: colour and font style in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Look {
+    light: (u32, u8),
+    dark: (u32, u8),
+}
+
+impl Look {
+    fn new(light: Style, dark: Style, themes: &Themes) -> Look {
+        Look {
+            light: (
+                rgb(light.foreground, themes.light_bg),
+                font_bits(light.font_style),
+            ),
+            dark: (
+                rgb(dark.foreground, themes.dark_bg),
+                font_bits(dark.font_style),
+            ),
+        }
+    }
+
+    fn class(self) -> String {
+        format!(
+            "hl-{:06x}{:x}{:06x}{:x}",
+            self.light.0, self.light.1, self.dark.0, self.dark.1
+        )
+    }
+}
+
+/// A colour as `0xRRGGBB`, blended over the theme's background when it is translucent.
+fn rgb(color: Color, background: Color) -> u32 {
+    let alpha = u32::from(color.a);
+    let blend = |c: u8, b: u8| (u32::from(c) * alpha + u32::from(b) * (255 - alpha)) / 255;
+    blend(color.r, background.r) << 16
+        | blend(color.g, background.g) << 8
+        | blend(color.b, background.b)
+}
+
+fn font_bits(style: FontStyle) -> u8 {
+    u8::from(style.contains(FontStyle::BOLD))
+        | u8::from(style.contains(FontStyle::ITALIC)) << 1
+        | u8::from(style.contains(FontStyle::UNDERLINE)) << 2
+}
+
+/// The two themes and their defaults.
+struct Themes {
+    light: Theme,
+    dark: Theme,
+    light_bg: Color,
+    dark_bg: Color,
+    /// Text in the themes' default colours gets no span.
+    plain: Look,
+}
+
+impl Themes {
+    fn load() -> Themes {
+        let themes = two_face::theme::extra();
+        let light = themes
+            .get(two_face::theme::EmbeddedThemeName::InspiredGithub)
+            .clone();
+        let dark = themes
+            .get(two_face::theme::EmbeddedThemeName::OneHalfDark)
+            .clone();
+        let background =
+            |theme: &Theme, fallback: Color| theme.settings.background.unwrap_or(fallback);
+        let light_bg = background(&light, Color::WHITE);
+        let dark_bg = background(&dark, Color::BLACK);
+        let foreground =
+            |theme: &Theme, fallback: Color| theme.settings.foreground.unwrap_or(fallback);
+        let plain = Look {
+            light: (rgb(foreground(&light, Color::BLACK), light_bg), 0),
+            dark: (rgb(foreground(&dark, Color::WHITE), dark_bg), 0),
+        };
+        Themes {
+            light,
+            dark,
+            light_bg,
+            dark_bg,
+            plain,
+        }
+    }
+}
+
+/// Owns the syntax set, the themes, the looks used so far and a cache of highlighted blocks.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    themes: Themes,
     /// Highlighted blocks by hash; `None` for a one-off build, which highlights each block once.
     cache: Option<Mutex<HashMap<u64, Arc<str>>>>,
-    /// [`css`], made on first use: it never changes, and making it costs a few milliseconds of
-    /// every `serve` rebuild otherwise.
-    css: std::sync::OnceLock<String>,
+    /// Every look some block used: [`Highlighter::css`] styles exactly these.
+    used: Mutex<BTreeSet<Look>>,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -72,16 +158,17 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
-    /// Loads the precompiled syntax dump (a few milliseconds; do it once).
+    /// Loads the precompiled syntax dump and the themes (a few milliseconds; do it once).
     pub fn new() -> Self {
         Highlighter {
             syntaxes: two_face::syntax::extra_newlines(),
+            themes: Themes::load(),
             cache: Some(Mutex::new(HashMap::new())),
-            css: std::sync::OnceLock::new(),
+            used: Mutex::new(BTreeSet::new()),
         }
     }
 
-    /// A highlighter that keeps nothing (for `build` and `check`).
+    /// A highlighter that keeps no blocks (for `build` and `check`).
     pub fn uncached() -> Self {
         Highlighter {
             cache: None,
@@ -89,9 +176,16 @@ impl Highlighter {
         }
     }
 
-    /// The highlighting CSS ([`css`]), made once per highlighter.
-    pub fn css(&self) -> &str {
-        self.css.get_or_init(css)
+    /// The highlighting CSS: light by default, dark under `[data-theme="dark"]` and under the
+    /// system's dark preference unless the reader picked light; every colour at least 4.5:1 on
+    /// the code background. Covers the looks of every block highlighted so far.
+    pub fn css(&self) -> String {
+        let used: Vec<Look> = self
+            .used
+            .lock()
+            .map(|used| used.iter().copied().collect())
+            .unwrap_or_default();
+        css_for(&used, self.themes.plain)
     }
 
     fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
@@ -133,39 +227,164 @@ impl Highlighter {
         {
             return Highlighted::Html(hit);
         }
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            // A grammar that fails on a line (syntect reports, never panics) falls back to plain text.
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                return Highlighted::Unknown;
-            }
+        let Some((html, used)) = self.to_html(syntax, code) else {
+            // A grammar that fails on a line (syntect reports, never panics) means plain text.
+            return Highlighted::Unknown;
+        };
+        if let Ok(mut all) = self.used.lock() {
+            all.extend(used);
         }
-        let html: Arc<str> = Arc::from(generator.finalize());
+        let html: Arc<str> = Arc::from(html);
         if let Some(Ok(mut cache)) = self.cache.as_ref().map(Mutex::lock) {
             cache.insert(key, Arc::clone(&html));
         }
         Highlighted::Html(html)
     }
+
+    /// Parses once and styles every token in both themes; the spans of equal looks are merged.
+    ///
+    /// A token's look depends only on its scope stack, and the same stacks recur all through a
+    /// book, so looks are remembered per stack (per thread): resolving theme selectors for every
+    /// token in two themes cost as much as parsing.
+    fn to_html(&self, syntax: &SyntaxReference, code: &str) -> Option<(String, BTreeSet<Look>)> {
+        let themes = &self.themes;
+        let light = ThemeHighlighter::new(&themes.light);
+        let dark = ThemeHighlighter::new(&themes.dark);
+        let mut parser = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut out = Spans::new(themes.plain, code.len());
+        LOOKS.with(|looks| {
+            let mut looks = looks.borrow_mut();
+            let mut look_of = |stack: &ScopeStack| {
+                let key = {
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    stack.as_slice().hash(&mut hasher);
+                    hasher.finish()
+                };
+                *looks.entry(key).or_insert_with(|| {
+                    Look::new(
+                        light.style_for_stack(stack.as_slice()),
+                        dark.style_for_stack(stack.as_slice()),
+                        themes,
+                    )
+                })
+            };
+            for line in LinesWithEndings::from(code) {
+                let ops = parser.parse_line(line, &self.syntaxes).ok()?;
+                let mut pos = 0;
+                for (at, op) in &ops {
+                    let at = (*at).min(line.len());
+                    if at > pos {
+                        out.push(look_of(&stack), &line[pos..at]);
+                        pos = at;
+                    }
+                    stack.apply(op).ok()?;
+                }
+                if pos < line.len() {
+                    out.push(look_of(&stack), &line[pos..]);
+                }
+            }
+            Some(())
+        })?;
+        Some(out.finish())
+    }
 }
 
-/// CSS for both palettes: light by default, dark under `[data-theme="dark"]` and under the system's
-/// dark preference unless the reader picked light.
-pub fn css() -> String {
-    let themes = two_face::theme::extra();
-    let light = themes.get(two_face::theme::EmbeddedThemeName::InspiredGithub);
-    let dark = themes.get(two_face::theme::EmbeddedThemeName::OneHalfDark);
-    let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).unwrap_or_default();
-    let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).unwrap_or_default();
-    let light_css = ensure_contrast(&strip_backgrounds(&light_css), LIGHT_CODE_BG);
-    let dark_css = ensure_contrast(&strip_backgrounds(&dark_css), DARK_CODE_BG);
-    let mut out = light_css;
-    out.push_str(&scope(&dark_css, "[data-theme=\"dark\"]"));
+thread_local! {
+    /// Looks by a hash of the scope stack, for this process's two themes.
+    static LOOKS: std::cell::RefCell<HashMap<u64, Look>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// HTML of highlighted text: a span per run of one look, none for the plain look.
+struct Spans {
+    html: String,
+    plain: Look,
+    current: Look,
+    run: String,
+    used: BTreeSet<Look>,
+}
+
+impl Spans {
+    fn new(plain: Look, capacity: usize) -> Spans {
+        Spans {
+            html: String::with_capacity(capacity * 2),
+            plain,
+            current: plain,
+            run: String::new(),
+            used: BTreeSet::new(),
+        }
+    }
+
+    fn push(&mut self, look: Look, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        // Whitespace looks the same in every colour: it joins the run it is in.
+        if look != self.current && !text.trim().is_empty() {
+            self.flush();
+            self.current = look;
+        }
+        self.run.push_str(text);
+    }
+
+    fn flush(&mut self) {
+        if self.run.is_empty() {
+            return;
+        }
+        if self.current == self.plain {
+            escape_into(&mut self.html, &self.run);
+        } else {
+            self.used.insert(self.current);
+            let _ = write!(self.html, "<span class=\"{}\">", self.current.class());
+            escape_into(&mut self.html, &self.run);
+            self.html.push_str("</span>");
+        }
+        self.run.clear();
+    }
+
+    fn finish(mut self) -> (String, BTreeSet<Look>) {
+        self.flush();
+        self.html.shrink_to_fit();
+        (self.html, self.used)
+    }
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// CSS for `looks`, plus the default text colours of code blocks.
+fn css_for(looks: &[Look], plain: Look) -> String {
+    let rule = |selector: &str, (color, font): (u32, u8), background: (u8, u8, u8)| {
+        let (r, g, b) = readable(
+            ((color >> 16) as u8, (color >> 8) as u8, color as u8),
+            background,
+        );
+        format!(
+            "{selector} {{ color: #{r:02x}{g:02x}{b:02x}; font-weight: {}; font-style: {}; text-decoration: {}; }}\n",
+            if font & 1 != 0 { "bold" } else { "normal" },
+            if font & 2 != 0 { "italic" } else { "normal" },
+            if font & 4 != 0 { "underline" } else { "none" },
+        )
+    };
+    let mut light = rule("pre.code code", plain.light, LIGHT_CODE_BG);
+    let mut dark = rule("pre.code code", plain.dark, DARK_CODE_BG);
+    for look in looks {
+        let class = format!(".{}", look.class());
+        light.push_str(&rule(&class, look.light, LIGHT_CODE_BG));
+        dark.push_str(&rule(&class, look.dark, DARK_CODE_BG));
+    }
+    let mut out = light;
+    out.push_str(&scope(&dark, "[data-theme=\"dark\"]"));
     out.push_str("@media (prefers-color-scheme: dark) {\n");
-    out.push_str(&scope(&dark_css, ":root:not([data-theme=\"light\"])"));
+    out.push_str(&scope(&dark, ":root:not([data-theme=\"light\"])"));
     out.push_str("}\n");
     out
 }
@@ -196,62 +415,27 @@ pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 }
 
 /// Bundled themes have token colours too faint for their background (InspiredGitHub's greens and
-/// teals are about 3:1): move each colour towards black or white until it reaches 4.5:1.
-fn ensure_contrast(css: &str, background: (u8, u8, u8)) -> String {
+/// teals are about 3:1): move a colour towards black or white until it reaches 4.5:1.
+fn readable(mut color: (u8, u8, u8), background: (u8, u8, u8)) -> (u8, u8, u8) {
     let towards: f64 = if luminance(background) > 0.5 {
         0.0
     } else {
         255.0
     };
-    let mut out = String::with_capacity(css.len());
-    for line in css.lines() {
-        let fixed = line
-            .trim()
-            .strip_prefix("color: #")
-            .and_then(|rest| rest.strip_suffix(';'))
-            .filter(|hex| hex.len() == 6)
-            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-            .map(|value| {
-                let mut color = ((value >> 16) as u8, (value >> 8) as u8, value as u8);
-                let mut steps = 0;
-                while contrast(color, background) < MIN_CONTRAST && steps < 40 {
-                    let step =
-                        |c: u8| (f64::from(c) + (towards - f64::from(c)) * 0.1).round() as u8;
-                    color = (step(color.0), step(color.1), step(color.2));
-                    steps += 1;
-                }
-                format!(" color: #{:02x}{:02x}{:02x};", color.0, color.1, color.2)
-            });
-        out.push_str(fixed.as_deref().unwrap_or(line));
-        out.push('\n');
+    let mut steps = 0;
+    while contrast(color, background) < MIN_CONTRAST && steps < 40 {
+        let step = |c: u8| (f64::from(c) + (towards - f64::from(c)) * 0.1).round() as u8;
+        color = (step(color.0), step(color.1), step(color.2));
+        steps += 1;
     }
-    out
+    color
 }
 
-/// The code background comes from the site theme, so that blocks match the page in both modes.
-fn strip_backgrounds(css: &str) -> String {
-    css.lines()
-        .filter(|line| !line.trim_start().starts_with("background-color"))
-        .map(|l| format!("{l}\n"))
-        .collect()
-}
-
+/// `css` (one rule a line) with every rule's selector under `prefix`.
 fn scope(css: &str, prefix: &str) -> String {
-    let mut out = String::with_capacity(css.len() * 2);
-    for line in css.lines() {
-        if let Some(selectors) = line.strip_suffix(" {").filter(|s| s.starts_with('.')) {
-            let scoped: Vec<String> = selectors
-                .split(", ")
-                .map(|s| format!("{prefix} {s}"))
-                .collect();
-            out.push_str(&scoped.join(", "));
-            out.push_str(" {\n");
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
+    css.lines()
+        .map(|rule| format!("{prefix} {rule}\n"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -301,30 +485,92 @@ mod tests {
         assert_eq!(highlighter.highlight("klingon", "x"), Highlighted::Unknown);
     }
 
+    /// A highlighter that has seen a block in each of several languages.
+    fn used_highlighter() -> Highlighter {
+        let highlighter = Highlighter::new();
+        for (lang, code) in [
+            (
+                "python",
+                "def f(x):\n    # 주석\n    return \"문자열\" + str(42)\n",
+            ),
+            ("rust", "fn main() { let x: u32 = 1; println!(\"{x}\"); }\n"),
+            (
+                "hcl",
+                "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\" # note\n}\n",
+            ),
+            (
+                "yaml",
+                "apiVersion: v1\nkind: Pod # c\nspec:\n  replicas: 3\n",
+            ),
+            ("bash", "for f in *.md; do echo \"$f\"; done\n"),
+            ("json", "{\"a\": [1, true, null]}\n"),
+        ] {
+            assert!(matches!(
+                highlighter.highlight(lang, code),
+                Highlighted::Html(_)
+            ));
+        }
+        highlighter
+    }
+
     #[test]
     fn every_token_colour_meets_wcag_aa_on_its_background() {
-        let css = css();
+        let css = used_highlighter().css();
         let (light, dark) = css.split_once("[data-theme=\"dark\"]").unwrap();
+        let mut checked = 0;
         for (part, background) in [(light, LIGHT_CODE_BG), (dark, DARK_CODE_BG)] {
-            for hex in part
-                .lines()
-                .filter_map(|l| l.trim().strip_prefix("color: #"))
-                .map(|h| h.trim_end_matches(';'))
-            {
+            for hex in part.split("color: #").skip(1).map(|rest| &rest[..6]) {
                 let value = u32::from_str_radix(hex, 16).unwrap();
                 let color = ((value >> 16) as u8, (value >> 8) as u8, value as u8);
                 assert!(
                     contrast(color, background) >= MIN_CONTRAST,
                     "#{hex} is too faint"
                 );
+                checked += 1;
             }
+        }
+        assert!(checked > 20, "only {checked} colours");
+    }
+
+    #[test]
+    fn css_has_both_palettes_and_a_rule_for_every_class_used() {
+        let highlighter = Highlighter::new();
+        let Highlighted::Html(html) = highlighter.highlight("python", "def f():\n    return 1\n")
+        else {
+            panic!("python should highlight")
+        };
+        let css = highlighter.css();
+        assert!(css.contains("[data-theme=\"dark\"] .hl-"));
+        assert!(css.contains("prefers-color-scheme: dark"));
+        let classes: Vec<&str> = html
+            .split("class=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(classes.len() >= 2, "{html}");
+        for class in classes {
+            assert!(css.contains(&format!(".{class} {{")), "no rule for {class}");
         }
     }
 
     #[test]
-    fn css_has_both_palettes() {
-        let css = css();
-        assert!(css.contains("[data-theme=\"dark\"] .hl-"));
-        assert!(css.contains("prefers-color-scheme: dark"));
+    fn one_span_per_run_of_one_look_and_text_kept_exactly() {
+        let highlighter = Highlighter::new();
+        let code = "x = \"a < b && c\"  # 설명\nprint(x)\n";
+        let Highlighted::Html(html) = highlighter.highlight("python", code) else {
+            panic!("python should highlight")
+        };
+        assert!(
+            !html.contains("<span class=\"hl-source"),
+            "no scope chains: {html}"
+        );
+        let text = html
+            .split('<')
+            .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
+            .collect::<String>()
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        assert_eq!(text, code);
     }
 }
