@@ -1,5 +1,6 @@
 //! Micro-benchmarks for the hot paths, so that a regression shows up: Markdown to HTML,
-//! highlighting, link resolution over a 1,000-page book, and a whole build of a small book.
+//! highlighting, link resolution over a 1,000-page book, search indexing, and a whole build of a
+//! small book.
 //! Run with `cargo bench`; whole-site comparisons with peers live in `bench/run.sh`.
 
 use std::hint::black_box;
@@ -56,7 +57,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             // A new comment each time defeats the content-hash cache.
-            black_box(highlighter.highlight("hcl", &format!("# {n}\n{CODE}")))
+            let highlighted = highlighter.highlight("hcl", &format!("# {n}\n{CODE}"));
+            assert!(matches!(
+                highlighted,
+                studybook::highlight::Highlighted::Html(_)
+            ));
+            black_box(highlighted)
         })
     });
     let pages: Vec<Page> = (0..1000)
@@ -98,6 +104,23 @@ fn bench(c: &mut Criterion) {
                 studybook::config::LinkPolicy::Error,
             ))
         })
+    });
+    // 200 answer-sized documents (the real answer's text with a number each, so keys differ).
+    let entries: Vec<studybook::search::postings::Entry> = (0..200)
+        .map(|idx| studybook::search::postings::Entry {
+            title: format!("암달의 법칙 {idx}"),
+            url: format!("t/p{idx}/"),
+            tags: vec!["동시성".into(), "성능".into()],
+            sections: vec![studybook::search::postings::Section {
+                anchor: Some("본문".into()),
+                heading: "본문".into(),
+                text: format!("{idx} {PAGE}"),
+            }],
+            ..Default::default()
+        })
+        .collect();
+    c.bench_function("search: index 200 answer-sized documents", |b| {
+        b.iter(|| black_box(studybook::search::postings::Index::build(&entries)))
     });
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
     let out = tempfile::tempdir().expect("temp dir");
