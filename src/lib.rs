@@ -65,6 +65,8 @@ pub struct Caches {
     pub history: history::Cache,
     /// Rendered pages by a hash of their views and the templates.
     pub rendered: render::Cache,
+    /// Search documents' weighed keys by a hash of the document.
+    pub search: search::postings::Cache,
 }
 
 impl Caches {
@@ -75,6 +77,7 @@ impl Caches {
             highlighter: Arc::new(highlight::Highlighter::uncached()),
             docs: markdown::Cache::off(),
             rendered: render::Cache::off(),
+            search: search::postings::Cache::off(),
             ..Caches::default()
         }
     }
@@ -370,7 +373,9 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     let render_diagnostics = render::pages(&templates, &input, &options.caches.rendered, &sink);
     report.diagnostics.extend(render_diagnostics);
     clock.lap("render");
-    search::index(&input).into_par_iter().for_each(sink);
+    search::index(&input, &options.caches.search)
+        .into_par_iter()
+        .for_each(sink);
     clock.lap("search");
     publish::files(&input, &options.caches.highlighter)
         .into_iter()

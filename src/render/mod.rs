@@ -704,6 +704,9 @@ fn edit_url(config: &Config, page: &Page) -> Option<String> {
 }
 
 /// Pages that share tags or links with this one, best first, at most five.
+/// How many pages around a page's own place in a tag's list count as sharing the tag.
+const RELATED_TAG_WINDOW: usize = 64;
+
 fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
     let page = &input.pages[page_idx];
     if page.kind != PageKind::Leaf {
@@ -711,7 +714,18 @@ fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
     }
     let mut scores: HashMap<usize, usize> = HashMap::new();
     for tag in &page.front.tags {
-        for &other in input.structure.tags.get(tag.trim()).into_iter().flatten() {
+        let members = input
+            .structure
+            .tags
+            .get(tag.trim())
+            .map_or(&[][..], Vec::as_slice);
+        // Only the pages nearest in the book: a tag on thousands of pages would otherwise make
+        // every page scan all of them (quadratic in the book's size), and says little anyway.
+        let at = members.partition_point(|&other| other < page_idx);
+        let start = at
+            .saturating_sub(RELATED_TAG_WINDOW / 2)
+            .min(members.len().saturating_sub(RELATED_TAG_WINDOW));
+        for &other in members.iter().skip(start).take(RELATED_TAG_WINDOW) {
             *scores.entry(other).or_default() += 1;
         }
     }

@@ -42,9 +42,9 @@ pub struct Catalog {
 }
 
 /// Builds the search index files.
-pub fn index(input: &Input<'_>) -> Vec<Output> {
+pub fn index(input: &Input<'_>, cache: &postings::Cache) -> Vec<Output> {
     let catalog = catalog(input);
-    let index = Index::build(&catalog.entries);
+    let index = Index::build_cached(&catalog.entries, cache);
     files::write(&catalog, &index)
 }
 

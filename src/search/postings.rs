@@ -5,7 +5,8 @@
 //! that a title match always beats a heading match, which always beats body text.
 
 use std::collections::HashMap;
-use std::hash::Hasher as _;
+use std::hash::{Hash, Hasher as _};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -138,6 +139,61 @@ fn partition_of_str(key: &str) -> usize {
     partition(hasher.finish())
 }
 
+/// Documents' weighed keys kept across `serve` rebuilds, by a hash of the document: an edit
+/// re-weighs only the documents that changed (weighing was most of the index's time). Cheap to
+/// clone (shared); [`Cache::off`] keeps nothing.
+#[derive(Clone, Default)]
+pub struct Cache {
+    weighed: Arc<Mutex<HashMap<u64, Arc<Weighed>>>>,
+    off: bool,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("search::Cache").finish_non_exhaustive()
+    }
+}
+
+impl Cache {
+    /// A cache that keeps nothing (for one-off builds).
+    pub fn off() -> Cache {
+        Cache {
+            off: true,
+            ..Cache::default()
+        }
+    }
+
+    fn weigh(&self, entry: &Entry) -> (u64, Arc<Weighed>) {
+        if self.off {
+            return (0, Arc::new(weigh(entry)));
+        }
+        let key = {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (&entry.title, entry.title_as_heading, &entry.tags).hash(&mut hasher);
+            for section in &entry.sections {
+                (&section.anchor, &section.heading, &section.text).hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let hit = self
+            .weighed
+            .lock()
+            .ok()
+            .and_then(|weighed| weighed.get(&key).cloned());
+        let weighed = hit.unwrap_or_else(|| Arc::new(weigh(entry)));
+        (key, weighed)
+    }
+
+    /// Keeps exactly `used` for the next build.
+    fn keep(&self, used: HashMap<u64, Arc<Weighed>>) {
+        if !self.off {
+            if let Ok(mut weighed) = self.weighed.lock() {
+                *weighed = used;
+            }
+        }
+    }
+}
+
 /// The keys of one document with their weights, by merge part; in no particular order.
 struct Weighed {
     packed: Vec<Vec<(u64, u8)>>,
@@ -252,12 +308,19 @@ impl Index {
     /// one batch's keys exist besides the postings (all documents' keys at once were a third of a
     /// big build's peak memory).
     pub fn build(entries: &[Entry]) -> Index {
+        Index::build_cached(entries, &Cache::off())
+    }
+
+    /// [`Index::build`], taking unchanged documents' keys from `cache`.
+    pub fn build_cached(entries: &[Entry], cache: &Cache) -> Index {
         const BATCH: usize = 128;
+        let mut used = HashMap::new();
         type Postings = Vec<(u32, u8)>;
         type Part = (FastMap<u64, Postings>, FastMap<String, Postings>);
         let mut parts: Vec<Part> = (0..PARTITIONS).map(|_| Part::default()).collect();
         for (batch_idx, batch) in entries.chunks(BATCH).enumerate() {
-            let weighed: Vec<Weighed> = batch.par_iter().map(weigh).collect();
+            let weighed: Vec<(u64, Arc<Weighed>)> =
+                batch.par_iter().map(|entry| cache.weigh(entry)).collect();
             let first_doc = batch_idx * BATCH;
             // Each part takes its keys of the batch's documents in document order, so postings
             // come out sorted.
@@ -265,7 +328,7 @@ impl Index {
                 .par_iter_mut()
                 .enumerate()
                 .for_each(|(part_idx, (packed, long))| {
-                    for (offset, doc) in weighed.iter().enumerate() {
+                    for (offset, (_, doc)) in weighed.iter().enumerate() {
                         let doc_idx = (first_doc + offset) as u32;
                         for &(key, weight) in &doc.packed[part_idx] {
                             packed.entry(key).or_default().push((doc_idx, weight));
@@ -280,7 +343,11 @@ impl Index {
                         }
                     }
                 });
+            if !cache.off {
+                used.extend(weighed);
+            }
         }
+        cache.keep(used);
         let merged: Vec<Vec<(String, Postings)>> = parts
             .into_par_iter()
             .map(|(packed, long)| {
@@ -335,6 +402,26 @@ mod tests {
         assert_eq!(index.weight("상태", 1), Some(HEADING));
         assert_eq!(index.weight("상태", 2), Some(BODY_MAX));
         assert_eq!(index.weight("상태", 3), Some(TITLE + HEADING + 1));
+    }
+
+    #[test]
+    fn a_cached_build_after_an_edit_equals_a_fresh_one() {
+        let cache = Cache::default();
+        let mut docs = vec![
+            entry("상태", "헤딩", "본문 하나"),
+            entry("락", "", "deadline"),
+            entry("큐", "", "SQS 가시성 제한 시간"),
+        ];
+        Index::build_cached(&docs, &cache);
+        docs[1] = entry("락", "", "deadlock 교착상태");
+        docs.swap(0, 2);
+        let cached = Index::build_cached(&docs, &cache);
+        assert_eq!(cached.postings, Index::build(&docs).postings);
+        assert_eq!(
+            cache.weighed.lock().unwrap().len(),
+            3,
+            "only this build's documents are kept"
+        );
     }
 
     #[test]

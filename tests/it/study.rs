@@ -163,3 +163,32 @@ fn a_big_book_gets_one_print_edition_per_topic() {
     );
     assert!(built.html("print/beta/").contains("beta-TEXT-3"));
 }
+
+#[test]
+fn a_tag_on_every_page_relates_each_page_to_its_neighbours() {
+    let book = TestBook::empty();
+    book.write("book.toml", "[book]\ntitle = \"태그\"\n");
+    book.write("content/t/_index.md", "+++\ntitle = \"주제\"\n+++\n");
+    for idx in 0..150 {
+        book.write(
+            &format!("content/t/p{idx:03}.md"),
+            &format!("+++\ntitle = \"쪽 {idx:03}\"\ntags = [\"공통\"]\n+++\n\n본문\n"),
+        );
+    }
+    let built = book.build().ok();
+    let last = built.html("t/p149/");
+    let related = last
+        .split("class=\"related\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("related pages");
+    // Pages near it in the book, not the book's first pages (a tag on every page must not make
+    // every page weigh every other one).
+    let numbers: Vec<u32> = related
+        .split("쪽 ")
+        .skip(1)
+        .map(|rest| rest[..3].parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 5, "{related}");
+    assert!(numbers.iter().all(|&n| n >= 150 - 64), "{numbers:?}");
+}
