@@ -370,13 +370,18 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
             }
         }
     };
-    let render_diagnostics = render::pages(&templates, &input, &options.caches.rendered, &sink);
+    // Pages and the search index read the same model and nothing of each other: made together,
+    // each fills the other's sequential stretches (the print edition, the postings merge).
+    let (render_diagnostics, ()) = rayon::join(
+        || render::pages(&templates, &input, &options.caches.rendered, &sink),
+        || {
+            search::index(&input, &options.caches.search)
+                .into_par_iter()
+                .for_each(sink)
+        },
+    );
     report.diagnostics.extend(render_diagnostics);
-    clock.lap("render");
-    search::index(&input, &options.caches.search)
-        .into_par_iter()
-        .for_each(sink);
-    clock.lap("search");
+    clock.lap("render + search");
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(&sink);
