@@ -273,6 +273,16 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
             config.title = home.title.clone();
         }
     }
+    // Last-updated dates come from `git log`, a process that mostly waits: start it now, beside
+    // the Markdown and diagram stages, rather than in line before the render.
+    let dates = (options.mode == Mode::Build).then(|| {
+        let (config, pages, cache) = (
+            config.clone(),
+            content.pages.clone(),
+            options.caches.history.clone(),
+        );
+        std::thread::spawn(move || history::updated_dates(&config, &pages, &cache))
+    });
     let (glossary, glossary_diagnostics) = glossary::load(&config.root, &config.glossary_dir)?;
     diagnostics.extend(glossary_diagnostics);
     let matcher = glossary::Matcher::new(&glossary);
@@ -344,7 +354,10 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     if options.mode == Mode::Check || report.has_errors() {
         return Ok(finish(report, None, clock, started));
     }
-    let updated = history::updated_dates(&config, &content.pages, &options.caches.history);
+    let updated = match dates.and_then(|dates| dates.join().ok()) {
+        Some(updated) => updated,
+        None => history::updated_dates(&config, &content.pages, &options.caches.history),
+    };
     clock.lap("history");
     let input = render::Input {
         config: &config,

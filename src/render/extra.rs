@@ -492,10 +492,7 @@ fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
         .collect();
     let body = fill_markers(&doc.html, root, &hrefs, &input.figures.figures[idx]);
     // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
-    let body = body
-        .replace("id=\"", &format!("id=\"{anchor}-"))
-        .replace("href=\"#", &format!("href=\"#{anchor}-"))
-        .replace("url(#", &format!("url(#{anchor}-"));
+    let body = prefix_ids(&body, &anchor);
     let class = if page.kind == PageKind::Leaf {
         "print-page print-question"
     } else {
@@ -505,6 +502,25 @@ fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
         "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
         escape_text(&page.title)
     )
+}
+
+/// `html` with `prefix-` put before every id and every same-page reference to one (`id="`,
+/// `href="#`, `url(#`), in one pass.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    const OPENERS: [&str; 3] = ["id=\"", "href=\"#", "url(#"];
+    let mut out = String::with_capacity(html.len() + html.len() / 32);
+    let mut rest = html;
+    while let Some(at) = rest.find(['"', '#']) {
+        let end = at + 1;
+        out.push_str(&rest[..end]);
+        if OPENERS.iter().any(|opener| out.ends_with(opener)) {
+            out.push_str(prefix);
+            out.push('-');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The questions only, in topic order, for a mock interview.
@@ -567,5 +583,19 @@ fn rebase(href: &str, page_url: &str, print_root: &str) -> String {
     match href.strip_prefix(page_root.as_str()) {
         Some(site_relative) => format!("{print_root}{site_relative}"),
         None => href.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_ids;
+
+    #[test]
+    fn ids_and_same_page_references_get_the_prefix_and_nothing_else_changes() {
+        let html = r##"<h2 id="핵심-요약">요약</h2><a href="#핵심-요약">#</a><a href="../x/#y">x</a><path fill="url(#g)"/><p>"인용" #태그</p>"##;
+        assert_eq!(
+            prefix_ids(html, "p-a"),
+            r##"<h2 id="p-a-핵심-요약">요약</h2><a href="#p-a-핵심-요약">#</a><a href="../x/#y">x</a><path fill="url(#p-a-g)"/><p>"인용" #태그</p>"##
+        );
     }
 }
