@@ -255,16 +255,13 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Reads `old`'s file again as `load` would have: the same kind and URL (those depend on the
-/// folder, not the file). `None` when the file now has a problem (a full build reports it).
+/// Reads `old`'s file again as `load` would have: a folder's page stays its folder's page. `None` when the file now has a problem (a full build reports it).
 pub fn reread_page(config: &Config, old: &Page) -> Option<Page> {
     let path = config.root.join(&old.file);
     let (page, diagnostics) = read_page(config, &path);
     let mut page = page.filter(|_| diagnostics.is_empty())?;
-    page.kind = old.kind;
-    page.url = old.url.clone();
-    if old.kind == PageKind::Section && page.front.title.is_none() && !page.title_from_heading {
-        page.title = section_title_fallback(&page.dir);
+    if old.kind == PageKind::Section {
+        make_section(&mut page);
     }
     Some(page)
 }
@@ -408,12 +405,18 @@ fn mark_sections(pages: &mut [Page]) {
         };
         if is_index && !claimed.contains_key(&page.dir) {
             claimed.insert(page.dir.clone(), true);
-            page.kind = PageKind::Section;
-            page.url = dir_url(&page.dir);
-            if page.front.title.is_none() && !page.title_from_heading {
-                page.title = section_title_fallback(&page.dir);
-            }
+            make_section(page);
         }
+    }
+}
+
+/// Makes `page` its folder's page: the folder's URL, and the folder's name as title if the page
+/// names none.
+fn make_section(page: &mut Page) {
+    page.kind = PageKind::Section;
+    page.url = dir_url(&page.dir);
+    if page.front.title.is_none() && !page.title_from_heading {
+        page.title = section_title_fallback(&page.dir);
     }
 }
 

@@ -417,13 +417,12 @@ fn print_edition(
     edition: &Edition,
 ) -> Result<Output, String> {
     let view = print_view(input, edition);
-    if !renderer.keep {
-        return print_bytes(renderer, input, view, &edition.order);
-    }
-    let key = super::memo::key(
-        (renderer.key, "print.html", print_key(input, &edition.order)),
-        &view,
-    );
+    let key = renderer.keep.then(|| {
+        super::memo::key(
+            (renderer.key, "print.html", print_key(input, &edition.order)),
+            &view,
+        )
+    });
     super::remember(renderer, key, || {
         print_bytes(renderer, input, view, &edition.order)
     })

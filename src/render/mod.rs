@@ -299,21 +299,24 @@ fn render_one(
     content_key: u64,
     fill: impl FnOnce(&mut PageView),
 ) -> Result<Output, String> {
-    if !renderer.keep {
-        return render_view(renderer, template, view, fill);
-    }
-    let key = memo::key((renderer.key, template, content_key), &view);
+    let key = renderer
+        .keep
+        .then(|| memo::key((renderer.key, template, content_key), &view));
     remember(renderer, key, || {
         render_view(renderer, template, view, fill)
     })
 }
 
-/// The previous build's output of `key`, or `make`'s, kept for the next build.
+/// The previous build's output of `key`, or `make`'s, kept for the next build; just `make`'s
+/// without a key (a renderer that keeps nothing computes none).
 fn remember(
     renderer: &Renderer<'_>,
-    key: u64,
+    key: Option<u64>,
     make: impl FnOnce() -> Result<Output, String>,
 ) -> Result<Output, String> {
+    let Some(key) = key else {
+        return make();
+    };
     let output = match renderer.previous.get(&key) {
         Some(output) => std::sync::Arc::clone(output),
         None => std::sync::Arc::new(make()?),

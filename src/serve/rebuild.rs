@@ -204,15 +204,22 @@ impl Rebuilder {
         if old.is_empty() {
             return false;
         }
-        let snapshot = old.with_outputs(
-            format!("{}-{}", self.instance, self.generation + 1),
-            outputs,
-        );
+        let snapshot = old.with_outputs(self.next_build_id(), outputs);
         let changed = snapshot::changed(&old, &snapshot);
         if changed.is_empty() {
             return false;
         }
         self.shared.hold(changed.iter().cloned().collect());
+        self.publish_snapshot(&old, snapshot, changed);
+        true
+    }
+
+    fn next_build_id(&self) -> String {
+        format!("{}-{}", self.instance, self.generation + 1)
+    }
+
+    /// Serves `snapshot` (the build after `old`) and tells the tabs what changed.
+    fn publish_snapshot(&mut self, old: &Snapshot, snapshot: Snapshot, changed: Vec<String>) {
         self.generation += 1;
         self.state = State {
             build: snapshot.build_id.clone(),
@@ -222,15 +229,13 @@ impl Rebuilder {
         };
         self.shared.replace(Arc::new(snapshot));
         self.shared.hub.publish(&self.state);
-        true
     }
 
     fn publish_site(&mut self, report: &Report, site: Site, started: Instant, paths: &[PathBuf]) {
         let disk_copy = self.out.is_some().then(|| site.clone());
         let old = self.shared.current();
         let had_errors = !self.state.errors.is_empty();
-        let build_id = format!("{}-{}", self.instance, self.generation + 1);
-        let snapshot = Snapshot::new(build_id, site);
+        let snapshot = Snapshot::new(self.next_build_id(), site);
         // A tab can only show a build from this server once there is one: nothing to list before.
         let changed = if old.is_empty() {
             Vec::new()
@@ -240,15 +245,7 @@ impl Rebuilder {
         let summary = (changed.len(), snapshot::reload_kind(&changed));
         self.state.errors.clear();
         if !changed.is_empty() || old.is_empty() {
-            self.generation += 1;
-            self.state = State {
-                build: snapshot.build_id.clone(),
-                since: old.build_id.clone(),
-                changed,
-                errors: Vec::new(),
-            };
-            self.shared.replace(Arc::new(snapshot));
-            self.shared.hub.publish(&self.state);
+            self.publish_snapshot(&old, snapshot, changed);
         } else if had_errors {
             self.shared.hub.publish(&self.state);
         }
