@@ -300,8 +300,12 @@ impl Rebuilder {
 
     fn shown(&self, paths: &[PathBuf]) -> String {
         let root = &self.watch.dirs().root;
+        // Name a file that is still there: a save through a temporary file (sed -i, some editors)
+        // also reports the temporary name, which is gone by now.
         let first = paths
-            .first()
+            .iter()
+            .find(|path| path.exists())
+            .or(paths.first())
             .map(|path| diagnostic::display_path(root, path).display().to_string())
             .unwrap_or_default();
         match paths.len() {
