@@ -18,8 +18,10 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, Style, Theme};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+mod tree;
 
 /// Languages written in fences that syntect knows under another token.
 const ALIASES: &[(&str, &str)] = &[
@@ -40,6 +42,15 @@ const ALIASES: &[(&str, &str)] = &[
     ("postgresql", "sql"),
     ("psql", "sql"),
 ];
+
+/// The grammar token a fence's language means (`tf` → `terraform`, `py` → `python`, …).
+fn token(lang: &str) -> String {
+    let lower = lang.trim().to_ascii_lowercase();
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == lower)
+        .map_or(lower.clone(), |(_, real)| (*real).to_string())
+}
 
 /// Fence languages that mean "no highlighting" on purpose, so they never warn.
 const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "output", "log"];
@@ -149,6 +160,8 @@ pub struct Highlighter {
     cache: Option<Mutex<HashMap<u64, Arc<str>>>>,
     /// Every look some block used: [`Highlighter::css`] styles exactly these.
     used: Mutex<BTreeSet<Look>>,
+    /// The look of each tree-sitter capture ([`tree::CAPTURES`]), from the same themes.
+    capture_looks: Vec<Look>,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -166,12 +179,29 @@ impl Default for Highlighter {
 impl Highlighter {
     /// Loads the precompiled syntax dump and the themes (a few milliseconds; do it once).
     pub fn new() -> Self {
+        let themes = Themes::load();
+        let light = ThemeHighlighter::new(&themes.light);
+        let dark = ThemeHighlighter::new(&themes.dark);
+        let capture_looks = tree::CAPTURES
+            .iter()
+            .map(|(_, scope)| {
+                let stack = Scope::new(scope)
+                    .map(|scope| vec![scope])
+                    .unwrap_or_default();
+                Look::new(
+                    light.style_for_stack(&stack),
+                    dark.style_for_stack(&stack),
+                    &themes,
+                )
+            })
+            .collect();
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             extras: two_face::syntax::extra_newlines(),
-            themes: Themes::load(),
+            themes,
             cache: Some(Mutex::new(HashMap::new())),
             used: Mutex::new(BTreeSet::new()),
+            capture_looks,
         }
     }
 
@@ -197,14 +227,10 @@ impl Highlighter {
 
     /// The grammar for `lang` and the set it belongs to (a grammar may include others of its set).
     fn syntax(&self, lang: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
-        let lower = lang.to_ascii_lowercase();
-        let token = ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == lower)
-            .map_or(lower.as_str(), |(_, real)| real);
+        let token = token(lang);
         [&self.syntaxes, &self.extras].into_iter().find_map(|set| {
-            set.find_syntax_by_token(token)
-                .or_else(|| set.find_syntax_by_extension(token))
+            set.find_syntax_by_token(&token)
+                .or_else(|| set.find_syntax_by_extension(&token))
                 .map(|syntax| (set, syntax))
         })
     }
@@ -237,7 +263,14 @@ impl Highlighter {
         {
             return Highlighted::Html(hit);
         }
-        let Some((html, used)) = self.to_html(set, syntax, code) else {
+        let token = token(lang);
+        let highlighted = if tree::handles(&token) {
+            self.tree_html(&token, code)
+                .or_else(|| self.to_html(set, syntax, code))
+        } else {
+            self.to_html(set, syntax, code)
+        };
+        let Some((html, used)) = highlighted else {
             // A grammar that fails on a line (syntect reports, never panics) means plain text.
             return Highlighted::Unknown;
         };
@@ -249,6 +282,18 @@ impl Highlighter {
             cache.insert(key, Arc::clone(&html));
         }
         Highlighted::Html(html)
+    }
+
+    /// tree-sitter's highlighting of `code` ([`tree`]), in the same classes as syntect's.
+    fn tree_html(&self, token: &str, code: &str) -> Option<(String, BTreeSet<Look>)> {
+        let mut out = Spans::new(self.themes.plain, code.len());
+        tree::highlight(token, code, |capture, text| {
+            let look = capture
+                .and_then(|idx| self.capture_looks.get(idx).copied())
+                .unwrap_or(self.themes.plain);
+            out.push(look, text);
+        })?;
+        Some(out.finish())
     }
 
     /// Parses once and styles every token in both themes; the spans of equal looks are merged.
@@ -579,13 +624,78 @@ mod tests {
             !html.contains("<span class=\"hl-source"),
             "no scope chains: {html}"
         );
-        let text = html
-            .split('<')
+        assert_eq!(text_of(&html), code);
+    }
+
+    /// The text of highlighted HTML, unescaped.
+    fn text_of(html: &str) -> String {
+        html.split('<')
             .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
             .collect::<String>()
             .replace("&lt;", "<")
             .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        assert_eq!(text, code);
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn tree_sitter_languages_keep_the_text_and_colour_keywords_strings_and_comments_apart() {
+        let highlighter = Highlighter::new();
+        for (lang, code) in [
+            (
+                "python",
+                "def f(x):  # 설명\n    return \"a < b\" if x else None\n",
+            ),
+            (
+                "rust",
+                "fn main() { // 설명\n    let s = \"a < b\"; if s.is_empty() { return; }\n}\n",
+            ),
+            (
+                "yaml",
+                "# 설명\nkind: Pod\nspec:\n  enabled: true\n  name: \"a < b\"\n",
+            ),
+            (
+                "bash",
+                "# 설명\nif [ -f \"$f\" ]; then echo \"a < b\"; fi\n",
+            ),
+            ("json", "{\"name\": \"a < b\", \"n\": 3, \"ok\": true}\n"),
+        ] {
+            assert!(tree::handles(lang));
+            let Highlighted::Html(html) = highlighter.highlight(lang, code) else {
+                panic!("{lang} should highlight")
+            };
+            assert_eq!(text_of(&html), code, "{lang}: {html}");
+            let classes: BTreeSet<&str> = html
+                .split("class=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(classes.len() >= 2, "{lang} has {classes:?}: {html}");
+            let css = highlighter.css();
+            for class in classes {
+                assert!(
+                    css.contains(&format!(".{class} {{")),
+                    "{lang}: no rule for {class}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_capture_looks_like_the_scope_it_stands_for() {
+        let highlighter = Highlighter::new();
+        let comment = tree::CAPTURES
+            .iter()
+            .position(|(name, _)| *name == "comment")
+            .unwrap();
+        // Comments are grey-ish and distinct from plain text in both themes.
+        assert_ne!(highlighter.capture_looks[comment], highlighter.themes.plain);
+        let keyword = tree::CAPTURES
+            .iter()
+            .position(|(name, _)| *name == "keyword")
+            .unwrap();
+        assert_ne!(
+            highlighter.capture_looks[keyword],
+            highlighter.capture_looks[comment]
+        );
     }
 }
