@@ -658,8 +658,12 @@ mod tests {
                 "# 설명\nif [ -f \"$f\" ]; then echo \"a < b\"; fi\n",
             ),
             ("json", "{\"name\": \"a < b\", \"n\": 3, \"ok\": true}\n"),
+            ("hcl", "# 설명\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"a < b\"\n  count  = 2\n  tags   = { Name = upper(var.name) }\n}\n"),
         ] {
-            assert!(tree::handles(lang));
+            assert!(
+                tree::highlight(&token(lang), code, |_, _| {}).is_some(),
+                "{lang} goes through tree-sitter, not the syntect fallback"
+            );
             let Highlighted::Html(html) = highlighter.highlight(lang, code) else {
                 panic!("{lang} should highlight")
             };

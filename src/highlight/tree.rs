@@ -1,11 +1,11 @@
-//! tree-sitter for the languages most answers use: Python, Rust, YAML, Bash and JSON.
+//! tree-sitter for the languages most answers use: Python, Rust, YAML, Bash, JSON and HCL.
 //!
 //! syntect runs a grammar's regular expressions over every line (0.7–2.2 MB/s per core on the
 //! benchmark corpus); tree-sitter parses once and runs a highlight query, 2–4× faster for the same
 //! code, and highlighting was most of a build. Captures are given the TextMate scope whose colour
 //! the themes already define ([`CAPTURES`]), so a token looks the same whichever engine coloured
 //! it, and everything else (classes, CSS, contrast) is shared with the syntect path. Any failure
-//! falls back to syntect.
+//! falls back to syntect. tree-sitter-hcl ships no highlight query; ours is `queries/hcl.scm`.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -42,10 +42,11 @@ pub(super) const CAPTURES: &[(&str, &str)] = &[
 ];
 
 /// The languages highlighted here, by the token fences use (after aliases).
-const LANGUAGES: &[&str] = &["python", "rust", "yaml", "bash", "json"];
+const LANGUAGES: &[&str] = &["python", "rust", "yaml", "bash", "json", "terraform"];
 
 /// Each language's compiled query, made on first use (a book without Rust never pays for it).
-static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 5] = [
+static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 6] = [
+    OnceLock::new(),
     OnceLock::new(),
     OnceLock::new(),
     OnceLock::new(),
@@ -79,9 +80,13 @@ fn config(token: &str) -> Option<&'static HighlightConfiguration> {
                     tree_sitter_bash::LANGUAGE.into(),
                     tree_sitter_bash::HIGHLIGHT_QUERY,
                 ),
-                _ => (
+                4 => (
                     tree_sitter_json::LANGUAGE.into(),
                     tree_sitter_json::HIGHLIGHTS_QUERY,
+                ),
+                _ => (
+                    tree_sitter_hcl::LANGUAGE.into(),
+                    include_str!("queries/hcl.scm"),
                 ),
             };
             let mut config = HighlightConfiguration::new(language, token, query, "", "").ok()?;
