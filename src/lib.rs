@@ -256,10 +256,13 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         timings: Timings::default(),
     };
     let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
-    if options.mode == Mode::Build && target == Target::Disk {
-        site::recover_interrupted(&config)?;
-        site::check_output_dir(&config)?;
-    }
+    // A disk build checks the output folder before any work and writes each file into the
+    // staging folder as soon as it is made; dropped unfinished (errors), the folder goes away.
+    let staging = if options.mode == Mode::Build && target == Target::Disk {
+        Some(site::Staging::begin(&config)?)
+    } else {
+        None
+    };
     let (mut content, content_diagnostics) = content::load(&config);
     diagnostics.extend(content_diagnostics);
     content.pages.retain(|page| !page.front.draft);
@@ -369,11 +372,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         glossary: &glossary,
         updated: &updated,
     };
-    // A disk build writes each file as soon as it is made; `serve` keeps them.
-    let staging = match target {
-        Target::Disk => Some(site::Staging::begin(&config)?),
-        Target::Memory => None,
-    };
+    // `serve` keeps the files; a disk build has written them already.
     let kept = std::sync::Mutex::new(Vec::new());
     let sink = |output: render::Output| match &staging {
         Some(staging) => staging.put(&output),

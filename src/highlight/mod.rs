@@ -1,13 +1,14 @@
-//! Build-time syntax highlighting with syntect, into short CSS classes.
+//! Build-time syntax highlighting, into short CSS classes: tree-sitter for the common languages
+//! ([`tree`]), syntect for the rest.
 //!
-//! Grammars come from two precompiled dumps loaded once per process: syntect's own, and two-face's
-//! (bat's) for what syntect lacks (Terraform, Dockerfile, TOML, nginx, HTTP, TypeScript). Where
-//! both have a language, syntect's older grammar is used: it highlighted the benchmark corpus's
-//! Python, Rust, YAML, Bash and JSON 25–60% faster, and highlighting is most of a build.
+//! syntect's grammars come from two precompiled dumps loaded once per process: syntect's own, and
+//! two-face's (bat's) for what syntect lacks (Terraform, Dockerfile, TOML, nginx, HTTP,
+//! TypeScript). Where both have a language, syntect's older grammar is used: it was 25–60% faster
+//! on the benchmark corpus, and highlighting is most of a build.
 //!
 //! Each token's style is resolved at build time in both themes (light and dark), and the pair
-//! becomes one class named by its colours (`hl-d73a490f9758300`), so that one HTML serves both themes and [`Highlighter::css`]
-//! lists only the pairs the book uses. syntect's own class output names every scope of every token
+//! becomes one class named by its colours (`hl-d73a490f9758300`), so that one HTML serves both
+//! themes and [`Highlighter::css`] lists only the pairs the book uses. syntect's own class output names every scope of every token
 //! (`<span class="hl-punctuation hl-definition hl-string hl-begin hl-terraform">`) and made code
 //! three quarters of a page's bytes. Results are cached by content hash so that `serve`
 //! re-highlights only changed blocks.
@@ -177,7 +178,7 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
-    /// Loads the precompiled syntax dump and the themes (a few milliseconds; do it once).
+    /// Loads the precompiled syntax dumps and the themes (a few milliseconds; do it once).
     pub fn new() -> Self {
         let themes = Themes::load();
         let light = ThemeHighlighter::new(&themes.light);
@@ -225,28 +226,29 @@ impl Highlighter {
         css_for(&used, self.themes.plain)
     }
 
-    /// The grammar for `lang` and the set it belongs to (a grammar may include others of its set).
-    fn syntax(&self, lang: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
-        let token = token(lang);
+    /// The grammar for `token` ([`token`]) and the set it belongs to (a grammar may include
+    /// others of its set).
+    fn syntax(&self, token: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
         [&self.syntaxes, &self.extras].into_iter().find_map(|set| {
-            set.find_syntax_by_token(&token)
-                .or_else(|| set.find_syntax_by_extension(&token))
+            set.find_syntax_by_token(token)
+                .or_else(|| set.find_syntax_by_extension(token))
                 .map(|syntax| (set, syntax))
         })
     }
 
     /// Whether `lang` would be highlighted.
     pub fn knows(&self, lang: &str) -> bool {
-        self.syntax(lang).is_some()
+        self.syntax(&token(lang)).is_some()
     }
 
     /// Highlights `code` written in `lang`.
     pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
-        let lang = lang.trim();
-        if PLAIN.contains(&lang.to_ascii_lowercase().as_str()) {
+        // No alias maps to a plain-text name, so the token answers both questions.
+        let token = token(lang);
+        if PLAIN.contains(&token.as_str()) {
             return Highlighted::Plain;
         }
-        let Some((set, syntax)) = self.syntax(lang) else {
+        let Some((set, syntax)) = self.syntax(&token) else {
             return Highlighted::Unknown;
         };
         let key = {
@@ -263,7 +265,6 @@ impl Highlighter {
         {
             return Highlighted::Html(hit);
         }
-        let token = token(lang);
         let highlighted = if tree::handles(&token) {
             self.tree_html(&token, code)
                 .or_else(|| self.to_html(set, syntax, code))

@@ -44,8 +44,9 @@ pub(super) const CAPTURES: &[(&str, &str)] = &[
 /// The languages highlighted here, by the token fences use (after aliases).
 const LANGUAGES: &[&str] = &["python", "rust", "yaml", "bash", "json", "terraform"];
 
-/// Each language's compiled query, made on first use (a book without Rust never pays for it).
-static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 6] = [
+/// Each language's compiled query, made on first use (a book without Rust never pays for it);
+/// `CONFIGS[i]` belongs to `LANGUAGES[i]`.
+static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; LANGUAGES.len()] = [
     OnceLock::new(),
     OnceLock::new(),
     OnceLock::new(),
@@ -63,31 +64,32 @@ fn config(token: &str) -> Option<&'static HighlightConfiguration> {
     let idx = LANGUAGES.iter().position(|lang| *lang == token)?;
     CONFIGS[idx]
         .get_or_init(|| {
-            let (language, query) = match idx {
-                0 => (
+            let (language, query) = match token {
+                "python" => (
                     tree_sitter_python::LANGUAGE.into(),
                     tree_sitter_python::HIGHLIGHTS_QUERY,
                 ),
-                1 => (
+                "rust" => (
                     tree_sitter_rust::LANGUAGE.into(),
                     tree_sitter_rust::HIGHLIGHTS_QUERY,
                 ),
-                2 => (
+                "yaml" => (
                     tree_sitter_yaml::LANGUAGE.into(),
                     tree_sitter_yaml::HIGHLIGHTS_QUERY,
                 ),
-                3 => (
+                "bash" => (
                     tree_sitter_bash::LANGUAGE.into(),
                     tree_sitter_bash::HIGHLIGHT_QUERY,
                 ),
-                4 => (
+                "json" => (
                     tree_sitter_json::LANGUAGE.into(),
                     tree_sitter_json::HIGHLIGHTS_QUERY,
                 ),
-                _ => (
+                "terraform" => (
                     tree_sitter_hcl::LANGUAGE.into(),
                     include_str!("queries/hcl.scm"),
                 ),
+                _ => return None,
             };
             let mut config = HighlightConfiguration::new(language, token, query, "", "").ok()?;
             let names: Vec<&str> = CAPTURES.iter().map(|(name, _)| *name).collect();
