@@ -122,7 +122,7 @@ pub fn render(
             .entry(hash(job.engine, &job.text))
             .or_insert((job.engine, &job.text));
     }
-    let missing: Vec<(u64, Engine, &str)> = {
+    let mut missing: Vec<(u64, Engine, &str)> = {
         let cached = cache
             .svgs
             .lock()
@@ -134,9 +134,14 @@ pub fn render(
             .map(|(key, (engine, text))| (*key, *engine, *text))
             .collect()
     };
+    // Longest first: one diagram can take 30 ms, and started last it would leave the other core
+    // idle at the end of the stage. Source length is a fair guess at layout work; the key breaks
+    // ties so that the order does not depend on the hash map's.
+    missing.sort_unstable_by_key(|(key, _, text)| (std::cmp::Reverse(text.len()), *key));
     let stored = disk::Store::new(config);
     let rendered: Vec<(u64, Result<Arc<str>, RenderError>)> = missing
         .par_iter()
+        .with_max_len(1)
         .map(|(key, engine, text)| {
             let svg = stored.get(*engine, text).map(Ok).unwrap_or_else(|| {
                 let rendered = render_one(*engine, text).map(Arc::<str>::from);
