@@ -2,7 +2,14 @@
 """Side-by-side build benchmark: studybook vs mdBook vs Hugo on ../shared/bench's corpus.
 
 Each tool builds the same pages from a clean output folder; runs alternate between tools so that
-machine noise hits all of them alike. Reported per tool and size: median wall time, median CPU
+machine noise hits all of them alike.
+
+"Clean" by default means a folder that has never existed: every run writes to its own new folder,
+and all of a size's outputs are deleted together after its last run. `--clean rm` instead deletes
+the one output folder right before each run. On ext4 that measures the file system as much as the
+tool: for ~300 s after a delete, each file created in the same block group first scans past every
+recently deleted inode (fs/ext4/ialloc.c, `recently_deleted`), so every tool's run slows with the
+number of files all tools deleted just before it, times the number it creates itself. Reported per tool and size: median wall time, median CPU
 time (user+sys), median peak RSS, output bytes, and the ratio of each peer to studybook.
 """
 import argparse
@@ -41,6 +48,7 @@ def du(path):
 
 
 def tools(corpus, out):
+    """Per tool: (command, working folder, output folder)."""
     return {
         "studybook": ([STUDYBOOK, "build", os.path.join(corpus, "plain"), "--out", os.path.join(out, "studybook")], None, os.path.join(out, "studybook")),
         "mdbook": (["mdbook", "build", "-d", os.path.join(out, "mdbook")], os.path.join(corpus, "mdbook"), os.path.join(out, "mdbook")),
@@ -48,25 +56,31 @@ def tools(corpus, out):
     }
 
 
-def bench_size(n, runs, work, skip=()):
+def bench_size(n, runs, work, skip=(), clean="fresh"):
     corpus = os.path.join(work, f"corpus-{n}")
     if not os.path.isdir(corpus):
         subprocess.run([sys.executable, GEN, "--n", str(n), "--out", corpus, "--layouts", "plain,mdbook,hugo"], check=True, stdout=subprocess.DEVNULL)
-    out = os.path.join(work, f"out-{n}")
-    available = {name: spec for name, spec in tools(corpus, out).items()
-                 if name not in skip and (shutil.which(spec[0][0]) or os.path.exists(spec[0][0]))}
-    samples = {name: [] for name in available}
-    for _ in range(runs):
-        for name, (cmd, cwd, dest) in available.items():
+    # A folder name of its own per invocation: deleting an earlier one here would be a big delete
+    # right before the runs. All outputs are deleted at the very end (see main).
+    outs = os.path.join(work, f"out-{n}-{os.getpid()}")
+    names = [name for name, spec in tools(corpus, outs).items()
+             if name not in skip and (shutil.which(spec[0][0]) or os.path.exists(spec[0][0]))]
+    samples = {name: [] for name in names}
+    last_dest = {}
+    for run in range(runs):
+        out = os.path.join(outs, f"run-{run}") if clean == "fresh" else outs
+        for name in names:
+            cmd, cwd, dest = tools(corpus, out)[name]
             shutil.rmtree(dest, ignore_errors=True)
             samples[name].append(measure(cmd, cwd))
+            last_dest[name] = dest
     rows = {}
     for name, results in samples.items():
         rows[name] = {
             "wall": statistics.median(r[0] for r in results),
             "cpu": statistics.median(r[1] for r in results),
             "rss": statistics.median(r[2] for r in results),
-            "bytes": du(available[name][2]),
+            "bytes": du(last_dest[name]),
         }
     return rows
 
@@ -91,14 +105,17 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--work", default=os.path.join(ROOT, "bench", "out"))
     parser.add_argument("--skip", nargs="*", default=[], help="SIZE:TOOL pairs to leave out, e.g. 5000:mdbook (100 s a run)")
+    parser.add_argument("--clean", choices=["fresh", "rm"], default="fresh",
+                        help="fresh: each run writes to a new folder; rm: delete the output folder before each run (see the module doc)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; median of {args.runs} runs, clean builds, runs alternate between tools\n")
+    where = "fresh output folder per run" if args.clean == "fresh" else "output folder deleted before each run"
+    print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; work folder {args.work}; median of {args.runs} runs, clean builds ({where}), runs alternate between tools\n")
     print("| pages | tool | wall s | CPU s | peak RSS MiB | output MB | wall ratio to studybook |")
     print("|---|---|---|---|---|---|---|")
     for n in args.sizes:
         skip = [pair.split(":", 1)[1] for pair in args.skip if pair.split(":", 1)[0] == str(n)]
-        rows = bench_size(n, args.runs, args.work, skip)
+        rows = bench_size(n, args.runs, args.work, skip, args.clean)
         base = rows["studybook"]["wall"]
         for name, r in rows.items():
             print(f"| {n} | {name} | {r['wall']:.3f} | {r['cpu']:.3f} | {r['rss']:.0f} | {r['bytes'] / 1e6:.1f} | {r['wall'] / base:.2f}× |")
@@ -119,6 +136,8 @@ def main():
         ]:
             _, wall, rss = single(label, cmd, max(args.runs, 10), before)
             print(f"| {label} | {wall:.3f} | {rss:.0f} |")
+    for n in args.sizes:
+        shutil.rmtree(os.path.join(args.work, f"out-{n}-{os.getpid()}"), ignore_errors=True)
 
 
 if __name__ == "__main__":

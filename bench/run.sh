@@ -4,11 +4,13 @@
 #   bench/run.sh                 # 1,000 and 5,000 pages, 5 runs each
 #   RUNS=7 SIZES="1000 5000 10000" bench/run.sh
 #   SKIP="5000:mdbook" bench/run.sh   # mdBook takes ~100 s per run at 5,000 pages
-#   WORK=/dev/shm/bench bench/run.sh  # corpus and outputs on tmpfs: no file-system noise (ext4
-#                                     # slows file creation right after a big rm -rf)
+#   WORK=/dev/shm/bench bench/run.sh  # corpus and outputs on tmpfs: no file-system noise
+#   CLEAN=rm bench/run.sh        # delete the output folder before each run instead of writing each
+#                                # run to a new folder (on ext4 this also times file creation right
+#                                # after a big delete; see bench/run.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 command -v hugo >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 command -v mdbook >/dev/null 2>&1 || cargo install mdbook --locked --quiet
-exec python3 bench/run.py --runs "${RUNS:-5}" --sizes ${SIZES:-1000 5000} --skip ${SKIP:-} ${WORK:+--work "$WORK"}
+exec python3 bench/run.py --runs "${RUNS:-5}" --sizes ${SIZES:-1000 5000} --skip ${SKIP:-} ${WORK:+--work "$WORK"} --clean "${CLEAN:-fresh}"

@@ -298,16 +298,23 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         strings,
     };
     let env_key = markdown::env_key(&glossary, &config.language);
-    let parsed: Vec<(u64, markdown::Doc, Vec<Diagnostic>)> = content
-        .pages
-        .par_iter()
-        .map(|page| {
-            options
-                .caches
-                .docs
-                .parse(markdown_input(page), env, env_key)
-        })
-        .collect();
+    // Diagram files are laid out beside the Markdown stage (they are most of a cold build of a
+    // small book); the diagram stage below then finds them in the cache.
+    let (parsed, ()): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, ()) = rayon::join(
+        || {
+            content
+                .pages
+                .par_iter()
+                .map(|page| {
+                    options
+                        .caches
+                        .docs
+                        .parse(markdown_input(page), env, env_key)
+                })
+                .collect()
+        },
+        || diagrams::prerender(&config, &options.caches.diagrams),
+    );
     let mut docs = Vec::with_capacity(parsed.len());
     let mut doc_keys = std::collections::HashSet::with_capacity(parsed.len());
     for (key, doc, doc_diagnostics) in parsed {
@@ -316,7 +323,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         diagnostics.extend(doc_diagnostics);
     }
     options.caches.docs.retain(&doc_keys);
-    clock.lap("markdown");
+    clock.lap("markdown + diagram files");
 
     let (figures, diagram_diagnostics) =
         diagrams::render(&config, &content.pages, &docs, &options.caches.diagrams);

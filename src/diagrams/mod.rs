@@ -87,6 +87,65 @@ struct Job {
     first_line: usize,
 }
 
+/// Renders the files of `diagrams/` that the cache lacks, into the cache, so that [`render`]
+/// finds them done. The build runs this beside the Markdown stage, before it is known which files
+/// pages use: diagram layout is most of a cold build of a small book, and it need not wait.
+/// Failures are cached like successes but reported only by [`render`], for files a page uses.
+pub fn prerender(config: &Config, cache: &Cache) {
+    let files: Vec<(Engine, String)> = walkdir::WalkDir::new(&config.diagrams_dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let engine = Engine::from_name(&entry.file_name().to_string_lossy())?;
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            Some((engine, text))
+        })
+        .collect();
+    let mut missing: Vec<(u64, Engine, &str)> = {
+        let cached = cache
+            .svgs
+            .lock()
+            .map(|svgs| svgs.clone())
+            .unwrap_or_default();
+        files
+            .iter()
+            .map(|(engine, text)| (hash(*engine, text), *engine, text.as_str()))
+            .filter(|(key, _, _)| !cached.contains_key(key))
+            .collect()
+    };
+    let rendered = render_missing(config, &mut missing);
+    if let Ok(mut svgs) = cache.svgs.lock() {
+        svgs.extend(rendered);
+    }
+}
+
+/// Renders sources (from the disk cache when there), longest first: one diagram can take 30 ms,
+/// and started last it would leave the other core idle at the end. Source length is a fair guess
+/// at layout work; the key breaks ties so that the order does not depend on a hash map's.
+fn render_missing(
+    config: &Config,
+    missing: &mut [(u64, Engine, &str)],
+) -> Vec<(u64, Result<Arc<str>, RenderError>)> {
+    missing.sort_unstable_by_key(|(key, _, text)| (std::cmp::Reverse(text.len()), *key));
+    let stored = disk::Store::new(config);
+    missing
+        .par_iter()
+        .with_max_len(1)
+        .map(|(key, engine, text)| {
+            let svg = stored.get(*engine, text).map(Ok).unwrap_or_else(|| {
+                let rendered = render_one(*engine, text).map(Arc::<str>::from);
+                if let Ok(svg) = &rendered {
+                    stored.put(*engine, text, svg);
+                }
+                rendered
+            });
+            (*key, svg)
+        })
+        .collect()
+}
+
 /// Renders every diagram the pages use.
 pub fn render(
     config: &Config,
@@ -134,25 +193,7 @@ pub fn render(
             .map(|(key, (engine, text))| (*key, *engine, *text))
             .collect()
     };
-    // Longest first: one diagram can take 30 ms, and started last it would leave the other core
-    // idle at the end of the stage. Source length is a fair guess at layout work; the key breaks
-    // ties so that the order does not depend on the hash map's.
-    missing.sort_unstable_by_key(|(key, _, text)| (std::cmp::Reverse(text.len()), *key));
-    let stored = disk::Store::new(config);
-    let rendered: Vec<(u64, Result<Arc<str>, RenderError>)> = missing
-        .par_iter()
-        .with_max_len(1)
-        .map(|(key, engine, text)| {
-            let svg = stored.get(*engine, text).map(Ok).unwrap_or_else(|| {
-                let rendered = render_one(*engine, text).map(Arc::<str>::from);
-                if let Ok(svg) = &rendered {
-                    stored.put(*engine, text, svg);
-                }
-                rendered
-            });
-            (*key, svg)
-        })
-        .collect();
+    let rendered = render_missing(config, &mut missing);
     let svgs = {
         let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
         svgs.extend(rendered);

@@ -185,3 +185,40 @@ fn a_diagram_that_fails_is_never_cached_and_fails_every_build() {
     }
     assert!(cached_svgs(&book).is_empty());
 }
+
+#[test]
+fn diagram_files_no_page_uses_are_not_errors_and_used_ones_are_reported_once() {
+    // Files in diagrams/ are laid out ahead, beside the Markdown stage, before it is known which
+    // pages use them: an unused broken file must stay silent, and a used one must be reported
+    // once, by the stage that knows the page.
+    let book = TestBook::empty();
+    book.write("book.toml", "[book]\ntitle = \"미리\"\n");
+    book.write(
+        "diagrams/unused.mmd",
+        "sequenceDiagram\n  A-xB: dropped arrow\n",
+    );
+    book.write("diagrams/flow.mmd", "flowchart LR\n  A[요청] --> B[응답]\n");
+    book.write(
+        "content/a.md",
+        "+++\ntitle = \"그림\"\n+++\n\n![흐름](../diagrams/flow.mmd)\n",
+    );
+    let built = book.build().ok();
+    assert!(built.main("a/").contains("응답"));
+
+    book.write(
+        "content/b.md",
+        "+++\ntitle = \"나쁜 그림\"\n+++\n\n![나쁨](../diagrams/unused.mmd)\n",
+    );
+    let built = book.build();
+    let reports: Vec<String> = built
+        .errors()
+        .iter()
+        .filter(|d| d.file.ends_with("unused.mmd"))
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    assert!(
+        reports[0].starts_with("diagrams/unused.mmd:2:1"),
+        "{reports:#?}"
+    );
+}

@@ -2749,7 +2749,31 @@ fn flowchart_center_label_candidates(
 #[derive(Default)]
 struct UniqueCenters {
     centers: Vec<(f32, f32)>,
-    cells: HashMap<(i64, i64), Vec<usize>>,
+    cells: HashMap<(i64, i64), Vec<usize>, std::hash::BuildHasherDefault<CellHasher>>,
+}
+
+/// studybook patch: cell keys are two small integers; SipHash cost more than the search it saved.
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl std::hash::Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_i64(&mut self, value: i64) {
+        self.write_u64(value as u64);
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 impl UniqueCenters {

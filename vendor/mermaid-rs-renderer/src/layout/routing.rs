@@ -2359,24 +2359,31 @@ pub(super) fn path_obstacle_intersections(
     if points.len() < 2 {
         return 0;
     }
+    // studybook patch: obstacles outside, segments inside, so that whether an obstacle counts
+    // (string compares and set lookups) is decided once, not once per segment. A count, so the
+    // order does not matter.
     let mut count = 0usize;
-    for segment in points.windows(2) {
-        let (a, b) = (segment[0], segment[1]);
-        for obstacle in obstacles {
-            if obstacle.id == from_id || obstacle.id == to_id {
-                continue;
-            }
-            if let Some(members) = &obstacle.members
-                && (members.contains(from_id) || members.contains(to_id))
-            {
-                continue;
-            }
-            if segment_intersects_rect(a, b, obstacle) {
+    for obstacle in obstacles {
+        if obstacle_is_exempt(obstacle, from_id, to_id) {
+            continue;
+        }
+        for segment in points.windows(2) {
+            if segment_intersects_rect(segment[0], segment[1], obstacle) {
                 count += 1;
             }
         }
     }
     count
+}
+
+/// studybook patch: the end nodes of a path, and groups holding either, are not obstacles to it.
+fn obstacle_is_exempt(obstacle: &Obstacle, from_id: &str, to_id: &str) -> bool {
+    obstacle.id == from_id
+        || obstacle.id == to_id
+        || obstacle
+            .members
+            .as_ref()
+            .is_some_and(|members| members.contains(from_id) || members.contains(to_id))
 }
 
 pub(super) fn path_label_intersections(
@@ -2413,17 +2420,13 @@ fn path_obstacle_near_intersections(
         return 0;
     }
     let mut count = 0usize;
-    for segment in points.windows(2) {
-        let (a, b) = (segment[0], segment[1]);
-        for obstacle in obstacles {
-            if obstacle.id == from_id || obstacle.id == to_id {
-                continue;
-            }
-            if let Some(members) = &obstacle.members
-                && (members.contains(from_id) || members.contains(to_id))
-            {
-                continue;
-            }
+    // studybook patch: obstacles outside (see `path_obstacle_intersections`).
+    for obstacle in obstacles {
+        if obstacle_is_exempt(obstacle, from_id, to_id) {
+            continue;
+        }
+        for segment in points.windows(2) {
+            let (a, b) = (segment[0], segment[1]);
             if segment_intersects_rect(a, b, obstacle) {
                 continue;
             }
