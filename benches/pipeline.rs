@@ -1,6 +1,6 @@
 //! Micro-benchmarks for the hot paths, so that a regression shows up: Markdown to HTML,
-//! highlighting, link resolution over a 1,000-page book, search indexing, and a whole build of a
-//! small book.
+//! highlighting, link resolution over a 1,000-page book, search indexing, laying out this book's
+//! largest Mermaid flowchart (the vendored engine's speed-ups), and a whole build of a small book.
 //! Run with `cargo bench`; whole-site comparisons with peers live in `bench/run.sh`.
 
 use std::hint::black_box;
@@ -14,6 +14,7 @@ use studybook::highlight::Highlighter;
 use studybook::markdown::{self, Env, Input};
 
 const PAGE: &str = include_str!("../content/concurrency/parallel-image-processing/q4-amdahl.md");
+const FLOWCHART: &str = include_str!("../diagrams/report-workers-job-states.mmd");
 const CODE: &str = "resource \"aws_subnet\" \"app\" {\n  for_each          = local.azs\n  vpc_id            = aws_vpc.main.id\n  cidr_block        = cidrsubnet(\"10.0.0.0/16\", 8, 10 + each.key)\n  availability_zone = each.value\n}\n";
 
 fn page(idx: usize, body: &str) -> Page {
@@ -121,6 +122,14 @@ fn bench(c: &mut Criterion) {
         .collect();
     c.bench_function("search: index 200 answer-sized documents", |b| {
         b.iter(|| black_box(studybook::search::postings::Index::build(&entries)))
+    });
+    c.bench_function("diagrams: this book's largest Mermaid flowchart", |b| {
+        b.iter(|| {
+            black_box(studybook::diagrams::render_one(
+                studybook::diagrams::Engine::Mermaid,
+                FLOWCHART,
+            ))
+        })
     });
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
     let out = tempfile::tempdir().expect("temp dir");
