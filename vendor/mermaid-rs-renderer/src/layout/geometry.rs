@@ -560,3 +560,46 @@ mod tests {
         assert!(!source_exits_outward(side, (110.0, 50.0), (100.0, 50.0)));
     }
 }
+
+/// studybook patch: the layout's grids key hash maps by small integer cells, and SipHash was ~10%
+/// of a flowchart's layout. These maps are only looked up, or iterated where order cannot matter
+/// (sums), so a cheaper hasher changes no result: with std's randomly seeded one, any dependence
+/// on order would already have shown as output that differs between runs.
+#[derive(Default, Clone, Copy)]
+pub(super) struct CellHasher(u64);
+
+impl std::hash::Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_i32(&mut self, value: i32) {
+        self.write_u64(value as u32 as u64);
+    }
+
+    fn write_i64(&mut self, value: i64) {
+        self.write_u64(value as u64);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(super) type CellMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<CellHasher>>;
+pub(super) type CellSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<CellHasher>>;

@@ -8,6 +8,8 @@ use crate::ir::DiagramKind;
 use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::geometry::{CellMap, CellSet};
+
 const LABEL_OVERLAP_WIDE_THRESHOLD: f32 = 1e-4;
 const LABEL_ANCHOR_FRACTIONS: [f32; 5] = [0.5, 0.35, 0.65, 0.2, 0.8];
 const LABEL_ANCHOR_POS_EPS: f32 = 1.0;
@@ -2749,31 +2751,7 @@ fn flowchart_center_label_candidates(
 #[derive(Default)]
 struct UniqueCenters {
     centers: Vec<(f32, f32)>,
-    cells: HashMap<(i64, i64), Vec<usize>, std::hash::BuildHasherDefault<CellHasher>>,
-}
-
-/// studybook patch: cell keys are two small integers; SipHash cost more than the search it saved.
-#[derive(Default)]
-struct CellHasher(u64);
-
-impl std::hash::Hasher for CellHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_i64(&mut self, value: i64) {
-        self.write_u64(value as u64);
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
+    cells: CellMap<(i64, i64), Vec<usize>>,
 }
 
 impl UniqueCenters {
@@ -3797,13 +3775,13 @@ fn clamp_label_center_to_bounds(
 struct ObstacleGrid {
     cell: f32,
     /// Maps grid cell (ix, iy) to indices into the obstacle list.
-    cells: HashMap<(i32, i32), Vec<usize>>,
+    cells: CellMap<(i32, i32), Vec<usize>>,
 }
 
 impl ObstacleGrid {
     fn new(cell: f32, rects: &[Rect]) -> Self {
         let cell = cell.max(16.0);
-        let mut cells: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        let mut cells: CellMap<(i32, i32), Vec<usize>> = CellMap::default();
         for (i, rect) in rects.iter().enumerate() {
             let x0 = (rect.0 / cell).floor() as i32;
             let y0 = (rect.1 / cell).floor() as i32;
@@ -3837,7 +3815,7 @@ impl ObstacleGrid {
         let y0 = (rect.1 / self.cell).floor() as i32;
         let x1 = ((rect.0 + rect.2) / self.cell).floor() as i32;
         let y1 = ((rect.1 + rect.3) / self.cell).floor() as i32;
-        let mut seen = HashSet::new();
+        let mut seen = CellSet::default();
         (x0..=x1)
             .flat_map(move |ix| (y0..=y1).map(move |iy| (ix, iy)))
             .flat_map(move |key| {

@@ -646,7 +646,7 @@ fn route_candidate_better(
 #[derive(Debug, Clone)]
 pub(super) struct EdgeOccupancy {
     cell: f32,
-    weights: HashMap<(i32, i32), u16>,
+    weights: super::geometry::CellMap<(i32, i32), u16>,
 }
 
 impl EdgeOccupancy {
@@ -654,7 +654,7 @@ impl EdgeOccupancy {
         let cell = cell.max(8.0);
         Self {
             cell,
-            weights: HashMap::new(),
+            weights: Default::default(),
         }
     }
 
