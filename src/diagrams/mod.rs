@@ -68,6 +68,19 @@ pub struct Cache {
 
 type SvgMap = HashMap<u64, Result<Arc<str>, RenderError>>;
 
+impl Cache {
+    /// The sources (key, engine, text) that have no result in the cache yet.
+    fn lacking<'a>(
+        &self,
+        sources: impl Iterator<Item = (u64, Engine, &'a str)>,
+    ) -> Vec<(u64, Engine, &'a str)> {
+        let svgs = self.svgs.lock();
+        sources
+            .filter(|(key, _, _)| svgs.as_ref().map_or(true, |svgs| !svgs.contains_key(key)))
+            .collect()
+    }
+}
+
 /// For each page, the figure HTML for each of its `Doc::diagrams`.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
@@ -103,18 +116,11 @@ pub fn prerender(config: &Config, cache: &Cache) {
             Some((engine, text))
         })
         .collect();
-    let mut missing: Vec<(u64, Engine, &str)> = {
-        let cached = cache
-            .svgs
-            .lock()
-            .map(|svgs| svgs.clone())
-            .unwrap_or_default();
+    let mut missing = cache.lacking(
         files
             .iter()
-            .map(|(engine, text)| (hash(*engine, text), *engine, text.as_str()))
-            .filter(|(key, _, _)| !cached.contains_key(key))
-            .collect()
-    };
+            .map(|(engine, text)| (hash(*engine, text), *engine, text.as_str())),
+    );
     let rendered = render_missing(config, &mut missing);
     if let Ok(mut svgs) = cache.svgs.lock() {
         svgs.extend(rendered);
@@ -181,18 +187,11 @@ pub fn render(
             .entry(hash(job.engine, &job.text))
             .or_insert((job.engine, &job.text));
     }
-    let mut missing: Vec<(u64, Engine, &str)> = {
-        let cached = cache
-            .svgs
-            .lock()
-            .map(|svgs| svgs.keys().copied().collect::<Vec<_>>())
-            .unwrap_or_default();
+    let mut missing = cache.lacking(
         unique
             .iter()
-            .filter(|(key, _)| !cached.contains(key))
-            .map(|(key, (engine, text))| (*key, *engine, *text))
-            .collect()
-    };
+            .map(|(key, (engine, text))| (*key, *engine, *text)),
+    );
     let rendered = render_missing(config, &mut missing);
     let svgs = {
         let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
