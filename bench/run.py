@@ -5,14 +5,16 @@ Each tool builds the same pages from a clean output folder; runs alternate betwe
 machine noise hits all of them alike.
 
 "Clean" by default means a folder that has never existed: every run writes to its own new folder,
-and all of a size's outputs are deleted together after its last run. `--clean rm` instead deletes
+and all outputs are deleted together when the benchmark ends. `--clean rm` instead deletes
 the one output folder right before each run. On ext4 without a journal (this VM's disk:
 /sys/fs/ext4/vda/journal_task reads <none>) that measures the file system as much as the tool: for
 30-300 s after a delete, each file created in the same block group first scans past every recently
 deleted inode (fs/ext4/ialloc.c, `find_inode_bit` checks `recently_deleted` only when `s_journal`
 is NULL), so every tool's run slows with the number of files all tools deleted just before it,
-times the number it creates itself. Journalled ext4, tmpfs and most desktops do not do this. Reported per tool and size: median wall time, median CPU
-time (user+sys), median peak RSS, output bytes, and the ratio of each peer to studybook.
+times the number it creates itself. Journalled ext4 and tmpfs do not do this.
+
+Reported per tool and size: median wall time, median CPU time (user+sys), median peak RSS, output
+bytes, and the ratio of each peer to studybook.
 """
 import argparse
 import os
