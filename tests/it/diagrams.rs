@@ -222,3 +222,13 @@ fn diagram_files_no_page_uses_are_not_errors_and_used_ones_are_reported_once() {
         "{reports:#?}"
     );
 }
+
+#[test]
+fn mermaid_flowchart_with_labels_snapshot() {
+    // The vendored engine's speed-ups (vendor/mermaid-rs-renderer/STUDYBOOK.md) sit in edge
+    // routing and label placement; this book's largest flowchart goes through both. The snapshot
+    // was taken from upstream mermaid-rs-renderer 0.3.1, so it also pins "same bytes as upstream".
+    let source = include_str!("../../diagrams/report-workers-job-states.mmd");
+    let svg = render_one(Engine::Mermaid, source).unwrap();
+    insta::assert_snapshot!(svg);
+}
