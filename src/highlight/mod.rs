@@ -603,11 +603,7 @@ mod tests {
         let css = highlighter.css();
         assert!(css.contains("[data-theme=\"dark\"] .hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
-        let classes: Vec<&str> = html
-            .split("class=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
+        let classes: Vec<&str> = classes_of(&html).collect();
         assert!(classes.len() >= 2, "{html}");
         for class in classes {
             assert!(css.contains(&format!(".{class} {{")), "no rule for {class}");
@@ -626,6 +622,13 @@ mod tests {
             "no scope chains: {html}"
         );
         assert_eq!(text_of(&html), code);
+    }
+
+    /// The class of every element in highlighted HTML, in order.
+    fn classes_of(html: &str) -> impl Iterator<Item = &str> {
+        html.split("class=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
     }
 
     /// The text of highlighted HTML, unescaped.
@@ -669,11 +672,7 @@ mod tests {
                 panic!("{lang} should highlight")
             };
             assert_eq!(text_of(&html), code, "{lang}: {html}");
-            let classes: BTreeSet<&str> = html
-                .split("class=\"")
-                .skip(1)
-                .filter_map(|rest| rest.split('"').next())
-                .collect();
+            let classes: BTreeSet<&str> = classes_of(&html).collect();
             assert!(classes.len() >= 2, "{lang} has {classes:?}: {html}");
             let css = highlighter.css();
             for class in classes {

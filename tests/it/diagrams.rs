@@ -127,15 +127,21 @@ fn cached_svgs(book: &TestBook) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-#[test]
-fn rendered_diagrams_are_kept_on_disk_and_read_back_by_the_next_build() {
+/// A book whose one page, `a/`, embeds `diagrams/NAME` holding `source`.
+fn book_with_diagram(name: &str, source: &str) -> TestBook {
     let book = TestBook::empty();
     book.write("book.toml", "[book]\ntitle = \"캐시\"\n");
-    book.write("diagrams/flow.mmd", "flowchart LR\n  A[요청] --> B[응답]\n");
+    book.write(&format!("diagrams/{name}"), source);
     book.write(
         "content/a.md",
-        "+++\ntitle = \"그림\"\n+++\n\n![흐름](../diagrams/flow.mmd)\n",
+        &format!("+++\ntitle = \"그림\"\n+++\n\n![그림](../diagrams/{name})\n"),
     );
+    book
+}
+
+#[test]
+fn rendered_diagrams_are_kept_on_disk_and_read_back_by_the_next_build() {
+    let book = book_with_diagram("flow.mmd", "flowchart LR\n  A[요청] --> B[응답]\n");
     book.build().ok();
     let stored = cached_svgs(&book);
     assert_eq!(stored.len(), 1, "{stored:?}");
@@ -165,13 +171,7 @@ fn rendered_diagrams_are_kept_on_disk_and_read_back_by_the_next_build() {
 
 #[test]
 fn a_diagram_that_fails_is_never_cached_and_fails_every_build() {
-    let book = TestBook::empty();
-    book.write("book.toml", "[book]\ntitle = \"캐시\"\n");
-    book.write("diagrams/bad.pikchr", "box \"열림\nline from nowhere\n");
-    book.write(
-        "content/a.md",
-        "+++\ntitle = \"그림\"\n+++\n\n![나쁨](../diagrams/bad.pikchr)\n",
-    );
+    let book = book_with_diagram("bad.pikchr", "box \"열림\nline from nowhere\n");
     for _ in 0..2 {
         let built = book.build();
         assert!(
@@ -191,16 +191,10 @@ fn diagram_files_no_page_uses_are_not_errors_and_used_ones_are_reported_once() {
     // Files in diagrams/ are laid out ahead, beside the Markdown stage, before it is known which
     // pages use them: an unused broken file must stay silent, and a used one must be reported
     // once, by the stage that knows the page.
-    let book = TestBook::empty();
-    book.write("book.toml", "[book]\ntitle = \"미리\"\n");
+    let book = book_with_diagram("flow.mmd", "flowchart LR\n  A[요청] --> B[응답]\n");
     book.write(
         "diagrams/unused.mmd",
         "sequenceDiagram\n  A-xB: dropped arrow\n",
-    );
-    book.write("diagrams/flow.mmd", "flowchart LR\n  A[요청] --> B[응답]\n");
-    book.write(
-        "content/a.md",
-        "+++\ntitle = \"그림\"\n+++\n\n![흐름](../diagrams/flow.mmd)\n",
     );
     let built = book.build().ok();
     assert!(built.main("a/").contains("응답"));
