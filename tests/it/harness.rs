@@ -144,6 +144,12 @@ impl Built {
     }
 }
 
+/// The last `chars` characters of `text`, for failure messages (a byte slice could split Hangul).
+pub fn tail(text: &str, chars: usize) -> String {
+    let skip = text.chars().count().saturating_sub(chars);
+    text.chars().skip(skip).collect()
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use super::{body, book};
+use crate::harness::tail;
 
 /// Generous bounds for a debug build on a shared 2-core machine; the point is "not a hang".
 const BUDGET: Duration = Duration::from_secs(120);
@@ -51,7 +52,7 @@ fn ten_thousand_nested_blockquotes_build() {
     assert!(
         main.contains("<p>바닥</p>") && main.contains("<p>끝</p>"),
         "{}",
-        &main[main.len() - 300..]
+        tail(&main, 300)
     );
 }
 
