@@ -1,6 +1,0 @@
-fn main() {
-    if let Err(err) = mermaid_rs_renderer::run() {
-        eprintln!("error: {err}");
-        std::process::exit(1);
-    }
-}
