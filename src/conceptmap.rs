@@ -9,8 +9,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::markdown::escape_text;
-
 /// A node of the map.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -53,7 +51,7 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
     let _ = write!(
         out,
         "<svg class=\"concept-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" role=\"group\" aria-label=\"{}\">",
-        escape_text(title)
+        crate::escape::text(title)
     );
     let mut seen = std::collections::HashSet::new();
     for &(from, to) in edges {
@@ -88,9 +86,9 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
         let _ = write!(
             out,
             "<a href=\"{}\"><circle class=\"cm-node cm-group-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/><text class=\"cm-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" dy=\"0.35em\" text-anchor=\"{anchor}\" transform=\"rotate({rotation:.1} {lx:.1} {ly:.1})\">{}</text></a>",
-            escape_text(&node.href),
+            crate::escape::text(&node.href),
             node.group % 8,
-            escape_text(&node.label)
+            crate::escape::text(&node.label)
         );
     }
     for (idx, name) in groups.iter().enumerate() {
@@ -100,7 +98,7 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
             "<circle class=\"cm-node cm-group-{}\" cx=\"14\" cy=\"{y:.0}\" r=\"6\"/><text class=\"cm-legend\" x=\"26\" y=\"{:.0}\">{}</text>",
             idx % 8,
             y + 4.0,
-            escape_text(name)
+            crate::escape::text(name)
         );
     }
     out.push_str("</svg>");

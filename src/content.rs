@@ -232,7 +232,7 @@ fn symlink_target(
 /// A folder an earlier build wrote (it carries the output marker), e.g. after `--out` changed:
 /// reading it back would publish the site inside itself.
 fn is_output_dir(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir() && entry.path().join(crate::site::MARKER).is_file()
+    entry.file_type().is_dir() && entry.path().join(crate::output::MARKER).is_file()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

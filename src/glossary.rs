@@ -15,8 +15,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
+use crate::body::{Body, Piece};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::marker;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -231,9 +231,15 @@ impl Matcher {
         }
     }
 
-    /// Returns HTML for `text` with the first mention of each not-yet-used term linked, or `None`
-    /// when nothing matched (the caller then emits the text as is).
-    pub fn link_terms(&self, text: &str, used: &mut HashSet<usize>) -> Option<String> {
+    /// The id of term number `term_idx` (as counted in the `used` set of [`Matcher::link_terms`]).
+    pub fn term_id(&self, term_idx: usize) -> &str {
+        &self.terms[term_idx].0
+    }
+
+    /// Returns `text` as HTML with the first mention of each not-yet-used term linked (the
+    /// entry's URL left as a [`Piece::TermHref`] hole), or `None` when nothing matched (the caller
+    /// then emits the text as is).
+    pub fn link_terms(&self, text: &str, used: &mut HashSet<usize>) -> Option<Body> {
         if self.patterns.is_empty() {
             return None;
         }
@@ -267,25 +273,26 @@ impl Matcher {
             return None;
         }
         mentions.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut html = String::new();
+        let mut html = Body::default();
         let mut pos = 0;
         let mut matched = false;
         for (start, end, term_idx) in mentions {
             if start < pos {
                 continue;
             }
-            html.push_str(&crate::markdown::escape_text(&text[pos..start]));
+            html.push_html(&crate::escape::text(&text[pos..start]));
             if used.contains(&term_idx) {
-                html.push_str(&crate::markdown::escape_text(&text[start..end]));
+                html.push_html(&crate::escape::text(&text[start..end]));
                 pos = end;
                 continue;
             }
             let (id, definition) = &self.terms[term_idx];
-            html.push_str(&format!(
-                "<a class=\"term\" href=\"{}\">{}<span class=\"term-def\" role=\"tooltip\">{}</span></a>",
-                marker('G', id),
-                crate::markdown::escape_text(&text[start..end]),
-                crate::markdown::escape_text(definition)
+            html.push_html("<a class=\"term\" href=\"");
+            html.push(Piece::TermHref(id.clone()));
+            html.push_html(&format!(
+                "\">{}<span class=\"term-def\" role=\"tooltip\">{}</span></a>",
+                crate::escape::text(&text[start..end]),
+                crate::escape::text(definition)
             ));
             used.insert(term_idx);
             pos = end;
@@ -294,7 +301,7 @@ impl Matcher {
         if !matched {
             return None;
         }
-        html.push_str(&crate::markdown::escape_text(&text[pos..]));
+        html.push_html(&crate::escape::text(&text[pos..]));
         Some(html)
     }
 }
@@ -341,7 +348,9 @@ mod tests {
     }
 
     fn link(text: &str) -> Option<String> {
-        matcher().link_terms(text, &mut HashSet::new())
+        matcher()
+            .link_terms(text, &mut HashSet::new())
+            .map(|body| body.outline())
     }
 
     #[test]
@@ -373,6 +382,7 @@ mod tests {
         assert!(
             m.link_terms("가용성 가용성", &mut used)
                 .unwrap()
+                .outline()
                 .matches("class=\"term\"")
                 .count()
                 == 1
@@ -407,14 +417,16 @@ mod tests {
         let mut used = HashSet::new();
         let first = glossary_terms
             .link_terms("Horizontal Pod Autoscaler를 쓴다", &mut used)
-            .unwrap();
+            .unwrap()
+            .outline();
         assert!(
             first.contains("term-hpa") && !first.contains("term-pod"),
             "{first}"
         );
         let again = glossary_terms
             .link_terms("다시 Horizontal Pod Autoscaler와 Pod", &mut used)
-            .unwrap();
+            .unwrap()
+            .outline();
         assert_eq!(again.matches("class=\"term\"").count(), 1, "{again}");
         assert!(
             again.contains("term-pod") && again.contains(">Pod<span"),

@@ -10,13 +10,16 @@
 //! Mistakes in the book become [`diagnostic::Diagnostic`]s; `Err` means the environment failed.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod body;
 pub mod conceptmap;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod diagrams;
+pub mod escape;
 pub mod frontmatter;
 pub mod glossary;
+pub mod hash;
 pub mod highlight;
 pub mod history;
 pub mod i18n;
@@ -24,6 +27,7 @@ pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod math;
+pub mod output;
 pub mod publish;
 pub mod quick;
 pub mod render;
@@ -33,6 +37,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod structure;
+pub mod url;
 
 use std::path::PathBuf;
 use std::sync::Arc;

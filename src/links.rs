@@ -171,7 +171,7 @@ struct Problem {
 
 fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Target, Problem> {
     let page = &index.pages[page_idx];
-    let dest = percent_decode(&link.dest);
+    let dest = crate::url::decode(&link.dest);
     let (path, anchor) = match dest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_string())),
         None => (dest.as_str(), None),
@@ -329,53 +329,6 @@ fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%XX` escapes (links to Hangul file names are often written percent-encoded).
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while idx < bytes.len() {
-        // Bytes, not `&text[..]`: a `%` before a multi-byte character must not split it.
-        if let (b'%', Some(&high), Some(&low)) =
-            (bytes[idx], bytes.get(idx + 1), bytes.get(idx + 2))
-        {
-            if let (Some(high), Some(low)) = (hex_value(high), hex_value(low)) {
-                out.push(high << 4 | low);
-                idx += 3;
-                continue;
-            }
-        }
-        out.push(bytes[idx]);
-        idx += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    char::from(byte)
-        .to_digit(16)
-        .and_then(|digit| u8::try_from(digit).ok())
-}
-
-/// Percent-encodes what may not stand in an href path as is.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for ch in path.chars() {
-        match ch {
-            ' ' => out.push_str("%20"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            '%' => out.push_str("%25"),
-            '"' => out.push_str("%22"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
 /// `../` repeated once per folder of the page's URL: the way back to the site root.
 pub fn root_prefix(page_url: &str) -> String {
     "../".repeat(page_url.matches('/').count())
@@ -389,7 +342,7 @@ fn href(from: &Page, index: &Index<'_>, target: &Target) -> String {
             let mut href = if target_page.url == from.url && anchor.is_some() {
                 String::new()
             } else {
-                let url = format!("{root}{}", encode_path(&target_page.url));
+                let url = format!("{root}{}", crate::url::encode_path(&target_page.url));
                 if url.is_empty() {
                     "./".to_string()
                 } else {
@@ -398,12 +351,12 @@ fn href(from: &Page, index: &Index<'_>, target: &Target) -> String {
             };
             if let Some(anchor) = anchor {
                 href.push('#');
-                href.push_str(&encode_path(anchor));
+                href.push_str(&crate::url::encode_path(anchor));
             }
             href
         }
         Target::Asset(path, anchor) => {
-            let mut href = format!("{root}{}", encode_path(path));
+            let mut href = format!("{root}{}", crate::url::encode_path(path));
             if let Some(anchor) = anchor {
                 href.push('#');
                 href.push_str(anchor);
@@ -421,18 +374,6 @@ mod tests {
     fn normalize_resolves_dots() {
         assert_eq!(normalize("a/b/../c/./d.md").as_deref(), Some("a/c/d.md"));
         assert_eq!(normalize("../x"), None);
-    }
-
-    #[test]
-    fn percent_decoding_reads_hangul() {
-        assert_eq!(
-            percent_decode("%EA%B0%80%EC%9A%A9%EC%84%B1.md"),
-            "가용성.md"
-        );
-        assert_eq!(percent_decode("100%"), "100%");
-        // Found by fuzzing: a `%` right before a Hangul syllable.
-        assert_eq!(percent_decode("혼잡%2는.md"), "혼잡%2는.md");
-        assert_eq!(percent_decode("%가%4"), "%가%4");
     }
 
     #[test]

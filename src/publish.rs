@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::content::{Asset, PageKind};
 use crate::highlight::Highlighter;
-use crate::markdown::escape_text;
-use crate::render::{Input, Output};
+use crate::output::Output;
+use crate::render::Input;
 use crate::site::Copy;
 
 /// Theme files built into the binary; a file of the same name in the book's `theme/static/`
@@ -95,10 +95,10 @@ fn sitemap(input: &Input<'_>) -> Output {
     for (page_idx, page) in input.pages.iter().enumerate() {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_text(&absolute(input, &crate::links::encode_path(&page.url)))
+            crate::escape::text(&absolute(input, &crate::url::encode_path(&page.url)))
         ));
         if let Some(Some(date)) = input.updated.get(page_idx) {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_text(date)));
+            xml.push_str(&format!("<lastmod>{}</lastmod>", crate::escape::text(date)));
         }
         xml.push_str("</url>\n");
     }
@@ -141,24 +141,24 @@ fn feed(input: &Input<'_>) -> Output {
         .unwrap_or_else(|| "2025-01-01".into());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        escape_text(&config.language),
-        escape_text(&config.title),
-        escape_text(&absolute(input, "")),
-        escape_text(&absolute(input, "")),
-        escape_text(&absolute(input, "atom.xml")),
-        escape_text(&config.authors.join(", ")),
+        crate::escape::text(&config.language),
+        crate::escape::text(&config.title),
+        crate::escape::text(&absolute(input, "")),
+        crate::escape::text(&absolute(input, "")),
+        crate::escape::text(&absolute(input, "atom.xml")),
+        crate::escape::text(&config.authors.join(", ")),
     );
     for idx in entries.into_iter().take(50) {
         let page = &input.pages[idx];
-        let url = absolute(input, &crate::links::encode_path(&page.url));
+        let url = absolute(input, &crate::url::encode_path(&page.url));
         let summary = input.docs[idx].summary.clone().unwrap_or_default();
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape_text(&page.title),
-            escape_text(&url),
-            escape_text(&url),
+            crate::escape::text(&page.title),
+            crate::escape::text(&url),
+            crate::escape::text(&url),
             date_of(idx),
-            escape_text(&summary)
+            crate::escape::text(&summary)
         ));
     }
     xml.push_str("</feed>\n");

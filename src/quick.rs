@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Doc};
-use crate::render::Output;
+use crate::output::Output;
 use crate::{content, glossary, i18n, render, Caches, Model};
 
 /// Re-renders the pages of `changed` files into `model`, or `None` when the edit is not a

@@ -12,7 +12,7 @@ use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::render::Output;
+use crate::output::Output;
 
 /// The file that marks a folder as studybook's output.
 pub const MARKER: &str = ".studybook-output";
@@ -24,13 +24,6 @@ pub struct Copy {
     pub from: PathBuf,
     /// Destination relative to the output folder.
     pub to: String,
-}
-
-/// FNV-1a, for short content hashes (asset versions) that must not change between runs.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Refuses output folders that would destroy the book or somebody else's files: the book's own

@@ -5,13 +5,14 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use studybook::body::Piece;
 use studybook::config::LinkPolicy;
 use studybook::content::{Content, Page, PageKind};
 use studybook::diagnostic::{self, Diagnostic};
 use studybook::diagrams::{self, Engine};
 use studybook::frontmatter::{self, FrontMatter};
 use studybook::highlight::Highlighter;
-use studybook::{i18n, links, markdown, render};
+use studybook::{i18n, links, markdown};
 
 /// Front matter as `content::load` reads it: BOM stripped, split, errors anchored and printed.
 pub fn frontmatter(data: &[u8]) {
@@ -105,11 +106,36 @@ pub fn markdown_links(data: &[u8]) {
             assert_eq!(hrefs.len(), doc.links.len(), "one href per link");
             let figures = vec![String::new(); doc.diagrams.len()];
             let root = links::root_prefix(&page.url);
-            let html = render::fill_markers(&doc.html, &root, hrefs, &figures);
+            let html = doc.body.render(studybook::body::Fill {
+                root: &root,
+                hrefs,
+                figures: &figures,
+            });
+            // Every hole has its entry, in order (a dropped first `#` heading takes its links'
+            // holes with it, so there may be fewer holes than links, never more).
+            let increasing_below = |holes: Vec<usize>, n: usize| {
+                holes.windows(2).all(|pair| pair[0] < pair[1]) && holes.iter().all(|&h| h < n)
+            };
+            let holes = |want: fn(&Piece) -> Option<usize>| -> Vec<usize> {
+                doc.body.pieces().iter().filter_map(want).collect()
+            };
+            let link_holes = holes(|p| match p {
+                Piece::LinkHref(n) => Some(*n),
+                _ => None,
+            });
             assert!(
-                !html.contains('\u{E001}') || page.source.contains('\u{E001}'),
-                "a placeholder was left in the HTML"
+                increasing_below(link_holes, doc.links.len()),
+                "a link hole without its link"
             );
+            let figure_holes = holes(|p| match p {
+                Piece::Figure(n) => Some(*n),
+                _ => None,
+            });
+            assert!(
+                increasing_below(figure_holes, doc.diagrams.len()),
+                "a figure hole without its diagram"
+            );
+            assert!(html.len() >= doc.body.html_len());
         }
         diagnostics.extend(link_diagnostics);
     }

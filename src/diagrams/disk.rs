@@ -40,7 +40,7 @@ impl Store {
         bytes.extend_from_slice(engine.name().as_bytes());
         bytes.push(0);
         bytes.extend_from_slice(text.as_bytes());
-        let hash = crate::site::hash_bytes(&bytes);
+        let hash = crate::hash::stable(&bytes);
         self.dir
             .join(format!("{}-{hash:016x}-{}.svg", engine.name(), text.len()))
     }

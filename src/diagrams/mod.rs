@@ -323,7 +323,7 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
                         .with_help(help),
                 )
             };
-            let dest = crate::links::percent_decode(dest);
+            let dest = crate::url::decode(dest);
             let engine = Engine::from_name(&dest).ok_or_else(|| {
                 error(
                     format!("`{dest}` is not a diagram"),

@@ -6,7 +6,6 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Engine;
-use crate::markdown::escape_attr;
 
 /// Where an SVG names or references an id: the text before the id, and the character after it.
 const ID_SITES: [(&str, char); 4] = [
@@ -105,7 +104,7 @@ pub(super) fn figure(svg: &str, alt: &str, engine: Engine) -> String {
         Engine::Pikchr => "pikchr",
     };
     let svg = sized(svg.trim());
-    let label = escape_attr(alt);
+    let label = crate::escape::attr(alt);
     let caption = if alt.trim().is_empty() {
         String::new()
     } else {

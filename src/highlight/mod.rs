@@ -393,11 +393,11 @@ impl Spans {
             return;
         }
         if self.current == self.plain {
-            escape_into(&mut self.html, &self.run);
+            crate::escape::text_into(&mut self.html, &self.run);
         } else {
             self.used.insert(self.current);
             let _ = write!(self.html, "<span class=\"{}\">", self.current.class());
-            escape_into(&mut self.html, &self.run);
+            crate::escape::text_into(&mut self.html, &self.run);
             self.html.push_str("</span>");
         }
         self.run.clear();
@@ -407,17 +407,6 @@ impl Spans {
         self.flush();
         self.html.shrink_to_fit();
         (self.html, self.used)
-    }
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
     }
 }
 

@@ -5,14 +5,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel};
 
-use super::{marker, DiagramRef, DiagramSource, Heading, State, TextSection};
+use super::out::Events;
+use super::{DiagramRef, DiagramSource, Heading, State, TextSection};
+use crate::body::Piece;
 use crate::highlight::Highlighted;
 
 /// A heading whose inner HTML is collected until it ends, so that its id can come from its text.
 pub(super) struct HeadingBuilder<'i> {
     level: HeadingLevel,
     explicit_id: Option<String>,
-    pub(super) inner: Vec<Event<'i>>,
+    pub(super) inner: Events<'i>,
     pub(super) text: String,
     dropped: bool,
 }
@@ -50,7 +52,7 @@ impl<'i> State<'i, '_> {
         self.heading = Some(HeadingBuilder {
             level,
             explicit_id: id.map(str::to_string),
-            inner: Vec::new(),
+            inner: Events::default(),
             text: String::new(),
             dropped,
         });
@@ -70,7 +72,7 @@ impl<'i> State<'i, '_> {
             .unwrap_or_else(|| crate::slug::heading_id(&text));
         let id = self.ids.claim(&base);
         let level = heading.level as u8;
-        let escaped_id = escape_attr(&id);
+        let escaped_id = crate::escape::attr(&id);
         self.out.push(Event::Html(
             format!("<h{level} id=\"{escaped_id}\">").into(),
         ));
@@ -139,23 +141,22 @@ impl<'i> State<'i, '_> {
                 alt: String::new(),
                 span: self.span(&code.range),
             });
-            self.sink().push(Event::Html(
-                format!("{}\n", marker('D', &diagram_idx.to_string())).into(),
-            ));
+            self.sink().hole(Piece::Figure(diagram_idx));
+            self.sink().push(Event::Html("\n".into()));
             return;
         }
         self.record_text(&code.code);
-        let lang_attr = escape_attr(&code.lang);
+        let lang_attr = crate::escape::attr(&code.lang);
         let inner = match self.env.highlighter.highlight(&code.lang, &code.code) {
             Highlighted::Html(html) => html.to_string(),
-            Highlighted::Plain => escape_text(&code.code),
+            Highlighted::Plain => crate::escape::text(&code.code),
             Highlighted::Unknown => {
                 self.warn(
                     &code.range,
                     format!("unknown code language `{}`; the block is shown without highlighting", code.lang),
                     "use one of python, rust, go, java, javascript, typescript, bash, yaml, json, toml, hcl, sql, dockerfile, nginx, http, or `text`",
                 );
-                escape_text(&code.code)
+                crate::escape::text(&code.code)
             }
         };
         let html = if code.lang.is_empty() {
@@ -201,7 +202,7 @@ impl<'i> State<'i, '_> {
             format!("<section class=\"question\" aria-label=\"{label}\"><p class=\"question-label\">{label}</p>\n").into(),
         ));
         self.out.push(Event::Start(pulldown_cmark::Tag::Paragraph));
-        // Skip the marker text and the line break after it; keep whatever followed on that line.
+        // Skip the `[!QUESTION]` text and the line break after it; keep whatever followed on that line.
         let mut next = idx + 3;
         if !rest.is_empty() {
             self.text(&CowStr::from(rest.to_string()));
@@ -266,23 +267,4 @@ fn callout_label(
         BlockQuoteKind::Warning => ("warning", strings.warning),
         BlockQuoteKind::Caution => ("caution", strings.caution),
     }
-}
-
-/// Escapes text for HTML element content.
-pub(crate) fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub(crate) fn escape_attr(text: &str) -> String {
-    escape_text(text).replace('"', "&quot;")
 }

@@ -62,7 +62,7 @@ impl Cache {
         let key = key(&input, env_key);
         if self.off {
             let (mut doc, diagnostics) = parse(input, env);
-            doc.source_key = key;
+            doc.source_key = Some(key);
             return (key, doc, diagnostics);
         }
         let hit = self
@@ -72,7 +72,7 @@ impl Cache {
             .and_then(|docs| docs.get(&key).cloned());
         let parsed = hit.unwrap_or_else(|| {
             let (mut doc, diagnostics) = parse(input, env);
-            doc.source_key = key;
+            doc.source_key = Some(key);
             let parsed = Arc::new((doc, diagnostics));
             if let Ok(mut docs) = self.docs.lock() {
                 docs.insert(key, Arc::clone(&parsed));

@@ -1,12 +1,12 @@
-//! Inline elements: internal links and images become placeholders, glossary terms get linked,
-//! math becomes MathML.
+//! Inline elements: internal links and images leave their URL as a hole in the body, glossary
+//! terms get linked, math becomes MathML.
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
-use super::blocks::{escape_attr, escape_text};
-use super::{marker, DiagramRef, DiagramSource, LinkKind, LinkRef, State};
+use super::{DiagramRef, DiagramSource, LinkKind, LinkRef, State};
+use crate::body::Piece;
 
 /// File extensions that make an image a diagram embed.
 const DIAGRAM_EXTENSIONS: &[&str] = &[".mmd", ".mermaid", ".pikchr"];
@@ -63,12 +63,11 @@ impl<'i> State<'i, '_> {
             kind,
             span,
         });
-        self.sink().push(Event::Start(Tag::Link {
-            link_type,
-            dest_url: marker('L', &link_idx.to_string()).into(),
-            title: title.clone(),
-            id: id.clone(),
-        }));
+        // What pulldown-cmark writes for a link, with the URL left to the render stage.
+        let sink = self.sink();
+        sink.push(Event::InlineHtml("<a href=\"".into()));
+        sink.hole(Piece::LinkHref(link_idx));
+        sink.push(Event::InlineHtml(link_title_end(title).into()));
     }
 
     /// Renders `![alt](dest)` itself (alt text needs collecting), returning the index after it.
@@ -108,12 +107,13 @@ impl<'i> State<'i, '_> {
                 alt,
                 span: self.span(&range),
             });
-            self.sink()
-                .push(Event::Html(marker('D', &diagram_idx.to_string()).into()));
+            self.sink().hole(Piece::Figure(diagram_idx));
             return next;
         }
-        let src = if is_external(dest) {
-            escape_attr(dest)
+        self.sink().push(Event::InlineHtml("<img src=\"".into()));
+        if is_external(dest) {
+            self.sink()
+                .push(Event::InlineHtml(crate::escape::attr(dest).into()));
         } else {
             let link_idx = self.doc.links.len();
             let span = self.span(&range);
@@ -122,17 +122,17 @@ impl<'i> State<'i, '_> {
                 kind: LinkKind::Image,
                 span,
             });
-            marker('L', &link_idx.to_string())
-        };
+            self.sink().hole(Piece::LinkHref(link_idx));
+        }
         let title_attr = if title.is_empty() {
             String::new()
         } else {
-            format!(" title=\"{}\"", escape_attr(title))
+            format!(" title=\"{}\"", crate::escape::attr(title))
         };
-        self.sink().push(Event::Html(
+        self.sink().push(Event::InlineHtml(
             format!(
-                "<img src=\"{src}\" alt=\"{}\"{title_attr} loading=\"lazy\">",
-                escape_attr(&alt)
+                "\" alt=\"{}\"{title_attr} loading=\"lazy\">",
+                crate::escape::attr(&alt)
             )
             .into(),
         ));
@@ -164,8 +164,14 @@ impl<'i> State<'i, '_> {
     fn emit_text(&mut self, text: CowStr<'i>) {
         let linkable = self.link_depth == 0 && self.heading.is_none();
         if let (true, Some(glossary)) = (linkable, self.env.glossary) {
-            if let Some(html) = glossary.link_terms(&text, &mut self.terms_used) {
-                self.sink().push(Event::Html(html.into()));
+            if let Some(linked) = glossary.link_terms(&text, &mut self.terms_used) {
+                let sink = self.sink();
+                for piece in linked.into_pieces() {
+                    match piece {
+                        Piece::Html(html) => sink.push(Event::InlineHtml(html.into())),
+                        hole => sink.hole(hole),
+                    }
+                }
                 return;
             }
         }
@@ -183,10 +189,23 @@ impl<'i> State<'i, '_> {
                     "check the LaTeX between the `$` signs; write `\\$` for a literal dollar sign",
                 );
                 self.sink().push(Event::Html(
-                    format!("<code class=\"math-error\">{}</code>", escape_text(latex)).into(),
+                    format!(
+                        "<code class=\"math-error\">{}</code>",
+                        crate::escape::text(latex)
+                    )
+                    .into(),
                 ));
             }
         }
+    }
+}
+
+/// The rest of a link's opening tag after its URL, as pulldown-cmark writes it.
+fn link_title_end(title: &str) -> String {
+    if title.is_empty() {
+        "\">".to_string()
+    } else {
+        format!("\" title=\"{}\">", crate::escape::attr(title))
     }
 }
 

@@ -1,15 +1,16 @@
-//! Markdown → [`Doc`]: HTML with placeholders, plus everything later stages need to know.
+//! Markdown → [`Doc`]: a typed page body, plus everything later stages need to know.
 //!
-//! One pass over pulldown-cmark's events (with source offsets) produces the page HTML and records
-//! headings, links, diagrams, the question and its 핵심 요약, and plain text for search. Links and
-//! diagrams are left as placeholders ([`marker`]) because resolving them needs every page (links) or
-//! an engine (diagrams); `links::resolve` and `diagrams` fill them in. This stage reads no files.
+//! One pass over pulldown-cmark's events (with source offsets) produces the page body and records
+//! headings, links, diagrams, the question and its 핵심 요약, and plain text for search. Link URLs,
+//! glossary URLs and figures are left as typed holes in the [`Body`] because resolving them needs
+//! every page (links), the page's place (glossary) or an engine (diagrams); the render stage fills
+//! them from `links::resolve` and `diagrams`. This stage reads no files.
 
 mod blocks;
 mod cache;
-pub(crate) use blocks::{escape_attr, escape_text};
 pub use cache::{env_key, Cache};
 mod inline;
+mod out;
 
 use std::ops::Range;
 use std::path::Path;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser};
 
+use crate::body::Body;
 use crate::diagnostic::Diagnostic;
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
@@ -70,7 +72,7 @@ pub enum DiagramSource {
     },
 }
 
-/// A diagram used by the page; its figure is placeholder `D{index}` in the HTML.
+/// A diagram used by the page; its figure is the body's `Piece::Figure(index)`.
 #[derive(Debug, Clone)]
 pub struct DiagramRef {
     /// File or inline source.
@@ -95,8 +97,8 @@ pub struct TextSection {
 /// The rendered page and what it refers to.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    /// HTML with placeholders for internal links, glossary links and diagrams.
-    pub html: String,
+    /// The page's HTML, with holes for internal link URLs, glossary URLs and figures.
+    pub body: Body,
     /// All headings in order.
     pub headings: Vec<Heading>,
     /// Internal links in order.
@@ -111,9 +113,9 @@ pub struct Doc {
     pub sections: Vec<TextSection>,
     /// Ids of glossary terms this page links to.
     pub terms: Vec<String>,
-    /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; 0 when it was
-    /// parsed without one. Later caches use it instead of hashing the HTML.
-    pub source_key: u64,
+    /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; `None` when it was
+    /// parsed without one. Later caches use it instead of hashing the body.
+    pub source_key: Option<u64>,
 }
 
 impl Doc {
@@ -173,11 +175,6 @@ pub struct Env<'a> {
     pub strings: &'a Strings,
 }
 
-/// Placeholder text for kind `kind` (`L` link, `G` glossary term, `D` diagram) and `payload`.
-pub fn marker(kind: char, payload: &str) -> String {
-    format!("\u{E000}{kind}{payload}\u{E001}")
-}
-
 /// The Markdown extensions studybook turns on.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -192,48 +189,6 @@ pub fn options() -> Options {
 
 /// Parses one page.
 pub fn parse(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
-    let (sanitized, reserved) = sanitize(input);
-    let input = Input {
-        source: sanitized.as_ref().unwrap_or(input.source),
-        ..input
-    };
-    let (doc, mut diagnostics) = parse_clean(input, env);
-    diagnostics.extend(reserved);
-    (doc, diagnostics)
-}
-
-/// U+E000 and U+E001 delimit the placeholders in [`marker`], so an author's own (they are
-/// private-use characters) would be read as one. Each becomes U+FFFD, which has the same UTF-8
-/// length so every offset stays right, with a warning.
-fn sanitize(input: Input<'_>) -> (Option<Arc<str>>, Vec<Diagnostic>) {
-    let body = &input.source[input.body_start..];
-    if !body.contains(['\u{E000}', '\u{E001}']) {
-        return (None, Vec::new());
-    }
-    let diagnostics = body
-        .match_indices(['\u{E000}', '\u{E001}'])
-        .map(|(offset, found)| {
-            let start = input.body_start + offset;
-            Diagnostic::warning(
-                input.file,
-                format!(
-                    "the private-use character U+{:04X} is reserved by studybook and was replaced",
-                    found.chars().next().map_or(0, u32::from)
-                ),
-            )
-            .at(input.source, start..start + found.len())
-            .with_help("remove it; U+E000 and U+E001 mark links and diagrams inside the generator")
-        })
-        .collect();
-    let mut text = input.source.to_string();
-    text.replace_range(
-        input.body_start..,
-        &body.replace(['\u{E000}', '\u{E001}'], "\u{FFFD}"),
-    );
-    (Some(Arc::from(text)), diagnostics)
-}
-
-fn parse_clean(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
     let body = &input.source[input.body_start..];
     let events: Vec<(Event<'_>, Range<usize>)> = pulldown_cmark::utils::TextMergeWithOffset::new(
         Parser::new_ext(body, options()).into_offset_iter(),
@@ -252,7 +207,7 @@ fn parse_clean(input: Input<'_>, env: Env<'_>) -> (Doc, Vec<Diagnostic>) {
 struct State<'i, 'e> {
     input: Input<'i>,
     env: Env<'e>,
-    out: Vec<Event<'i>>,
+    out: out::Events<'i>,
     doc: Doc,
     diagnostics: Vec<Diagnostic>,
     ids: UniqueIds,
@@ -272,7 +227,7 @@ impl<'i, 'e> State<'i, 'e> {
         State {
             input,
             env,
-            out: Vec::new(),
+            out: out::Events::default(),
             doc: Doc {
                 sections: vec![TextSection::default()],
                 ..Doc::default()
@@ -292,7 +247,7 @@ impl<'i, 'e> State<'i, 'e> {
     }
 
     /// Where rendered events go: into the heading being built, or the page.
-    fn sink(&mut self) -> &mut Vec<Event<'i>> {
+    fn sink(&mut self) -> &mut out::Events<'i> {
         match &mut self.heading {
             Some(heading) => &mut heading.inner,
             None => &mut self.out,
@@ -405,11 +360,15 @@ impl<'i, 'e> State<'i, 'e> {
         if self.answer_open {
             self.out.push(Event::Html("</div></details>\n".into()));
         }
-        let mut html = String::with_capacity(self.input.source.len() * 2);
-        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
-        // Every page's HTML is kept until the print edition is made: no growth slack.
-        html.shrink_to_fit();
-        self.doc.html = html;
+        let capacity = self.input.source.len() * 2;
+        self.doc.body = std::mem::take(&mut self.out).into_body(capacity);
+        if let Some(glossary) = self.env.glossary {
+            let mut terms: Vec<String> = (self.terms_used.iter())
+                .map(|&term_idx| glossary.term_id(term_idx).to_string())
+                .collect();
+            terms.sort_unstable();
+            self.doc.terms = terms;
+        }
         if let Some(summary) = &mut self.doc.summary {
             *summary = collapse_whitespace(summary);
         }

@@ -27,9 +27,9 @@ fn parse_with(md: &str, is_question: bool, glossary: Option<&Matcher>) -> (Doc, 
 fn check(md: &str, expected: &str) {
     let (doc, _) = parse_with(md, false, None);
     assert!(
-        doc.html.contains(expected),
+        doc.body.outline().contains(expected),
         "expected {expected:?} in:\n{}",
-        doc.html
+        doc.body.outline()
     );
 }
 
@@ -58,7 +58,8 @@ fn code_is_highlighted_with_classes() {
 fn unknown_language_warns_with_line() {
     let (doc, diagnostics) = parse_with("text\n\n```klingon\nx\n```\n", false, None);
     assert!(doc
-        .html
+        .body
+        .outline()
         .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"klingon\">"));
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].line, 3);
@@ -81,23 +82,25 @@ fn question_callout_opens_the_answer_details() {
         None,
     );
     assert!(
-        doc.html.contains("<section class=\"question\""),
+        doc.body.outline().contains("<section class=\"question\""),
         "{}",
-        doc.html
+        doc.body.outline()
     );
     assert!(
-        doc.html.contains("<details class=\"answer\" open>"),
+        doc.body
+            .outline()
+            .contains("<details class=\"answer\" open>"),
         "{}",
-        doc.html
+        doc.body.outline()
     );
     assert!(
-        doc.html.trim_end().ends_with("</div></details>"),
+        doc.body.outline().trim_end().ends_with("</div></details>"),
         "{}",
-        doc.html
+        doc.body.outline()
     );
     assert_eq!(doc.question.as_deref(), Some("HPA를 설명하시오."));
     assert_eq!(doc.summary.as_deref(), Some("요약 문장."));
-    assert!(!doc.html.contains("[!QUESTION]"));
+    assert!(!doc.body.outline().contains("[!QUESTION]"));
 }
 
 #[test]
@@ -107,7 +110,7 @@ fn math_becomes_mathml() {
 }
 
 #[test]
-fn internal_links_become_markers_with_spans() {
+fn internal_links_leave_their_url_as_a_hole_with_spans() {
     let (doc, _) = parse_with("앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤", false, None);
     assert_eq!(doc.links.len(), 1);
     assert_eq!(doc.links[0].dest, "../q2-hpa.md#동작-원리");
@@ -115,8 +118,12 @@ fn internal_links_become_markers_with_spans() {
         &"앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤"[doc.links[0].span.clone()],
         "[HPA](../q2-hpa.md#동작-원리)"
     );
-    let filled = crate::render::fill_markers(&doc.html, "", &["../hpa/#x".to_string()], &[]);
-    assert!(filled.contains("href=\"../hpa/#x\""), "{filled}");
+    let filled = doc.body.render(crate::body::Fill {
+        root: "",
+        hrefs: &["../hpa/#x".to_string()],
+        figures: &[],
+    });
+    assert!(filled.contains("<a href=\"../hpa/#x\">HPA</a>"), "{filled}");
 }
 
 #[test]
@@ -124,7 +131,8 @@ fn external_links_are_left_alone() {
     let (doc, _) = parse_with("[RFC](https://www.rfc-editor.org/rfc/rfc9293)", false, None);
     assert!(doc.links.is_empty());
     assert!(doc
-        .html
+        .body
+        .outline()
         .contains("href=\"https://www.rfc-editor.org/rfc/rfc9293\""));
 }
 
@@ -178,25 +186,25 @@ fn glossary_terms_are_linked_outside_code_links_and_headings() {
         Some(&matcher),
     );
     assert_eq!(
-        doc.html.matches("class=\"term\"").count(),
+        doc.body.outline().matches("class=\"term\"").count(),
         1,
         "{}",
-        doc.html
+        doc.body.outline()
     );
     assert!(
-        doc.html.contains("<h2 id=\"가용성\">가용성<a"),
+        doc.body.outline().contains("<h2 id=\"가용성\">가용성<a"),
         "{}",
-        doc.html
+        doc.body.outline()
     );
-    assert!(doc.html.contains("<code>가용성</code>"));
+    assert!(doc.body.outline().contains("<code>가용성</code>"));
 }
 
 #[test]
 fn deep_nesting_does_not_overflow() {
     let (doc, _) = parse_with(&format!("{}x", "> ".repeat(10_000)), false, None);
-    assert!(doc.html.contains('x'));
+    assert!(doc.body.outline().contains('x'));
     let (doc, _) = parse_with(&"- a\n".repeat(10_000), false, None);
-    assert!(doc.html.contains("<li>a</li>"));
+    assert!(doc.body.outline().contains("<li>a</li>"));
 }
 
 #[test]

@@ -4,11 +4,10 @@
 use rayon::prelude::*;
 
 use super::views::*;
-use super::{child_view, fill_markers, render_one, session_view, Input, Output, Renderer, Sink};
+use super::{child_view, render_one, session_view, Input, Output, Renderer, Sink};
 use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::links::root_prefix;
-use crate::markdown::escape_text;
 
 fn generated(kind: &str, title: String, url: String, content: String) -> PageView {
     PageView {
@@ -224,16 +223,16 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
         html.push_str(&format!(
             "<dt id=\"{}\"><span lang=\"ko\">{}</span>{}</dt>\n<dd><p>{}</p>",
             term.id,
-            escape_text(&term.ko),
+            crate::escape::text(&term.ko),
             if term.en.is_empty() {
                 String::new()
             } else {
                 format!(
                     " <span class=\"term-en\" lang=\"en\">{}</span>",
-                    escape_text(&term.en)
+                    crate::escape::text(&term.en)
                 )
             },
-            escape_text(&term.definition)
+            crate::escape::text(&term.definition)
         ));
         if let Some(&idx) = term
             .answer
@@ -243,7 +242,7 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
             html.push_str(&format!(
                 "<p class=\"term-answer\">→ <a href=\"{root}{}\">{}</a></p>",
                 input.pages[idx].url,
-                escape_text(&input.pages[idx].title)
+                crate::escape::text(&input.pages[idx].title)
             ));
         }
         if !users.is_empty() {
@@ -253,7 +252,7 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
                     format!(
                         "<a href=\"{root}{}\">{}</a>",
                         input.pages[idx].url,
-                        escape_text(&input.pages[idx].title)
+                        crate::escape::text(&input.pages[idx].title)
                     )
                 })
                 .collect();
@@ -278,8 +277,8 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
         html.push_str(&format!(
             "<li lang=\"en\"><a href=\"#{}\">{}</a> — {}</li>\n",
             term.id,
-            escape_text(&term.en),
-            escape_text(&term.ko)
+            crate::escape::text(&term.en),
+            crate::escape::text(&term.ko)
         ));
     }
     html.push_str("</ul>\n");
@@ -399,13 +398,7 @@ fn print_key(input: &Input<'_>, order: &[usize]) -> u64 {
             page.kind == PageKind::Leaf,
         )
             .hash(&mut hasher);
-        let doc = &input.docs[idx];
-        doc.source_key.hash(&mut hasher);
-        if doc.source_key == 0 {
-            doc.html.hash(&mut hasher);
-        }
-        input.resolved.hrefs[idx].hash(&mut hasher);
-        input.figures.figures[idx].hash(&mut hasher);
+        super::content_key(input, idx).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -428,12 +421,7 @@ fn print_edition(
     })
 }
 
-/// Where the template puts `page.content`, filled in after tera has run.
-const PRINT_SLOT: &str = "\u{E000}print-content\u{E001}";
-
-/// Renders the template around a slot, then writes every page's article into the slot a few
-/// pages at a time: the edition (tens of megabytes in a big book) then exists once in memory,
-/// rather than as a string, its concatenation, tera's copy and tera's output.
+/// Renders every page's article (a few pages at a time, in parallel) and the template around them.
 fn print_bytes(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
@@ -441,37 +429,23 @@ fn print_bytes(
     order: &[usize],
 ) -> Result<Output, String> {
     const PAGES_AT_A_TIME: usize = 64;
-    view.content = PRINT_SLOT.into();
     let root = view.root.clone();
-    let frame = super::render_view(renderer, "print.html", view, |_| {})?;
-    let Some(at) = frame
-        .bytes
-        .windows(PRINT_SLOT.len())
-        .position(|window| window == PRINT_SLOT.as_bytes())
-    else {
-        // A book's own print template may leave the content out.
-        return Ok(frame);
-    };
     let estimate: usize = order
         .iter()
-        .map(|&idx| input.docs[idx].html.len() + 256)
+        .map(|&idx| input.docs[idx].body.html_len() + 256)
         .sum();
-    let mut bytes = Vec::with_capacity(frame.bytes.len() + estimate);
-    bytes.extend_from_slice(&frame.bytes[..at]);
+    let mut content = String::with_capacity(estimate);
     for chunk in order.chunks(PAGES_AT_A_TIME) {
         let articles: Vec<String> = chunk
             .par_iter()
             .map(|&idx| print_article(input, idx, &root))
             .collect();
         for article in articles {
-            bytes.extend_from_slice(article.as_bytes());
+            content.push_str(&article);
         }
     }
-    bytes.extend_from_slice(&frame.bytes[at + PRINT_SLOT.len()..]);
-    Ok(Output {
-        path: frame.path,
-        bytes,
-    })
+    view.content = content;
+    super::render_view(renderer, "print.html", view, |_| {})
 }
 
 fn print_anchor(page: &crate::content::Page) -> String {
@@ -489,7 +463,11 @@ fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
         .iter()
         .map(|href| rebase(href, &page.url, root))
         .collect();
-    let body = fill_markers(&doc.html, root, &hrefs, &input.figures.figures[idx]);
+    let body = doc.body.render(crate::body::Fill {
+        root,
+        hrefs: &hrefs,
+        figures: &input.figures.figures[idx],
+    });
     // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
     let body = prefix_ids(&body, &anchor);
     let class = if page.kind == PageKind::Leaf {
@@ -499,7 +477,7 @@ fn print_article(input: &Input<'_>, idx: usize, root: &str) -> String {
     };
     format!(
         "<article class=\"{class}\" id=\"{anchor}\"><h{level}>{}</h{level}>\n{body}</article>\n",
-        escape_text(&page.title)
+        crate::escape::text(&page.title)
     )
 }
 
@@ -539,9 +517,9 @@ fn question_sheet(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView
             .unwrap_or("");
         html.push_str(&format!(
             "<li><p class=\"sheet-meta\">{} · {}</p><p>{}</p></li>\n",
-            escape_text(topic),
-            escape_text(&input.pages[idx].title),
-            escape_text(question)
+            crate::escape::text(topic),
+            crate::escape::text(&input.pages[idx].title),
+            crate::escape::text(question)
         ));
     }
     html.push_str("</ol>\n");

@@ -6,7 +6,6 @@
 
 mod errors;
 mod extra;
-mod markers;
 mod memo;
 pub mod views;
 
@@ -27,14 +26,7 @@ use crate::markdown::Doc;
 use crate::structure::Structure;
 use views::*;
 
-/// One file of the finished site.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Path relative to the output folder, `/`-separated.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
+pub use crate::output::Output;
 
 /// Everything the renderer reads. Built by `lib::build` from the earlier stages' results.
 pub struct Input<'a> {
@@ -144,7 +136,7 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every URL; HTML does not
     // need it in text or quoted attributes.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::attr);
     match tera.add_raw_templates(list) {
         Ok(()) => {
             let tera = std::sync::Arc::new(tera);
@@ -155,13 +147,8 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
     }
 }
 
-fn escape_html(text: &str) -> String {
-    crate::markdown::escape_attr(text).replace('\'', "&#39;")
-}
-
 pub use errors::error_chain;
 pub use extra::PRINT_WHOLE_MAX_PAGES;
-pub use markers::fill_markers;
 
 /// What every render needs: the templates, the shared context, and the cache of outputs.
 pub(crate) struct Renderer<'a> {
@@ -243,12 +230,11 @@ fn render_page(
         (PageKind::Leaf, _) => "page.html",
     };
     let fill = |view: &mut PageView| {
-        view.content = fill_markers(
-            &input.docs[page_idx].html,
-            &view.root,
-            &input.resolved.hrefs[page_idx],
-            &input.figures.figures[page_idx],
-        );
+        view.content = input.docs[page_idx].body.render(crate::body::Fill {
+            root: &view.root,
+            hrefs: &input.resolved.hrefs[page_idx],
+            figures: &input.figures.figures[page_idx],
+        });
     };
     render_one(renderer, template, view, content_key(input, page_idx), fill).map_err(|message| {
         Box::new(errors::render(
@@ -276,13 +262,13 @@ pub fn some_pages(
 
 /// A hash of what a page's content is made of (its `Doc`, link targets and figures), so that an
 /// unchanged page is recognised without filling in its content.
-fn content_key(input: &Input<'_>, page_idx: usize) -> u64 {
+pub(super) fn content_key(input: &Input<'_>, page_idx: usize) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     let doc = &input.docs[page_idx];
-    doc.source_key.hash(&mut hasher);
-    if doc.source_key == 0 {
-        doc.html.hash(&mut hasher);
+    match doc.source_key {
+        Some(source_key) => source_key.hash(&mut hasher),
+        None => doc.body.hash(&mut hasher),
     }
     input.resolved.hrefs[page_idx].hash(&mut hasher);
     input.figures.figures[page_idx].hash(&mut hasher);
@@ -370,7 +356,7 @@ fn site_view(input: &Input<'_>) -> SiteView {
     let sessions = config.sessions.iter().map(session_view).collect();
     let version = format!(
         "{:x}",
-        crate::site::hash_bytes(include_str!("../../theme/static/style.css").as_bytes()) & 0xffffff
+        crate::hash::stable(include_str!("../../theme/static/style.css").as_bytes()) & 0xffffff
     );
     SiteView {
         title: config.title.clone(),
@@ -702,7 +688,7 @@ fn edit_url(config: &Config, page: &Page) -> Option<String> {
     Some(format!(
         "{repository}/edit/{}/{}",
         config.branch,
-        crate::links::encode_path(&path)
+        crate::url::encode_path(&path)
     ))
 }
 

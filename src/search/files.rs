@@ -17,11 +17,11 @@ use std::hash::Hasher as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::fxhash::FxHasher;
 use super::postings::{Entry, Index, WEIGHT_BITS};
 use super::tokens::{self, CHOSEONG_MAX, CHOSEONG_MIN, PREFIX_MAX, PREFIX_MIN};
 use super::Catalog;
-use crate::render::Output;
+use crate::hash::FastHasher as FxHasher;
+use crate::output::Output;
 
 /// The size a shard aims at, before compression.
 pub const TARGET_SHARD_BYTES: usize = 8 * 1024;

@@ -13,7 +13,6 @@
 //! stage reads only the earlier stages' results and touches no files.
 
 pub mod files;
-mod fxhash;
 pub mod postings;
 pub mod query;
 pub mod rank;
@@ -24,7 +23,8 @@ mod tests;
 
 use std::collections::HashMap;
 
-use crate::render::{Input, Output};
+use crate::output::Output;
+use crate::render::Input;
 use postings::{Entry, Index, Section};
 use query::Synonyms;
 

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::fxhash::{FastMap, FxHasher};
 use super::tokens::{self, KeyKind};
+use crate::hash::{FastHasher as FxHasher, FastMap};
 
 /// Weight of a key in the title.
 pub const TITLE: u8 = 16;

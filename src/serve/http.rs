@@ -66,7 +66,7 @@ pub(crate) fn route(url: &str) -> Route {
             },
         };
     }
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = crate::url::decode_strict(path) else {
         return Route::BadRequest;
     };
     let Ok(decoded) = String::from_utf8(decoded) else {
@@ -87,25 +87,6 @@ pub(crate) fn route(url: &str) -> Route {
         rel: decoded,
         query: query.to_string(),
     }
-}
-
-/// `%XX` escapes to bytes; `None` for a broken escape.
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while idx < bytes.len() {
-        if bytes[idx] == b'%' {
-            let hex = bytes.get(idx + 1..idx + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            idx += 3;
-        } else {
-            out.push(bytes[idx]);
-            idx += 1;
-        }
-    }
-    Some(out)
 }
 
 /// What a site path is in a snapshot.
@@ -418,7 +399,7 @@ mod tests {
     fn snapshot(paths: &[&str]) -> Snapshot {
         let outputs = paths
             .iter()
-            .map(|path| crate::render::Output {
+            .map(|path| crate::output::Output {
                 path: path.to_string(),
                 bytes: Vec::new(),
             })

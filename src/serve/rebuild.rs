@@ -80,10 +80,7 @@ impl Rebuilder {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |duration| duration.as_nanos());
         let seed = format!("{}-{started}", std::process::id());
-        let instance = format!(
-            "{:06x}",
-            crate::site::hash_bytes(seed.as_bytes()) & 0xff_ffff
-        );
+        let instance = format!("{:06x}", crate::hash::stable(seed.as_bytes()) & 0xff_ffff);
         Ok(Rebuilder {
             options: Options {
                 root: serve.root.clone(),

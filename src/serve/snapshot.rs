@@ -62,7 +62,7 @@ impl Snapshot {
     pub(crate) fn with_outputs(
         &self,
         build_id: String,
-        outputs: Vec<crate::render::Output>,
+        outputs: Vec<crate::output::Output>,
     ) -> Self {
         let mut files = self.files.clone();
         for output in outputs {
@@ -147,7 +147,7 @@ pub(crate) fn reload_kind(changed: &[String]) -> ReloadKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Output;
+    use crate::output::Output;
 
     fn snapshot(files: &[(&str, &str)]) -> Snapshot {
         let site = Site {

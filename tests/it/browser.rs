@@ -98,7 +98,7 @@ fn serve_one(mut stream: std::net::TcpStream, root: &Path, prefix: &str) {
 
 fn respond(root: &Path, prefix: &str, url: &str) -> (&'static str, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = studybook::links::percent_decode(path);
+    let decoded = studybook::url::decode(path);
     let file = decoded.strip_prefix(prefix).map(|rel| {
         let mut file = root.to_path_buf();
         for part in rel

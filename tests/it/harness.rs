@@ -269,5 +269,5 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 pub fn percent_decode(text: &str) -> String {
-    studybook::links::percent_decode(text)
+    studybook::url::decode(text)
 }
