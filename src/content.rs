@@ -255,6 +255,18 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A plain folder of notes (no `book.toml`) names itself with its README's first heading.
+pub fn plain_folder_title(config: &Config, content: &Content) -> Option<String> {
+    if config.has_book_toml {
+        return None;
+    }
+    content
+        .pages
+        .iter()
+        .find(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.title_from_heading)
+        .map(|home| home.title.clone())
+}
+
 /// Reads `old`'s file again as `load` would have: a folder's page stays its folder's page. `None` when the file now has a problem (a full build reports it).
 pub fn reread_page(config: &Config, old: &Page) -> Option<Page> {
     let path = config.root.join(&old.file);

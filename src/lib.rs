@@ -133,11 +133,21 @@ impl Report {
 }
 
 struct Clock {
+    started: Instant,
     last: Instant,
     timings: Timings,
 }
 
 impl Clock {
+    fn start() -> Clock {
+        let now = Instant::now();
+        Clock {
+            started: now,
+            last: now,
+            timings: Timings::default(),
+        }
+    }
+
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.stages.push((stage, now - self.last));
@@ -253,33 +263,100 @@ struct Assembled {
     staging: Option<site::Staging>,
 }
 
-/// The pipeline up to the finished site, shared by [`build`] and [`build_in_memory`].
+/// The pipeline up to the finished site, shared by [`build`], [`build_in_memory`] and `check`
+/// (which runs every stage, so it reports every error a build would, and writes nothing).
 fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
-    let started = Instant::now();
-    let mut clock = Clock {
-        last: started,
-        timings: Timings::default(),
+    let mut clock = Clock::start();
+    let (config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
+    let staging = begin_staging(options, target, &config)?;
+    let mut loaded = load(options, config, &mut diagnostics)?;
+    clock.lap("load");
+    let docs = parse_pages(options, &loaded, &mut diagnostics);
+    clock.lap("markdown + diagram files");
+    let (figures, found) = diagrams::render(
+        &loaded.config,
+        &loaded.content.pages,
+        &docs,
+        &options.caches.diagrams,
+    );
+    diagnostics.extend(found);
+    clock.lap("diagrams");
+    let (resolved, structure) = connect(options.mode, &loaded, &docs, &figures, &mut diagnostics);
+    clock.lap("links");
+    let (ledger, found) = claim_outputs(&loaded);
+    diagnostics.extend(found);
+    let (templates, found) = render::templates(&loaded.config, &options.caches.rendered);
+    diagnostics.extend(found);
+    let Some(templates) = templates else {
+        return Ok(report(
+            diagnostics,
+            loaded.content.pages.len(),
+            &loaded.config,
+            clock,
+        ));
     };
-    let (mut config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
-    // A disk build checks the output folder before any work and writes each file into the
-    // staging folder as soon as it is made; dropped unfinished (errors), the folder goes away.
-    let staging = if options.mode == Mode::Build && target == Target::Disk {
-        Some(site::Staging::begin(&config)?)
+    let updated = last_updated(options, &mut loaded);
+    clock.lap("history");
+    let model = Model {
+        config: loaded.config,
+        content: loaded.content,
+        glossary: loaded.glossary,
+        docs,
+        structure,
+        resolved,
+        figures,
+        updated,
+        templates,
+    };
+    let sink = OutputSink::new(&ledger, Destination::of(options.mode, staging.as_ref()));
+    let copies = render_site(options, &model, &sink, &mut clock);
+    let (outputs, found) = sink.finish();
+    diagnostics.extend(found);
+    let built = !diagnostics.iter().any(Diagnostic::is_error) && options.mode == Mode::Build;
+    let n_pages = model.content.pages.len();
+    let mut assembled = report(diagnostics, n_pages, &model.config, clock);
+    if built {
+        assembled.site = Some(Site { outputs, copies });
+        assembled.staging = staging;
+        // Only `serve` re-renders from the model; a disk build drops it at once.
+        assembled.model = (target == Target::Memory).then_some(model);
+    }
+    Ok(assembled)
+}
+
+/// A disk build checks the output folder before any work and writes each file into a staging
+/// folder as soon as it is made; dropped unfinished (errors), the folder goes away.
+fn begin_staging(
+    options: &Options,
+    target: Target,
+    config: &config::Config,
+) -> anyhow::Result<Option<site::Staging>> {
+    Ok(if options.mode == Mode::Build && target == Target::Disk {
+        Some(site::Staging::begin(config)?)
     } else {
         None
-    };
-    let (mut content, content_diagnostics) = content::load(&config);
-    diagnostics.extend(content_diagnostics);
+    })
+}
+
+/// What the load stage read: settings, pages and assets, the glossary, and the git dates
+/// being read beside the next stages.
+struct Loaded {
+    config: config::Config,
+    content: content::Content,
+    glossary: glossary::Glossary,
+    dates: Option<std::thread::JoinHandle<Vec<Option<String>>>>,
+}
+
+fn load(
+    options: &Options,
+    mut config: config::Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Loaded> {
+    let (mut content, found) = content::load(&config);
+    diagnostics.extend(found);
     content.pages.retain(|page| !page.front.draft);
-    if !config.has_book_toml {
-        // A plain folder of notes names itself with its README's first heading.
-        if let Some(home) = content
-            .pages
-            .iter()
-            .find(|p| p.kind == PageKind::Section && p.dir.is_empty() && p.title_from_heading)
-        {
-            config.title = home.title.clone();
-        }
+    if let Some(title) = content::plain_folder_title(&config, &content) {
+        config.title = title;
     }
     // Last-updated dates come from `git log`, a process that mostly waits: start it now, beside
     // the Markdown and diagram stages, rather than in line before the render.
@@ -291,155 +368,214 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         );
         std::thread::spawn(move || history::updated_dates(&config, &pages, &cache))
     });
-    let (glossary, glossary_diagnostics) = glossary::load(&config.root, &config.glossary_dir)?;
-    diagnostics.extend(glossary_diagnostics);
-    let matcher = glossary::Matcher::new(&glossary);
-    clock.lap("load");
+    let (glossary, found) = glossary::load(&config.root, &config.glossary_dir)?;
+    diagnostics.extend(found);
+    Ok(Loaded {
+        config,
+        content,
+        glossary,
+        dates,
+    })
+}
 
-    let strings = i18n::for_language(&config.language);
+/// Parses every page (in parallel), while the diagram files are laid out beside it (they are
+/// most of a cold build of a small book; the diagram stage then finds them in the cache).
+fn parse_pages(
+    options: &Options,
+    loaded: &Loaded,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<markdown::Doc> {
+    let matcher = glossary::Matcher::new(&loaded.glossary);
     let env = markdown::Env {
         highlighter: &options.caches.highlighter,
-        glossary: (!glossary.terms.is_empty()).then_some(&matcher),
-        strings,
+        glossary: (!loaded.glossary.terms.is_empty()).then_some(&matcher),
+        strings: i18n::for_language(&loaded.config.language),
     };
-    let env_key = markdown::env_key(&glossary, &config.language);
-    // Diagram files are laid out beside the Markdown stage (they are most of a cold build of a
-    // small book); the diagram stage below then finds them in the cache.
+    let env_key = markdown::env_key(&loaded.glossary, &loaded.config.language);
+    let cache = &options.caches.docs;
     let (parsed, ()): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, ()) = rayon::join(
         || {
-            content
-                .pages
-                .par_iter()
-                .map(|page| {
-                    options
-                        .caches
-                        .docs
-                        .parse(markdown_input(page), env, env_key)
-                })
+            (loaded.content.pages.par_iter())
+                .map(|page| cache.parse(markdown_input(page), env, env_key))
                 .collect()
         },
-        || diagrams::prerender(&config, &options.caches.diagrams),
+        || diagrams::prerender(&loaded.config, &options.caches.diagrams),
     );
     let mut docs = Vec::with_capacity(parsed.len());
     let mut doc_keys = std::collections::HashSet::with_capacity(parsed.len());
-    for (key, doc, doc_diagnostics) in parsed {
+    for (key, doc, found) in parsed {
         doc_keys.insert(key);
         docs.push(doc);
-        diagnostics.extend(doc_diagnostics);
+        diagnostics.extend(found);
     }
-    options.caches.docs.retain(&doc_keys);
-    clock.lap("markdown + diagram files");
+    cache.retain(&doc_keys);
+    docs
+}
 
-    let (figures, diagram_diagnostics) =
-        diagrams::render(&config, &content.pages, &docs, &options.caches.diagrams);
-    diagnostics.extend(diagram_diagnostics);
-    clock.lap("diagrams");
-
-    let (resolved, link_diagnostics) = links::resolve(&content, &docs, config.link_policy);
-    diagnostics.extend(link_diagnostics);
-    diagnostics.extend(lint::glossary_answers(&glossary, &content.pages));
-    let (structure, structure_diagnostics) =
-        structure::build(&config, &content.pages, &resolved.requires);
-    diagnostics.extend(structure_diagnostics);
-    if options.mode == Mode::Check {
+/// Links, the glossary's answer references, the book's structure and (in `check`) the lints.
+fn connect(
+    mode: Mode,
+    loaded: &Loaded,
+    docs: &[markdown::Doc],
+    figures: &diagrams::Figures,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (links::Resolved, structure::Structure) {
+    let (config, content) = (&loaded.config, &loaded.content);
+    let (resolved, found) = links::resolve(content, docs, config.link_policy);
+    diagnostics.extend(found);
+    diagnostics.extend(lint::glossary_answers(&loaded.glossary, &content.pages));
+    let (structure, found) = structure::build(config, &content.pages, &resolved.requires);
+    diagnostics.extend(found);
+    if mode == Mode::Check {
         diagnostics.extend(lint::answers(
-            &config,
+            config,
             &content.pages,
-            &docs,
+            docs,
             &resolved,
-            &figures,
+            figures,
         ));
     }
-    clock.lap("links");
+    (resolved, structure)
+}
 
-    let n_pages = content.pages.len();
-    let mut report = Report {
-        diagnostics,
-        n_pages,
-        n_files: 0,
-        output_dir: config.output_dir.clone(),
-        elapsed: Duration::ZERO,
-        timings: Timings::default(),
-    };
-    let (templates, template_diagnostics) = render::templates(&config, &options.caches.rendered);
-    report.diagnostics.extend(template_diagnostics);
-    let Some(templates) = templates else {
-        return Ok(finish(report, None, clock, started));
-    };
-    if options.mode == Mode::Check || report.has_errors() {
-        return Ok(finish(report, None, clock, started));
+/// Claims every output path before anything is rendered (see [`output`]).
+fn claim_outputs(loaded: &Loaded) -> (output::Ledger, Vec<Diagnostic>) {
+    let mut namespace = output::Namespace::default();
+    render::claim(&loaded.config, &loaded.content.pages, &mut namespace);
+    publish::claim(&loaded.config, &loaded.content.assets, &mut namespace);
+    namespace.finish()
+}
+
+/// The git dates started in [`load`], or (in `check`) none.
+fn last_updated(options: &Options, loaded: &mut Loaded) -> Vec<Option<String>> {
+    match options.mode {
+        Mode::Check => vec![None; loaded.content.pages.len()],
+        Mode::Build => match loaded.dates.take().and_then(|dates| dates.join().ok()) {
+            Some(updated) => updated,
+            None => history::updated_dates(
+                &loaded.config,
+                &loaded.content.pages,
+                &options.caches.history,
+            ),
+        },
     }
-    let updated = match dates.and_then(|dates| dates.join().ok()) {
-        Some(updated) => updated,
-        None => history::updated_dates(&config, &content.pages, &options.caches.history),
-    };
-    clock.lap("history");
-    let input = render::Input {
-        config: &config,
-        pages: &content.pages,
-        docs: &docs,
-        structure: &structure,
-        resolved: &resolved,
-        figures: &figures,
-        glossary: &glossary,
-        updated: &updated,
-    };
-    // `serve` keeps the files; a disk build has written them already.
-    let kept = std::sync::Mutex::new(Vec::new());
-    let sink = |output: render::Output| match &staging {
-        Some(staging) => staging.put(&output),
-        None => {
-            if let Ok(mut kept) = kept.lock() {
-                kept.push(output);
-            }
-        }
-    };
-    // Pages and the search index read the same model and nothing of each other: made together,
-    // each fills the other's sequential stretches (the print edition, the postings merge).
-    let (render_diagnostics, ()) = rayon::join(
-        || render::pages(&templates, &input, &options.caches.rendered, &sink),
+}
+
+/// Renders the pages and the search index together (they read the same model and nothing of
+/// each other, so each fills the other's sequential stretches), then the published files; returns
+/// the files to copy as they are.
+fn render_site(
+    options: &Options,
+    model: &Model,
+    sink: &OutputSink<'_>,
+    clock: &mut Clock,
+) -> Vec<site::Copy> {
+    let input = model.input();
+    let put = |output: output::Output| sink.put(output);
+    let (found, ()) = rayon::join(
+        || render::pages(&model.templates, &input, &options.caches.rendered, &put),
         || {
             search::index(&input, &options.caches.search)
                 .into_par_iter()
-                .for_each(sink)
+                .for_each(put)
         },
     );
-    report.diagnostics.extend(render_diagnostics);
+    sink.report(found);
     clock.lap("render + search");
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
-        .for_each(&sink);
-    let copies = publish::copies(&config, &content.assets);
+        .for_each(put);
+    let copies = publish::copies(&model.config, &model.content.assets);
     clock.lap("publish");
-    if report.has_errors() {
-        return Ok(finish(report, None, clock, started));
-    }
-    let outputs = kept.into_inner().unwrap_or_default();
-    let site = Site { outputs, copies };
-    // Only `serve` re-renders from the model; a disk build drops it at once.
-    let model = (target == Target::Memory).then(|| Model {
-        config: config.clone(),
-        content,
-        docs,
-        structure,
-        resolved,
-        figures,
-        glossary,
-        updated,
-        templates,
-    });
-    let mut assembled = finish(report, Some(site), clock, started);
-    assembled.model = model;
-    assembled.staging = staging;
-    Ok(assembled)
+    copies
 }
 
-fn finish(mut report: Report, site: Option<Site>, clock: Clock, started: Instant) -> Assembled {
-    report.timings = clock.timings;
-    report.elapsed = started.elapsed();
+/// Where finished files go.
+enum Destination<'a> {
+    /// A disk build's staging folder.
+    Staging(&'a site::Staging),
+    /// `serve` keeps the site in memory.
+    Memory(std::sync::Mutex<Vec<output::Output>>),
+    /// `check` writes nothing.
+    Nowhere,
+}
+
+/// Every finished file passes here: checked against the claims, then sent to its destination.
+struct OutputSink<'a> {
+    ledger: &'a output::Ledger,
+    destination: Destination<'a>,
+    diagnostics: std::sync::Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> Destination<'a> {
+    fn of(mode: Mode, staging: Option<&'a site::Staging>) -> Self {
+        match (mode, staging) {
+            (Mode::Check, _) => Destination::Nowhere,
+            (Mode::Build, Some(staging)) => Destination::Staging(staging),
+            (Mode::Build, None) => Destination::Memory(Default::default()),
+        }
+    }
+}
+
+impl<'a> OutputSink<'a> {
+    fn new(ledger: &'a output::Ledger, destination: Destination<'a>) -> Self {
+        OutputSink {
+            ledger,
+            destination,
+            diagnostics: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    fn put(&self, output: output::Output) {
+        if let Err(diagnostic) = self.ledger.record(&output.path) {
+            self.report(vec![*diagnostic]);
+            return;
+        }
+        match &self.destination {
+            Destination::Staging(staging) => staging.put(&output),
+            Destination::Memory(kept) => {
+                if let Ok(mut kept) = kept.lock() {
+                    kept.push(output);
+                }
+            }
+            Destination::Nowhere => {}
+        }
+    }
+
+    fn report(&self, found: Vec<Diagnostic>) {
+        if let Ok(mut diagnostics) = self.diagnostics.lock() {
+            diagnostics.extend(found);
+        }
+    }
+
+    /// The files kept in memory (none for the other destinations) and the problems found.
+    fn finish(self) -> (Vec<output::Output>, Vec<Diagnostic>) {
+        let diagnostics = self.diagnostics.into_inner().unwrap_or_default();
+        let outputs = match self.destination {
+            Destination::Memory(kept) => kept.into_inner().unwrap_or_default(),
+            Destination::Staging(_) | Destination::Nowhere => Vec::new(),
+        };
+        (outputs, diagnostics)
+    }
+}
+
+/// The report of a build that ends here, with nothing built yet.
+fn report(
+    diagnostics: Vec<Diagnostic>,
+    n_pages: usize,
+    config: &config::Config,
+    clock: Clock,
+) -> Assembled {
     Assembled {
-        report,
-        site,
+        report: Report {
+            diagnostics,
+            n_pages,
+            n_files: 0,
+            output_dir: config.output_dir.clone(),
+            elapsed: clock.started.elapsed(),
+            timings: clock.timings,
+        },
+        site: None,
         model: None,
         staging: None,
     }

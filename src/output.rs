@@ -9,7 +9,7 @@
 //! claimed by a generated owner and that nothing writes it twice, so the claims cannot fall behind
 //! what the render stage writes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -44,6 +44,13 @@ pub enum Owner {
 impl Owner {
     fn describe(&self, root: &Path) -> String {
         match self {
+            // A folder without an index file gets a page whose file is the folder itself.
+            Owner::Page(file) if file.extension().is_none_or(|ext| ext != "md") => {
+                format!(
+                    "the page of the folder `{}/`",
+                    display_path(root, file).display()
+                )
+            }
             Owner::Page(file) => format!("the page `{}`", display_path(root, file).display()),
             Owner::Asset(file) => format!("the file `{}`", display_path(root, file).display()),
             Owner::ThemeStatic(file) => {
@@ -76,6 +83,8 @@ pub const GENERATED_FOLDERS: &[(&str, &str)] = &[
 pub struct Namespace {
     files: HashMap<String, Owner>,
     folders: Vec<(String, Owner)>,
+    /// Paths with two owners, reported already: the second file written there is no news.
+    conflicted: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -85,6 +94,7 @@ impl Namespace {
         let key = crate::slug::nfc(path);
         if let Some(conflict) = self.owner_of(&key).cloned() {
             self.conflict(&key, &conflict, owner, root);
+            self.conflicted.insert(key);
             return;
         }
         self.files.insert(key, owner);
@@ -148,7 +158,8 @@ impl Namespace {
         let ledger = Ledger {
             files: self.files,
             folders: self.folders,
-            written: Mutex::new(HashMap::new()),
+            conflicted: self.conflicted,
+            written: Mutex::new(HashSet::new()),
         };
         (ledger, self.diagnostics)
     }
@@ -178,13 +189,14 @@ fn conflict_help(path: &str, blamed: &Owner, other: &Owner) -> String {
 pub struct Ledger {
     files: HashMap<String, Owner>,
     folders: Vec<(String, Owner)>,
-    written: Mutex<HashMap<String, ()>>,
+    conflicted: HashSet<String>,
+    written: Mutex<HashSet<String>>,
 }
 
 impl Ledger {
     /// Checks one generated file (pages included) as it is made; an error when it was not
     /// claimed, is claimed by a file of the book, or was already written.
-    pub fn record(&self, path: &str) -> Result<(), Diagnostic> {
+    pub fn record(&self, path: &str) -> Result<(), Box<Diagnostic>> {
         let key = crate::slug::nfc(path);
         let owner = self.files.get(&key).or_else(|| {
             self.folders
@@ -197,20 +209,24 @@ impl Ledger {
             Some(Owner::Asset(_) | Owner::ThemeStatic(_)) => Some("belongs to a copied file"),
             Some(Owner::Page(_) | Owner::Generated(_)) => None,
         };
+        let reported = self.conflicted.contains(&key);
         let twice = self
             .written
             .lock()
-            .map_or(false, |mut written| written.insert(key, ()).is_some());
+            .is_ok_and(|mut written| !written.insert(key));
+        if reported {
+            return Ok(());
+        }
         match (problem, twice) {
             (None, false) => Ok(()),
-            (Some(problem), _) => Err(internal(path, problem)),
-            (None, true) => Err(Diagnostic::error(
+            (Some(problem), _) => Err(Box::new(internal(path, problem))),
+            (None, true) => Err(Box::new(Diagnostic::error(
                 PathBuf::from("book.toml"),
                 format!("two generated files have the same path `{path}`"),
             )
             .with_help(
                 "two names (tags, sessions, pages) became the same file name; rename one of them",
-            )),
+            ))),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::content::{Asset, PageKind};
 use crate::highlight::Highlighter;
-use crate::output::Output;
+use crate::output::{Namespace, Output, Owner};
 use crate::render::Input;
 use crate::site::Copy;
 
@@ -20,6 +20,48 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     // Social networks do not show SVG previews; the PNG is the same picture rendered once.
     ("social.png", include_bytes!("../theme/static/social.png")),
 ];
+
+/// The fixed files [`files`] writes, with what each is.
+fn fixed_files(config: &crate::config::Config) -> Vec<(&'static str, &'static str)> {
+    let mut files = vec![
+        ("static/highlight.css", "highlighting stylesheet"),
+        (".nojekyll", "GitHub Pages marker `.nojekyll`"),
+        ("sitemap.xml", "sitemap"),
+        ("robots.txt", "robots.txt"),
+        ("atom.xml", "Atom feed"),
+        ("flashcards.tsv", "flashcard deck"),
+        ("questions.json", "question bank"),
+    ];
+    if config.cname.is_some() {
+        files.push(("CNAME", "GitHub Pages `CNAME` (from `[site] cname`)"));
+    }
+    files
+}
+
+/// Claims what [`files`] and [`copies`] write: the built-in statics (a book's `theme/static/`
+/// file of the same name replaces one, by design), the fixed files, content assets.
+pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut Namespace) {
+    for (name, _) in BUILTIN_STATIC {
+        namespace.claim(
+            &format!("static/{name}"),
+            Owner::Generated("built-in theme file"),
+            &config.root,
+        );
+    }
+    for (path, what) in fixed_files(config) {
+        namespace.claim(path, Owner::Generated(what), &config.root);
+    }
+    for copy in theme_statics(config) {
+        namespace.override_static(&copy.to, copy.from);
+    }
+    for asset in assets {
+        namespace.claim(
+            &asset.rel_path,
+            Owner::Asset(asset.path.clone()),
+            &config.root,
+        );
+    }
+}
 
 /// Generated files.
 pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
@@ -64,6 +106,13 @@ pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
             to: asset.rel_path.clone(),
         })
         .collect();
+    copies.extend(theme_statics(config));
+    copies
+}
+
+/// The book's own `theme/static/` files.
+fn theme_statics(config: &crate::config::Config) -> Vec<Copy> {
+    let mut copies = Vec::new();
     let dir = config.theme_dir.join("static");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.filter_map(Result::ok) {
@@ -80,6 +129,7 @@ pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
             }
         }
     }
+    copies.sort_by(|a, b| a.to.cmp(&b.to));
     copies
 }
 

@@ -66,7 +66,11 @@ pub(super) fn render(
     page_file: &Path,
     message: &str,
 ) -> Diagnostic {
-    let name = quoted(message).last().unwrap_or(template);
+    // The innermost template of the chain; other quoted words are filters, variables, macros.
+    let name = quoted(message)
+        .filter(|quoted| quoted.ends_with(".html") || quoted.ends_with(".xml"))
+        .last()
+        .unwrap_or(template);
     let (file, text) = template_source(config, name);
     let mut reason = message;
     while let Some(rest) = reason.strip_prefix("Failed to render '") {

@@ -162,6 +162,22 @@ pub(crate) struct Renderer<'a> {
     keep: bool,
 }
 
+/// Claims what [`pages`] writes: every content page, the 404 page and the generated folders.
+pub fn claim(config: &Config, pages: &[Page], namespace: &mut crate::output::Namespace) {
+    use crate::output::{Owner, GENERATED_FOLDERS};
+    for (prefix, what) in GENERATED_FOLDERS {
+        namespace.claim_folder(prefix, Owner::Generated(what));
+    }
+    namespace.claim("404.html", Owner::Generated("404 page"), &config.root);
+    for page in pages {
+        namespace.claim(
+            &format!("{}index.html", page.url),
+            Owner::Page(page.file.clone()),
+            &config.root,
+        );
+    }
+}
+
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
 /// Pages whose views did not change since the previous build with the same `cache` are not
 /// rendered again.

@@ -5,9 +5,11 @@ mod client;
 mod harness;
 
 mod browser;
+mod check;
 mod core;
 mod diagrams;
 mod fuzz_regressions;
+mod namespace;
 mod nothing_lost;
 mod own_book;
 mod publish;

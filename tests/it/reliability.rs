@@ -40,6 +40,14 @@ pub(crate) fn findings(built: &Built) -> Vec<String> {
         .collect()
 }
 
+/// Only the errors of [`findings`] (`check` adds editorial warnings of its own).
+pub(crate) fn errors_of(built: &Built) -> Vec<String> {
+    findings(built)
+        .into_iter()
+        .filter(|line| line.starts_with("error"))
+        .collect()
+}
+
 /// The help of the only diagnostic.
 #[track_caller]
 pub(crate) fn only_help(built: &Built) -> String {
