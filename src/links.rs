@@ -95,8 +95,8 @@ pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved
     };
     let mut diagnostics = Vec::new();
     for (page_idx, (page, doc)) in content.pages.iter().zip(docs).enumerate() {
-        let mut hrefs = Vec::with_capacity(doc.links.len());
-        for link in &doc.links {
+        let mut hrefs = Vec::with_capacity(doc.outline.links.len());
+        for link in &doc.outline.links {
             match resolve_one(&index, page_idx, link) {
                 Ok(target) => {
                     if let Target::Page(target_idx, _) = &target {
@@ -111,7 +111,7 @@ pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved
                 }
                 Err(problem) => {
                     let mut diagnostic = Diagnostic::error(page.file.clone(), problem.message)
-                        .at(&page.source, link.span.clone())
+                        .at(&page.source, link.span.range())
                         .with_help(problem.help);
                     diagnostic.severity = severity;
                     diagnostics.push(diagnostic);
@@ -141,7 +141,7 @@ fn resolve_requires(
         let link = LinkRef {
             dest: required.clone(),
             kind: LinkKind::Link,
-            span: 0..0,
+            span: crate::markdown::Place::default(),
         };
         match resolve_one(index, page_idx, &link) {
             Ok(Target::Page(target, _)) => out.push(target),
@@ -273,11 +273,17 @@ fn resolve_path(
 
 fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<(), Problem> {
     let doc = &index.docs[target_idx];
-    if doc.headings.iter().any(|heading| heading.id == anchor) || anchor.starts_with("fn") {
+    if doc
+        .outline
+        .headings
+        .iter()
+        .any(|heading| heading.id == anchor)
+        || anchor.starts_with("fn")
+    {
         return Ok(());
     }
     let target = &index.pages[target_idx];
-    let ids: Vec<&str> = doc.headings.iter().map(|h| h.id.as_str()).collect();
+    let ids: Vec<&str> = doc.outline.headings.iter().map(|h| h.id.as_str()).collect();
     let help = if ids.is_empty() {
         format!(
             "`{}` has no headings; link to the page without `#{anchor}`",

@@ -47,7 +47,7 @@ pub fn answers(
         if page.kind != PageKind::Leaf || page.front.question.is_none() {
             continue;
         }
-        if doc.summary.is_none() {
+        if doc.outline.summary.is_none() {
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "question page has no `## 핵심 요약`")
                     .at(&page.source, page.body_start..page.body_start)

@@ -201,7 +201,7 @@ fn feed(input: &Input<'_>) -> Output {
     for idx in entries.into_iter().take(50) {
         let page = &input.pages[idx];
         let url = absolute(input, &crate::url::encode_path(&page.url));
-        let summary = input.docs[idx].summary.clone().unwrap_or_default();
+        let summary = input.docs[idx].outline.summary.clone().unwrap_or_default();
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
             crate::escape::text(&page.title),
@@ -224,10 +224,10 @@ fn flashcards(input: &Input<'_>) -> Vec<Output> {
     let mut bank = Vec::new();
     for (idx, page) in input.pages.iter().enumerate() {
         let doc = &input.docs[idx];
-        let (Some(question), PageKind::Leaf) = (&doc.question, page.kind) else {
+        let (Some(question), PageKind::Leaf) = (&doc.outline.question, page.kind) else {
             continue;
         };
-        let summary = doc.summary.clone().unwrap_or_default();
+        let summary = doc.outline.summary.clone().unwrap_or_default();
         let topic = input.structure.topic[idx]
             .map(|t| input.pages[t].title.clone())
             .unwrap_or_default();

@@ -33,7 +33,7 @@ pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Opti
             return None;
         }
         let doc = parse(model, caches, &page)?;
-        if !doc.same_outward(&model.docs[page_idx]) {
+        if doc.outline != model.docs[page_idx].outline {
             return None;
         }
         edited.push((page_idx, page, doc));

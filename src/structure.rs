@@ -25,6 +25,9 @@ pub struct Structure {
     pub topic: Vec<Option<usize>>,
     /// For each page, the session id it belongs to.
     pub session: Vec<Option<String>>,
+    /// For each topic (as in `topics`), its pages depth first, the topic's own page first: the
+    /// book's order, which navigation, reading orders and the print edition follow.
+    pub topic_orders: Vec<Vec<usize>>,
     /// For each page, the previous and next page within its topic.
     pub prev_next: Vec<(Option<usize>, Option<usize>)>,
     /// For each topic, its pages in an order that respects `requires`.
@@ -103,6 +106,13 @@ pub fn build(
         session,
         ..Structure::default()
     };
+    structure.topic_orders = (structure.topics.iter())
+        .map(|&topic| {
+            let mut order = Vec::new();
+            depth_first(&structure, topic, &mut order);
+            order
+        })
+        .collect();
     structure.prev_next = prev_next(&structure, n_pages);
     structure.reading_order = reading_orders(&structure, pages, requires, &mut diagnostics);
     structure.tags = tags(pages);
@@ -148,9 +158,7 @@ fn depth_first(structure: &Structure, start: usize, out: &mut Vec<usize>) {
 
 fn prev_next(structure: &Structure, n_pages: usize) -> Vec<(Option<usize>, Option<usize>)> {
     let mut result = vec![(None, None); n_pages];
-    for &topic in &structure.topics {
-        let mut order = Vec::new();
-        depth_first(structure, topic, &mut order);
+    for order in &structure.topic_orders {
         for (pos, &idx) in order.iter().enumerate() {
             let prev = pos.checked_sub(1).map(|p| order[p]);
             let next = order.get(pos + 1).copied();
@@ -169,9 +177,8 @@ fn reading_orders(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> HashMap<usize, Vec<usize>> {
     let mut orders = HashMap::new();
-    for &topic in &structure.topics {
-        let mut order = Vec::new();
-        depth_first(structure, topic, &mut order);
+    for (&topic, order) in structure.topics.iter().zip(&structure.topic_orders) {
+        let mut order = order.clone();
         order.retain(|&idx| pages[idx].kind == PageKind::Leaf);
         let position: HashMap<usize, usize> = order
             .iter()

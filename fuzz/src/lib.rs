@@ -103,8 +103,8 @@ pub fn markdown_links(data: &[u8]) {
         let (resolved, link_diagnostics) = links::resolve(&content, &docs, policy);
         assert_eq!(resolved.hrefs.len(), docs.len());
         for ((page, doc), hrefs) in content.pages.iter().zip(&docs).zip(&resolved.hrefs) {
-            assert_eq!(hrefs.len(), doc.links.len(), "one href per link");
-            let figures = vec![String::new(); doc.diagrams.len()];
+            assert_eq!(hrefs.len(), doc.outline.links.len(), "one href per link");
+            let figures = vec![String::new(); doc.outline.diagrams.len()];
             let root = links::root_prefix(&page.url);
             let html = doc.body.render(studybook::body::Fill {
                 root: &root,
@@ -124,7 +124,7 @@ pub fn markdown_links(data: &[u8]) {
                 _ => None,
             });
             assert!(
-                increasing_below(link_holes, doc.links.len()),
+                increasing_below(link_holes, doc.outline.links.len()),
                 "a link hole without its link"
             );
             let figure_holes = holes(|p| match p {
@@ -132,7 +132,7 @@ pub fn markdown_links(data: &[u8]) {
                 _ => None,
             });
             assert!(
-                increasing_below(figure_holes, doc.diagrams.len()),
+                increasing_below(figure_holes, doc.outline.diagrams.len()),
                 "a figure hole without its diagram"
             );
             assert!(html.len() >= doc.body.html_len());

@@ -94,10 +94,31 @@ pub struct Figures {
 struct Job {
     engine: Engine,
     text: String,
-    /// File holding the source (a `.mmd` file, or the Markdown page of a fenced block).
-    file: PathBuf,
-    /// Line in `file` where the diagram source starts (1 for diagram files).
-    first_line: usize,
+    origin: Origin,
+}
+
+/// Where a diagram's source is written.
+enum Origin {
+    /// A diagram file (`diagrams/x.mmd`), relative to the book.
+    File(PathBuf),
+    /// A fenced block of a page (its file, relative to the book), from the line after its fence.
+    Fenced { page: PathBuf, first_line: usize },
+}
+
+impl Origin {
+    fn file(&self) -> &Path {
+        match self {
+            Origin::File(file) | Origin::Fenced { page: file, .. } => file,
+        }
+    }
+
+    /// The line of [`Origin::file`] where the source begins.
+    fn first_line(&self) -> usize {
+        match self {
+            Origin::File(_) => 1,
+            Origin::Fenced { first_line, .. } => *first_line,
+        }
+    }
 }
 
 /// Renders the files of `diagrams/` that the cache lacks, into the cache, so that [`render`]
@@ -152,6 +173,9 @@ fn render_missing(
         .collect()
 }
 
+/// Each page's diagram jobs (`None` where the diagram cannot be read).
+type PageJobs = Vec<Vec<Option<Job>>>;
+
 /// Renders every diagram the pages use.
 pub fn render(
     config: &Config,
@@ -159,17 +183,35 @@ pub fn render(
     docs: &[Doc],
     cache: &Cache,
 ) -> (Figures, Vec<Diagnostic>) {
+    let (jobs, used_files, mut diagnostics) = collect_jobs(config, pages, docs);
+    let svgs = lay_out(config, cache, &jobs);
+    let figures = make_figures(config, cache, &jobs, docs, &svgs, &mut diagnostics);
+    (
+        Figures {
+            figures,
+            used_files,
+        },
+        diagnostics,
+    )
+}
+
+/// Reads every diagram the pages use (reading is cheap; laying out is not), and the diagram
+/// files used.
+fn collect_jobs(
+    config: &Config,
+    pages: &[Page],
+    docs: &[Doc],
+) -> (PageJobs, Vec<PathBuf>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut used_files = Vec::new();
-    // Collect jobs first (reading files is cheap); render the distinct ones in parallel.
-    let mut jobs: Vec<Vec<Option<Job>>> = Vec::with_capacity(docs.len());
+    let mut jobs: PageJobs = Vec::with_capacity(docs.len());
     for (page, doc) in pages.iter().zip(docs) {
-        let mut page_jobs = Vec::with_capacity(doc.diagrams.len());
-        for diagram in &doc.diagrams {
+        let mut page_jobs = Vec::with_capacity(doc.outline.diagrams.len());
+        for diagram in &doc.outline.diagrams {
             match job_for(config, page, diagram) {
                 Ok(job) => {
-                    if job.first_line == 1 {
-                        used_files.push(job.file.clone());
+                    if let Origin::File(file) = &job.origin {
+                        used_files.push(file.clone());
                     }
                     page_jobs.push(Some(job));
                 }
@@ -181,6 +223,13 @@ pub fn render(
         }
         jobs.push(page_jobs);
     }
+    used_files.sort();
+    used_files.dedup();
+    (jobs, used_files, diagnostics)
+}
+
+/// Lays out the distinct sources the cache lacks, in parallel; every source's outcome by key.
+fn lay_out(config: &Config, cache: &Cache, jobs: &PageJobs) -> SvgMap {
     let mut unique: HashMap<u64, (Engine, &str)> = HashMap::new();
     for job in jobs.iter().flatten().flatten() {
         unique
@@ -193,24 +242,35 @@ pub fn render(
             .map(|(key, (engine, text))| (*key, *engine, *text)),
     );
     let rendered = render_missing(config, &mut missing);
-    let svgs = {
-        let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
-        svgs.extend(rendered);
-        if let Ok(mut shared) = cache.svgs.lock() {
-            shared.clone_from(&svgs);
-        }
-        svgs
-    };
-    let mut figures = Vec::with_capacity(docs.len());
+    let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
+    svgs.extend(rendered);
+    if let Ok(mut shared) = cache.svgs.lock() {
+        shared.clone_from(&svgs);
+    }
+    svgs
+}
+
+/// Each page's figures (an empty string where a diagram failed, reported here), reusing the
+/// previous build's figure of the same source, place and caption.
+fn make_figures(
+    config: &Config,
+    cache: &Cache,
+    jobs: &PageJobs,
+    docs: &[Doc],
+    svgs: &SvgMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Vec<String>> {
     let mut figure_cache = cache
         .figures
         .lock()
         .map(|mut figures| std::mem::take(&mut *figures))
         .unwrap_or_default();
     let mut used_figures = HashMap::with_capacity(figure_cache.len());
+    let mut figures = Vec::with_capacity(docs.len());
     for (page_jobs, doc) in jobs.iter().zip(docs) {
         let mut page_figures = Vec::with_capacity(page_jobs.len());
-        for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.diagrams).enumerate() {
+        for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.outline.diagrams).enumerate()
+        {
             let Some(job) = job else {
                 page_figures.push(String::new());
                 continue;
@@ -242,15 +302,7 @@ pub fn render(
     if let Ok(mut shared) = cache.figures.lock() {
         *shared = used_figures;
     }
-    used_files.sort();
-    used_files.dedup();
-    (
-        Figures {
-            figures,
-            used_files,
-        },
-        diagnostics,
-    )
+    figures
 }
 
 impl Engine {
@@ -307,19 +359,21 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
     match &diagram.source {
         DiagramSource::Inline { lang, code } => {
             let engine = Engine::from_name(lang).unwrap_or(Engine::Mermaid);
-            let first_line = crate::diagnostic::line_col(&page.source, diagram.span.start).0 + 1;
+            let first_line = crate::diagnostic::line_col(&page.source, diagram.span.0.start).0 + 1;
             Ok(Job {
                 engine,
                 text: code.clone(),
-                file: page.file.clone(),
-                first_line,
+                origin: Origin::Fenced {
+                    page: page.file.clone(),
+                    first_line,
+                },
             })
         }
         DiagramSource::File(dest) => {
             let error = |message: String, help: &str| {
                 Box::new(
                     Diagnostic::error(page.file.clone(), message)
-                        .at(&page.source, diagram.span.clone())
+                        .at(&page.source, diagram.span.range())
                         .with_help(help),
                 )
             };
@@ -359,8 +413,7 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
             Ok(Job {
                 engine,
                 text,
-                file: display_path(&config.root, &path),
-                first_line: 1,
+                origin: Origin::File(display_path(&config.root, &path)),
             })
         }
     }
@@ -404,14 +457,14 @@ fn lexical_join(base: &Path, rel: &str) -> PathBuf {
 }
 
 fn render_diagnostic(config: &Config, job: &Job, error: &RenderError) -> Diagnostic {
-    let line = job.first_line + error.line.unwrap_or(1) - 1;
+    let line = job.origin.first_line() + error.line.unwrap_or(1) - 1;
     let help = "see ARCHITECTURE.md (Diagrams) for the syntax each engine supports";
     let mut diagnostic = Diagnostic::error(
-        job.file.clone(),
+        job.origin.file().to_path_buf(),
         format!("diagram error: {}", error.message),
     )
     .with_help(help);
-    if let Ok(text) = std::fs::read_to_string(config.root.join(&job.file)) {
+    if let Ok(text) = std::fs::read_to_string(config.root.join(job.origin.file())) {
         let source: Arc<str> = Arc::from(text.as_str());
         let start = text
             .split_inclusive('\n')

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel};
 
 use super::out::Events;
-use super::{DiagramRef, DiagramSource, Heading, State, TextSection};
+use super::{DiagramRef, DiagramSource, Heading, Place, State, TextSection};
 use crate::body::Piece;
 use crate::highlight::Highlighted;
 
@@ -86,7 +86,7 @@ impl<'i> State<'i, '_> {
             heading: text.clone(),
             text: String::new(),
         });
-        self.doc.headings.push(Heading { level, id, text });
+        self.doc.outline.headings.push(Heading { level, id, text });
     }
 
     pub(super) fn start_code(&mut self, kind: &CodeBlockKind<'_>, range: &Range<usize>) {
@@ -132,14 +132,14 @@ impl<'i> State<'i, '_> {
     fn finish_code(&mut self, code: CodeBuilder) {
         let lang = code.lang.to_ascii_lowercase();
         if lang == "mermaid" || lang == "pikchr" {
-            let diagram_idx = self.doc.diagrams.len();
-            self.doc.diagrams.push(DiagramRef {
+            let diagram_idx = self.doc.outline.diagrams.len();
+            self.doc.outline.diagrams.push(DiagramRef {
                 source: DiagramSource::Inline {
                     lang,
                     code: code.code,
                 },
                 alt: String::new(),
-                span: self.span(&code.range),
+                span: Place(self.span(&code.range)),
             });
             self.sink().hole(Piece::Figure(diagram_idx));
             self.sink().push(Event::Html("\n".into()));
@@ -219,7 +219,7 @@ impl<'i> State<'i, '_> {
         match self.quotes.pop() {
             Some(Quote::Callout) => self.sink().push(Event::Html("</aside>\n".into())),
             Some(Quote::Question) => {
-                self.doc.question = self.question_text.take();
+                self.doc.outline.question = self.question_text.take();
                 self.out.push(Event::Html("</section>\n".into()));
                 if self.input.is_question && !self.answer_open {
                     self.answer_open = true;

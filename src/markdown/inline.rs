@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
-use super::{DiagramRef, DiagramSource, LinkKind, LinkRef, State};
+use super::{DiagramRef, DiagramSource, LinkKind, LinkRef, Place, State};
 use crate::body::Piece;
 
 /// File extensions that make an image a diagram embed.
@@ -56,12 +56,12 @@ impl<'i> State<'i, '_> {
         } else {
             LinkKind::Link
         };
-        let link_idx = self.doc.links.len();
+        let link_idx = self.doc.outline.links.len();
         let span = self.span(range);
-        self.doc.links.push(LinkRef {
+        self.doc.outline.links.push(LinkRef {
             dest: dest.to_string(),
             kind,
-            span,
+            span: Place(span),
         });
         // What pulldown-cmark writes for a link, with the URL left to the render stage.
         let sink = self.sink();
@@ -101,11 +101,11 @@ impl<'i> State<'i, '_> {
                 .iter()
                 .any(|ext| path_part.ends_with(ext))
         {
-            let diagram_idx = self.doc.diagrams.len();
-            self.doc.diagrams.push(DiagramRef {
+            let diagram_idx = self.doc.outline.diagrams.len();
+            self.doc.outline.diagrams.push(DiagramRef {
                 source: DiagramSource::File(dest.to_string()),
                 alt,
-                span: self.span(&range),
+                span: Place(self.span(&range)),
             });
             self.sink().hole(Piece::Figure(diagram_idx));
             return next;
@@ -115,12 +115,12 @@ impl<'i> State<'i, '_> {
             self.sink()
                 .push(Event::InlineHtml(crate::escape::attr(dest).into()));
         } else {
-            let link_idx = self.doc.links.len();
+            let link_idx = self.doc.outline.links.len();
             let span = self.span(&range);
-            self.doc.links.push(LinkRef {
+            self.doc.outline.links.push(LinkRef {
                 dest: dest.to_string(),
                 kind: LinkKind::Image,
-                span,
+                span: Place(span),
             });
             self.sink().hole(Piece::LinkHref(link_idx));
         }

@@ -26,7 +26,7 @@ use crate::i18n::Strings;
 use crate::slug::UniqueIds;
 
 /// A heading, for the table of contents and anchor checks.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Heading {
     /// 1–6.
     pub level: u8,
@@ -37,7 +37,7 @@ pub struct Heading {
 }
 
 /// How a link was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkKind {
     /// `[text](dest)`.
     Link,
@@ -48,18 +48,43 @@ pub enum LinkKind {
 }
 
 /// An internal link as written, with its place in the file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LinkRef {
     /// The destination exactly as written.
     pub dest: String,
     /// Link, image or wikilink.
     pub kind: LinkKind,
-    /// Byte span in the file (front matter included).
-    pub span: Range<usize>,
+    /// Where it is written.
+    pub span: Place,
+}
+
+/// A byte span in a page's file (front matter included), for diagnostics. Every two places are
+/// equal: where something is written is not part of what other pages see of it, so an edit that
+/// only moves a link leaves the page's [`Outline`] equal.
+#[derive(Debug, Clone, Default)]
+pub struct Place(pub Range<usize>);
+
+impl PartialEq for Place {
+    fn eq(&self, _: &Place) -> bool {
+        true
+    }
+}
+
+impl Eq for Place {}
+
+impl std::hash::Hash for Place {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl Place {
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.0.clone()
+    }
 }
 
 /// Where a diagram's source comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagramSource {
     /// `![alt](../diagrams/x.mmd)`: a path relative to the page.
     File(String),
@@ -73,14 +98,14 @@ pub enum DiagramSource {
 }
 
 /// A diagram used by the page; its figure is the body's `Piece::Figure(index)`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DiagramRef {
     /// File or inline source.
     pub source: DiagramSource,
     /// Alt text, used as the figure's caption and accessible name.
     pub alt: String,
-    /// Byte span in the file.
-    pub span: Range<usize>,
+    /// Where it is written.
+    pub span: Place,
 }
 
 /// A run of text under one heading, for the search index.
@@ -94,11 +119,13 @@ pub struct TextSection {
     pub text: String,
 }
 
-/// The rendered page and what it refers to.
-#[derive(Debug, Clone, Default)]
-pub struct Doc {
-    /// The page's HTML, with holes for internal link URLs, glossary URLs and figures.
-    pub body: Body,
+/// What the rest of the book reads of a page: its headings (others' anchors), links (backlinks,
+/// hrefs), diagrams (figures), question, 핵심 요약 and glossary terms. When an edit leaves it equal,
+/// the edit changes only the page's own content, its search text and the pages that embed it
+/// whole (print, feeds): `serve`'s quick path relies on that, so a field that others read
+/// belongs here, where the derived equality cannot forget it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Outline {
     /// All headings in order.
     pub headings: Vec<Heading>,
     /// Internal links in order.
@@ -109,44 +136,22 @@ pub struct Doc {
     pub question: Option<String>,
     /// The text under `## 핵심 요약`.
     pub summary: Option<String>,
-    /// Plain text by heading.
-    pub sections: Vec<TextSection>,
     /// Ids of glossary terms this page links to.
     pub terms: Vec<String>,
+}
+
+/// The rendered page and what it refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// What other pages read of this one.
+    pub outline: Outline,
+    /// The page's HTML, with holes for internal link URLs, glossary URLs and figures.
+    pub body: Body,
+    /// Plain text by heading.
+    pub sections: Vec<TextSection>,
     /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; `None` when it was
     /// parsed without one. Later caches use it instead of hashing the body.
     pub source_key: Option<u64>,
-}
-
-impl Doc {
-    /// True when `other` shows the same face to the rest of the book: the same headings (others'
-    /// anchors), links (backlinks, hrefs), diagrams (figures), question, summary and glossary
-    /// terms. Positions in the file may differ. Then an edit changes only this page's own content,
-    /// its search text and the pages that embed it whole (print, feeds).
-    pub fn same_outward(&self, other: &Doc) -> bool {
-        fn heading(h: &Heading) -> (u8, &str, &str) {
-            (h.level, &h.id, &h.text)
-        }
-        fn link(l: &LinkRef) -> (&str, LinkKind) {
-            (&l.dest, l.kind)
-        }
-        fn diagram(d: &DiagramRef) -> (&DiagramSource, &str) {
-            (&d.source, &d.alt)
-        }
-        self.headings
-            .iter()
-            .map(heading)
-            .eq(other.headings.iter().map(heading))
-            && self.links.iter().map(link).eq(other.links.iter().map(link))
-            && self
-                .diagrams
-                .iter()
-                .map(diagram)
-                .eq(other.diagrams.iter().map(diagram))
-            && self.question == other.question
-            && self.summary == other.summary
-            && self.terms == other.terms
-    }
 }
 
 /// What the parser needs to know about the page.
@@ -279,6 +284,7 @@ impl<'i, 'e> State<'i, 'e> {
         }
         if self.capturing_summary {
             self.doc
+                .outline
                 .summary
                 .get_or_insert_with(String::new)
                 .push_str(text);
@@ -367,12 +373,12 @@ impl<'i, 'e> State<'i, 'e> {
                 .map(|&term_idx| glossary.term_id(term_idx).to_string())
                 .collect();
             terms.sort_unstable();
-            self.doc.terms = terms;
+            self.doc.outline.terms = terms;
         }
-        if let Some(summary) = &mut self.doc.summary {
+        if let Some(summary) = &mut self.doc.outline.summary {
             *summary = collapse_whitespace(summary);
         }
-        if let Some(question) = &mut self.doc.question {
+        if let Some(question) = &mut self.doc.outline.question {
             *question = collapse_whitespace(question);
         }
         for section in &mut self.doc.sections {

@@ -41,7 +41,8 @@ fn heading_ids_keep_hangul() {
 #[test]
 fn repeated_headings_get_unique_ids() {
     let (doc, _) = parse_with(&"## 개요\n\n".repeat(50), false, None);
-    let ids: std::collections::HashSet<_> = doc.headings.iter().map(|h| h.id.clone()).collect();
+    let ids: std::collections::HashSet<_> =
+        doc.outline.headings.iter().map(|h| h.id.clone()).collect();
     assert_eq!(ids.len(), 50);
     assert!(ids.contains("개요-49"));
 }
@@ -98,8 +99,8 @@ fn question_callout_opens_the_answer_details() {
         "{}",
         doc.body.outline()
     );
-    assert_eq!(doc.question.as_deref(), Some("HPA를 설명하시오."));
-    assert_eq!(doc.summary.as_deref(), Some("요약 문장."));
+    assert_eq!(doc.outline.question.as_deref(), Some("HPA를 설명하시오."));
+    assert_eq!(doc.outline.summary.as_deref(), Some("요약 문장."));
     assert!(!doc.body.outline().contains("[!QUESTION]"));
 }
 
@@ -112,10 +113,10 @@ fn math_becomes_mathml() {
 #[test]
 fn internal_links_leave_their_url_as_a_hole_with_spans() {
     let (doc, _) = parse_with("앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤", false, None);
-    assert_eq!(doc.links.len(), 1);
-    assert_eq!(doc.links[0].dest, "../q2-hpa.md#동작-원리");
+    assert_eq!(doc.outline.links.len(), 1);
+    assert_eq!(doc.outline.links[0].dest, "../q2-hpa.md#동작-원리");
     assert_eq!(
-        &"앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤"[doc.links[0].span.clone()],
+        &"앞 문장 [HPA](../q2-hpa.md#동작-원리) 뒤"[doc.outline.links[0].span.range()],
         "[HPA](../q2-hpa.md#동작-원리)"
     );
     let filled = doc.body.render(crate::body::Fill {
@@ -129,7 +130,7 @@ fn internal_links_leave_their_url_as_a_hole_with_spans() {
 #[test]
 fn external_links_are_left_alone() {
     let (doc, _) = parse_with("[RFC](https://www.rfc-editor.org/rfc/rfc9293)", false, None);
-    assert!(doc.links.is_empty());
+    assert!(doc.outline.links.is_empty());
     assert!(doc
         .body
         .outline()
@@ -139,8 +140,8 @@ fn external_links_are_left_alone() {
 #[test]
 fn wikilinks_are_recorded() {
     let (doc, _) = parse_with("[[q2-hpa|HPA 답안]]", false, None);
-    assert_eq!(doc.links.len(), 1);
-    assert_eq!(doc.links[0].kind, LinkKind::Wiki);
+    assert_eq!(doc.outline.links.len(), 1);
+    assert_eq!(doc.outline.links[0].kind, LinkKind::Wiki);
 }
 
 #[test]
@@ -150,10 +151,10 @@ fn diagram_images_and_fences_become_figures() {
         false,
         None,
     );
-    assert_eq!(doc.diagrams.len(), 2);
-    assert_eq!(doc.diagrams[0].alt, "VPC 설계");
+    assert_eq!(doc.outline.diagrams.len(), 2);
+    assert_eq!(doc.outline.diagrams[0].alt, "VPC 설계");
     assert!(matches!(
-        doc.diagrams[1].source,
+        doc.outline.diagrams[1].source,
         DiagramSource::Inline { .. }
     ));
 }

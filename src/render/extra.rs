@@ -217,7 +217,7 @@ fn glossary_page(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView 
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, doc)| doc.terms.iter().any(|id| id == &term.id))
+            .filter(|(_, doc)| doc.outline.terms.iter().any(|id| id == &term.id))
             .map(|(idx, _)| idx)
             .collect();
         html.push_str(&format!(
@@ -317,14 +317,11 @@ fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Edition> {
         .structure
         .topics
         .iter()
-        .map(|&topic| {
-            let mut order = Vec::new();
-            collect(input, topic, &mut order);
-            Edition {
-                url: topic_edition_url(input, topic),
-                title: format!("{} · {}", strings.print, input.pages[topic].title),
-                order,
-            }
+        .zip(&input.structure.topic_orders)
+        .map(|(&topic, order)| Edition {
+            url: topic_edition_url(input, topic),
+            title: format!("{} · {}", strings.print, input.pages[topic].title),
+            order: order.clone(),
         })
         .collect()
 }
@@ -378,11 +375,7 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PageView {
 }
 
 fn print_order(input: &Input<'_>) -> Vec<usize> {
-    let mut order = Vec::new();
-    for &topic in &input.structure.topics {
-        collect(input, topic, &mut order);
-    }
-    order
+    input.structure.topic_orders.concat()
 }
 
 /// A hash of what a print edition's content is made of (see `render::content_key`).
@@ -509,7 +502,7 @@ fn question_sheet(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView
         super::leaves_under(input, topic, &mut order);
     }
     for idx in order {
-        let Some(question) = &input.docs[idx].question else {
+        let Some(question) = &input.docs[idx].outline.question else {
             continue;
         };
         let topic = input.structure.topic[idx]
@@ -542,13 +535,6 @@ fn book_map(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
     ))
     .filter(|svg| !svg.is_empty());
     view
-}
-
-fn collect(input: &Input<'_>, idx: usize, out: &mut Vec<usize>) {
-    out.push(idx);
-    for &child in &input.structure.children[idx] {
-        collect(input, child, out);
-    }
 }
 
 /// Turns an href relative to `page_url` into one relative to the print page.

@@ -474,7 +474,7 @@ fn child_view(input: &Input<'_>, page_idx: usize, depth: usize) -> ChildView {
             .front
             .description
             .clone()
-            .or_else(|| doc.summary.clone())
+            .or_else(|| doc.outline.summary.clone())
             .map(|s| truncate(&s, 160)),
         question: page.front.question,
         is_section: page.kind == PageKind::Section,
@@ -514,7 +514,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         .front
         .description
         .clone()
-        .or_else(|| doc.summary.clone())
+        .or_else(|| doc.outline.summary.clone())
         .or_else(|| {
             doc.sections
                 .iter()
@@ -555,6 +555,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         root,
         content,
         toc: doc
+            .outline
             .headings
             .iter()
             .filter(|h| h.level == 2 || h.level == 3)
