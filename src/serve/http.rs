@@ -120,29 +120,19 @@ pub(crate) fn resolve(snapshot: &Snapshot, rel: &str) -> Resolved {
 }
 
 /// `Content-Type` by extension, with a charset for text.
-pub(crate) fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json; charset=utf-8",
-        "svg" => "image/svg+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" | "tsv" | "csv" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        _ => "application/octet-stream",
+pub(crate) fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path)
+        .first_raw()
+        .unwrap_or("application/octet-stream");
+    let textual = mime.starts_with("text/")
+        || matches!(
+            mime,
+            "application/json" | "application/javascript" | "application/xml" | "image/svg+xml"
+        );
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -292,12 +282,12 @@ fn file_response(
     let content_type = content_type(path);
     if content_type.starts_with("text/html") {
         let tag = live_tag(&snapshot.build_id, status == 404);
-        return respond_bytes(status, content_type, inject(&bytes, &tag));
+        return respond_bytes(status, &content_type, inject(&bytes, &tag));
     }
     let length = bytes.len();
     Response::new(
         StatusCode(status),
-        common_headers(content_type),
+        common_headers(&content_type),
         Box::new(Cursor::new(SharedBytes(bytes))) as Body,
         Some(length),
         None,
