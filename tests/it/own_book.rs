@@ -38,3 +38,41 @@ fn the_repository_book_builds_with_no_dead_links() {
         "every answer has a 핵심 요약"
     );
 }
+
+/// The house shape every answer keeps (`../shared/CONTENT.md`): between 2,000 and 5,000
+/// characters, and 핵심 요약 → 실무 포인트 → 정리 → 참고 in that order, 참고 last. A review that
+/// grows an answer past the bound, or drops a section while rewriting, fails here by file.
+#[test]
+fn every_answer_keeps_the_house_shape() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut answers = 0;
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with('q') && name.ends_with(".md")) {
+            continue;
+        }
+        answers += 1;
+        let shown = entry.path().strip_prefix(&root).unwrap().display().to_string();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let chars = text.chars().count();
+        if !(2_000..=5_000).contains(&chars) {
+            problems.push(format!("{shown}: {chars} characters, outside 2,000–5,000"));
+        }
+        let headings: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("## "))
+            .collect();
+        let order: Vec<Option<usize>> = ["핵심 요약", "실무 포인트", "정리", "참고"]
+            .iter()
+            .map(|want| headings.iter().position(|h| h == want))
+            .collect();
+        let in_order = order.iter().all(Option::is_some) && order.windows(2).all(|w| w[0] < w[1]);
+        if !in_order || headings.last() != Some(&"참고") {
+            problems.push(format!("{shown}: sections {headings:?}"));
+        }
+    }
+    assert_eq!(answers, 36, "the two rounds have 36 answers");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
