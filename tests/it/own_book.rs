@@ -54,7 +54,12 @@ fn every_answer_keeps_the_house_shape() {
             continue;
         }
         answers += 1;
-        let shown = entry.path().strip_prefix(&root).unwrap().display().to_string();
+        let shown = entry
+            .path()
+            .strip_prefix(&root)
+            .unwrap()
+            .display()
+            .to_string();
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let chars = text.chars().count();
         if !(2_000..=5_000).contains(&chars) {
