@@ -1,18 +1,24 @@
 //! Concept maps: the questions of a topic (or of the whole book) and the links between them,
-//! drawn as an SVG at build time.
+//! drawn as an SVG at build time, with a plain list of the same links for narrow screens.
 //!
 //! Nodes sit on a circle grouped by topic, so that links inside a topic are short arcs and links
 //! across topics cross the middle; each node is a link to its page. Labels run outwards along the
 //! radius (as in a chord diagram), so neighbours never overlap however many nodes there are; on the
-//! left half they are turned over to stay upright. Pure: it sees page indexes only.
+//! left half they are turned over to stay upright. The SVG is drawn at its own size in CSS pixels
+//! (`width`/`height`, never scaled down: a scaled map had 6–7 px labels), with the circle as large
+//! as the node count needs and a label longer than [`LABEL_ROOM`] abbreviated, its full text in
+//! the `<title>` (hover) and the link's accessible name. Below 40rem the page shows the list
+//! instead (CSS), which reads at 390 px where no circle of labels can. Pure: it sees page indexes.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::escape;
+
 /// A node of the map.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// Short label (e.g. "Q2 HPA").
+    /// The full label (e.g. "Q2 HPA로 수동 스케일링 대체하기"); shortened on the map if long.
     pub label: String,
     /// Link target relative to the page the map is shown on.
     pub href: String,
@@ -22,37 +28,108 @@ pub struct Node {
     pub page: usize,
 }
 
+/// Font size of labels and legend, in CSS pixels (the theme's `.cm-label` says the same).
+pub const FONT_PX: f64 = 13.0;
+/// The most a label may take along its radius, in CSS pixels.
+pub const LABEL_ROOM: f64 = 200.0;
+/// Arc length between neighbouring nodes: a label's height plus air.
+const NODE_SPACING: f64 = 20.0;
+/// Gap between a node and the start of its label.
+const LABEL_GAP: f64 = 12.0;
+/// Height of one legend row.
+const LEGEND_ROW: f64 = 22.0;
+
+/// The width of `text` at [`FONT_PX`], estimated: Hangul and other wide characters take a full
+/// em, Latin letters and digits a little over half of one. Generous, so labels stay inside.
+pub fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|ch| match ch {
+            ' ' => 0.33,
+            ch if ch.is_ascii() => 0.62,
+            _ => 1.0,
+        })
+        .sum::<f64>()
+        * FONT_PX
+}
+
+/// `label` cut to fit [`LABEL_ROOM`], with `…` when cut.
+pub fn abbreviate(label: &str) -> String {
+    if text_width(label) <= LABEL_ROOM {
+        return label.to_string();
+    }
+    let mut out = String::new();
+    for ch in label.chars() {
+        let mut next = out.clone();
+        next.push(ch);
+        if text_width(&next) + text_width("…") > LABEL_ROOM {
+            break;
+        }
+        out = next;
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The map: its SVG (in a scroller) and the list that replaces it on narrow screens.
+pub fn html(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
+    if nodes.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<div class=\"diagram-scroll cm-wide\" tabindex=\"0\">{}</div>{}",
+        svg(nodes, edges, groups, title),
+        list(nodes, edges, groups, title)
+    )
+}
+
 /// Draws `nodes` and the `edges` (pairs of page indexes) among them.
 pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
     if nodes.is_empty() {
         return String::new();
     }
     let n = nodes.len() as f64;
-    let radius = (n * 9.0).clamp(90.0, 300.0);
-    let label_room = 250.0;
-    let size = 2.0 * (radius + label_room);
+    let radius = (n * NODE_SPACING / std::f64::consts::TAU).max(80.0);
+    let size = 2.0 * (radius + LABEL_GAP + LABEL_ROOM + 8.0);
+    let height = size + LEGEND_ROW * groups.len() as f64;
     let center = size / 2.0;
     let position: HashMap<usize, (f64, f64, f64)> = nodes
         .iter()
         .enumerate()
         .map(|(idx, node)| {
             let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * idx as f64 / n;
-            (
-                node.page,
-                (
-                    center + radius * angle.cos(),
-                    center + radius * angle.sin(),
-                    angle,
-                ),
-            )
+            let (x, y) = (center + radius * angle.cos(), center + radius * angle.sin());
+            (node.page, (x, y, angle))
         })
         .collect();
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"concept-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" role=\"group\" aria-label=\"{}\">",
-        crate::escape::text(title)
+        "<svg class=\"concept-map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{size:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {size:.0} {height:.0}\" role=\"group\" aria-label=\"{}\">",
+        escape::attr(title)
     );
+    draw_edges(&mut out, edges, &position, center);
+    for node in nodes {
+        draw_node(&mut out, node, position[&node.page]);
+    }
+    for (idx, name) in groups.iter().enumerate() {
+        let y = size + LEGEND_ROW * idx as f64 + LEGEND_ROW / 2.0;
+        let _ = write!(
+            out,
+            "<circle class=\"cm-node cm-group-{}\" cx=\"14\" cy=\"{y:.0}\" r=\"6\"/><text class=\"cm-legend\" x=\"26\" y=\"{:.0}\" font-size=\"{FONT_PX}\">{}</text>",
+            idx % 8,
+            y + 4.0,
+            escape::text(name)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn draw_edges(
+    out: &mut String,
+    edges: &[(usize, usize)],
+    position: &HashMap<usize, (f64, f64, f64)>,
+    center: f64,
+) {
     let mut seen = std::collections::HashSet::new();
     for &(from, to) in edges {
         let key = (from.min(to), from.max(to));
@@ -73,35 +150,80 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
             a.0, a.1, b.0, b.1
         );
     }
-    for node in nodes {
-        let (x, y, angle) = position[&node.page];
-        let right = angle.cos() >= -1e-9;
-        let degrees = angle.to_degrees();
-        let (rotation, anchor) = if right {
-            (degrees, "start")
-        } else {
-            (degrees + 180.0, "end")
-        };
-        let (lx, ly) = (x + 12.0 * angle.cos(), y + 12.0 * angle.sin());
+}
+
+fn draw_node(out: &mut String, node: &Node, (x, y, angle): (f64, f64, f64)) {
+    let right = angle.cos() >= -1e-9;
+    let degrees = angle.to_degrees();
+    let (rotation, anchor) = if right {
+        (degrees, "start")
+    } else {
+        (degrees + 180.0, "end")
+    };
+    let (lx, ly) = (x + LABEL_GAP * angle.cos(), y + LABEL_GAP * angle.sin());
+    let _ = write!(
+        out,
+        "<a href=\"{}\" aria-label=\"{}\"><title>{}</title><circle class=\"cm-node cm-group-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/><text class=\"cm-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" dy=\"0.35em\" font-size=\"{FONT_PX}\" text-anchor=\"{anchor}\" transform=\"rotate({rotation:.1} {lx:.1} {ly:.1})\">{}</text></a>",
+        escape::attr(&node.href),
+        escape::attr(&node.label),
+        escape::text(&node.label),
+        node.group % 8,
+        escape::text(&abbreviate(&node.label))
+    );
+}
+
+/// The same map as a list: each topic's questions with the questions they link to.
+fn list(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
+    let by_page: HashMap<usize, &Node> = nodes.iter().map(|node| (node.page, node)).collect();
+    let mut out = format!(
+        "<nav class=\"cm-list\" aria-label=\"{}\"><ul>",
+        escape::attr(title)
+    );
+    let mut group_ids: Vec<usize> = nodes.iter().map(|node| node.group).collect();
+    group_ids.dedup();
+    let mut listed = std::collections::HashSet::new();
+    for group in group_ids.into_iter().filter(|group| listed.insert(*group)) {
+        let name = groups.get(group).map_or("", String::as_str);
         let _ = write!(
             out,
-            "<a href=\"{}\"><circle class=\"cm-node cm-group-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/><text class=\"cm-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" dy=\"0.35em\" text-anchor=\"{anchor}\" transform=\"rotate({rotation:.1} {lx:.1} {ly:.1})\">{}</text></a>",
-            crate::escape::text(&node.href),
-            node.group % 8,
-            crate::escape::text(&node.label)
+            "<li><span class=\"cm-list-topic\">{}</span><ul>",
+            escape::text(name)
         );
+        for node in nodes.iter().filter(|node| node.group == group) {
+            let _ = write!(
+                out,
+                "<li><a href=\"{}\">{}</a>",
+                escape::attr(&node.href),
+                escape::text(&node.label)
+            );
+            let mut targets: Vec<&Node> = edges
+                .iter()
+                .filter(|&&(from, to)| from == node.page && to != from)
+                .filter_map(|(_, to)| by_page.get(to).copied())
+                .collect();
+            targets.dedup_by_key(|target| target.page);
+            if !targets.is_empty() {
+                let links: Vec<String> = targets
+                    .iter()
+                    .map(|target| {
+                        format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape::attr(&target.href),
+                            escape::text(&target.label)
+                        )
+                    })
+                    .collect();
+                let _ = write!(
+                    out,
+                    " <span class=\"cm-list-links\">→ {}</span>",
+                    links.join(", ")
+                );
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></li>");
     }
-    for (idx, name) in groups.iter().enumerate() {
-        let y = 20.0 + 20.0 * idx as f64;
-        let _ = write!(
-            out,
-            "<circle class=\"cm-node cm-group-{}\" cx=\"14\" cy=\"{y:.0}\" r=\"6\"/><text class=\"cm-legend\" x=\"26\" y=\"{:.0}\">{}</text>",
-            idx % 8,
-            y + 4.0,
-            crate::escape::text(name)
-        );
-    }
-    out.push_str("</svg>");
+    out.push_str("</ul></nav>");
     out
 }
 
@@ -141,5 +263,34 @@ mod tests {
     #[test]
     fn an_empty_map_is_nothing() {
         assert!(svg(&[], &[], &[], "x").is_empty());
+        assert!(html(&[], &[], &[], "x").is_empty());
+    }
+
+    #[test]
+    fn a_long_label_is_abbreviated_to_fit_and_kept_whole_in_its_title_and_name() {
+        let long = "Q1 Kubernetes 도입이 운영 부담을 줄이는가, 아니면 새로운 복잡성을 더하는가";
+        let short = abbreviate(long);
+        assert!(
+            short.ends_with('…') && text_width(&short) <= LABEL_ROOM,
+            "{short}"
+        );
+        assert_eq!(abbreviate("Q2 HPA"), "Q2 HPA");
+        let mut nodes: Vec<Node> = (0..3).map(|i| node(i, 0)).collect();
+        nodes[0].label = long.into();
+        let svg = svg(&nodes, &[], &["토픽".into()], "지도");
+        assert!(svg.contains(&format!("<title>{long}</title>")), "{svg}");
+        assert!(svg.contains(&format!("aria-label=\"{long}\"")), "{svg}");
+    }
+
+    #[test]
+    fn the_list_names_each_topic_and_the_links_of_each_question() {
+        let nodes: Vec<Node> = (0..4).map(|i| node(i, i / 2)).collect();
+        let html = html(&nodes, &[(0, 3)], &["가".into(), "나".into()], "지도");
+        let list = &html[html.find("cm-list").unwrap()..];
+        assert!(
+            list.contains(">가</span>") && list.contains(">나</span>"),
+            "{list}"
+        );
+        assert!(list.contains("→ <a href=\"p3/\">Q3 라벨</a>"), "{list}");
     }
 }

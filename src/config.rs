@@ -24,6 +24,8 @@ struct BookToml {
     build: BuildSection,
     #[serde(default)]
     site: SiteSection,
+    #[serde(default)]
+    lint: LintSection,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +53,15 @@ struct SiteSection {
     branch: Option<String>,
     cname: Option<String>,
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LintSection {
+    review_max_age_days: Option<u32>,
+}
+
+/// How old a `reviewed` date may be before `check` warns, unless `book.toml` says otherwise.
+pub const DEFAULT_REVIEW_MAX_AGE_DAYS: u32 = 365;
 
 /// What a broken internal link is: an error that stops the build, or a warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -124,6 +135,8 @@ pub struct Config {
     pub link_policy: LinkPolicy,
     /// Whether the book has a `book.toml` (false in plain-folder mode).
     pub has_book_toml: bool,
+    /// `[lint] review-max-age-days`: an answer reviewed longer ago than this is flagged by `check`.
+    pub review_max_age_days: u32,
 }
 
 /// Reads `root/book.toml` (if any) and applies `overrides`. Mistakes in the file come back as
@@ -193,6 +206,10 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
             LinkPolicy::Warn
         }),
         has_book_toml,
+        review_max_age_days: raw
+            .lint
+            .review_max_age_days
+            .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
         root,
     };
     Ok((config, diagnostics))

@@ -34,6 +34,10 @@ pub struct FrontMatter {
     pub session_order: Option<u32>,
     /// Last-updated date, used when git history is not available.
     pub updated: Option<toml::value::Datetime>,
+    /// Who wrote the answer; replaces the names git gives (`[]` shows none).
+    pub authors: Option<Vec<String>>,
+    /// When someone last checked the answer is still right; `check` warns when it is old.
+    pub reviewed: Option<crate::date::Date>,
 }
 
 /// Why a page's front matter could not be read.
@@ -117,7 +121,7 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
                 .unwrap_or(toml_start..close_start);
             Err(FrontMatterError {
                 message: format!("invalid front matter: {}", first_line_of(error.message())),
-                help: "front matter is TOML: strings in double quotes, lists in `[...]`; keys are title, description, question, order, tags, draft, session, session_order, requires, updated".into(),
+                help: "front matter is TOML: strings in double quotes, lists in `[...]`; keys are title, description, question, order, tags, draft, session, session_order, requires, updated, authors, reviewed".into(),
                 span,
             })
         }

@@ -1,6 +1,8 @@
-//! Last-updated dates: from git history when the book is a git checkout, else from front matter.
+//! Last-updated dates and authors: from git history when the book is a git checkout, else from
+//! front matter (`updated`, `authors`; front matter `authors` always wins over git).
 //!
-//! One `git log` over the whole content folder gives every file's latest commit date, so the cost
+//! One `git log` over the whole content folder gives every file's latest commit date and the
+//! names of everyone who committed to it (most recent first, no e-mail addresses), so the cost
 //! does not grow with one process per page. [`Cache`] keeps that answer across `serve` rebuilds
 //! until the repository's `HEAD`, reflog or index changes (a commit, checkout or pull), because
 //! spawning git costs more than the rest of a rebuild.
@@ -14,13 +16,31 @@ use std::time::SystemTime;
 use crate::config::Config;
 use crate::content::Page;
 
-/// The dates git gave, and the state of the repository they were read from.
+/// What git gave, and the state of the repository it was read from.
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
-    dates: Arc<Mutex<Option<(RepoState, Dates)>>>,
+    dates: Arc<Mutex<Option<(RepoState, Files)>>>,
 }
 
-type Dates = Arc<HashMap<String, String>>;
+/// What git says about one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct FileHistory {
+    /// `YYYY-MM-DD` of the latest commit that touched it.
+    updated: String,
+    /// Commit authors' names, most recent first, each once.
+    authors: Vec<String>,
+}
+
+type Files = Arc<HashMap<String, FileHistory>>;
+
+/// What the pages show about their history, by page index.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// `YYYY-MM-DD` of each page's last change, when known.
+    pub updated: Vec<Option<String>>,
+    /// Who wrote each page: front matter `authors`, else git's names (may be empty).
+    pub authors: Vec<Vec<String>>,
+}
 
 type RepoState = (PathBuf, PathBuf, Vec<Option<(u64, SystemTime)>>);
 
@@ -50,7 +70,7 @@ fn repo_state(config: &Config) -> Option<RepoState> {
     Some((config.root.clone(), config.content_dir.clone(), stamps))
 }
 
-fn cached_git_dates(config: &Config, cache: &Cache) -> Arc<HashMap<String, String>> {
+fn cached_git_files(config: &Config, cache: &Cache) -> Files {
     let state = repo_state(config);
     if let (Some(state), Ok(cached)) = (&state, cache.dates.lock()) {
         if let Some((cached_state, dates)) = cached.as_ref() {
@@ -59,29 +79,41 @@ fn cached_git_dates(config: &Config, cache: &Cache) -> Arc<HashMap<String, Strin
             }
         }
     }
-    let dates = Arc::new(git_dates(config).unwrap_or_default());
+    let dates = Arc::new(git_files(config).unwrap_or_default());
     if let (Some(state), Ok(mut cached)) = (state, cache.dates.lock()) {
         *cached = Some((state, Arc::clone(&dates)));
     }
     dates
 }
 
-/// For each page, `YYYY-MM-DD` of its last change, when known.
-pub fn updated_dates(config: &Config, pages: &[Page], cache: &Cache) -> Vec<Option<String>> {
-    let from_git = cached_git_dates(config, cache);
-    pages
+/// Each page's last-change date and authors.
+pub fn read(config: &Config, pages: &[Page], cache: &Cache) -> History {
+    let from_git = cached_git_files(config, cache);
+    let (updated, authors) = pages
         .iter()
         .map(|page| {
             let key = page.file.to_string_lossy().replace('\\', "/");
-            from_git
-                .get(&key)
-                .cloned()
-                .or_else(|| page.front.updated.map(|date| date.to_string()))
+            let git = from_git.get(&key);
+            let updated = git
+                .map(|file| file.updated.clone())
+                .or_else(|| page.front.updated.map(|date| date.to_string()));
+            let authors = match (&page.front.authors, git) {
+                (Some(names), _) => names.clone(),
+                (None, Some(file)) => file.authors.clone(),
+                (None, None) => Vec::new(),
+            };
+            (updated, authors)
         })
-        .collect()
+        .unzip();
+    History { updated, authors }
 }
 
-fn git_dates(config: &Config) -> Option<HashMap<String, String>> {
+/// Marks a commit's line in our `git log` format; paths never start with it.
+const COMMIT: char = '\u{1e}';
+/// Separates a commit's date from its author's name.
+const FIELD: char = '\u{1f}';
+
+fn git_files(config: &Config) -> Option<HashMap<String, FileHistory>> {
     if !config.root.join(".git").exists() {
         return None;
     }
@@ -90,7 +122,8 @@ fn git_dates(config: &Config) -> Option<HashMap<String, String>> {
         .arg(&config.root)
         .args([
             "log",
-            "--format=%x00%cs",
+            // `%aN` applies `.mailmap`, so one person's two spellings become one name.
+            "--format=%x00%x1e%cs%x1f%aN",
             "--name-only",
             "--no-renames",
             "-z",
@@ -102,22 +135,34 @@ fn git_dates(config: &Config) -> Option<HashMap<String, String>> {
     if !output.status.success() {
         return None;
     }
-    let text = String::from_utf8_lossy(&output.stdout);
     let prefix = git_prefix(config)?;
-    let mut dates = HashMap::new();
-    let mut current = String::new();
+    Some(parse_log(&String::from_utf8_lossy(&output.stdout), &prefix))
+}
+
+/// Reads `git log`'s output (newest commit first) into each file's latest date and authors.
+fn parse_log(text: &str, prefix: &str) -> HashMap<String, FileHistory> {
+    let mut files: HashMap<String, FileHistory> = HashMap::new();
+    let (mut date, mut author) = (String::new(), String::new());
     for field in text.split('\0') {
         let field = field.trim_matches('\n');
-        if field.len() == 10 && field.as_bytes()[4] == b'-' && field.as_bytes()[7] == b'-' {
-            current = field.to_string();
-        } else if !field.is_empty() && !current.is_empty() {
-            let path = field.strip_prefix(&prefix).unwrap_or(field);
-            dates
+        if let Some(commit) = field.strip_prefix(COMMIT) {
+            let (commit_date, name) = commit.split_once(FIELD).unwrap_or((commit, ""));
+            date = commit_date.to_string();
+            author = name.trim().to_string();
+        } else if !field.is_empty() && !date.is_empty() {
+            let path = field.strip_prefix(prefix).unwrap_or(field);
+            let file = files
                 .entry(crate::slug::nfc(path))
-                .or_insert_with(|| current.clone());
+                .or_insert_with(|| FileHistory {
+                    updated: date.clone(),
+                    authors: Vec::new(),
+                });
+            if !author.is_empty() && !file.authors.contains(&author) {
+                file.authors.push(author.clone());
+            }
         }
     }
-    Some(dates)
+    files
 }
 
 /// Paths from `git log` are relative to the repository root; the book may sit in a subfolder.
@@ -132,4 +177,19 @@ fn git_prefix(config: &Config) -> Option<String> {
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_log;
+
+    #[test]
+    fn newest_date_and_authors_newest_first_each_once() {
+        let log = "\0\u{1e}2025-03-02\u{1f}이영희\0\nbook/content/a.md\0book/content/b.md\0\0\u{1e}2025-01-01\u{1f}Kim\0\nbook/content/a.md\0\0\u{1e}2024-12-01\u{1f}이영희\0\nbook/content/a.md\0";
+        let files = parse_log(log, "book/");
+        let a = &files["content/a.md"];
+        assert_eq!(a.updated, "2025-03-02");
+        assert_eq!(a.authors, ["이영희", "Kim"]);
+        assert_eq!(files["content/b.md"].authors, ["이영희"]);
+    }
 }

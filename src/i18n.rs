@@ -91,6 +91,48 @@ pub struct Strings {
     pub concept_map: &'static str,
     /// Questions-only sheet title.
     pub question_sheet: &'static str,
+    /// Who wrote the page, beside the last-updated date.
+    pub authors: &'static str,
+    /// Date of the last editorial review.
+    pub reviewed: &'static str,
+    /// The pages a question requires, listed before the answer.
+    pub read_first: &'static str,
+    /// The review page's title.
+    pub review_title: &'static str,
+    /// Link to the review page.
+    pub review_link: &'static str,
+    /// Where the marks live.
+    pub review_local: &'static str,
+    /// The review page without JavaScript.
+    pub review_needs_js: &'static str,
+    /// Heading of today's list.
+    pub review_due: &'static str,
+    /// Nothing is due.
+    pub review_none_due: &'static str,
+    /// No marks yet.
+    pub review_nothing_marked: &'static str,
+    /// Heading of the scheduled list.
+    pub review_upcoming: &'static str,
+    /// Label of a question's next review date.
+    pub review_next: &'static str,
+    /// Label of a question's Leitner box.
+    pub review_box: &'static str,
+    /// Heading of the per-topic counts.
+    pub review_by_topic: &'static str,
+    /// Column: questions in the topic.
+    pub review_total: &'static str,
+    /// Heading of export and import.
+    pub review_backup: &'static str,
+    /// Export button.
+    pub review_export: &'static str,
+    /// Import control.
+    pub review_import: &'static str,
+    /// After an import; `{n}` is replaced.
+    pub review_imported: &'static str,
+    /// A file that is not an export.
+    pub review_import_failed: &'static str,
+    /// What an import does.
+    pub review_import_note: &'static str,
 }
 
 /// Korean UI strings.
@@ -139,6 +181,27 @@ pub const KO: Strings = Strings {
     print: "인쇄용 전체 보기",
     concept_map: "개념 지도",
     question_sheet: "모의 면접 문제지",
+    authors: "작성",
+    reviewed: "검토",
+    read_first: "먼저 읽기",
+    review_title: "오늘의 복습",
+    review_link: "복습",
+    review_local: "표시(이해함 · 복습 필요)는 이 브라우저에만 저장됩니다. 서버나 계정은 없습니다. 다른 기기나 브라우저에서 이어 하려면 아래에서 파일로 내보낸 뒤 그곳에서 가져오세요.",
+    review_needs_js: "복습 목록은 이 브라우저에 저장된 표시로 만들기 때문에 JavaScript가 필요합니다. JavaScript 없이도 모든 문제와 답안은 읽을 수 있습니다.",
+    review_due: "오늘 복습할 문제",
+    review_none_due: "오늘 복습할 문제가 없습니다.",
+    review_nothing_marked: "아직 표시한 문제가 없습니다. 문제 페이지에서 ‘이해함’이나 ‘복습 필요’를 누르면 여기에 모입니다.",
+    review_upcoming: "예정된 복습",
+    review_next: "다음 복습",
+    review_box: "상자",
+    review_by_topic: "주제별 현황",
+    review_total: "전체",
+    review_backup: "내보내기와 가져오기",
+    review_export: "표시 내보내기 (JSON 파일)",
+    review_import: "표시 가져오기",
+    review_imported: "표시 {n}개를 가져왔습니다.",
+    review_import_failed: "가져오지 못했습니다. 이 사이트에서 내보낸 JSON 파일인지 확인하세요.",
+    review_import_note: "가져오면 이 브라우저의 표시를 파일의 것으로 바꿉니다.",
 };
 
 /// English UI strings.
@@ -187,6 +250,27 @@ pub const EN: Strings = Strings {
     print: "Print the whole book",
     concept_map: "Concept map",
     question_sheet: "Question sheet",
+    authors: "Written by",
+    reviewed: "Reviewed",
+    read_first: "Read first",
+    review_title: "Today's review",
+    review_link: "Review",
+    review_local: "Marks (understood · review) live in this browser only; there is no server or account. To continue on another device or browser, export them to a file below and import it there.",
+    review_needs_js: "The review list is made from the marks stored in this browser, so it needs JavaScript. Every question and answer reads fine without it.",
+    review_due: "Due today",
+    review_none_due: "Nothing is due today.",
+    review_nothing_marked: "No marks yet. Mark questions as understood or to review on their pages and they gather here.",
+    review_upcoming: "Coming up",
+    review_next: "Next review",
+    review_box: "Box",
+    review_by_topic: "By topic",
+    review_total: "Total",
+    review_backup: "Export and import",
+    review_export: "Export marks (JSON file)",
+    review_import: "Import marks",
+    review_imported: "Imported {n} marks.",
+    review_import_failed: "Could not import: choose a JSON file exported from this site.",
+    review_import_note: "Importing replaces this browser's marks with the file's.",
 };
 
 /// The strings for a language tag; anything not English gets Korean.

@@ -14,6 +14,8 @@ pub mod body;
 pub mod conceptmap;
 pub mod config;
 pub mod content;
+pub mod date;
+pub mod deck;
 pub mod diagnostic;
 pub mod diagrams;
 pub mod escape;
@@ -215,8 +217,8 @@ pub struct Model {
     pub figures: diagrams::Figures,
     /// The glossary.
     pub glossary: glossary::Glossary,
-    /// Last-updated dates by page index.
-    pub updated: Vec<Option<String>>,
+    /// Last-updated dates and authors by page index.
+    pub history: history::History,
     /// Compiled templates.
     pub templates: render::Templates,
 }
@@ -232,7 +234,8 @@ impl Model {
             resolved: &self.resolved,
             figures: &self.figures,
             glossary: &self.glossary,
-            updated: &self.updated,
+            updated: &self.history.updated,
+            authors: &self.history.authors,
         }
     }
 }
@@ -295,7 +298,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
             clock,
         ));
     };
-    let updated = last_updated(options, &mut loaded);
+    let history = page_history(options, &mut loaded);
     clock.lap("history");
     let model = Model {
         config: loaded.config,
@@ -305,7 +308,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         structure,
         resolved,
         figures,
-        updated,
+        history,
         templates,
     };
     let sink = OutputSink::new(&ledger, Destination::of(options.mode, staging.as_ref()));
@@ -344,7 +347,7 @@ struct Loaded {
     config: config::Config,
     content: content::Content,
     glossary: glossary::Glossary,
-    dates: Option<std::thread::JoinHandle<Vec<Option<String>>>>,
+    dates: Option<std::thread::JoinHandle<history::History>>,
 }
 
 fn load(
@@ -366,7 +369,7 @@ fn load(
             content.pages.clone(),
             options.caches.history.clone(),
         );
-        std::thread::spawn(move || history::updated_dates(&config, &pages, &cache))
+        std::thread::spawn(move || history::read(&config, &pages, &cache))
     });
     let (glossary, found) = glossary::load(&config.root, &config.glossary_dir)?;
     diagnostics.extend(found);
@@ -434,6 +437,7 @@ fn connect(
             &resolved,
             figures,
         ));
+        diagnostics.extend(lint::reviews(config, &content.pages, date::Date::today()));
     }
     (resolved, structure)
 }
@@ -446,13 +450,17 @@ fn claim_outputs(loaded: &Loaded) -> (output::Ledger, Vec<Diagnostic>) {
     namespace.finish()
 }
 
-/// The git dates started in [`load`], or (in `check`) none.
-fn last_updated(options: &Options, loaded: &mut Loaded) -> Vec<Option<String>> {
+/// The git dates and authors started in [`load`], or (in `check`) none.
+fn page_history(options: &Options, loaded: &mut Loaded) -> history::History {
+    let n_pages = loaded.content.pages.len();
     match options.mode {
-        Mode::Check => vec![None; loaded.content.pages.len()],
+        Mode::Check => history::History {
+            updated: vec![None; n_pages],
+            authors: vec![Vec::new(); n_pages],
+        },
         Mode::Build => match loaded.dates.take().and_then(|dates| dates.join().ok()) {
-            Some(updated) => updated,
-            None => history::updated_dates(
+            Some(history) => history,
+            None => history::read(
                 &loaded.config,
                 &loaded.content.pages,
                 &options.caches.history,

@@ -1,13 +1,15 @@
 //! The editor's lints run by `studybook check`: what a reviewer would flag in an answer.
 //!
 //! They are warnings: a question page without its 핵심 요약, an answer that links to no other
-//! answer, a `TODO` left in the text, a diagram source no page uses. Glossary entries pointing at
+//! answer, a `TODO` left in the text, a diagram source no page uses, an answer whose `reviewed`
+//! date is older than `[lint] review-max-age-days` (or lies in the future). Glossary entries pointing at
 //! a missing answer are errors in every build.
 
 use std::collections::HashSet;
 
 use crate::config::Config;
 use crate::content::{Page, PageKind};
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::diagrams::Figures;
 use crate::glossary::Glossary;
@@ -75,6 +77,43 @@ pub fn answers(
         }
     }
     diagnostics.extend(unused_diagrams(config, figures));
+    diagnostics
+}
+
+/// Answers whose `reviewed` date is more than `config.review_max_age_days` before `today`, or
+/// after it. Pages without `reviewed` are not flagged: the key is an editor's promise, and a book
+/// that never made it should not drown in warnings.
+pub fn reviews(config: &Config, pages: &[Page], today: Date) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for page in pages {
+        let Some(reviewed) = page.front.reviewed else {
+            continue;
+        };
+        let age = today.days_since(reviewed);
+        let (message, help) = if age > i64::from(config.review_max_age_days) {
+            (
+                format!("this answer was last reviewed on {reviewed}, {age} days ago"),
+                format!(
+                    "check that it is still right, then set `reviewed = \"{today}\"` (the limit is `[lint] review-max-age-days = {}` in book.toml)",
+                    config.review_max_age_days
+                ),
+            )
+        } else if age < 0 {
+            (
+                format!("`reviewed = \"{reviewed}\"` is a date in the future"),
+                format!("write the day the answer was checked, e.g. `reviewed = \"{today}\"`"),
+            )
+        } else {
+            continue;
+        };
+        let front = &page.source[..page.body_start.min(page.source.len())];
+        let at = front.find("reviewed").unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::warning(page.file.clone(), message)
+                .at(&page.source, at..at + "reviewed".len())
+                .with_help(help),
+        );
+    }
     diagnostics
 }
 

@@ -15,6 +15,7 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../theme/static/style.css")),
     ("site.js", include_bytes!("../theme/static/site.js")),
     ("search.js", include_bytes!("../theme/static/search.js")),
+    ("review.js", include_bytes!("../theme/static/review.js")),
     ("favicon.svg", include_bytes!("../theme/static/favicon.svg")),
     ("social.svg", include_bytes!("../theme/static/social.svg")),
     // Social networks do not show SVG previews; the PNG is the same picture rendered once.
@@ -93,7 +94,7 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     outputs.push(sitemap(input));
     outputs.push(robots(input));
     outputs.push(feed(input));
-    outputs.extend(flashcards(input));
+    outputs.extend(crate::deck::files(input));
     outputs
 }
 
@@ -216,49 +217,4 @@ fn feed(input: &Input<'_>) -> Output {
         path: "atom.xml".into(),
         bytes: xml.into_bytes(),
     }
-}
-
-/// An Anki-importable TSV deck (question, 핵심 요약, tags) and a JSON question bank.
-fn flashcards(input: &Input<'_>) -> Vec<Output> {
-    let mut tsv = String::from("#separator:tab\n#html:false\n#tags column:3\n");
-    let mut bank = Vec::new();
-    for (idx, page) in input.pages.iter().enumerate() {
-        let doc = &input.docs[idx];
-        let (Some(question), PageKind::Leaf) = (&doc.outline.question, page.kind) else {
-            continue;
-        };
-        let summary = doc.outline.summary.clone().unwrap_or_default();
-        let topic = input.structure.topic[idx]
-            .map(|t| input.pages[t].title.clone())
-            .unwrap_or_default();
-        let session = input.structure.session[idx].clone().unwrap_or_default();
-        let tag = |text: &str| text.split_whitespace().collect::<Vec<_>>().join("_");
-        let clean = |text: &str| text.replace(['\t', '\n', '\r'], " ");
-        tsv.push_str(&format!(
-            "{}\t{}\t{} session::{}\n",
-            clean(question),
-            clean(&summary),
-            tag(&topic),
-            tag(&session)
-        ));
-        bank.push(serde_json::json!({
-            "title": page.title,
-            "question": question,
-            "summary": summary,
-            "topic": topic,
-            "session": session,
-            "url": page.url,
-            "number": page.front.question,
-        }));
-    }
-    vec![
-        Output {
-            path: "flashcards.tsv".into(),
-            bytes: tsv.into_bytes(),
-        },
-        Output {
-            path: "questions.json".into(),
-            bytes: serde_json::to_vec_pretty(&bank).unwrap_or_default(),
-        },
-    ]
 }

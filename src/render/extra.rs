@@ -1,5 +1,5 @@
-//! Generated pages that have no Markdown source: sessions, tags, the glossary, search, 404 and
-//! the print edition.
+//! Generated pages that have no Markdown source: sessions, tags, the glossary, search, 404,
+//! the print edition and the review page (`review`).
 
 use rayon::prelude::*;
 
@@ -9,7 +9,7 @@ use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 use crate::links::root_prefix;
 
-fn generated(kind: &str, title: String, url: String, content: String) -> PageView {
+pub(super) fn generated(kind: &str, title: String, url: String, content: String) -> PageView {
     PageView {
         kind: kind.into(),
         title,
@@ -81,6 +81,7 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) 
     views.push(("404.html", not_found));
     views.push(("print.html", question_sheet(input, strings)));
     views.push(("list.html", book_map(input, strings)));
+    views.push(("review.html", super::review::page(input, strings)));
     diagnostics.extend(
         views
             .into_par_iter()

@@ -7,6 +7,7 @@
 mod errors;
 mod extra;
 mod memo;
+mod review;
 pub mod views;
 
 pub use memo::Cache;
@@ -46,6 +47,8 @@ pub struct Input<'a> {
     pub glossary: &'a Glossary,
     /// Last-updated dates by page index.
     pub updated: &'a [Option<String>],
+    /// Authors by page index (front matter, else git), most recent first.
+    pub authors: &'a [Vec<String>],
 }
 
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -73,6 +76,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "print.html",
         include_str!("../../theme/templates/print.html"),
+    ),
+    (
+        "review.html",
+        include_str!("../../theme/templates/review.html"),
     ),
 ];
 
@@ -599,6 +606,12 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         reading_order,
         edit_url: edit_url(input.config, page),
         updated: input.updated.get(page_idx).cloned().flatten(),
+        authors: input.authors.get(page_idx).cloned().unwrap_or_default(),
+        reviewed: page.front.reviewed.map(|date| date.to_string()),
+        requires: input.resolved.requires[page_idx]
+            .iter()
+            .map(|&idx| link(&input.pages[idx]))
+            .collect(),
         source_path: page.rel_path.clone(),
         concept_map: structure
             .topics
@@ -669,7 +682,7 @@ pub(crate) fn concept_map(
                 None => page.title.clone(),
             };
             crate::conceptmap::Node {
-                label: truncate(&label, 18),
+                label,
                 href: format!("{root}{}", page.url),
                 group: input.structure.topic[idx]
                     .and_then(|t| topic_pos.get(&t).copied())
@@ -693,7 +706,7 @@ pub(crate) fn concept_map(
         .iter()
         .map(|&t| input.pages[t].title.clone())
         .collect();
-    crate::conceptmap::svg(&nodes, &edges, &groups, title)
+    crate::conceptmap::html(&nodes, &edges, &groups, title)
 }
 
 fn edit_url(config: &Config, page: &Page) -> Option<String> {

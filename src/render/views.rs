@@ -133,9 +133,15 @@ pub struct PageView {
     pub edit_url: Option<String>,
     /// Last updated date.
     pub updated: Option<String>,
+    /// Who wrote the page (front matter `authors`, else git), most recent first.
+    pub authors: Vec<String>,
+    /// `YYYY-MM-DD` of the last editorial review (front matter `reviewed`).
+    pub reviewed: Option<String>,
+    /// "먼저 읽기": the pages this one `requires`, shown before the answer.
+    pub requires: Vec<LinkView>,
     /// The page's path relative to `content/` (progress marks key on it).
     pub source_path: String,
-    /// A concept map SVG (topic pages and the book map).
+    /// A concept map: its SVG and list (topic pages and the book map).
     pub concept_map: Option<String>,
 }
 

@@ -15,6 +15,7 @@ mod own_book;
 mod publish;
 mod quick;
 mod reliability;
+mod review;
 mod search;
 mod serve;
 mod study;

@@ -1,0 +1,181 @@
+//! The questions as data for other tools: `flashcards.tsv` (an Anki deck) and `questions.json`
+//! (the question bank, schema in README.md).
+//!
+//! Both come from one list of [`Question`]s, so a card and its bank entry never disagree. Pure:
+//! it reads the render stage's [`Input`] and returns files.
+
+use serde::Serialize;
+
+use crate::content::PageKind;
+use crate::escape;
+use crate::output::Output;
+use crate::render::Input;
+
+/// One question page, as the deck and the bank describe it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// The page title.
+    pub title: String,
+    /// The question's text (the `> [!QUESTION]` callout).
+    pub question: String,
+    /// The 핵심 요약 as plain text (`""` when the page has none).
+    pub summary: String,
+    /// The topic's title (`""` outside a topic).
+    pub topic: String,
+    /// The scenario's title (the folder the question sits in), when it is not the topic itself.
+    pub scenario: Option<String>,
+    /// The study round's id.
+    pub session: Option<String>,
+    /// The question's number within its scenario.
+    pub number: Option<u32>,
+    /// The page's URL relative to the site root (`networking/q1-tcp/`).
+    pub url: String,
+    /// The answer page's URL: absolute when the base URL is known, else relative to the root.
+    pub answer_url: String,
+    /// The page's own tags.
+    pub tags: Vec<String>,
+    /// The pages to read first (`requires`).
+    pub requires: Vec<Required>,
+    /// Who wrote the answer, most recent first.
+    pub authors: Vec<String>,
+    /// `YYYY-MM-DD` of the last review, when recorded.
+    pub reviewed: Option<String>,
+    /// `YYYY-MM-DD` of the last change, when known.
+    pub updated: Option<String>,
+}
+
+/// A page a question requires.
+#[derive(Debug, Clone, Serialize)]
+pub struct Required {
+    /// Its title.
+    pub title: String,
+    /// Its URL relative to the site root.
+    pub url: String,
+}
+
+/// Every question page, in page order.
+pub fn questions(input: &Input<'_>) -> Vec<Question> {
+    (0..input.pages.len())
+        .filter_map(|page_idx| question(input, page_idx))
+        .collect()
+}
+
+fn question(input: &Input<'_>, page_idx: usize) -> Option<Question> {
+    let page = &input.pages[page_idx];
+    let doc = &input.docs[page_idx];
+    let (Some(text), PageKind::Leaf) = (&doc.outline.question, page.kind) else {
+        return None;
+    };
+    let structure = input.structure;
+    let topic = structure.topic[page_idx];
+    let scenario = structure.parent[page_idx]
+        .filter(|&parent| Some(parent) != topic && parent != structure.home)
+        .map(|parent| input.pages[parent].title.clone());
+    let base = input.config.base_url.as_deref().unwrap_or("");
+    Some(Question {
+        title: page.title.clone(),
+        question: text.clone(),
+        summary: doc.outline.summary.clone().unwrap_or_default(),
+        topic: topic
+            .map(|idx| input.pages[idx].title.clone())
+            .unwrap_or_default(),
+        scenario,
+        session: structure.session[page_idx].clone(),
+        number: page.front.question,
+        url: page.url.clone(),
+        answer_url: format!("{base}{}", crate::url::encode_path(&page.url)),
+        tags: page
+            .front
+            .tags
+            .iter()
+            .map(|tag| tag.trim().to_string())
+            .collect(),
+        requires: input.resolved.requires[page_idx]
+            .iter()
+            .map(|&idx| Required {
+                title: input.pages[idx].title.clone(),
+                url: input.pages[idx].url.clone(),
+            })
+            .collect(),
+        authors: input.authors.get(page_idx).cloned().unwrap_or_default(),
+        reviewed: page.front.reviewed.map(|date| date.to_string()),
+        updated: input.updated.get(page_idx).cloned().flatten(),
+    })
+}
+
+/// `flashcards.tsv` and `questions.json`.
+pub fn files(input: &Input<'_>) -> Vec<Output> {
+    let questions = questions(input);
+    let bank = serde_json::to_vec_pretty(&questions)
+        .expect("questions are strings, numbers and lists, which always serialise");
+    vec![
+        Output {
+            path: "flashcards.tsv".into(),
+            bytes: flashcards(input, &questions).into_bytes(),
+        },
+        Output {
+            path: "questions.json".into(),
+            bytes: bank,
+        },
+    ]
+}
+
+/// An Anki deck: the file headers Anki reads (docs.ankiweb.net, "Importing → Text Files → File
+/// Headers"), then one note per line: front, back, tags, and a GUID so that importing a newer
+/// deck updates the cards instead of adding copies.
+pub fn flashcards(input: &Input<'_>, questions: &[Question]) -> String {
+    let strings = crate::i18n::for_language(&input.config.language);
+    let mut tsv = format!(
+        "#separator:tab\n#html:true\n#deck:{}\n#tags column:3\n#guid column:4\n",
+        field(&input.config.title)
+    );
+    for question in questions {
+        let heading = question.scenario.as_deref().unwrap_or(&question.title);
+        let front = format!(
+            "<div class=\"sb-scenario\"><small>{}</small></div><div class=\"sb-question\">{}</div>",
+            field(heading),
+            field(&question.question)
+        );
+        let back = format!(
+            "<div class=\"sb-summary\">{}</div><p><a href=\"{}\">{}</a></p>",
+            field(&question.summary),
+            field(&question.answer_url),
+            field(strings.show_answer)
+        );
+        let guid = format!("studybook:{}", question.answer_url);
+        tsv.push_str(&format!(
+            "{front}\t{back}\t{}\t{}\n",
+            tags(question).join(" "),
+            field(&guid)
+        ));
+    }
+    tsv
+}
+
+/// Text for an HTML field: escaped, on one line, without the separator.
+fn field(text: &str) -> String {
+    escape::attr(&text.replace(['\t', '\n', '\r'], " "))
+}
+
+/// Anki tags are separated by spaces: the topic, `session::ID` and the page's tags, each with
+/// its inner spaces turned into `_`.
+fn tags(question: &Question) -> Vec<String> {
+    let tag = |text: &str| -> String {
+        let joined = text.split_whitespace().collect::<Vec<_>>().join("_");
+        joined.replace('"', "")
+    };
+    let mut tags: Vec<String> = Vec::new();
+    let session = question
+        .session
+        .as_deref()
+        .map(|id| format!("session::{}", tag(id)));
+    let candidates = std::iter::once(tag(&question.topic))
+        .chain(session)
+        .chain(question.tags.iter().map(|text| tag(text)));
+    for candidate in candidates {
+        if !candidate.is_empty() && !tags.contains(&candidate) {
+            tags.push(candidate);
+        }
+    }
+    tags
+}

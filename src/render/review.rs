@@ -1,0 +1,84 @@
+//! The review page (`review/`): today's questions to study again, from the marks this browser
+//! keeps.
+//!
+//! The build knows the questions but not the marks (they live in the reader's `localStorage`), so
+//! the page carries the list of questions as JSON inside a `<script type="application/json">`,
+//! and `static/review.js` joins the two in the browser: no server, no fetch, and it works from a
+//! sub-path or a `file:` URL because every link in it is relative to the page (`page.root`).
+
+use serde::Serialize;
+
+use super::views::PageView;
+use super::Input;
+use crate::content::PageKind;
+use crate::i18n::Strings;
+
+/// One question as the review page's script sees it.
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    /// URL relative to the site root: the key of the page's mark.
+    url: &'a str,
+    title: &'a str,
+    number: Option<u32>,
+    topic: &'a str,
+    topic_url: &'a str,
+}
+
+/// What the script reads: the questions in book order and the strings it shows.
+#[derive(Debug, Serialize)]
+struct Data<'a> {
+    questions: Vec<Entry<'a>>,
+    strings: &'static Strings,
+}
+
+/// The review page's view; its content is the JSON the script reads.
+pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> PageView {
+    let mut order = Vec::new();
+    for &topic in &input.structure.topics {
+        super::leaves_under(input, topic, &mut order);
+    }
+    let questions = order
+        .into_iter()
+        .filter(|&idx| {
+            input.pages[idx].kind == PageKind::Leaf && input.pages[idx].front.question.is_some()
+        })
+        .map(|idx| {
+            let topic = input.structure.topic[idx].map(|t| &input.pages[t]);
+            Entry {
+                url: &input.pages[idx].url,
+                title: &input.pages[idx].title,
+                number: input.pages[idx].front.question,
+                topic: topic.map_or("", |t| t.title.as_str()),
+                topic_url: topic.map_or("", |t| t.url.as_str()),
+            }
+        })
+        .collect();
+    let json = serde_json::to_string(&Data { questions, strings })
+        .expect("titles and URLs always serialise");
+    let mut view = super::extra::generated(
+        "review",
+        strings.review_title.into(),
+        "review/".into(),
+        script_safe(&json),
+    );
+    view.description = strings.review_local.into();
+    view
+}
+
+/// JSON that cannot end its `<script>` element early: `<` only ever occurs inside JSON strings,
+/// where `\u003c` means the same.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_title_cannot_close_the_script_element() {
+        let json = serde_json::to_string(&["</script><script>alert(1)</script>"]).unwrap();
+        let safe = super::script_safe(&json);
+        assert!(!safe.contains("</"), "{safe}");
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back[0], "</script><script>alert(1)</script>");
+    }
+}
