@@ -74,6 +74,7 @@ pub const GENERATED_FOLDERS: &[(&str, &str)] = &[
     ("glossary/", "glossary page"),
     ("print/", "print edition"),
     ("map/", "map of the book"),
+    ("review/", "review page"),
     ("sessions/", "session (회차) pages"),
     ("tags/", "tag pages"),
 ];

@@ -42,6 +42,7 @@ fn every_kind_of_page_has_no_serious_accessibility_violations() {
         "/glossary/",
         "/search/",
         "/map/",
+        "/review/",
     ];
     let urls: Vec<String> = pages.iter().map(|p| server.url(p)).collect();
     let args: Vec<&str> = urls.iter().map(String::as_str).collect();
