@@ -113,6 +113,8 @@ pub struct Strings {
     pub review_nothing_marked: &'static str,
     /// Heading of the scheduled list.
     pub review_upcoming: &'static str,
+    /// Nothing is scheduled.
+    pub review_none_upcoming: &'static str,
     /// Label of a question's next review date.
     pub review_next: &'static str,
     /// Label of a question's Leitner box.
@@ -192,6 +194,7 @@ pub const KO: Strings = Strings {
     review_none_due: "오늘 복습할 문제가 없습니다.",
     review_nothing_marked: "아직 표시한 문제가 없습니다. 문제 페이지에서 ‘이해함’이나 ‘복습 필요’를 누르면 여기에 모입니다.",
     review_upcoming: "예정된 복습",
+    review_none_upcoming: "예정된 복습이 없습니다. ‘이해함’으로 표시한 문제가 다음 복습 날짜와 함께 여기에 나옵니다.",
     review_next: "다음 복습",
     review_box: "상자",
     review_by_topic: "주제별 현황",
@@ -261,6 +264,7 @@ pub const EN: Strings = Strings {
     review_none_due: "Nothing is due today.",
     review_nothing_marked: "No marks yet. Mark questions as understood or to review on their pages and they gather here.",
     review_upcoming: "Coming up",
+    review_none_upcoming: "Nothing scheduled. Questions marked understood appear here with their next review date.",
     review_next: "Next review",
     review_box: "Box",
     review_by_topic: "By topic",

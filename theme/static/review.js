@@ -77,6 +77,7 @@
     });
     later.sort(function (a, b) { return schedule[a.url].due < schedule[b.url].due ? -1 : schedule[a.url].due > schedule[b.url].due ? 1 : 0; });
     later.forEach(function (question) { upcoming.appendChild(item(question, marks, schedule, false)); });
+    document.getElementById("review-upcoming-status").textContent = later.length ? "" : strings.review_none_upcoming;
     document.getElementById("review-due-count").textContent = "(" + nDue + ")";
     document.getElementById("review-status").textContent = nMarked === 0 ? strings.review_nothing_marked : nDue === 0 ? strings.review_none_due : "";
     var body = document.querySelector("#review-topics tbody");
