@@ -575,14 +575,8 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         breadcrumbs,
         prev: prev.map(|idx| link(&input.pages[idx])),
         next: next.map(|idx| link(&input.pages[idx])),
-        backlinks: input.resolved.backlinks[page_idx]
-            .iter()
-            .map(|&idx| link(&input.pages[idx]))
-            .collect(),
-        related: related(input, page_idx)
-            .into_iter()
-            .map(|idx| link(&input.pages[idx]))
-            .collect(),
+        backlinks: links(input, &input.resolved.backlinks[page_idx]),
+        related: links(input, &related(input, page_idx)),
         tags: page
             .front
             .tags
@@ -608,10 +602,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
         updated: input.updated.get(page_idx).cloned().flatten(),
         authors: input.authors.get(page_idx).cloned().unwrap_or_default(),
         reviewed: page.front.reviewed.map(|date| date.to_string()),
-        requires: input.resolved.requires[page_idx]
-            .iter()
-            .map(|&idx| link(&input.pages[idx]))
-            .collect(),
+        requires: links(input, &input.resolved.requires[page_idx]),
         source_path: page.rel_path.clone(),
         concept_map: structure
             .topics
@@ -619,6 +610,11 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
             .then(|| topic_map(input, page_idx))
             .filter(|svg| !svg.is_empty()),
     }
+}
+
+/// Links to the pages `indexes`, in that order.
+fn links(input: &Input<'_>, indexes: &[usize]) -> Vec<LinkView> {
+    indexes.iter().map(|&idx| link(&input.pages[idx])).collect()
 }
 
 /// The leaf pages under `section`, depth first.
