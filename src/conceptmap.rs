@@ -38,6 +38,9 @@ const NODE_SPACING: f64 = 20.0;
 const LABEL_GAP: f64 = 12.0;
 /// Height of one legend row.
 const LEGEND_ROW: f64 = 22.0;
+/// Past this many nodes the circle would be thousands of pixels across with nothing legible at
+/// a glance, so the map is the list alone.
+pub const MAX_CIRCLE_NODES: usize = 150;
 
 /// The width of `text` at [`FONT_PX`], estimated: Hangul and other wide characters take a full
 /// em, Latin letters and digits a little over half of one. Generous, so labels stay inside.
@@ -73,6 +76,9 @@ pub fn abbreviate(label: &str) -> String {
 pub fn html(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
     if nodes.is_empty() {
         return String::new();
+    }
+    if nodes.len() > MAX_CIRCLE_NODES {
+        return list(nodes, edges, groups, title).replacen("cm-list", "cm-list cm-list-only", 1);
     }
     format!(
         "<div class=\"diagram-scroll cm-wide\" tabindex=\"0\">{}</div>{}",
@@ -280,6 +286,17 @@ mod tests {
         let svg = svg(&nodes, &[], &["토픽".into()], "지도");
         assert!(svg.contains(&format!("<title>{long}</title>")), "{svg}");
         assert!(svg.contains(&format!("aria-label=\"{long}\"")), "{svg}");
+    }
+
+    #[test]
+    fn a_map_too_big_for_a_circle_is_the_list_alone() {
+        let nodes: Vec<Node> = (0..=MAX_CIRCLE_NODES).map(|i| node(i, 0)).collect();
+        let html = html(&nodes, &[], &["가".into()], "지도");
+        assert!(
+            !html.contains("<svg") && html.contains("cm-list cm-list-only"),
+            "{}",
+            &html[..200]
+        );
     }
 
     #[test]
