@@ -287,10 +287,14 @@ impl Matcher {
                 continue;
             }
             let (id, definition) = &self.terms[term_idx];
-            html.push_html("<a class=\"term\" href=\"");
+            // The definition sits beside the link, not in it, so that it describes the term
+            // (`aria-describedby`) instead of becoming part of its name. A term is linked once
+            // per page, so its id is unique on the page.
+            html.push_html("<span class=\"term-wrap\"><a class=\"term\" href=\"");
             html.push(Piece::TermHref(id.clone()));
             html.push_html(&format!(
-                "\">{}<span class=\"term-def\" role=\"tooltip\">{}</span></a>",
+                "\" aria-describedby=\"def-{0}\">{1}</a><span class=\"term-def\" id=\"def-{0}\" role=\"tooltip\">{2}</span></span>",
+                crate::escape::attr(id),
                 crate::escape::text(&text[start..end]),
                 crate::escape::text(definition)
             ));

@@ -91,6 +91,20 @@ pub struct Strings {
     pub concept_map: &'static str,
     /// Questions-only sheet title.
     pub question_sheet: &'static str,
+    /// Link under a diagram to its standalone SVG (full screen, zoomable).
+    pub enlarge_diagram: &'static str,
+    /// Cue under a figure or table wider than the screen.
+    pub scroll_sideways: &'static str,
+    /// Accessible name of a table's scroll region; a number follows.
+    pub table: &'static str,
+    /// Heading of the gathered footnotes.
+    pub footnotes: &'static str,
+    /// Accessible name of a footnote's way back to where it is cited.
+    pub footnote_back: &'static str,
+    /// Accessible name of the breadcrumbs.
+    pub breadcrumbs: &'static str,
+    /// Accessible name of the progress mark buttons.
+    pub progress: &'static str,
 }
 
 /// Korean UI strings.
@@ -139,6 +153,13 @@ pub const KO: Strings = Strings {
     print: "인쇄용 전체 보기",
     concept_map: "개념 지도",
     question_sheet: "모의 면접 문제지",
+    enlarge_diagram: "크게 보기",
+    scroll_sideways: "← 옆으로 밀어서 보기 →",
+    table: "표",
+    footnotes: "각주",
+    footnote_back: "본문으로 돌아가기",
+    breadcrumbs: "현재 위치",
+    progress: "학습 표시",
 };
 
 /// English UI strings.
@@ -187,6 +208,13 @@ pub const EN: Strings = Strings {
     print: "Print the whole book",
     concept_map: "Concept map",
     question_sheet: "Question sheet",
+    enlarge_diagram: "Enlarge",
+    scroll_sideways: "← scroll sideways →",
+    table: "Table",
+    footnotes: "Footnotes",
+    footnote_back: "Back to the text",
+    breadcrumbs: "Breadcrumbs",
+    progress: "Progress",
 };
 
 /// The strings for a language tag; anything not English gets Korean.
