@@ -36,8 +36,12 @@ await run(async (context) => {
         if (!found.tocShown) problems.push({ at, path, why: "no contents shown" });
         if (found.pageWider) problems.push({ at, path, why: "the page is wider than the screen" });
         if (found.skipVisible) problems.push({ at, path, why: "the skip link shows at rest" });
-        if (shotDir && shotDir !== "-" && path === pages[0]) {
-          await page.screenshot({ path: `${shotDir}/page-${at}.png`, fullPage: false });
+        if (shotDir && shotDir !== "-") {
+          const name = path.split("/").filter(Boolean).pop();
+          await page.mouse.move(0, 0);
+          if (path === pages[0]) await page.screenshot({ path: `${shotDir}/page-${at}.png`, fullPage: false });
+          await page.locator("main .table-scroll").first().screenshot({ path: `${shotDir}/table-${name}-${at}.png` });
+          await page.locator("main figure.diagram").first().screenshot({ path: `${shotDir}/figure-${name}-${at}.png` });
         }
       }
       checks[`terms-${at}`] = await tappedTerm(page, base + pages[0], width);
