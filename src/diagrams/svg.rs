@@ -102,7 +102,13 @@ fn strip_style_elements(svg: &str) -> String {
 /// Wraps an SVG in a captioned, horizontally scrollable figure with a link to its standalone
 /// file (`file`, relative to the site root): the one-tap, zero-JavaScript way to see a wide
 /// diagram full screen and zoom it (site.js opens the same SVG in a zoomable dialog instead).
-pub(super) fn figure(svg: &str, alt: &str, engine: Engine, file: &str, strings: &Strings) -> Figure {
+pub(super) fn figure(
+    svg: &str,
+    alt: &str,
+    engine: Engine,
+    file: &str,
+    strings: &Strings,
+) -> Figure {
     let class = match engine {
         Engine::Mermaid => "mermaid",
         Engine::Pikchr => "pikchr",
@@ -235,7 +241,16 @@ mod tests {
     fn smallest_font_reads_attributes_percentages_and_styles() {
         let svg = "<svg><text font-size=\"14\">a</text><text font-size=\"80%\">b</text></svg>";
         assert_eq!(super::smallest_font_px(svg, Engine::Pikchr), 12.0);
-        assert_eq!(super::smallest_font_px("<svg><text style=\"font-size:13px\">a</text></svg>", Engine::Mermaid), 13.0);
-        assert_eq!(super::smallest_font_px("<svg><text>a</text></svg>", Engine::Pikchr), 15.0);
+        assert_eq!(
+            super::smallest_font_px(
+                "<svg><text style=\"font-size:13px\">a</text></svg>",
+                Engine::Mermaid
+            ),
+            13.0
+        );
+        assert_eq!(
+            super::smallest_font_px("<svg><text>a</text></svg>", Engine::Pikchr),
+            15.0
+        );
     }
 }

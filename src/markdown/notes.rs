@@ -34,9 +34,16 @@ impl<'i> State<'i, '_> {
             self.notes.cited.push(label.clone());
             let number = self.notes.cited.len();
             let anchor = self.ids.claim(&format!("fn-{number}"));
-            self.notes.anchors.insert(label.clone(), (anchor, Vec::new()));
+            self.notes
+                .anchors
+                .insert(label.clone(), (anchor, Vec::new()));
         }
-        let number = 1 + self.notes.cited.iter().position(|l| *l == label).unwrap_or(0);
+        let number = 1 + self
+            .notes
+            .cited
+            .iter()
+            .position(|l| *l == label)
+            .unwrap_or(0);
         let Some((anchor, refs)) = self.notes.anchors.get(&label) else {
             return;
         };

@@ -71,12 +71,17 @@ fn worker(digest: &Digest) -> Output {
     let n_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let precache: Vec<String> = paths
         .iter()
-        .filter(|path| n_pages <= PRECACHE_MAX_PAGES || !path.ends_with(".html") || *path == "index.html")
+        .filter(|path| {
+            n_pages <= PRECACHE_MAX_PAGES || !path.ends_with(".html") || *path == "index.html"
+        })
         .map(|path| url_of(path))
         .collect();
     let worker = include_str!("sw.js")
         .replace("__VERSION__", &version)
-        .replace("__PRECACHE__", &serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into()));
+        .replace(
+            "__PRECACHE__",
+            &serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into()),
+        );
     Output {
         path: "sw.js".into(),
         bytes: worker.into_bytes(),
