@@ -360,7 +360,7 @@ mod tests {
     #[test]
     fn particles_after_korean_terms_match() {
         let html = link("가용성을 높인다").unwrap();
-        assert!(html.contains(">가용성<span"), "{html}");
+        assert!(html.contains(">가용성</a><span class=\"term-def\""), "{html}");
         assert!(html.ends_with("을 높인다"), "{html}");
     }
 
@@ -433,7 +433,7 @@ mod tests {
             .outline();
         assert_eq!(again.matches("class=\"term\"").count(), 1, "{again}");
         assert!(
-            again.contains("term-pod") && again.contains(">Pod<span"),
+            again.contains("term-pod") && again.contains(">Pod</a>"),
             "the standalone Pod is linked: {again}"
         );
     }
