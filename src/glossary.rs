@@ -360,7 +360,10 @@ mod tests {
     #[test]
     fn particles_after_korean_terms_match() {
         let html = link("가용성을 높인다").unwrap();
-        assert!(html.contains(">가용성</a><span class=\"term-def\""), "{html}");
+        assert!(
+            html.contains(">가용성</a><span class=\"term-def\""),
+            "{html}"
+        );
         assert!(html.ends_with("을 높인다"), "{html}");
     }
 
