@@ -28,8 +28,44 @@ pub struct Fill<'a> {
     pub root: &'a str,
     /// Resolved URLs of the page's internal links, by link number.
     pub hrefs: &'a [String],
-    /// Finished `<figure>` HTML of the page's diagrams, by diagram number.
-    pub figures: &'a [String],
+    /// Finished figures of the page's diagrams, by diagram number.
+    pub figures: &'a [Figure],
+}
+
+/// A finished `<figure>`, with the way back to the site root left open before `file` (its link
+/// to the diagram's standalone SVG): one figure is shared by pages at every depth, and by the
+/// print edition. A diagram that failed is the empty figure, which writes nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Figure {
+    /// HTML up to the link's `href` value.
+    pub head: String,
+    /// The standalone SVG's path from the site root, attribute-escaped.
+    pub file: String,
+    /// HTML after it.
+    pub tail: String,
+}
+
+impl Figure {
+    /// Bytes written, the root not counted.
+    pub fn len(&self) -> usize {
+        self.head.len() + self.file.len() + self.tail.len()
+    }
+
+    /// True for a failed diagram's figure.
+    pub fn is_empty(&self) -> bool {
+        self.head.is_empty()
+    }
+
+    /// Appends the figure as seen from a page whose way to the root is `root`.
+    pub fn write(&self, out: &mut String, root: &str) {
+        if self.is_empty() {
+            return;
+        }
+        out.push_str(&self.head);
+        out.push_str(root);
+        out.push_str(&self.file);
+        out.push_str(&self.tail);
+    }
 }
 
 /// A page body: a sequence of [`Piece`]s, adjacent HTML merged.
@@ -92,7 +128,7 @@ impl Body {
     /// The page's HTML with every hole filled. A hole whose number has no entry (which the stages
     /// that make `Fill` never allow) becomes `#` for a link and nothing for a figure.
     pub fn render(&self, fill: Fill<'_>) -> String {
-        let figures_len: usize = fill.figures.iter().map(String::len).sum();
+        let figures_len: usize = fill.figures.iter().map(Figure::len).sum();
         let mut out = String::with_capacity(self.html_len() + figures_len + 64);
         self.render_into(&mut out, fill);
         out
@@ -114,7 +150,7 @@ impl Body {
                 }
                 Piece::Figure(n) => {
                     if let Some(figure) = fill.figures.get(*n) {
-                        out.push_str(figure);
+                        figure.write(out, fill.root);
                     }
                 }
             }
@@ -158,11 +194,15 @@ mod tests {
         let fill = Fill {
             root: "../",
             hrefs: &["a/?q=\"1\"&b".to_string()],
-            figures: &["<figure>F</figure>".to_string()],
+            figures: &[super::Figure {
+                head: "<figure><a href=\"".into(),
+                file: "figures/f.svg".into(),
+                tail: "\">F</a></figure>".into(),
+            }],
         };
         assert_eq!(
             body.render(fill),
-            "<p><a href=\"a/?q=&quot;1&quot;&amp;b\">x</a> <a class=\"term\" href=\"../glossary/#tcp\">TCP</a></p><figure>F</figure>"
+            "<p><a href=\"a/?q=&quot;1&quot;&amp;b\">x</a> <a class=\"term\" href=\"../glossary/#tcp\">TCP</a></p><figure><a href=\"../figures/f.svg\">F</a></figure>"
         );
     }
 

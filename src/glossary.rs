@@ -287,10 +287,14 @@ impl Matcher {
                 continue;
             }
             let (id, definition) = &self.terms[term_idx];
-            html.push_html("<a class=\"term\" href=\"");
+            // The definition sits beside the link, not in it, so that it describes the term
+            // (`aria-describedby`) instead of becoming part of its name. A term is linked once
+            // per page, so its id is unique on the page.
+            html.push_html("<span class=\"term-wrap\"><a class=\"term\" href=\"");
             html.push(Piece::TermHref(id.clone()));
             html.push_html(&format!(
-                "\">{}<span class=\"term-def\" role=\"tooltip\">{}</span></a>",
+                "\" aria-describedby=\"def-{0}\">{1}</a><span class=\"term-def\" id=\"def-{0}\" role=\"tooltip\">{2}</span></span>",
+                crate::escape::attr(id),
                 crate::escape::text(&text[start..end]),
                 crate::escape::text(definition)
             ));
@@ -356,7 +360,10 @@ mod tests {
     #[test]
     fn particles_after_korean_terms_match() {
         let html = link("가용성을 높인다").unwrap();
-        assert!(html.contains(">가용성<span"), "{html}");
+        assert!(
+            html.contains(">가용성</a><span class=\"term-def\""),
+            "{html}"
+        );
         assert!(html.ends_with("을 높인다"), "{html}");
     }
 
@@ -429,7 +436,7 @@ mod tests {
             .outline();
         assert_eq!(again.matches("class=\"term\"").count(), 1, "{again}");
         assert!(
-            again.contains("term-pod") && again.contains(">Pod<span"),
+            again.contains("term-pod") && again.contains(">Pod</a>"),
             "the standalone Pod is linked: {again}"
         );
     }

@@ -135,6 +135,20 @@ pub struct Strings {
     pub review_import_failed: &'static str,
     /// What an import does.
     pub review_import_note: &'static str,
+    /// Link under a diagram to its standalone SVG (full screen, zoomable).
+    pub enlarge_diagram: &'static str,
+    /// Cue under a figure or table wider than the screen.
+    pub scroll_sideways: &'static str,
+    /// Accessible name of a table's scroll region; a number follows.
+    pub table: &'static str,
+    /// Heading of the gathered footnotes.
+    pub footnotes: &'static str,
+    /// Accessible name of a footnote's way back to where it is cited.
+    pub footnote_back: &'static str,
+    /// Accessible name of the breadcrumbs.
+    pub breadcrumbs: &'static str,
+    /// Accessible name of the progress mark buttons.
+    pub progress: &'static str,
 }
 
 /// Korean UI strings.
@@ -205,6 +219,13 @@ pub const KO: Strings = Strings {
     review_imported: "표시 {n}개를 가져왔습니다.",
     review_import_failed: "가져오지 못했습니다. 이 사이트에서 내보낸 JSON 파일인지 확인하세요.",
     review_import_note: "가져오면 이 브라우저의 표시를 파일의 것으로 바꿉니다.",
+    enlarge_diagram: "크게 보기",
+    scroll_sideways: "← 옆으로 밀어서 보기 →",
+    table: "표",
+    footnotes: "각주",
+    footnote_back: "본문으로 돌아가기",
+    breadcrumbs: "현재 위치",
+    progress: "학습 표시",
 };
 
 /// English UI strings.
@@ -275,6 +296,13 @@ pub const EN: Strings = Strings {
     review_imported: "Imported {n} marks.",
     review_import_failed: "Could not import: choose a JSON file exported from this site.",
     review_import_note: "Importing replaces this browser's marks with the file's.",
+    enlarge_diagram: "Enlarge",
+    scroll_sideways: "← scroll sideways →",
+    table: "Table",
+    footnotes: "Footnotes",
+    footnote_back: "Back to the text",
+    breadcrumbs: "Breadcrumbs",
+    progress: "Progress",
 };
 
 /// The strings for a language tag; anything not English gets Korean.

@@ -29,6 +29,7 @@ pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod math;
+pub mod offline;
 pub mod output;
 pub mod publish;
 pub mod quick;
@@ -494,6 +495,15 @@ fn render_site(
         .into_iter()
         .for_each(put);
     let copies = publish::copies(&model.config, &model.content.assets);
+    if let Some(digest) = sink.digest() {
+        for copy in &copies {
+            // Content assets are small (images); an unreadable one fails the copy later anyway.
+            digest.add_part(&copy.to, &std::fs::read(&copy.from).unwrap_or_default());
+        }
+        offline::files(&model.config, digest)
+            .into_iter()
+            .for_each(put);
+    }
     clock.lap("publish");
     copies
 }
@@ -513,6 +523,8 @@ struct OutputSink<'a> {
     ledger: &'a output::Ledger,
     destination: Destination<'a>,
     diagnostics: std::sync::Mutex<Vec<Diagnostic>>,
+    /// What the service worker's version is a hash of (a disk build's files only).
+    digest: offline::Digest,
 }
 
 impl<'a> Destination<'a> {
@@ -531,7 +543,14 @@ impl<'a> OutputSink<'a> {
             ledger,
             destination,
             diagnostics: std::sync::Mutex::new(Vec::new()),
+            digest: offline::Digest::default(),
         }
+    }
+
+    /// The digest of a disk build, the only one that writes the offline files: `serve` must
+    /// never hand its live-reloading pages to a service worker.
+    fn digest(&self) -> Option<&offline::Digest> {
+        matches!(self.destination, Destination::Staging(_)).then_some(&self.digest)
     }
 
     fn put(&self, output: output::Output) {
@@ -540,7 +559,10 @@ impl<'a> OutputSink<'a> {
             return;
         }
         match &self.destination {
-            Destination::Staging(staging) => staging.put(&output),
+            Destination::Staging(staging) => {
+                self.digest.add(&output);
+                staging.put(&output)
+            }
             Destination::Memory(kept) => {
                 if let Ok(mut kept) = kept.lock() {
                     kept.push(output);

@@ -1,5 +1,6 @@
-//! The files a published site needs besides its pages: theme assets, highlight CSS, sitemap,
-//! robots.txt, `.nojekyll`, `CNAME`, the Atom feed, and flashcard exports.
+//! The files a published site needs besides its pages: theme assets, highlight CSS, each diagram
+//! as a standalone SVG (`figures/`), sitemap, robots.txt, `.nojekyll`, `CNAME`, the Atom feed,
+//! and flashcard exports. (The offline files of a disk build are `offline`'s.)
 
 use std::path::PathBuf;
 
@@ -32,6 +33,9 @@ fn fixed_files(config: &crate::config::Config) -> Vec<(&'static str, &'static st
         ("atom.xml", "Atom feed"),
         ("flashcards.tsv", "flashcard deck"),
         ("questions.json", "question bank"),
+        // Written by a disk build only (see `offline`); `serve` leaves them out.
+        ("sw.js", "service worker"),
+        ("manifest.webmanifest", "web app manifest"),
     ];
     if config.cname.is_some() {
         files.push(("CNAME", "GitHub Pages `CNAME` (from `[site] cname`)"));
@@ -55,6 +59,10 @@ pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut N
     for copy in theme_statics(config) {
         namespace.override_static(&copy.to, copy.from);
     }
+    namespace.claim_folder(
+        "figures/",
+        Owner::Generated("diagrams as standalone SVG files"),
+    );
     for asset in assets {
         namespace.claim(
             &asset.rel_path,
@@ -81,6 +89,10 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
         path: "static/highlight.css".into(),
         bytes: highlighter.css().as_bytes().to_vec(),
     });
+    outputs.extend(input.figures.files.iter().map(|file| Output {
+        path: file.path.clone(),
+        bytes: file.svg.as_bytes().to_vec(),
+    }));
     outputs.push(Output {
         path: ".nojekyll".into(),
         bytes: Vec::new(),

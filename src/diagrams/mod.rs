@@ -9,6 +9,7 @@
 mod disk;
 mod mermaid;
 mod pikchr;
+mod standalone;
 mod svg;
 
 use std::collections::HashMap;
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::body::Figure;
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostic::{display_path, Diagnostic};
@@ -63,7 +65,7 @@ pub struct Cache {
     svgs: Arc<Mutex<SvgMap>>,
     /// Finished figure HTML by (SVG, position on the page, alt text): ids are prefixed per
     /// figure, which costs more than a rebuild can spare when nothing changed.
-    figures: Arc<Mutex<HashMap<u64, String>>>,
+    figures: Arc<Mutex<HashMap<u64, Figure>>>,
 }
 
 type SvgMap = HashMap<u64, Result<Arc<str>, RenderError>>;
@@ -85,9 +87,20 @@ impl Cache {
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
     /// `figures[page_idx][diagram_idx]`.
-    pub figures: Vec<Vec<String>>,
+    pub figures: Vec<Vec<Figure>>,
     /// Diagram files (relative to the book root) that some page uses.
     pub used_files: Vec<PathBuf>,
+    /// Every rendered diagram once more as a file of its own, by path (the figures link to it).
+    pub files: Vec<FigureFile>,
+}
+
+/// A diagram as a standalone SVG file (see `standalone`).
+#[derive(Debug, Clone)]
+pub struct FigureFile {
+    /// Path relative to the site root, `figures/<key>.svg`.
+    pub path: String,
+    /// The SVG document.
+    pub svg: String,
 }
 
 /// One diagram to render: where it is written and its text.
@@ -186,10 +199,12 @@ pub fn render(
     let (jobs, used_files, mut diagnostics) = collect_jobs(config, pages, docs);
     let svgs = lay_out(config, cache, &jobs);
     let figures = make_figures(config, cache, &jobs, docs, &svgs, &mut diagnostics);
+    let files = standalone_files(&jobs, &svgs);
     (
         Figures {
             figures,
             used_files,
+            files,
         },
         diagnostics,
     )
@@ -250,7 +265,7 @@ fn lay_out(config: &Config, cache: &Cache, jobs: &PageJobs) -> SvgMap {
     svgs
 }
 
-/// Each page's figures (an empty string where a diagram failed, reported here), reusing the
+/// Each page's figures (the empty figure where a diagram failed, reported here), reusing the
 /// previous build's figure of the same source, place and caption.
 fn make_figures(
     config: &Config,
@@ -259,7 +274,7 @@ fn make_figures(
     docs: &[Doc],
     svgs: &SvgMap,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Vec<String>> {
+) -> Vec<Vec<Figure>> {
     let mut figure_cache = cache
         .figures
         .lock()
@@ -267,12 +282,13 @@ fn make_figures(
         .unwrap_or_default();
     let mut used_figures = HashMap::with_capacity(figure_cache.len());
     let mut figures = Vec::with_capacity(docs.len());
+    let strings = crate::i18n::for_language(&config.language);
     for (page_jobs, doc) in jobs.iter().zip(docs) {
         let mut page_figures = Vec::with_capacity(page_jobs.len());
         for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.outline.diagrams).enumerate()
         {
             let Some(job) = job else {
-                page_figures.push(String::new());
+                page_figures.push(Figure::default());
                 continue;
             };
             let key = hash(job.engine, &job.text);
@@ -280,21 +296,23 @@ fn make_figures(
                 Some(Ok(svg)) => {
                     let figure_key = {
                         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                        (key, diagram_idx, &diagram.alt).hash(&mut hasher);
+                        (key, diagram_idx, &diagram.alt, strings.lang).hash(&mut hasher);
                         hasher.finish()
                     };
+                    let file = standalone::path(key);
                     let figure = figure_cache.remove(&figure_key).unwrap_or_else(|| {
                         let prefix = format!("d{:x}-{diagram_idx}", key & 0xffff_ffff);
-                        svg::figure(&svg::prefix_ids(svg, &prefix), &diagram.alt, job.engine)
+                        let inline = svg::prefix_ids(svg, &prefix);
+                        svg::figure(&inline, &diagram.alt, job.engine, &file, strings)
                     });
                     page_figures.push(figure.clone());
                     used_figures.insert(figure_key, figure);
                 }
                 Some(Err(error)) => {
                     diagnostics.push(render_diagnostic(config, job, error));
-                    page_figures.push(String::new());
+                    page_figures.push(Figure::default());
                 }
-                None => page_figures.push(String::new()),
+                None => page_figures.push(Figure::default()),
             }
         }
         figures.push(page_figures);
@@ -303,6 +321,23 @@ fn make_figures(
         *shared = used_figures;
     }
     figures
+}
+
+/// Every laid-out diagram once as a standalone SVG file, by path (one per distinct source).
+fn standalone_files(jobs: &PageJobs, svgs: &SvgMap) -> Vec<FigureFile> {
+    let mut files = std::collections::BTreeMap::new();
+    for job in jobs.iter().flatten().flatten() {
+        let key = hash(job.engine, &job.text);
+        if let Some(Ok(svg)) = svgs.get(&key) {
+            files
+                .entry(standalone::path(key))
+                .or_insert_with(|| standalone::document(svg, job.engine));
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, svg)| FigureFile { path, svg })
+        .collect()
 }
 
 impl Engine {

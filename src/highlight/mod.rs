@@ -431,9 +431,11 @@ fn css_for(looks: &[Look], plain: Look) -> String {
         light.push_str(&rule(&class, look.light, LIGHT_CODE_BG));
         dark.push_str(&rule(&class, look.dark, DARK_CODE_BG));
     }
+    // Dark on screens only: paper is white whatever the system theme.
     let mut out = light;
+    out.push_str("@media screen {\n");
     out.push_str(&scope(&dark, "[data-theme=\"dark\"]"));
-    out.push_str("@media (prefers-color-scheme: dark) {\n");
+    out.push_str("}\n@media screen and (prefers-color-scheme: dark) {\n");
     out.push_str(&scope(&dark, ":root:not([data-theme=\"light\"])"));
     out.push_str("}\n");
     out

@@ -86,7 +86,12 @@ impl<'i> State<'i, '_> {
             heading: text.clone(),
             text: String::new(),
         });
-        self.doc.outline.headings.push(Heading { level, id, text });
+        self.doc.outline.headings.push(Heading {
+            level,
+            id,
+            text,
+            in_answer: self.answer_open,
+        });
     }
 
     pub(super) fn start_code(&mut self, kind: &CodeBlockKind<'_>, range: &Range<usize>) {

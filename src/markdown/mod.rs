@@ -8,6 +8,8 @@
 
 mod blocks;
 mod cache;
+mod flow;
+mod notes;
 pub use cache::{env_key, Cache};
 mod inline;
 mod out;
@@ -34,6 +36,8 @@ pub struct Heading {
     pub id: String,
     /// Plain text.
     pub text: String,
+    /// Inside a question page's model answer (시험 모드 hides these from the contents too).
+    pub in_answer: bool,
 }
 
 /// How a link was written.
@@ -225,6 +229,8 @@ struct State<'i, 'e> {
     link_depth: usize,
     seen_h1: bool,
     terms_used: std::collections::HashSet<usize>,
+    notes: notes::Notes<'i>,
+    n_tables: usize,
 }
 
 impl<'i, 'e> State<'i, 'e> {
@@ -248,6 +254,8 @@ impl<'i, 'e> State<'i, 'e> {
             link_depth: 0,
             seen_h1: false,
             terms_used: Default::default(),
+            notes: notes::Notes::default(),
+            n_tables: 0,
         }
     }
 
@@ -339,6 +347,13 @@ impl<'i, 'e> State<'i, 'e> {
                         .into(),
                 ));
             }
+            Event::FootnoteReference(label) => self.footnote_reference(label),
+            Event::Start(pulldown_cmark::Tag::FootnoteDefinition(label)) => {
+                self.start_footnote(label)
+            }
+            Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => self.end_footnote(),
+            Event::Start(pulldown_cmark::Tag::Table(_)) => self.start_table(event),
+            Event::End(pulldown_cmark::TagEnd::Table) => self.end_table(),
             Event::InlineMath(latex) => self.math(latex, false, range),
             Event::DisplayMath(latex) => self.math(latex, true, range),
             Event::SoftBreak | Event::HardBreak => {
@@ -363,11 +378,16 @@ impl<'i, 'e> State<'i, 'e> {
     }
 
     fn finish(mut self) -> (Doc, Vec<Diagnostic>) {
+        // Footnotes close the answer they belong to (시험 모드 hides them with it).
+        let footnotes = self.footnotes_section();
+        self.out.extend(footnotes);
         if self.answer_open {
             self.out.push(Event::Html("</div></details>\n".into()));
         }
         let capacity = self.input.source.len() * 2;
-        self.doc.body = std::mem::take(&mut self.out).into_body(capacity);
+        self.doc.body = std::mem::take(&mut self.out)
+            .lift_figures()
+            .into_body(capacity);
         if let Some(glossary) = self.env.glossary {
             let mut terms: Vec<String> = (self.terms_used.iter())
                 .map(|&term_idx| glossary.term_id(term_idx).to_string())

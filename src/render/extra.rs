@@ -362,6 +362,7 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PageView {
                 level: if page.kind == PageKind::Section { 2 } else { 3 },
                 id: format!("p-{}", crate::slug::segment(&page.rel_path)),
                 text: page.title.clone(),
+                in_answer: false,
             }
         })
         .collect();

@@ -570,6 +570,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
                 level: h.level,
                 id: h.id.clone(),
                 text: h.text.clone(),
+                in_answer: h.in_answer,
             })
             .collect(),
         breadcrumbs,

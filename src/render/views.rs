@@ -154,4 +154,6 @@ pub struct TocEntry {
     pub id: String,
     /// Text.
     pub text: String,
+    /// In the model answer: hidden from the contents in 시험 모드 as the answer is.
+    pub in_answer: bool,
 }

@@ -13,6 +13,9 @@
   const scrollKey = "studybook-scroll:" + location.pathname;
   let overlay = null;
   let dismissed = "";
+  // The overlay speaks the book's language (the diagnostics themselves are the generator's).
+  const ko = document.documentElement.lang !== "en";
+  const SEVERITY = { error: "오류", warning: "경고" };
 
   function restoreScroll() {
     let saved = null;
@@ -108,24 +111,30 @@
     const panel = element("div", "panel");
     panel.setAttribute("role", "alert");
     const header = element("header");
-    const count = errors.length === 1 ? "1 error" : errors.length + " errors";
-    const shown = build ? "the page shows the last good build" : "there is no good build to show yet";
-    header.append(element("span", "", `studybook: the book has ${count}; ${shown}. Fix and save: this clears by itself.`));
+    const count = errors.length;
+    const shown = build
+      ? (ko ? "화면은 마지막으로 성공한 빌드입니다" : "the page shows the last good build")
+      : (ko ? "아직 보여 줄 성공한 빌드가 없습니다" : "there is no good build to show yet");
+    header.append(element("span", "", ko
+      ? `studybook: 책에 오류가 ${count}개 있습니다. ${shown}. 고쳐서 저장하면 저절로 사라집니다.`
+      : `studybook: the book has ${count === 1 ? "1 error" : count + " errors"}; ${shown}. Fix and save: this clears by itself.`));
     const close = element("button", "", "×");
-    close.title = "hide until the errors change";
+    close.title = ko ? "오류가 바뀔 때까지 숨기기" : "hide until the errors change";
+    close.setAttribute("aria-label", close.title);
     close.addEventListener("click", () => { dismissed = key; overlay.remove(); overlay = null; });
     header.append(close);
     panel.append(header);
     for (const error of errors) {
       const section = element("section");
-      section.append(element("p", "message", `${error.severity}: ${error.message}`));
+      const severity = ko ? (SEVERITY[error.severity] || error.severity) : error.severity;
+      section.append(element("p", "message", `${severity}: ${error.message}`));
       if (error.location) section.append(element("p", "location", `--> ${error.location}`));
       if (error.line !== null && error.line !== undefined) {
         const pre = element("pre", "", error.line + "\n");
         if (error.col > 0) pre.append(element("span", "caret", " ".repeat(error.col - 1) + "^"));
         section.append(pre);
       }
-      if (error.help) section.append(element("p", "help", `help: ${error.help}`));
+      if (error.help) section.append(element("p", "help", `${ko ? "도움말" : "help"}: ${error.help}`));
       panel.append(section);
     }
     root.append(panel);
@@ -152,6 +161,11 @@
     source.onmessage = (event) => receive(event.data);
   }
 
+  // A worker left by a static preview of a built site on this origin would answer from its
+  // cache and hide every reload: `serve` never has one.
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister())).catch(() => {});
+  }
   restoreScroll();
   connect();
   // A page restored from the back-forward cache has said goodbye to the worker: start afresh.

@@ -31,16 +31,22 @@ await run(async (context) => {
   await page.click("article.section > header .progress-count button");
   checks.cleared = /이해함 0 \/ 2/.test(await counter());
 
-  // Glossary: the definition shows on keyboard focus and on hover (CSS only).
+  // Glossary: the definition shows on keyboard focus and on hover (CSS only); it describes the
+  // term (aria-describedby) instead of being part of the link's name.
   await page.goto(q1);
-  const term = page.locator("a.term").first();
-  checks.termHiddenAtRest = (await term.locator(".term-def").evaluate((el) => getComputedStyle(el).display)) === "none";
+  const wrap = page.locator(".term-wrap").first();
+  const term = wrap.locator("a.term");
+  const definition = wrap.locator(".term-def");
+  const shown = () => definition.evaluate((el) => getComputedStyle(el).display);
+  checks.termHiddenAtRest = (await shown()) === "none";
+  checks.termDescribed = (await term.getAttribute("aria-describedby")) === (await definition.getAttribute("id"));
+  checks.termNameIsTheTerm = (await term.evaluate((el) => el.textContent)) === (await term.innerText());
   await term.focus();
-  checks.termOnFocus = (await term.locator(".term-def").evaluate((el) => getComputedStyle(el).display)) === "block";
+  checks.termOnFocus = (await shown()) === "block";
   await page.mouse.move(0, 0);
   await page.focus("body");
   await term.hover();
-  checks.termOnHover = (await term.locator(".term-def").evaluate((el) => getComputedStyle(el).display)) === "block";
+  checks.termOnHover = (await shown()) === "block";
 
   // Dark mode toggle, remembered.
   await page.click(".theme-toggle");

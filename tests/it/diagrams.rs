@@ -44,7 +44,7 @@ fn a_page_with_each_kind_twice_has_unique_ids_figures_and_captions() {
     );
     for caption in ["순서 하나", "순서 둘", "구조 하나", "구조 둘"] {
         assert!(
-            main.contains(&format!("<figcaption>{caption}</figcaption>")),
+            main.contains(&format!("<figcaption><span>{caption}</span> ")),
             "{caption}"
         );
     }

@@ -25,6 +25,17 @@ impl TestBook {
         }
     }
 
+    /// A copy of this repository's own book (content, diagrams, glossary, theme, book.toml).
+    pub fn own_book() -> Self {
+        let book = TestBook::empty();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["content", "diagrams", "glossary", "theme"] {
+            copy_dir(&root.join(dir), &book.root().join(dir));
+        }
+        std::fs::copy(root.join("book.toml"), book.root().join("book.toml")).unwrap();
+        book
+    }
+
     /// An empty book to fill with `write`.
     pub fn empty() -> Self {
         TestBook {

@@ -12,6 +12,7 @@ mod fuzz_regressions;
 mod namespace;
 mod nothing_lost;
 mod own_book;
+mod phone;
 mod publish;
 mod quick;
 mod reliability;

@@ -4,13 +4,7 @@ use crate::harness::*;
 
 #[test]
 fn the_repository_book_builds_with_no_dead_links() {
-    let book = TestBook::empty();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "diagrams", "glossary", "theme"] {
-        copy_dir(&root.join(dir), &book.root().join(dir));
-    }
-    std::fs::copy(root.join("book.toml"), book.root().join("book.toml")).unwrap();
-    let built = book.build().ok();
+    let built = TestBook::own_book().build().ok();
     assert!(
         built.warnings().is_empty(),
         "warnings:\n{}",

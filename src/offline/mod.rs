@@ -1,0 +1,164 @@
+//! The book as an installable, offline-capable web app: `manifest.webmanifest` and a service
+//! worker (`sw.js`) that precaches every page and asset of a book of up to
+//! [`PRECACHE_MAX_PAGES`] pages (a bigger book precaches its assets and keeps the pages a reader
+//! opens), versioned by a hash of every file of the build.
+//!
+//! Only `studybook build` writes these files. `serve` neither writes nor registers them: a page
+//! served from a cache would never live-reload. site.js registers the worker, and links the
+//! manifest, only on a page that has no live-reload script, and `live.js` unregisters any worker
+//! left on the origin by an earlier static preview.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::output::Output;
+
+/// Books with more pages precache only their assets and home page.
+pub const PRECACHE_MAX_PAGES: usize = 500;
+
+/// An order-independent hash of every file a build writes (outputs reach the sink from many
+/// threads in no fixed order), and the paths worth precaching.
+#[derive(Debug, Default)]
+pub struct Digest {
+    sum: AtomicU64,
+    paths: std::sync::Mutex<Vec<String>>,
+}
+
+impl Digest {
+    /// Counts one generated file.
+    pub fn add(&self, output: &Output) {
+        self.add_part(&output.path, &output.bytes);
+    }
+
+    /// Counts a file by its path and bytes (or any fingerprint of them).
+    pub fn add_part(&self, path: &str, bytes: &[u8]) {
+        use std::hash::Hasher;
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(path.as_bytes());
+        hasher.write_u8(0);
+        hasher.write(bytes);
+        self.sum.fetch_add(hasher.finish(), Ordering::Relaxed);
+        if worth_precaching(path) {
+            if let Ok(mut paths) = self.paths.lock() {
+                paths.push(path.to_string());
+            }
+        }
+    }
+}
+
+/// Pages, the theme's assets and diagrams; not the print editions (large, and printed online),
+/// the search shards (fetched per query, kept once used), feeds or exports.
+fn worth_precaching(path: &str) -> bool {
+    let page = path.ends_with(".html") && !path.starts_with("print/");
+    let asset = path.starts_with("static/") || path.starts_with("figures/");
+    page || asset || path == "search/meta.json"
+}
+
+/// The service worker and the manifest, for the files counted in `digest`.
+pub fn files(config: &crate::config::Config, digest: &Digest) -> Vec<Output> {
+    vec![
+        worker(digest),
+        Output {
+            path: "manifest.webmanifest".into(),
+            bytes: manifest(config).into_bytes(),
+        },
+    ]
+}
+
+fn worker(digest: &Digest) -> Output {
+    let version = format!("{:016x}", digest.sum.load(Ordering::Relaxed));
+    let mut paths = digest.paths.lock().map(|p| p.clone()).unwrap_or_default();
+    paths.sort();
+    let n_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
+    let precache: Vec<String> = paths
+        .iter()
+        .filter(|path| {
+            n_pages <= PRECACHE_MAX_PAGES || !path.ends_with(".html") || *path == "index.html"
+        })
+        .map(|path| url_of(path))
+        .collect();
+    let worker = include_str!("sw.js")
+        .replace("__VERSION__", &version)
+        .replace(
+            "__PRECACHE__",
+            &serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into()),
+        );
+    Output {
+        path: "sw.js".into(),
+        bytes: worker.into_bytes(),
+    }
+}
+
+/// The URL a reader asks for: a folder for its `index.html`, encoded, relative to the root.
+fn url_of(path: &str) -> String {
+    let url = match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => path,
+    };
+    let url = crate::url::encode_path(url);
+    if url.is_empty() {
+        "./".into()
+    } else {
+        url
+    }
+}
+
+fn manifest(config: &crate::config::Config) -> String {
+    let short: String = config.title.chars().take(12).collect();
+    let value = serde_json::json!({
+        "name": config.title,
+        "short_name": short,
+        "description": config.description,
+        "lang": config.language,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b57d0",
+        "icons": [
+            { "src": "static/favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" },
+            { "src": "static/social.png", "sizes": "1200x630", "type": "image/png" }
+        ],
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(path: &str, bytes: &str) -> Output {
+        Output {
+            path: path.into(),
+            bytes: bytes.as_bytes().to_vec(),
+        }
+    }
+
+    fn version_of(worker: &Output) -> String {
+        let worker = String::from_utf8(worker.bytes.clone()).unwrap();
+        let start = worker.find("VERSION = \"").unwrap() + "VERSION = \"".len();
+        worker[start..start + 16].to_string()
+    }
+
+    #[test]
+    fn the_worker_precaches_pages_and_assets_and_changes_with_any_file() {
+        let digest = Digest::default();
+        for (path, text) in [
+            ("index.html", "home"),
+            ("orchestration/q1/index.html", "q1"),
+            ("static/style.css", "css"),
+            ("print/index.html", "print"),
+            ("search/s/0a.json", "shard"),
+        ] {
+            digest.add(&output(path, text));
+        }
+        let first = worker(&digest);
+        let text = String::from_utf8(first.bytes.clone()).unwrap();
+        assert!(
+            text.contains(r#"var PRECACHE = ["./","orchestration/q1/","static/style.css"];"#),
+            "{text}"
+        );
+        let other = Digest::default();
+        other.add(&output("index.html", "home, edited"));
+        assert_ne!(version_of(&first), version_of(&worker(&other)));
+    }
+}

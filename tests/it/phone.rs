@@ -1,0 +1,313 @@
+//! Reading on a phone, in print and offline (issue 18): the HTML the build writes for figures,
+//! footnotes, tables, the contents and glossary terms; the offline files of a disk build (and
+//! their absence from `serve`); and, in headless Chromium on this repository's own book, diagram
+//! label sizes, tables, contents, definitions, print, copy buttons, keys, the service worker and
+//! axe-core at 390 and 1280 px in both themes.
+
+use crate::browser::{run_script, StaticServer};
+use crate::harness::*;
+
+const PAGE: &str = "networking/handshakes/q1-tcp/";
+
+fn page(body: &str) -> String {
+    format!("+++\ntitle = \"TCP 3-way handshake\"\nquestion = 1\norder = 1\n+++\n\n> [!QUESTION]\n> 질문?\n\n{body}")
+}
+
+fn built_with(body: &str) -> Built {
+    let book = TestBook::fixture("basic");
+    book.write("content/networking/handshakes/q1-tcp.md", &page(body));
+    book.build().ok()
+}
+
+#[test]
+fn a_diagram_becomes_a_figure_outside_any_paragraph_linking_its_own_svg() {
+    let built = built_with(
+        "## 흐름\n\n앞 문장.\n\n```mermaid\nflowchart LR\n  A[가나다] --> B[라마바]\n```\n\n글 사이에 ![그림](../../../diagrams/handshake.mmd) 이 있다.\n",
+    );
+    let main = built.main(PAGE);
+    assert!(!main.contains("<p><figure"), "{main}");
+    assert!(!main.contains("<p></p>"), "{main}");
+    let before = main
+        .find("<p>글 사이에 </p>")
+        .expect("the text before the figure is a paragraph");
+    let after = main
+        .find("<p> 이 있다.</p>")
+        .expect("the text after the figure is a paragraph");
+    assert!(main[before..after].contains("</figure>"), "{main}");
+    // The link to the standalone copy is relative to the page, and the file is an SVG document.
+    let start = main
+        .find("class=\"diagram-open\" href=\"")
+        .expect("an enlarge link")
+        + "class=\"diagram-open\" href=\"".len();
+    let href = &main[start..start + main[start..].find('"').unwrap()];
+    assert!(
+        href.starts_with("../../../figures/") && href.ends_with(".svg"),
+        "{href}"
+    );
+    let file = built.out.join(PAGE).join(href);
+    let svg =
+        std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{} is missing", file.display()));
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("<svg") && svg.contains("../static/style.css")
+    );
+    assert!(main.contains(">크게 보기</a>"), "{main}");
+}
+
+#[test]
+fn footnotes_are_gathered_at_the_end_with_links_back_to_each_citation() {
+    let built = built_with(
+        "## 본문\n\nRTT는 왕복 시간이다[^rtt]. 다시 인용[^rtt]. 둘째[^two].\n\n[^rtt]: Round-trip time.\n\n[^two]: 두 번째 각주.\n\n## 정리\n\n끝.\n",
+    );
+    let main = built.main(PAGE);
+    assert!(
+        main.contains(r##"<sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup>"##),
+        "{main}"
+    );
+    assert!(
+        main.contains(r##"<a href="#fn-1" id="fnref-1-2">1</a>"##),
+        "{main}"
+    );
+    assert!(
+        main.contains(r##"<a href="#fn-2" id="fnref-2">2</a>"##),
+        "{main}"
+    );
+    let notes = main
+        .find("<section class=\"footnotes\"")
+        .expect("a footnotes section");
+    assert!(
+        notes > main.find("끝.").unwrap(),
+        "the notes come after the text:\n{main}"
+    );
+    assert!(main[notes..].contains(r##"<li id="fn-1">"##), "{main}");
+    assert!(main[notes..].contains(r##"<p>Round-trip time. <a class="footnote-back" href="#fnref-1" aria-label="본문으로 돌아가기">↩</a> <a class="footnote-back" href="#fnref-1-2" aria-label="본문으로 돌아가기">↩<sup>2</sup></a></p>"##), "{main}");
+    assert!(!main.contains("footnote-definition"), "{main}");
+    // They end the answer, so 시험 모드 hides them with it.
+    assert!(notes < main.rfind("</details>").unwrap(), "{main}");
+}
+
+#[test]
+fn a_table_scrolls_in_a_focusable_named_region() {
+    let built =
+        built_with("## 표\n\n| 서브넷 | 쓸 수 있는 주소 |\n|---|---|\n| 10.0.1.0/24 | 251개 |\n");
+    let main = built.main(PAGE);
+    assert!(
+        main.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"표 1\"><table>"),
+        "{main}"
+    );
+    assert!(main.contains("</table>\n</div>"), "{main}");
+}
+
+#[test]
+fn the_contents_also_sit_above_the_text_and_mark_the_answers_headings() {
+    let built = built_with("## 핵심 요약\n\n요약.\n\n## 흐름\n\n본문.\n");
+    let html = built.html(PAGE);
+    let inline = html.find("<nav class=\"toc-inline\" aria-label=\"이 페이지에서\"><details><summary>이 페이지에서</summary>").expect("inline contents");
+    assert!(
+        inline < html.find("class=\"question\"").unwrap(),
+        "above the question and answer"
+    );
+    assert!(
+        html.contains("<li class=\"toc-2 toc-answer\"><a href=\"#흐름\">흐름</a></li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<nav class=\"page-toc\""),
+        "and beside the text on wide screens"
+    );
+    assert!(
+        html.contains("<nav class=\"breadcrumbs\" aria-label=\"현재 위치\">"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_glossary_definition_describes_its_term_instead_of_naming_it() {
+    let built = TestBook::fixture("basic").build().ok();
+    let main = built.main(PAGE);
+    let term = main
+        .find("<span class=\"term-wrap\"><a class=\"term\"")
+        .expect("a linked term");
+    let link = &main[term..term + main[term..].find("</a>").unwrap()];
+    assert!(link.contains("aria-describedby=\"def-"), "{link}");
+    assert!(
+        !link.contains("term-def"),
+        "the definition is not inside the link: {link}"
+    );
+}
+
+#[test]
+fn a_build_writes_the_service_worker_and_manifest_and_serve_does_not() {
+    let built = TestBook::fixture("basic").build().ok();
+    let worker = std::fs::read_to_string(built.out.join("sw.js")).expect("sw.js");
+    assert!(worker.contains("var VERSION = \""), "{worker}");
+    for url in [
+        "\"./\"",
+        "\"networking/handshakes/q1-tcp/\"",
+        "\"static/style.css\"",
+        "\"glossary/\"",
+    ] {
+        assert!(worker.contains(url), "{url} is not precached");
+    }
+    assert!(
+        !worker.contains("print/"),
+        "the print edition is not precached"
+    );
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(built.out.join("manifest.webmanifest")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["start_url"], "./");
+    assert_eq!(manifest["lang"], "ko");
+    // A republish with a changed page gets a new worker version.
+    let book = TestBook::fixture("basic");
+    let first = version(&book.build().ok());
+    book.write(
+        "content/networking/handshakes/q1-tcp.md",
+        &page("## 바뀐 답\n\n새 글.\n"),
+    );
+    assert_ne!(first, version(&book.build().ok()));
+
+    let options = studybook::Options {
+        root: book.root().to_path_buf(),
+        overrides: Default::default(),
+        mode: studybook::Mode::Build,
+        caches: studybook::Caches::default(),
+    };
+    let (_, site) = studybook::build_in_memory(&options).unwrap();
+    let paths: Vec<String> = site.unwrap().outputs.into_iter().map(|o| o.path).collect();
+    assert!(paths
+        .iter()
+        .any(|p| p.starts_with("figures/") || p == "index.html"));
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p == "sw.js" || p == "manifest.webmanifest"),
+        "{paths:?}"
+    );
+}
+
+fn version(built: &Built) -> String {
+    let worker = std::fs::read_to_string(built.out.join("sw.js")).unwrap();
+    let start = worker.find("var VERSION = \"").unwrap() + "var VERSION = \"".len();
+    worker[start..start + 16].to_string()
+}
+
+/// The own book's pages that show a diagram, relative to the site root.
+fn pages_with_figures(out: &std::path::Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    for entry in walk(out) {
+        let rel = entry
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.ends_with("index.html") && !rel.starts_with("print/") {
+            let html = std::fs::read_to_string(&entry).unwrap();
+            if html.contains("<figure class=\"diagram") {
+                pages.push(rel.trim_end_matches("index.html").to_string());
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn every_diagram_label_is_at_least_11px_at_390_and_1280_in_both_themes() {
+    let built = TestBook::own_book().build().ok();
+    let pages = pages_with_figures(&built.out);
+    assert!(
+        pages.len() >= 25,
+        "only {} pages with diagrams",
+        pages.len()
+    );
+    let server = StaticServer::start(&built.out, "/");
+    let base = server.url("/");
+    let mut args = vec![base.as_str()];
+    args.extend(pages.iter().map(String::as_str));
+    let Some(result) = run_script("diagram-labels.mjs", &args) else {
+        return;
+    };
+    let n = result["diagrams"].as_array().map_or(0, Vec::len);
+    assert!(n >= 28 * 4, "measured only {n} figures: {result:#}");
+}
+
+#[test]
+fn tables_contents_definitions_print_copy_and_keys_work_at_390_and_1280() {
+    let built = TestBook::own_book().build().ok();
+    let server = StaticServer::start(&built.out, "/");
+    let shots = std::env::var("STUDYBOOK_SCREENSHOTS").unwrap_or_else(|_| "-".into());
+    let base = server.url("/");
+    let Some(result) = run_script(
+        "phone.mjs",
+        &[
+            &base,
+            &shots,
+            "orchestration/kubernetes-adoption/q2-hpa/",
+            "networking/securewallet-vpc/q1-vpc-subnets/",
+        ],
+    ) else {
+        return;
+    };
+    assert!(
+        result["checks"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v == true),
+        "{result:#}"
+    );
+}
+
+#[test]
+fn the_service_worker_serves_a_page_never_opened_with_the_network_off() {
+    let built = TestBook::own_book().build().ok();
+    let out = built.out.to_string_lossy().to_string();
+    let Some(result) = run_script(
+        "offline.mjs",
+        &[&out, "networking/securewallet-vpc/q2-packet-journey/"],
+    ) else {
+        return;
+    };
+    assert_eq!(result["offlineHasAnswer"], true, "{result:#}");
+}
+
+#[test]
+fn the_books_pages_have_no_serious_accessibility_violations_at_390_and_1280_in_both_themes() {
+    let built = TestBook::own_book().build().ok();
+    let server = StaticServer::start(&built.out, "/");
+    let pages = [
+        "/",
+        "/orchestration/",
+        "/orchestration/kubernetes-adoption/",
+        "/orchestration/kubernetes-adoption/q2-hpa/",
+        "/networking/securewallet-vpc/q1-vpc-subnets/",
+        "/sessions/2025-08-27/",
+        "/tags/kubernetes/",
+        "/glossary/",
+        "/search/?q=%EB%A1%A4%EB%A7%81",
+    ];
+    let urls: Vec<String> = pages.iter().map(|p| server.url(p)).collect();
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let Some(result) = run_script("axe.mjs", &args) else {
+        return;
+    };
+    assert_eq!(
+        result["problems"].as_array().map(Vec::len),
+        Some(0),
+        "{result:#}"
+    );
+}
