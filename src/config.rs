@@ -1,14 +1,18 @@
 //! `book.toml` → [`Config`].
 //!
-//! The raw file is deserialized into `BookToml` with `deny_unknown_fields`, so a misspelt key is an
-//! error that names the key, the file and the line. The derived [`Config`] holds absolute paths and
+//! `schema` walks the parsed file first and reports every unknown key (with the key it was
+//! probably meant to be), every duplicate and every syntax error at once; then each section is
+//! deserialized into its part of `BookToml` on its own, so that one wrong type does not hide the
+//! next section's. The derived [`Config`] holds absolute paths and
 //! settled values; later stages never look at raw TOML. A folder without `book.toml` is a valid book
 //! too (plain-folder mode): the defaults below apply and broken links become warnings.
 
+mod schema;
+
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::Context as _;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
@@ -218,18 +222,39 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
 fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
     // A BOM is invisible in editors, so positions are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match toml::from_str::<BookToml>(text) {
-        Ok(raw) => raw,
+    let mut file = schema::parse(text, diagnostics);
+    let language = file.string("book", "language");
+    let raw = BookToml {
+        book: section(&mut file, "book", diagnostics),
+        sessions: section(&mut file, "sessions", diagnostics),
+        build: section(&mut file, "build", diagnostics),
+        site: section(&mut file, "site", diagnostics),
+    };
+    if let Some((language, span)) = language {
+        diagnostics.extend(schema::check_language(&file, &language, span));
+    }
+    raw
+}
+
+/// One section deserialized on its own; a mistake in it is reported and its defaults used.
+fn section<T: DeserializeOwned + Default>(
+    file: &mut schema::File<'_>,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> T {
+    let Some(value) = file.take(name) else {
+        return T::default();
+    };
+    let span = value.span();
+    match T::deserialize(toml::de::ValueDeserializer::from(value)) {
+        Ok(section) => section,
         Err(error) => {
-            let source: Arc<str> = Arc::from(text);
-            let mut diagnostic = Diagnostic::error("book.toml", toml_message(&error)).with_help(
-                "see the `book.toml` reference in README.md for the keys each section takes",
+            let span = error.span().unwrap_or(span);
+            diagnostics.push(
+                file.error(span, toml_message(&error))
+                    .with_help("see the `book.toml` reference in README.md for the keys each section takes"),
             );
-            if let Some(span) = error.span() {
-                diagnostic = diagnostic.at(&source, span);
-            }
-            diagnostics.push(diagnostic);
-            BookToml::default()
+            T::default()
         }
     }
 }

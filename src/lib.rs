@@ -494,6 +494,11 @@ fn render_site(
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);
+    // Only a site written to disk is published; `serve` previews on localhost, where relative
+    // links are right, and `check` writes nothing.
+    if matches!(sink.destination, Destination::Staging(_)) {
+        sink.report(publish::unaddressed(&model.config).into_iter().collect());
+    }
     let copies = publish::copies(&model.config, &model.content.assets);
     if let Some(digest) = sink.digest() {
         for copy in &copies {

@@ -112,7 +112,8 @@ pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved
                 Err(problem) => {
                     let mut diagnostic = Diagnostic::error(page.file.clone(), problem.message)
                         .at(&page.source, link.span.range())
-                        .with_help(problem.help);
+                        .with_help(problem.help)
+                        .with_suggestions(problem.suggestions);
                     diagnostic.severity = severity;
                     diagnostics.push(diagnostic);
                     hrefs.push(String::from("#"));
@@ -167,6 +168,8 @@ fn find_span(source: &str, needle: &str) -> std::ops::Range<usize> {
 struct Problem {
     message: String,
     help: String,
+    /// The closest names, for an editor's quick fix (as `help` lists them).
+    suggestions: Vec<String>,
 }
 
 fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Target, Problem> {
@@ -211,12 +214,19 @@ fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            suggestions: many
+                .iter()
+                .map(|&i| format!("[[{}]]", index.pages[i].rel_path.trim_end_matches(".md")))
+                .collect(),
         }),
         None => {
             let candidates: Vec<String> = index.by_stem.keys().cloned().collect();
+            let (help, suggestions) =
+                suggest(key, candidates.iter().map(String::as_str), "pages");
             Err(Problem {
                 message: format!("wikilink `[[{name}]]` matches no page"),
-                help: suggest(key, candidates.iter().map(String::as_str), "pages"),
+                help,
+                suggestions,
             })
         }
     }
@@ -239,6 +249,7 @@ fn resolve_path(
         return Err(Problem {
             message: format!("link `{path}` leads outside `content/`"),
             help: "link to pages and files inside `content/`; diagrams are embedded from `diagrams/` with image syntax".into(),
+            suggestions: Vec::new(),
         });
     };
     let rel = crate::slug::nfc(&rel);
@@ -265,9 +276,11 @@ fn resolve_path(
     } else {
         index.assets.iter().copied().collect()
     };
+    let (help, suggestions) = suggest(&rel, candidates.into_iter(), "files");
     Err(Problem {
         message: format!("broken link `{path}`: there is no {what} `{rel}`"),
-        help: suggest(&rel, candidates.into_iter(), "files"),
+        help,
+        suggestions,
     })
 }
 
@@ -284,11 +297,12 @@ fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<()
     }
     let target = &index.pages[target_idx];
     let ids: Vec<&str> = doc.outline.headings.iter().map(|h| h.id.as_str()).collect();
-    let help = if ids.is_empty() {
-        format!(
+    let (help, suggestions) = if ids.is_empty() {
+        let help = format!(
             "`{}` has no headings; link to the page without `#{anchor}`",
             target.rel_path
-        )
+        );
+        (help, Vec::new())
     } else {
         suggest(anchor, ids.into_iter(), "headings")
     };
@@ -298,26 +312,24 @@ fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<()
             target.rel_path
         ),
         help,
+        suggestions,
     })
 }
 
-/// Suggests the closest three names by edit distance.
-fn suggest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>, what: &str) -> String {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let best: Vec<String> = scored
-        .iter()
-        .take(3)
-        .filter(|(score, _)| *score > 0.3)
-        .map(|(_, c)| format!("`{c}`"))
-        .collect();
-    if best.is_empty() {
+/// The closest three names by edit distance, and the help line that offers them.
+fn suggest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> (String, Vec<String>) {
+    let best = crate::diagnostic::closest(wanted, candidates, 3);
+    let help = if best.is_empty() {
         format!("check the spelling; no similar {what} exist")
     } else {
-        format!("did you mean {}?", best.join(", "))
-    }
+        let listed: Vec<String> = best.iter().map(|c| format!("`{c}`")).collect();
+        format!("did you mean {}?", listed.join(", "))
+    };
+    (help, best.into_iter().map(str::to_string).collect())
 }
 
 /// Resolves `.` and `..` in a `/`-separated path; `None` when it climbs above the root.

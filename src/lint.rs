@@ -45,8 +45,11 @@ pub fn answers(
     figures: &Figures,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let is_answer = |page: &Page| page.kind == PageKind::Leaf && page.front.question.is_some();
+    // A book's first answer has nothing to link to yet (a new book from `studybook init`).
+    let n_answers = pages.iter().filter(|page| is_answer(page)).count();
     for (page_idx, (page, doc)) in pages.iter().zip(docs).enumerate() {
-        if page.kind != PageKind::Leaf || page.front.question.is_none() {
+        if !is_answer(page) {
             continue;
         }
         if doc.outline.summary.is_none() {
@@ -61,7 +64,7 @@ pub fn answers(
         let links_to_answer = resolved.outlinks[page_idx]
             .iter()
             .any(|&idx| pages[idx].kind == PageKind::Leaf);
-        if !links_to_answer {
+        if !links_to_answer && n_answers > 1 {
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "this answer links to no other answer")
                     .with_help("link related answers in the sentence where the idea connects, with a relative `.md` link"),

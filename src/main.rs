@@ -10,12 +10,14 @@ use clap::{Parser, Subcommand};
 /// tokens, HTML pieces) across threads, and glibc's malloc/free showed up as ~12% of a profile.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use studybook::diagnostic::{Diagnostic, Format};
 use studybook::{config::Overrides, diagnostic, Caches, Mode, Options};
 
 #[derive(Parser)]
 #[command(
     name = "studybook",
-    version,
+    // The version and, when built from a git checkout, the commit (see build.rs).
+    version = env!("STUDYBOOK_VERSION"),
     about = "Build Korean-first study books: Markdown answers and diagrams to a cross-linked static site"
 )]
 struct Cli {
@@ -45,13 +47,25 @@ enum Command {
         /// The book's folder
         #[arg(default_value = ".")]
         book_dir: PathBuf,
+        /// How to print the findings: for a terminal, as GitHub annotations, or as JSON
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Start a new book: book.toml, a first answer, a glossary and a GitHub Pages workflow
+    Init {
+        /// The folder to create the book in (made if missing; must not hold a book yet)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The book's title [default: the folder's name]
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Create a page with its front matter filled in: `studybook new networking/tcp-handshake`
     New {
-        /// TOPIC/SLUG (a path under `content/`, without `.md`)
+        /// TOPIC/SLUG (a path under `content/`, without `.md`); `qN-…` answers question N
         name: String,
         /// The book's folder
-        #[arg(long, default_value = ".")]
+        #[arg(default_value = ".")]
         book_dir: PathBuf,
     },
     /// Build, serve with live reload, and rebuild on every change
@@ -100,6 +114,16 @@ fn quiet_engine_panics() {
     }));
 }
 
+/// Human diagnostics go to stderr, beside the progress lines; GitHub annotations and JSON go to
+/// stdout, where the runner and scripts read them.
+fn print_diagnostics(format: Format, diagnostics: &[Diagnostic], book_dir: &std::path::Path) {
+    let text = format.render(diagnostics, book_dir);
+    match format {
+        Format::Human => eprint!("{text}"),
+        Format::Github | Format::Json => print!("{text}"),
+    }
+}
+
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build {
@@ -140,19 +164,34 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { book_dir } => {
+        Command::Check { book_dir, format } => {
             let options = Options {
-                root: book_dir,
+                root: book_dir.clone(),
                 overrides: Overrides::default(),
                 mode: Mode::Check,
                 caches: Caches::for_one_build(),
             };
             let report = studybook::build(&options)?;
-            eprint!("{}", diagnostic::render(&report.diagnostics));
+            print_diagnostics(format, &report.diagnostics, &book_dir);
             if report.has_errors() {
                 return Ok(ExitCode::from(1));
             }
-            println!("checked {} pages: no errors", report.n_pages);
+            // Machine formats own stdout; the summary is for people.
+            eprintln!("checked {} pages: no errors", report.n_pages);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir, title } => {
+            for written in studybook::scaffold::init(&dir, title.as_deref())? {
+                match written {
+                    studybook::scaffold::Written::Created(path) => {
+                        println!("created {}", dir.join(path).display())
+                    }
+                    studybook::scaffold::Written::Kept(path) => {
+                        println!("kept    {} (it exists)", dir.join(path).display())
+                    }
+                }
+            }
+            println!("\nnext: `studybook serve {}` to write with live reload; push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions) to publish", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::New { name, book_dir } => {

@@ -110,6 +110,24 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     outputs
 }
 
+/// The warning for a book published without its address: sitemap, robots.txt and the feed must
+/// hold absolute URLs, and without `[site] url` or `--base-url` they would point at `/`. Not for
+/// a plain folder of notes (no `book.toml`), which is read where it lies rather than published.
+pub fn unaddressed(config: &crate::config::Config) -> Option<crate::diagnostic::Diagnostic> {
+    if config.base_url.is_some() || !config.has_book_toml {
+        return None;
+    }
+    Some(
+        crate::diagnostic::Diagnostic::warning(
+            "book.toml",
+            "`sitemap.xml`, `robots.txt` and `atom.xml` need the site's address, and none is set: their links point at `/`",
+        )
+        .with_help(
+            "set `url` under `[site]` (e.g. `url = \"https://me.github.io/my-book/\"`) or pass `--base-url`; the Pages workflow passes it",
+        ),
+    )
+}
+
 /// Files copied as they are: content assets and the book's own theme statics.
 pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
     let mut copies: Vec<Copy> = assets

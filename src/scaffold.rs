@@ -1,10 +1,19 @@
-//! `studybook new TOPIC/SLUG`: a new page with its front matter filled in.
+//! Writing new files for authors: `studybook init` (a whole book, in `init`) and `studybook new`
+//! (one answer page with its front matter filled in).
+//!
+//! Every value written into TOML goes through the toml crate's serializer, so a title with a
+//! quote or a backslash still parses; nothing here overwrites a file that exists.
+
+mod init;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
-/// Creates `content/TOPIC/SLUG.md` under `root` and returns its path.
+pub use init::{init, Written};
+
+/// Creates `content/TOPIC/SLUG.md` under `root` and returns its path. A name like
+/// `q3-retransmission` is the answer to question 3 of its scenario, so `question = 3` is filled in.
 pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let name = name.trim().trim_end_matches(".md").trim_matches('/');
     if name.is_empty()
@@ -28,10 +37,64 @@ pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
             .with_context(|| format!("failed to create `{}`", dir.display()))?;
     }
     let slug = name.rsplit('/').next().unwrap_or(name);
-    let title = slug.replace(['-', '_'], " ");
-    let text = format!(
-        "+++\ntitle = \"{title}\"\n# question = 1            # the question's number in its scenario\norder = 100\ntags = []\n# requires = [\"q1-....md\"] # answers to read first\n+++\n\n> [!QUESTION]\n> 문제를 그대로 옮겨 적는다.\n\n## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n"
-    );
-    std::fs::write(&path, text).with_context(|| format!("failed to write `{}`", path.display()))?;
+    std::fs::write(&path, page_text(slug))
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(path)
+}
+
+/// The question number of an answer named `qN-…` (or just `qN`).
+fn question_number(slug: &str) -> Option<u32> {
+    let rest = slug.strip_prefix(['q', 'Q'])?;
+    let digits = rest.split('-').next().unwrap_or(rest);
+    digits.parse().ok().filter(|&n| n > 0)
+}
+
+fn page_text(slug: &str) -> String {
+    let number = question_number(slug);
+    let words = match number {
+        Some(_) => slug.split_once('-').map_or("", |(_, rest)| rest),
+        None => slug,
+    };
+    let mut title = words.replace(['-', '_'], " ").trim().to_string();
+    if title.is_empty() {
+        title = slug.to_string();
+    }
+    let question = match number {
+        Some(number) => format!("question = {number}"),
+        None => "# question = 1            # the question's number in its scenario".to_string(),
+    };
+    format!(
+        "+++\ntitle = {}\n{question}\norder = {}\ntags = []\n# requires = [\"q1-....md\"] # answers to read first\n+++\n\n> [!QUESTION]\n> 문제를 그대로 옮겨 적는다.\n\n## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n",
+        toml_string(&title),
+        number.unwrap_or(100)
+    )
+}
+
+/// `text` as a TOML basic string, quotes included, escaped by the toml crate.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_q_number_fills_in_the_question() {
+        let text = page_text("q3-tcp-retransmission");
+        assert!(text.contains("\nquestion = 3\n"), "{text}");
+        assert!(text.contains("title = \"tcp retransmission\""), "{text}");
+        assert!(text.contains("order = 3"), "{text}");
+        let text = page_text("overview");
+        assert!(text.contains("# question = 1"), "{text}");
+        assert_eq!(question_number("quic"), None);
+        assert_eq!(question_number("q12"), Some(12));
+    }
+
+    #[test]
+    fn a_title_with_quotes_and_backslashes_still_parses() {
+        let title = toml_string("say \"hi\" \\ bye");
+        let parsed: toml::Table = toml::from_str(&format!("title = {title}")).unwrap();
+        assert_eq!(parsed["title"].as_str(), Some("say \"hi\" \\ bye"));
+    }
 }

@@ -4,8 +4,14 @@
 //! build reports all of its errors at once. The printer uses `codespan-reporting`, which draws the
 //! offending line with a caret the way rustc does; we keep the source text in an `Arc` so that a
 //! diagnostic can be printed long after the stage that made it has finished.
+//!
+//! The same list prints three ways ([`Format`]), one file each: `human` for a terminal, `github`
+//! for workflow annotations on a pull request, `json` for editors and scripts.
 
-use std::fmt::Write as _;
+mod github;
+mod human;
+mod json;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,6 +43,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The file's text and the span within it, for drawing the offending line.
     pub source: Option<(Arc<str>, Range<usize>)>,
+    /// Replacements the author probably meant (`title` for `titel`), closest first; editors offer
+    /// them as quick fixes, so each is the exact text, without backticks.
+    pub suggestions: Vec<String>,
 }
 
 impl Diagnostic {
@@ -59,6 +68,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source: None,
+            suggestions: Vec::new(),
         }
     }
 
@@ -84,6 +94,18 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Adds "did you mean" candidates (see [`Diagnostic::suggestions`]).
+    pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
+        self.suggestions = suggestions;
+        self
+    }
+
+    /// 1-based line and column just past the span, when the source is known.
+    pub fn end(&self) -> Option<(usize, usize)> {
+        let (source, span) = self.source.as_ref()?;
+        Some(line_col(source, span.end))
     }
 
     /// True for errors.
@@ -114,6 +136,74 @@ impl Diagnostic {
                 .to_string(),
         )
     }
+}
+
+/// How `check` (and `build`) print their diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style snippets for a terminal, on stderr.
+    #[default]
+    Human,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), on stdout, so that each
+    /// finding shows on the pull request's diff.
+    Github,
+    /// One JSON document on stdout (schema in README.md, "Diagnostics as JSON").
+    Json,
+}
+
+impl Format {
+    /// The diagnostics in this format. `root` is the book folder as the user named it: `github`
+    /// and `json` give paths from the current folder through it, which is what a workflow's
+    /// annotations and an editor need (`human` keeps them relative to the book).
+    pub fn render(self, diagnostics: &[Diagnostic], root: &Path) -> String {
+        match self {
+            Format::Human => human::render(diagnostics),
+            Format::Github => github::render(diagnostics, root),
+            Format::Json => json::render(diagnostics, root),
+        }
+    }
+}
+
+pub use human::render;
+
+/// Errors first, then warnings, each by file and position: the order every format prints in.
+fn sorted(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col))
+    });
+    sorted
+}
+
+/// The file as seen from the current folder: the book folder joined with the book-relative
+/// path, without a leading `./`.
+fn path_from_cwd(root: &Path, file: &Path) -> String {
+    let joined = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        root.join(file)
+    };
+    let parts: PathBuf = joined
+        .components()
+        .filter(|part| *part != std::path::Component::CurDir)
+        .collect();
+    parts.to_string_lossy().replace('\\', "/")
+}
+
+/// The candidates closest to `wanted` by edit distance, best first, at most `n`, and only those
+/// similar enough to be a likely slip.
+pub fn closest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate))
+        .filter(|(score, _)| *score > 0.3)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
 /// 1-based line and character column of a byte offset. CRLF files count lines the same way,
@@ -152,66 +242,6 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Renders diagnostics the way rustc does, numbered, followed by a one-line count.
-pub fn render(diagnostics: &[Diagnostic]) -> String {
-    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-    use codespan_reporting::files::SimpleFile;
-    use codespan_reporting::term;
-
-    let config = term::Config::default();
-    let mut out = String::new();
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col))
-    });
-    for (idx, diagnostic) in sorted.iter().enumerate() {
-        let numbered = format!("[{}/{}] {}", idx + 1, sorted.len(), diagnostic.message);
-        let mut report = match diagnostic.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
-        }
-        .with_message(numbered);
-        if let Some(help) = &diagnostic.help {
-            report = report.with_notes(vec![format!("help: {help}")]);
-        }
-        let name = diagnostic.file.display().to_string();
-        match &diagnostic.source {
-            Some((source, span)) => {
-                let file = SimpleFile::new(name, source.as_ref());
-                let report = report.with_labels(vec![Label::primary((), span.clone())]);
-                match term::emit_into_string(&config, &file, &report) {
-                    Ok(text) => out.push_str(&text),
-                    Err(_) => fallback(&mut out, diagnostic),
-                }
-            }
-            None => fallback(&mut out, diagnostic),
-        }
-    }
-    let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let n_warnings = diagnostics.len() - n_errors;
-    if !diagnostics.is_empty() {
-        let _ = writeln!(out, "{n_errors} error(s), {n_warnings} warning(s)");
-    }
-    out
-}
-
-fn fallback(out: &mut String, diagnostic: &Diagnostic) {
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let _ = writeln!(
-        out,
-        "{label}: {}\n  --> {}",
-        diagnostic.message,
-        diagnostic.location()
-    );
-    if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "  = help: {help}");
-    }
-    out.push('\n');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,17 +257,5 @@ mod tests {
     fn crlf_lines_are_counted_once() {
         let text = "a\r\nb\r\nc";
         assert_eq!(line_col(text, text.find('c').unwrap()), (3, 1));
-    }
-
-    #[test]
-    fn render_names_file_line_and_help() {
-        let source: Arc<str> = Arc::from("line one\nbroken [x](y.md) here\n");
-        let d = Diagnostic::error("content/a.md", "broken link `y.md`")
-            .at(&source, 16..23)
-            .with_help("did you mean `x.md`?");
-        let text = render(&[d]);
-        assert!(text.contains("content/a.md:2:8"), "{text}");
-        assert!(text.contains("help: did you mean"), "{text}");
-        assert!(text.contains("broken [x](y.md) here"), "{text}");
     }
 }

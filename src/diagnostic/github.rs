@@ -1,0 +1,98 @@
+//! The GitHub Actions format: one workflow command per finding, so that a broken link shows as an
+//! annotation on the line of the pull request that broke it.
+//!
+//! `::error file=F,line=L,col=C,endLine=…,endColumn=…,title=T::MESSAGE`, as GitHub documents
+//! ("Workflow commands for GitHub Actions"). The runner reads commands from stdout and splits
+//! properties on `,` and the message from them on `::`, so values are escaped the way
+//! `@actions/core` does it: `%`, CR and LF everywhere, and `:` and `,` in properties too.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Diagnostic, Severity};
+
+/// Every diagnostic as a workflow command, errors first, one line each.
+pub(super) fn render(diagnostics: &[Diagnostic], root: &Path) -> String {
+    let mut out = String::new();
+    for diagnostic in super::sorted(diagnostics) {
+        let _ = writeln!(out, "{}", command(diagnostic, root));
+    }
+    out
+}
+
+fn command(diagnostic: &Diagnostic, root: &Path) -> String {
+    let name = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut properties = vec![format!(
+        "file={}",
+        escape_property(&super::path_from_cwd(root, &diagnostic.file))
+    )];
+    if diagnostic.line > 0 {
+        properties.push(format!("line={}", diagnostic.line));
+        properties.push(format!("col={}", diagnostic.col));
+        if let Some((end_line, end_col)) = diagnostic.end() {
+            properties.push(format!("endLine={end_line}"));
+            // GitHub reads endColumn only on a one-line annotation.
+            if end_line == diagnostic.line {
+                properties.push(format!("endColumn={end_col}"));
+            }
+        }
+    }
+    properties.push(format!("title={}", escape_property("studybook")));
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!("::{name} {}::{}", properties.join(","), escape_data(&message))
+}
+
+/// The message part: `%` first, so that the escapes it introduces are not escaped again.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value, which may not hold the `,` and `:` that separate properties and message.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn an_error_names_file_line_column_and_escapes_the_message() {
+        let source: Arc<str> = Arc::from("첫 줄\n깨진 [x](y.md) 링크\n");
+        let start = source.find("[x]").unwrap();
+        let diagnostic = Diagnostic::error("content/a,b.md", "broken link `y.md`: 100% gone")
+            .at(&source, start..start + 8)
+            .with_help("did you mean `x.md`?");
+        let line = render(&[diagnostic], Path::new("."));
+        assert_eq!(
+            line,
+            "::error file=content/a%2Cb.md,line=2,col=4,endLine=2,endColumn=12,title=studybook\
+             ::broken link `y.md`: 100%25 gone%0Ahelp: did you mean `x.md`?\n"
+        );
+    }
+
+    #[test]
+    fn a_whole_file_warning_has_no_position_and_paths_go_through_the_book_folder() {
+        let diagnostic = Diagnostic::warning("book.toml", "a\r\nb");
+        let line = render(&[diagnostic], Path::new("./books/ko"));
+        assert_eq!(
+            line,
+            "::warning file=books/ko/book.toml,title=studybook::a%0D%0Ab\n"
+        );
+    }
+
+    #[test]
+    fn properties_escape_colons() {
+        assert_eq!(escape_property("C:\\x,y%"), "C%3A\\x%2Cy%25");
+    }
+}

@@ -1,0 +1,124 @@
+//! The JSON format for editors and scripts: one document, one stable schema (README.md,
+//! "Diagnostics as JSON"). Fields are only ever added, under the same `version`.
+//!
+//! ```json
+//! {"version": 1, "errors": 1, "warnings": 0, "diagnostics": [
+//!   {"file": "content/t/a.md", "line": 7, "column": 1, "end": {"line": 7, "column": 15},
+//!    "severity": "error", "message": "broken link `nope.md`: …", "help": "did you mean …?",
+//!    "suggestions": ["t/b.md"]}]}
+//! ```
+//!
+//! Lines and columns are 1-based, columns count characters (not bytes); `line`, `column` and
+//! `end` are `null` when the finding is about a whole file.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+
+/// The schema's version; bumped only if a field changes meaning or goes away.
+const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    end: Option<Position>,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    suggestions: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+/// Every diagnostic in one JSON document, errors first, ending in a newline.
+pub(super) fn render(diagnostics: &[Diagnostic], root: &Path) -> String {
+    let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let document = Document {
+        version: VERSION,
+        errors: n_errors,
+        warnings: diagnostics.len() - n_errors,
+        diagnostics: super::sorted(diagnostics)
+            .into_iter()
+            .map(|diagnostic| entry(diagnostic, root))
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document)
+        .expect("the document is strings and numbers, which always serialize");
+    text.push('\n');
+    text
+}
+
+fn entry<'a>(diagnostic: &'a Diagnostic, root: &Path) -> Entry<'a> {
+    let known = diagnostic.line > 0;
+    let end = diagnostic
+        .end()
+        .or(Some((diagnostic.line, diagnostic.col)))
+        .filter(|_| known)
+        .map(|(line, column)| Position { line, column });
+    Entry {
+        file: super::path_from_cwd(root, &diagnostic.file),
+        line: known.then_some(diagnostic.line),
+        column: known.then_some(diagnostic.col),
+        end,
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        help: diagnostic.help.as_deref(),
+        suggestions: &diagnostic.suggestions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn an_entry_has_every_field_of_the_schema() {
+        let source: Arc<str> = Arc::from("[book]\ntitel = \"x\"\n");
+        let diagnostic = Diagnostic::error("book.toml", "unknown key `titel` in `[book]`")
+            .at(&source, 7..12)
+            .with_help("did you mean `title`?")
+            .with_suggestions(vec!["title".into()]);
+        let value: serde_json::Value =
+            serde_json::from_str(&render(&[diagnostic], Path::new("."))).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "version": 1, "errors": 1, "warnings": 0,
+                "diagnostics": [{
+                    "file": "book.toml", "line": 2, "column": 1,
+                    "end": {"line": 2, "column": 6},
+                    "severity": "error", "message": "unknown key `titel` in `[book]`",
+                    "help": "did you mean `title`?", "suggestions": ["title"]
+                }]
+            })
+        );
+    }
+
+    #[test]
+    fn a_whole_file_finding_has_null_positions() {
+        let diagnostic = Diagnostic::warning("content/a.md", "no links");
+        let value: serde_json::Value =
+            serde_json::from_str(&render(&[diagnostic], Path::new("."))).unwrap();
+        let entry = &value["diagnostics"][0];
+        assert!(entry["line"].is_null() && entry["column"].is_null() && entry["end"].is_null());
+        assert_eq!(entry["help"], serde_json::Value::Null);
+        assert_eq!(entry["suggestions"], serde_json::json!([]));
+    }
+}

@@ -1,0 +1,137 @@
+//! `studybook init [DIR]`: a book that builds and checks clean at once.
+//!
+//! The files are the ones under `src/scaffold/book/`, embedded in the binary: `book.toml`, a home
+//! page, one topic with one scenario and one answer in the house shape, a glossary, `.gitignore`
+//! and a GitHub Pages workflow that uses this repository's action (so the book's repository
+//! needs no Rust). They are stored as `gitignore` and `github/`, without the dot, so that they do
+//! not act on this repository itself.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+
+/// One file of the scaffold: where it goes and its text, with `{{title}}` and `{{action}}` to
+/// fill in.
+struct Template {
+    path: &'static str,
+    text: &'static str,
+}
+
+macro_rules! template {
+    ($path:literal, $stored:literal) => {
+        Template {
+            path: $path,
+            text: include_str!(concat!("book/", $stored)),
+        }
+    };
+}
+
+const TEMPLATES: &[Template] = &[
+    template!("book.toml", "book.toml"),
+    template!("content/_index.md", "content/_index.md"),
+    template!("content/networking/_index.md", "content/networking/_index.md"),
+    template!(
+        "content/networking/first-connection/_index.md",
+        "content/networking/first-connection/_index.md"
+    ),
+    template!(
+        "content/networking/first-connection/q1-three-way-handshake.md",
+        "content/networking/first-connection/q1-three-way-handshake.md"
+    ),
+    template!("glossary/terms.toml", "glossary/terms.toml"),
+    template!(".gitignore", "gitignore"),
+    template!(".github/workflows/pages.yml", "github/workflows/pages.yml"),
+];
+
+/// What `init` did with each file of the scaffold, relative to the book folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Written new.
+    Created(PathBuf),
+    /// Already there (a `.gitignore` of the repository, say), so left as it was.
+    Kept(PathBuf),
+}
+
+/// Writes a new book into `dir` (created if missing), titled `title` or after the folder.
+/// Refuses a folder that already holds a book; never overwrites a file.
+pub fn init(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<Written>> {
+    for marker in ["book.toml", "content"] {
+        if dir.join(marker).exists() {
+            bail!(
+                "`{}` already has a book (it has `{marker}`); run `studybook init` in a new or empty folder, or `studybook new TOPIC/SLUG` to add a page to this one",
+                dir.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let title = match title {
+        Some(title) => title.trim().to_string(),
+        None => folder_name(dir)?,
+    };
+    let mut written = Vec::new();
+    for template in TEMPLATES {
+        let rel = PathBuf::from(template.path);
+        let path = dir.join(&rel);
+        if path.exists() {
+            written.push(Written::Kept(rel));
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("failed to create `{}`", parent.display()))?;
+        }
+        std::fs::write(&path, fill(template.text, &title))
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
+        written.push(Written::Created(rel));
+    }
+    Ok(written)
+}
+
+/// The folder's own name, the natural title of a new book (`my-study` for `init my-study`).
+fn folder_name(dir: &Path) -> anyhow::Result<String> {
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("failed to open `{}`", dir.display()))?;
+    Ok(dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "스터디 북".to_string()))
+}
+
+fn fill(text: &str, title: &str) -> String {
+    text.replace("{{title}}", &super::toml_string(title))
+        .replace("{{action}}", &action_ref())
+}
+
+/// The action the Pages workflow uses: this repository at the tag of the running version, so a
+/// book keeps building with the studybook that made it until someone moves the pin.
+fn action_ref() -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    let repository = repository
+        .trim_end_matches('/')
+        .trim_start_matches("https://github.com/");
+    format!("{repository}@v{}", env!("CARGO_PKG_VERSION"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_action_is_pinned_to_this_version() {
+        let action = action_ref();
+        assert!(
+            action.ends_with(&format!("@v{}", env!("CARGO_PKG_VERSION"))),
+            "{action}"
+        );
+        assert!(!action.contains("https://"), "{action}");
+    }
+
+    #[test]
+    fn a_title_is_written_as_a_toml_string() {
+        let text = fill(TEMPLATES[0].text, "C:\\ \"따옴표\"");
+        let parsed: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(parsed["book"]["title"].as_str(), Some("C:\\ \"따옴표\""));
+    }
+}
