@@ -300,7 +300,6 @@ pub(super) fn check_language(file: &File<'_>, value: &str, span: Range<usize>) -
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn every_listed_key_is_one_the_sections_take() {
