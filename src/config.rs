@@ -250,10 +250,9 @@ fn section<T: DeserializeOwned + Default>(
         Ok(section) => section,
         Err(error) => {
             let span = error.span().unwrap_or(span);
-            diagnostics.push(
-                file.error(span, toml_message(&error))
-                    .with_help("see the `book.toml` reference in README.md for the keys each section takes"),
-            );
+            diagnostics.push(file.error(span, toml_message(&error)).with_help(
+                "see the `book.toml` reference in README.md for the keys each section takes",
+            ));
             T::default()
         }
     }

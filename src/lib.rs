@@ -317,6 +317,11 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     let (outputs, found) = sink.finish();
     diagnostics.extend(found);
     let built = !diagnostics.iter().any(Diagnostic::is_error) && options.mode == Mode::Build;
+    // Only a site written to disk is published (`serve` previews on localhost, where relative
+    // links are right); a failed build has more pressing news.
+    if built && staging.is_some() {
+        diagnostics.extend(publish::unaddressed(&model.config));
+    }
     let n_pages = model.content.pages.len();
     let mut assembled = report(diagnostics, n_pages, &model.config, clock);
     if built {
@@ -494,11 +499,6 @@ fn render_site(
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);
-    // Only a site written to disk is published; `serve` previews on localhost, where relative
-    // links are right, and `check` writes nothing.
-    if matches!(sink.destination, Destination::Staging(_)) {
-        sink.report(publish::unaddressed(&model.config).into_iter().collect());
-    }
     let copies = publish::copies(&model.config, &model.content.assets);
     if let Some(digest) = sink.digest() {
         for copy in &copies {

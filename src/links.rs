@@ -221,8 +221,7 @@ fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
         }),
         None => {
             let candidates: Vec<String> = index.by_stem.keys().cloned().collect();
-            let (help, suggestions) =
-                suggest(key, candidates.iter().map(String::as_str), "pages");
+            let (help, suggestions) = suggest(key, candidates.iter().map(String::as_str), "pages");
             Err(Problem {
                 message: format!("wikilink `[[{name}]]` matches no page"),
                 help,

@@ -83,7 +83,10 @@ fn syntax_error(source: &Arc<str>, root: &DeTable<'_>, error: &toml::de::Error) 
         return Diagnostic::error("book.toml", message);
     };
     if error.message().starts_with("duplicate key") {
-        let key = source[span.clone()].trim().trim_matches(['"', '\'']).to_string();
+        let key = source[span.clone()]
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_string();
         let first = first_key_before(root, &key, span.start)
             .or_else(|| header_before(source, &key, span.start));
         let mut diagnostic = Diagnostic::error("book.toml", format!("duplicate key `{key}`"));
@@ -231,10 +234,9 @@ fn prune_section(
             .first()
             .is_some_and(|best| strsim::normalized_levenshtein(name, best) >= 0.75);
         let diagnostic = match section_of(name).filter(|home| *home != section) {
-            Some(home) if !near => diagnostic.with_help(format!(
-                "`{name}` belongs in `{}`; {takes}",
-                header(home)
-            )),
+            Some(home) if !near => {
+                diagnostic.with_help(format!("`{name}` belongs in `{}`; {takes}", header(home)))
+            }
             _ => did_you_mean(diagnostic, name, keys, &takes),
         };
         diagnostics.push(diagnostic.at(source, key.span()));
@@ -247,7 +249,12 @@ fn prune_section(
 
 /// Adds "did you mean `x`?" (and the candidates as suggestions) when a known name is close,
 /// and `otherwise` as the help line when none is.
-fn did_you_mean(diagnostic: Diagnostic, wanted: &str, known: &[&str], otherwise: &str) -> Diagnostic {
+fn did_you_mean(
+    diagnostic: Diagnostic,
+    wanted: &str,
+    known: &[&str],
+    otherwise: &str,
+) -> Diagnostic {
     let close = closest(wanted, known.iter().copied(), 3);
     match close.first() {
         Some(best) => diagnostic
@@ -275,7 +282,11 @@ fn section_of(key: &str) -> Option<&'static str> {
 }
 
 /// The error for a `language` the UI has no strings for, or `None` when it has.
-pub(super) fn check_language(file: &File<'_>, value: &str, span: Range<usize>) -> Option<Diagnostic> {
+pub(super) fn check_language(
+    file: &File<'_>,
+    value: &str,
+    span: Range<usize>,
+) -> Option<Diagnostic> {
     if LANGUAGES.contains(&value) {
         return None;
     }
@@ -286,7 +297,8 @@ pub(super) fn check_language(file: &File<'_>, value: &str, span: Range<usize>) -
         .map(|(_, meant)| *meant);
     let primary = lowered.split(['-', '_']).next().unwrap_or("");
     let meant = slip.or_else(|| LANGUAGES.iter().copied().find(|l| *l == primary));
-    let message = format!("`language = \"{value}\"` is not a language studybook has UI strings for");
+    let message =
+        format!("`language = \"{value}\"` is not a language studybook has UI strings for");
     let diagnostic = file.error(span, message);
     Some(match meant {
         Some(meant) => diagnostic

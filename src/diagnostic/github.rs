@@ -46,7 +46,11 @@ fn command(diagnostic: &Diagnostic, root: &Path) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    format!("::{name} {}::{}", properties.join(","), escape_data(&message))
+    format!(
+        "::{name} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 /// The message part: `%` first, so that the escapes it introduces are not escaped again.

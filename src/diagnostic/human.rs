@@ -61,7 +61,6 @@ fn fallback(out: &mut String, diagnostic: &Diagnostic) {
     out.push('\n');
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,7 +29,10 @@ macro_rules! template {
 const TEMPLATES: &[Template] = &[
     template!("book.toml", "book.toml"),
     template!("content/_index.md", "content/_index.md"),
-    template!("content/networking/_index.md", "content/networking/_index.md"),
+    template!(
+        "content/networking/_index.md",
+        "content/networking/_index.md"
+    ),
     template!(
         "content/networking/first-connection/_index.md",
         "content/networking/first-connection/_index.md"

@@ -16,7 +16,12 @@ use crate::harness::*;
 /// A book with a minimal `book.toml`, ready for `write`.
 pub(crate) fn book() -> TestBook {
     let book = TestBook::empty();
-    book.write("book.toml", "[book]\ntitle = \"시험\"\n");
+    // Published somewhere, so that a good build has nothing to say (see `start` for the warning
+    // a build without an address gives).
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"시험\"\n\n[site]\nurl = \"https://example.org/\"\n",
+    );
     book
 }
 
@@ -144,22 +149,31 @@ fn unknown_keys_in_book_toml_and_front_matter_are_errors_with_the_key() {
     book.write("content/a.md", "+++\ntitel = \"a\"\n+++\n");
     let built = book.build();
     let findings = findings(&built);
-    assert_eq!(findings.len(), 2, "{findings:#?}");
-    assert!(
-        findings[0].starts_with(
-            "error book.toml:3:1 invalid TOML: unknown field `titel`, expected one of `title`, "
-        ),
+    // Every mistake at once, each with the key it was probably meant to be.
+    assert_eq!(findings.len(), 3, "{findings:#?}");
+    assert_eq!(
+        findings[0], "error book.toml:3:1 unknown key `titel` in `[book]`",
+        "{findings:#?}"
+    );
+    assert_eq!(
+        findings[1], "error book.toml:5:2 unknown top-level key `buld`",
         "{findings:#?}"
     );
     assert!(
-        findings[1].starts_with("error content/a.md:2:1 invalid front matter: unknown field `titel`, expected one of `title`, "),
+        findings[2].starts_with("error content/a.md:2:1 invalid front matter: unknown field `titel`, expected one of `title`, "),
         "{findings:#?}"
     );
-    assert!(built
-        .rendered()
-        .contains("help: see the `book.toml` reference"));
+    let rendered = built.rendered();
+    assert!(
+        rendered.contains("help: did you mean `title`?"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("help: did you mean `build`?"),
+        "{rendered}"
+    );
     assert_nothing_written(&book);
-    // Once the first key is fixed the unknown section is the next error, on its own line.
+    // Once the first key is fixed the unknown section is still an error, on its own line.
     book.write(
         "book.toml",
         "[book]\ntitle = \"t\"\n\n[buld]\noutput-dir = \"out\"\n",
@@ -169,7 +183,7 @@ fn unknown_keys_in_book_toml_and_front_matter_are_errors_with_the_key() {
     let findings = super::reliability::findings(&built);
     assert_eq!(findings.len(), 1);
     assert!(
-        findings[0].starts_with("error book.toml:4:2 invalid TOML: unknown field `buld`"),
+        findings[0].starts_with("error book.toml:4:2 unknown top-level key `buld`"),
         "{findings:?}"
     );
 }
@@ -204,7 +218,7 @@ fn a_utf8_bom_is_ignored_and_positions_stay_right() {
     book.write("book.toml", "\u{feff}[bok]\n");
     let built = book.build();
     assert!(
-        findings(&built)[0].starts_with("error book.toml:1:2 invalid TOML: unknown field `bok`"),
+        findings(&built)[0].starts_with("error book.toml:1:2 unknown top-level key `bok`"),
         "{:?}",
         findings(&built)
     );

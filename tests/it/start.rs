@@ -22,7 +22,8 @@ const ACTIONS: &[(&str, &str)] = &[
 
 fn initialised() -> TestBook {
     let book = TestBook::empty();
-    scaffold::init(book.root(), Some("나의 \"스터디\" 북")).expect("init writes into an empty folder");
+    scaffold::init(book.root(), Some("나의 \"스터디\" 북"))
+        .expect("init writes into an empty folder");
     book
 }
 
@@ -35,7 +36,11 @@ fn an_initialised_book_checks_and_builds_with_no_warnings() {
         "check:\n{}",
         checked.rendered()
     );
-    assert!(checked.report.n_pages >= 4, "{} pages", checked.report.n_pages);
+    assert!(
+        checked.report.n_pages >= 4,
+        "{} pages",
+        checked.report.n_pages
+    );
     // As the Pages workflow builds it: with the site's address.
     let built = book.build_at("https://me.github.io/my-study/").ok();
     assert!(
@@ -44,10 +49,16 @@ fn an_initialised_book_checks_and_builds_with_no_warnings() {
         built.rendered()
     );
     let home = built.html("");
-    assert!(home.contains("나의 "), "the title with quotes parsed: {home}");
+    assert!(
+        home.contains("나의 "),
+        "the title with quotes parsed: {home}"
+    );
     let answer = built.main("networking/first-connection/q1-three-way-handshake/");
     assert!(answer.contains("핵심 요약"), "{answer}");
-    assert!(answer.contains("glossary"), "the glossary term is linked: {answer}");
+    assert!(
+        answer.contains("glossary"),
+        "the glossary term is linked: {answer}"
+    );
     let dead = dead_links(&built.out);
     assert!(dead.is_empty(), "dead links: {dead:?}");
 }
@@ -57,9 +68,17 @@ fn a_build_without_the_sites_address_warns_once() {
     let built = initialised().build().ok();
     let warnings = built.warnings();
     assert_eq!(warnings.len(), 1, "{}", built.rendered());
-    assert!(warnings[0].message.contains("sitemap.xml"), "{}", warnings[0].message);
     assert!(
-        warnings[0].help.as_deref().unwrap_or("").contains("--base-url"),
+        warnings[0].message.contains("sitemap.xml"),
+        "{}",
+        warnings[0].message
+    );
+    assert!(
+        warnings[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("--base-url"),
         "{:?}",
         warnings[0].help
     );
@@ -78,8 +97,14 @@ fn init_refuses_a_book_and_keeps_files_that_exist() {
     let repository = TestBook::empty();
     repository.write(".gitignore", "/target\n");
     let written = scaffold::init(repository.root(), None).unwrap();
-    assert!(written.contains(&Written::Kept(".gitignore".into())), "{written:?}");
-    assert!(written.contains(&Written::Created("book.toml".into())), "{written:?}");
+    assert!(
+        written.contains(&Written::Kept(".gitignore".into())),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(&Written::Created("book.toml".into())),
+        "{written:?}"
+    );
     assert_eq!(
         std::fs::read_to_string(repository.root().join(".gitignore")).unwrap(),
         "/target\n"
@@ -100,11 +125,21 @@ fn the_init_command_says_what_it_wrote_and_refuses_a_second_time() {
     let first = run();
     let stdout = String::from_utf8_lossy(&first.stdout);
     assert!(first.status.success(), "{stdout}");
-    for file in ["book.toml", ".github/workflows/pages.yml", "glossary/terms.toml"] {
-        assert!(stdout.contains(&format!("created {}", target.join(file).display())), "{stdout}");
+    for file in [
+        "book.toml",
+        ".github/workflows/pages.yml",
+        "glossary/terms.toml",
+    ] {
+        assert!(
+            stdout.contains(&format!("created {}", target.join(file).display())),
+            "{stdout}"
+        );
     }
     let toml = std::fs::read_to_string(target.join("book.toml")).unwrap();
-    assert!(toml.contains("title = \"my-study\""), "titled after the folder: {toml}");
+    assert!(
+        toml.contains("title = \"my-study\""),
+        "titled after the folder: {toml}"
+    );
     let second = run();
     assert_eq!(second.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&second.stderr).contains("already has a book"));
@@ -118,7 +153,11 @@ fn new_infers_the_question_and_takes_the_book_folder_as_an_argument() {
         .arg(book.root())
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let path = book
         .root()
         .join("content/networking/first-connection/q2-slow-start.md");
@@ -201,12 +240,18 @@ fn the_init_workflow_publishes_with_the_action_and_checks_pull_requests() {
     let workflow = yaml(&path);
     let used = assert_official_actions_current(&path, &workflow);
     for (action, _) in &ACTIONS[2..] {
-        assert!(used.iter().any(|u| u.starts_with(action)), "{action} in {used:?}");
+        assert!(
+            used.iter().any(|u| u.starts_with(action)),
+            "{action} in {used:?}"
+        );
     }
     let action = format!("studybook/studybook@v{}", env!("CARGO_PKG_VERSION"));
     assert!(used.contains(&action), "{action} in {used:?}");
     let on = &workflow["on"];
-    assert!(!on["push"].is_badvalue() && !on["pull_request"].is_badvalue(), "{on:?}");
+    assert!(
+        !on["push"].is_badvalue() && !on["pull_request"].is_badvalue(),
+        "{on:?}"
+    );
     let deploy = &workflow["jobs"]["deploy"]["permissions"];
     assert_eq!(deploy["pages"].as_str(), Some("write"));
     assert_eq!(deploy["id-token"].as_str(), Some("write"));
@@ -214,7 +259,11 @@ fn the_init_workflow_publishes_with_the_action_and_checks_pull_requests() {
     assert!(check["if"].as_str().unwrap_or("").contains("pull_request"));
     let step = check["steps"]
         .as_vec()
-        .and_then(|steps| steps.iter().find(|s| s["uses"].as_str() == Some(action.as_str())))
+        .and_then(|steps| {
+            steps
+                .iter()
+                .find(|s| s["uses"].as_str() == Some(action.as_str()))
+        })
         .expect("the check job uses the action");
     assert_eq!(step["with"]["command"].as_str(), Some("check"));
 }
@@ -265,5 +314,8 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
         .filter_map(|step| step["run"].as_str())
         .collect();
     assert!(scripts.contains("cargo install --git"), "the fallback");
-    assert!(scripts.contains("--base-url"), "builds with the Pages address");
+    assert!(
+        scripts.contains("--base-url"),
+        "builds with the Pages address"
+    );
 }
