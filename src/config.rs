@@ -229,6 +229,7 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
         sessions: section(&mut file, "sessions", diagnostics),
         build: section(&mut file, "build", diagnostics),
         site: section(&mut file, "site", diagnostics),
+        lint: section(&mut file, "lint", diagnostics),
     };
     if let Some((language, span)) = language {
         diagnostics.extend(schema::check_language(&file, &language, span));

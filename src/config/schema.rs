@@ -22,6 +22,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("sessions", &["id", "title", "date", "author"]),
     ("build", &["output-dir", "broken-links"]),
     ("site", &["url", "repository", "branch", "cname"]),
+    ("lint", &["review-max-age-days"]),
 ];
 
 /// The languages the UI has strings for (`i18n`).
@@ -201,12 +202,12 @@ fn unknown_top_level(
             "`{key}` belongs in `{home}`: move it below the `{home}` line"
         ))
     } else {
-        did_you_mean(
-            diagnostic,
-            key,
-            names,
-            "book.toml has `[book]`, `[[sessions]]`, `[build]` and `[site]`",
-        )
+        let sections: Vec<String> = names
+            .iter()
+            .map(|name| format!("`{}`", header(name)))
+            .collect();
+        let otherwise = format!("book.toml has {}", sections.join(", "));
+        did_you_mean(diagnostic, key, names, &otherwise)
     };
     diagnostic.at(source, span)
 }
@@ -320,7 +321,8 @@ mod tests {
         let text = "[book]\ntitle = \"t\"\ndescription = \"d\"\nlanguage = \"en\"\nauthors = [\"a\"]\n\
                     [[sessions]]\nid = \"1\"\ntitle = \"t\"\ndate = \"2025-01-01\"\nauthor = \"a\"\n\
                     [build]\noutput-dir = \"out\"\nbroken-links = \"warn\"\n\
-                    [site]\nurl = \"https://x.org/\"\nrepository = \"https://g/x\"\nbranch = \"main\"\ncname = \"x.org\"\n";
+                    [site]\nurl = \"https://x.org/\"\nrepository = \"https://g/x\"\nbranch = \"main\"\ncname = \"x.org\"\n\
+                    [lint]\nreview-max-age-days = 30\n";
         let mut diagnostics = Vec::new();
         let _ = super::super::parse_book_toml(text, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
