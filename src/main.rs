@@ -114,6 +114,38 @@ fn quiet_engine_panics() {
     }));
 }
 
+fn check(book_dir: PathBuf, format: Format) -> anyhow::Result<ExitCode> {
+    let options = Options {
+        root: book_dir.clone(),
+        overrides: Overrides::default(),
+        mode: Mode::Check,
+        caches: Caches::for_one_build(),
+    };
+    let report = studybook::build(&options)?;
+    print_diagnostics(format, &report.diagnostics, &book_dir);
+    if report.has_errors() {
+        return Ok(ExitCode::from(1));
+    }
+    // Machine formats own stdout; the summary is for people.
+    eprintln!("checked {} pages: no errors", report.n_pages);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(dir: &std::path::Path, title: Option<&str>) -> anyhow::Result<ExitCode> {
+    use studybook::scaffold::Written;
+    for written in studybook::scaffold::init(dir, title)? {
+        match written {
+            Written::Created(path) => println!("created {}", dir.join(path).display()),
+            Written::Kept(path) => println!("kept    {} (it exists)", dir.join(path).display()),
+        }
+    }
+    println!(
+        "\nnext: `studybook serve {}` to write with live reload; push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions) to publish",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Human diagnostics go to stderr, beside the progress lines; GitHub annotations and JSON go to
 /// stdout, where the runner and scripts read them.
 fn print_diagnostics(format: Format, diagnostics: &[Diagnostic], book_dir: &std::path::Path) {
@@ -164,36 +196,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { book_dir, format } => {
-            let options = Options {
-                root: book_dir.clone(),
-                overrides: Overrides::default(),
-                mode: Mode::Check,
-                caches: Caches::for_one_build(),
-            };
-            let report = studybook::build(&options)?;
-            print_diagnostics(format, &report.diagnostics, &book_dir);
-            if report.has_errors() {
-                return Ok(ExitCode::from(1));
-            }
-            // Machine formats own stdout; the summary is for people.
-            eprintln!("checked {} pages: no errors", report.n_pages);
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Init { dir, title } => {
-            for written in studybook::scaffold::init(&dir, title.as_deref())? {
-                match written {
-                    studybook::scaffold::Written::Created(path) => {
-                        println!("created {}", dir.join(path).display())
-                    }
-                    studybook::scaffold::Written::Kept(path) => {
-                        println!("kept    {} (it exists)", dir.join(path).display())
-                    }
-                }
-            }
-            println!("\nnext: `studybook serve {}` to write with live reload; push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions) to publish", dir.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Check { book_dir, format } => check(book_dir, format),
+        Command::Init { dir, title } => init(&dir, title.as_deref()),
         Command::New { name, book_dir } => {
             let path = studybook::scaffold::new_page(&book_dir, &name)?;
             println!("created {}", path.display());
