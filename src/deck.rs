@@ -42,6 +42,10 @@ pub struct Question {
     pub reviewed: Option<String>,
     /// `YYYY-MM-DD` of the last change, when known.
     pub updated: Option<String>,
+    /// The answer is not written yet (`answer = "pending"`): the page is in the bank, not in the
+    /// deck, because a card with nothing on its back is no card.
+    #[serde(skip)]
+    pub pending: bool,
 }
 
 /// A page a question requires.
@@ -100,6 +104,7 @@ fn question(input: &Input<'_>, page_idx: usize) -> Option<Question> {
         authors: input.authors.get(page_idx).cloned().unwrap_or_default(),
         reviewed: page.front.reviewed.map(|date| date.to_string()),
         updated: input.updated.get(page_idx).cloned().flatten(),
+        pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
     })
 }
 
@@ -129,7 +134,7 @@ pub fn flashcards(input: &Input<'_>, questions: &[Question]) -> String {
         "#separator:tab\n#html:true\n#deck:{}\n#tags column:3\n#guid column:4\n",
         field(&input.config.title)
     );
-    for question in questions {
+    for question in questions.iter().filter(|q| !q.pending) {
         let heading = question.scenario.as_deref().unwrap_or(&question.title);
         let front = format!(
             "<div class=\"sb-scenario\"><small>{}</small></div><div class=\"sb-question\">{}</div>",

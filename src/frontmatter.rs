@@ -38,6 +38,21 @@ pub struct FrontMatter {
     pub authors: Option<Vec<String>>,
     /// When someone last checked the answer is still right; `check` warns when it is old.
     pub reviewed: Option<crate::date::Date>,
+    /// `answer = "pending"` on a question page whose answer is still to be written (what
+    /// `studybook import` writes): `check` lists it and the page shows 답안 준비 중.
+    #[serde(default)]
+    pub answer: AnswerState,
+}
+
+/// Whether a question page's answer has been written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnswerState {
+    /// The page holds its answer (the default: no `answer` key).
+    #[default]
+    Written,
+    /// Only the question and the answer's skeleton headings are there.
+    Pending,
 }
 
 /// Why a page's front matter could not be read.
@@ -121,7 +136,7 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
                 .unwrap_or(toml_start..close_start);
             Err(FrontMatterError {
                 message: format!("invalid front matter: {}", first_line_of(error.message())),
-                help: "front matter is TOML: strings in double quotes, lists in `[...]`; keys are title, description, question, order, tags, draft, session, session_order, requires, updated, authors, reviewed".into(),
+                help: "front matter is TOML: strings in double quotes, lists in `[...]`; keys are title, description, question, order, tags, draft, session, session_order, requires, updated, authors, reviewed, answer".into(),
                 span,
             })
         }
@@ -194,6 +209,23 @@ mod tests {
             3,
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn answer_pending_is_read_and_other_values_are_errors() {
+        let split = split("+++\nanswer = \"pending\"\n+++\n").unwrap();
+        assert_eq!(split.front.answer, AnswerState::Pending);
+        assert_eq!(split_default_answer(), AnswerState::Written);
+        let error = split_err("+++\nanswer = \"later\"\n+++\n");
+        assert!(error.contains("pending"), "{error}");
+    }
+
+    fn split_default_answer() -> AnswerState {
+        split("+++\ntitle = \"a\"\n+++\n").unwrap().front.answer
+    }
+
+    fn split_err(text: &str) -> String {
+        split(text).unwrap_err().message
     }
 
     #[test]

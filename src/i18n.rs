@@ -79,6 +79,8 @@ pub struct Strings {
     pub glossary: &'static str,
     /// Exam mode toggle.
     pub exam_mode: &'static str,
+    /// A question page whose answer is not written yet (`answer = "pending"`).
+    pub answer_pending: &'static str,
     /// Progress marks.
     pub understood: &'static str,
     /// Progress marks.
@@ -191,6 +193,7 @@ pub const KO: Strings = Strings {
     updated: "마지막 수정",
     glossary: "용어집",
     exam_mode: "시험 모드",
+    answer_pending: "답안 준비 중",
     understood: "이해함",
     review: "복습 필요",
     reading_order: "읽는 순서",
@@ -268,6 +271,7 @@ pub const EN: Strings = Strings {
     updated: "Last updated",
     glossary: "Glossary",
     exam_mode: "Exam mode",
+    answer_pending: "Answer in preparation",
     understood: "Understood",
     review: "Review",
     reading_order: "Reading order",

@@ -25,6 +25,7 @@ pub mod hash;
 pub mod highlight;
 pub mod history;
 pub mod i18n;
+pub mod import;
 pub mod links;
 pub mod lint;
 pub mod markdown;

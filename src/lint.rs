@@ -1,9 +1,11 @@
 //! The editor's lints run by `studybook check`: what a reviewer would flag in an answer.
 //!
-//! They are warnings: a question page without its 핵심 요약, an answer that links to no other
-//! answer, a `TODO` left in the text, a diagram source no page uses, an answer whose `reviewed`
-//! date is older than `[lint] review-max-age-days` (or lies in the future). Glossary entries pointing at
-//! a missing answer are errors in every build.
+//! They are warnings: a question page whose answer is still pending (`answer = "pending"`, as
+//! `studybook import` writes it; the other answer lints wait until it is written), one without
+//! its 핵심 요약, an answer that links to no other answer, a `TODO` left in the text, a diagram
+//! source no page uses, an answer whose `reviewed` date is older than
+//! `[lint] review-max-age-days` (or lies in the future). Glossary entries pointing at a missing
+//! answer are errors in every build.
 
 use std::collections::HashSet;
 
@@ -12,6 +14,7 @@ use crate::content::{Page, PageKind};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::diagrams::Figures;
+use crate::frontmatter::AnswerState;
 use crate::glossary::Glossary;
 use crate::links::Resolved;
 use crate::markdown::Doc;
@@ -50,6 +53,11 @@ pub fn answers(
     let n_answers = pages.iter().filter(|page| is_answer(page)).count();
     for (page_idx, (page, doc)) in pages.iter().zip(docs).enumerate() {
         if !is_answer(page) {
+            continue;
+        }
+        if page.front.answer == AnswerState::Pending {
+            // The other lints judge an answer; a skeleton has none yet, so this one says it all.
+            diagnostics.push(pending(page));
             continue;
         }
         if doc.outline.summary.is_none() {
@@ -118,6 +126,15 @@ pub fn reviews(config: &Config, pages: &[Page], today: Date) -> Vec<Diagnostic> 
         );
     }
     diagnostics
+}
+
+fn pending(page: &Page) -> Diagnostic {
+    let key = page.source[..page.body_start]
+        .find("answer")
+        .map_or(0..0, |start| start..start + "answer".len());
+    Diagnostic::warning(page.file.clone(), "answer not written yet")
+        .at(&page.source, key)
+        .with_help("write the answer under the skeleton's headings, then delete `answer = \"pending\"`")
 }
 
 fn unused_diagrams(config: &Config, figures: &Figures) -> Vec<Diagnostic> {

@@ -68,6 +68,23 @@ enum Command {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
     },
+    /// File a round's question document into the book: one page per question, by topic
+    Import {
+        /// The round's document (`.txt` or `.md`)
+        round_file: PathBuf,
+        /// The book's folder
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// The round's id in `book.toml` [default: the document's date]
+        #[arg(long)]
+        session: Option<String>,
+        /// Put scenario N under topic folder SLUG instead of the proposed one (repeatable)
+        #[arg(long, value_name = "N=SLUG", value_parser = studybook::import::parse_topic_option)]
+        topic: Vec<(usize, String)>,
+        /// Print the plan (scenario → folder, question → file) and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Build, serve with live reload, and rebuild on every change
     Serve {
         /// The book's folder
@@ -202,6 +219,25 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let path = studybook::scaffold::new_page(&book_dir, &name)?;
             println!("created {}", path.display());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            round_file,
+            book_dir,
+            session,
+            topic,
+            dry_run,
+        } => {
+            let outcome = studybook::import::run(&studybook::import::ImportOptions {
+                round_file,
+                book_dir,
+                session,
+                topics: topic.into_iter().collect(),
+                dry_run,
+            })?;
+            eprint!("{}", diagnostic::render(&outcome.diagnostics));
+            print!("{}", studybook::import::summary(&outcome));
+            let failed = outcome.diagnostics.iter().any(diagnostic::Diagnostic::is_error);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Serve {
             book_dir,

@@ -484,6 +484,7 @@ fn child_view(input: &Input<'_>, page_idx: usize, depth: usize) -> ChildView {
             .or_else(|| doc.outline.summary.clone())
             .map(|s| truncate(&s, 160)),
         question: page.front.question,
+        pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
         is_section: page.kind == PageKind::Section,
         children,
         session: input.structure.session[page_idx].clone(),
@@ -592,6 +593,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
             .and_then(|id| input.config.session(id))
             .map(session_view),
         question: page.front.question,
+        pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
         children: structure.children[page_idx]
             .iter()
             .map(|&child| child_view(input, child, depth))

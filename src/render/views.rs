@@ -78,6 +78,8 @@ pub struct ChildView {
     pub summary: Option<String>,
     /// Question number.
     pub question: Option<u32>,
+    /// Its answer is not written yet (`answer = "pending"`).
+    pub pending: bool,
     /// Whether it is a section.
     pub is_section: bool,
     /// Its own children (one more level, for the home page and topics).
@@ -121,6 +123,8 @@ pub struct PageView {
     pub session: Option<SessionView>,
     /// Question number.
     pub question: Option<u32>,
+    /// Its answer is not written yet (`answer = "pending"`): the page says 답안 준비 중.
+    pub pending: bool,
     /// Children, for sections.
     pub children: Vec<ChildView>,
     /// URL of the topic this page is in (for expanding the sidebar).

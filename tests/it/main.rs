@@ -10,6 +10,7 @@ mod core;
 mod diagnostics;
 mod diagrams;
 mod fuzz_regressions;
+mod import;
 mod namespace;
 mod nothing_lost;
 mod own_book;

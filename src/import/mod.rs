@@ -1,0 +1,186 @@
+//! `studybook import ROUND_FILE`: a round's question document → the book's pages, filed by topic.
+//!
+//! Four steps, each its own module: `parse` reads the document (`blocks` splits it, `markers`
+//! recognises its signals) into a [`Round`]; `book` reads what the book already has (topics and
+//! their words, scenarios already imported, names taken); `plan` files each scenario under a topic
+//! (`topics` scores the match, `names` makes the ASCII file names) and decides every file; `write`
+//! creates the files (`pages` has their text) and adds the round to `book.toml`. Only `book` and
+//! `write` touch the filesystem, so parsing and planning are tested with strings.
+//!
+//! Importing never overwrites or edits a page: a scenario already imported (same `session` and
+//! `session_order`) keeps its folder, a question already there (same `question` number) is
+//! skipped, and every file is created with `create_new`, so a clash is reported, not clobbered.
+
+mod blocks;
+mod book;
+mod markers;
+mod names;
+mod pages;
+pub mod parse;
+pub mod plan;
+mod topics;
+mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::diagnostic::Diagnostic;
+
+pub use book::{Book, ImportedScenario, TopicWords};
+pub use plan::{FileAction, Placement, Plan};
+pub use write::{Written, WrittenFile};
+
+/// One round's document, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Round {
+    /// The title line, e.g. `Django 백엔드 스터디 5 회차 문제`.
+    pub title: String,
+    /// 1-based line of the title.
+    pub line: usize,
+    /// `YYYY-MM-DD`, when the document gives one.
+    pub date: Option<String>,
+    /// Who wrote the questions, when the document says.
+    pub author: Option<String>,
+    /// The scenarios in document order.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// One scenario ("상황") and its questions ("문제").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scenario {
+    /// The title line without heading or bold markers.
+    pub title: String,
+    /// 1-based line of the title.
+    pub line: usize,
+    /// The situation's blocks, verbatim Markdown (code as fenced blocks).
+    pub situation: Vec<String>,
+    /// 1-based line of the `문제` line, 0 when there is none.
+    pub questions_line: usize,
+    /// The questions in order.
+    pub questions: Vec<Question>,
+}
+
+/// One question, verbatim (numbering like `1.` dropped, 첫째/둘째 kept: they are prose).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Question {
+    /// The question's Markdown; paragraphs separated by a blank line.
+    pub text: String,
+    /// 1-based line where it starts.
+    pub line: usize,
+}
+
+/// What `studybook import` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The round document (`.txt` or `.md`).
+    pub round_file: PathBuf,
+    /// The book's folder.
+    pub book_dir: PathBuf,
+    /// `--session ID`: the round's id in `book.toml` (default: the document's date).
+    pub session: Option<String>,
+    /// `--topic N=SLUG`: scenario number → topic folder, overriding the proposal.
+    pub topics: BTreeMap<usize, String>,
+    /// `--dry-run`: plan and print, write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug)]
+pub struct Outcome {
+    /// The plan, always.
+    pub plan: Option<Plan>,
+    /// The files written; `None` for a dry run or when there were errors.
+    pub written: Option<Written>,
+    /// Mistakes in the document or the options; nothing is written when one is an error.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs an import. `Err` means the environment failed (an unreadable file, a failed write).
+pub fn run(options: &ImportOptions) -> anyhow::Result<Outcome> {
+    let file = crate::diagnostic::display_path(&options.book_dir, &options.round_file);
+    let bytes = std::fs::read(&options.round_file)
+        .with_context(|| format!("failed to read `{}`", options.round_file.display()))?;
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(error) => return Ok(failed(vec![crate::diagnostic::invalid_utf8(file, error)])),
+    };
+    let round = match parse::round(&file, &source) {
+        Ok(round) => round,
+        Err(diagnostics) => return Ok(failed(diagnostics)),
+    };
+    let (book, mut diagnostics) = book::read(&options.book_dir)?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(failed(diagnostics));
+    }
+    let plan = match plan::make(&round, &book, &file, options) {
+        Ok(plan) => plan,
+        Err(plan_errors) => {
+            diagnostics.extend(plan_errors);
+            return Ok(failed(diagnostics));
+        }
+    };
+    let written = if options.dry_run {
+        None
+    } else {
+        Some(write::apply(&plan, &options.book_dir)?)
+    };
+    Ok(Outcome {
+        plan: Some(plan),
+        written,
+        diagnostics,
+    })
+}
+
+fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
+    Outcome {
+        plan: None,
+        written: None,
+        diagnostics,
+    }
+}
+
+/// Parses one `--topic N=SLUG` value.
+pub fn parse_topic_option(value: &str) -> Result<(usize, String), String> {
+    let (number, slug) = value
+        .split_once('=')
+        .ok_or_else(|| format!("`{value}` is not N=SLUG, e.g. `--topic 2=networking`"))?;
+    let number: usize = number
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{number}` is not a scenario number (1, 2, …)"))?;
+    let slug = slug.trim().trim_matches('/');
+    let valid = !slug.is_empty()
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(format!(
+            "`{slug}` is not a topic folder name: use lowercase ASCII letters, digits and `-`"
+        ));
+    }
+    Ok((number, slug.to_string()))
+}
+
+/// The text `studybook import` prints: the plan, then what was written.
+pub fn summary(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    if let Some(plan) = &outcome.plan {
+        out.push_str(&plan.describe());
+    }
+    if let Some(written) = &outcome.written {
+        out.push_str(&written.describe());
+    } else if outcome.plan.is_some() {
+        out.push_str("dry run: nothing was written\n");
+    }
+    out
+}
+
+/// `Path` of a content-relative `/`-separated path.
+fn content_path(book_dir: &Path, rel: &str) -> PathBuf {
+    rel.split('/')
+        .fold(book_dir.join("content"), |path, part| path.join(part))
+}

@@ -1,0 +1,284 @@
+//! Short readable ASCII names for imported folders and pages, and titles for their front matter.
+//!
+//! Korean study questions are full of English terms (`HPA`, `Terraform`, `Self-healing`), and
+//! those make file names a reader recognises: `q2-hpa.md`. A question is named after the term that
+//! sets it apart from its siblings (used by it alone, emphasised in parentheses or bold, an
+//! acronym); a scenario after the terms in its title or, failing that, its most frequent terms.
+//! Hangul is never romanised: with no English term the name is the number (`q3.md`).
+
+use std::collections::HashSet;
+
+/// One ASCII term of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    /// Lowercase, e.g. `self-healing`.
+    word: String,
+    /// Written in parentheses, quotes or bold: the author pointing at it.
+    emphasised: bool,
+    /// Two or more capitals in at most six letters: `HPA`, `IaC`, `QUIC`.
+    acronym: bool,
+}
+
+const STOP_WORDS: &[&str] = &[
+    "as", "of", "the", "and", "or", "to", "in", "on", "for", "is", "an", "by", "vs", "with", "at",
+    "from", "hint", "eg", "etc", "ok",
+];
+
+fn terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (pos, &(idx, c)) in bytes.iter().enumerate() {
+        let in_word = c.is_ascii_alphanumeric() || (c == '-' && start.is_some());
+        match (in_word, start) {
+            (true, None) => start = Some((idx, pos)),
+            (false, Some((begin, _))) => {
+                out.extend(term(text, begin, idx));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((begin, _)) = start {
+        out.extend(term(text, begin, text.len()));
+    }
+    out
+}
+
+fn term(text: &str, begin: usize, end: usize) -> Option<Term> {
+    let raw = text[begin..end].trim_end_matches('-');
+    let n_letters = raw.chars().filter(char::is_ascii_alphabetic).count();
+    let word = raw.to_ascii_lowercase();
+    if n_letters < 2 || STOP_WORDS.contains(&word.as_str()) {
+        return None;
+    }
+    let before = text[..begin].trim_end_matches(' ');
+    let emphasised = before.ends_with(['(', '\'', '"', '‘', '“', '*']);
+    let n_capitals = raw.chars().filter(char::is_ascii_uppercase).count();
+    let acronym = n_capitals >= 2 && raw.len() <= 6;
+    Some(Term {
+        word,
+        emphasised,
+        acronym,
+    })
+}
+
+/// The name of question `idx` among `questions`: `q2-hpa`, or `q2` with no English term.
+pub(super) fn question(questions: &[&str], idx: usize) -> String {
+    let others: HashSet<String> = questions
+        .iter()
+        .enumerate()
+        .filter(|&(other, _)| other != idx)
+        .flat_map(|(_, text)| terms(text).into_iter().map(|t| t.word))
+        .collect();
+    let score = |t: &Term| {
+        4 * usize::from(!others.contains(&t.word))
+            + 2 * usize::from(t.emphasised)
+            + usize::from(t.acronym)
+    };
+    let mut best: Option<(usize, Term)> = None;
+    for term in terms(questions[idx]) {
+        let term_score = score(&term);
+        if best.as_ref().is_none_or(|(s, _)| term_score > *s) {
+            best = Some((term_score, term));
+        }
+    }
+    let number = idx + 1;
+    match best {
+        Some((_, term)) => format!("q{number}-{}", shorten(&term.word)),
+        None => format!("q{number}"),
+    }
+}
+
+/// A scenario's folder name: the terms of its title (`iac`, `tcp-udp`), else its two most
+/// frequent terms (`kubernetes-docker-compose`), else `None`.
+pub(super) fn scenario(title: &str, text: &str) -> Option<String> {
+    let title_terms = terms(title);
+    let score = |t: &Term| 2 * usize::from(t.emphasised) + usize::from(t.acronym);
+    if let Some(top) = title_terms.iter().map(score).max() {
+        let words: Vec<&str> = title_terms
+            .iter()
+            .filter(|t| score(t) == top)
+            .take(2)
+            .map(|t| t.word.as_str())
+            .collect();
+        return Some(shorten(&words.join("-")));
+    }
+    let frequent = frequent_terms(text);
+    (!frequent.is_empty()).then(|| shorten(&frequent.iter().take(2).cloned().collect::<Vec<_>>().join("-")))
+}
+
+/// A new topic's folder name: the scenario's most frequent term.
+pub(super) fn topic(text: &str) -> Option<String> {
+    frequent_terms(text).first().map(|word| shorten(word))
+}
+
+/// Terms by how often they occur, most frequent first, ties in order of first use.
+fn frequent_terms(text: &str) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for term in terms(text) {
+        match counts.iter_mut().find(|(word, _)| *word == term.word) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((term.word, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().map(|(word, _)| word).collect()
+}
+
+/// At most 32 characters, cut at a `-`.
+fn shorten(word: &str) -> String {
+    let word = word.trim_matches('-');
+    if word.len() <= 32 {
+        return word.to_string();
+    }
+    let cut = word[..32].rfind('-').unwrap_or(32);
+    word[..cut].to_string()
+}
+
+/// `name`, or `name-2`, `name-3`, … : the first that `taken` does not hold.
+pub(super) fn unique(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("some suffix is free")
+}
+
+/// A scenario's display title: the part after a `분류: ` prefix, without a trailing
+/// `(기반) 논리적 사고 문제`.
+pub(super) fn scenario_title(title: &str) -> String {
+    let after_prefix = title
+        .rsplit_once(": ")
+        .map_or(title, |(_, rest)| rest)
+        .trim();
+    let mut out = after_prefix;
+    for suffix in ["논리적 사고 문제", "논리적사고문제", "사고 문제"] {
+        if let Some(stem) = out.strip_suffix(suffix) {
+            out = stem.trim_end();
+            out = out.strip_suffix("기반").map_or(out, str::trim_end);
+            break;
+        }
+    }
+    if out.is_empty() { title.trim() } else { out }.to_string()
+}
+
+/// A round's display title: `5 회차` joined to `5회차`, a trailing `문제` dropped.
+pub(super) fn round_title(title: &str) -> String {
+    let title = title.trim();
+    let title = title.strip_suffix("문제").map_or(title, str::trim_end);
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(idx) = rest.find(" 회차") {
+        let digit_before = rest[..idx].chars().last().is_some_and(|c| c.is_ascii_digit());
+        out.push_str(&rest[..idx]);
+        if !digit_before {
+            out.push(' ');
+        }
+        out.push_str("회차");
+        rest = &rest[idx + " 회차".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A question page's title: its lead-in (`헤더 오버헤드 관점: …` → `헤더 오버헤드 관점`), else its
+/// first sentence, cut to about 40 characters.
+pub(super) fn question_title(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    let first_line = strip_ordinal(first_line).replace("**", "");
+    if let Some((lead, _)) = first_line.split_once(": ") {
+        let n_chars = lead.chars().count();
+        if (2..=30).contains(&n_chars) && !lead.ends_with(['.', '?', '다']) {
+            return lead.trim().to_string();
+        }
+    }
+    let sentence = first_line
+        .split_inclusive(['.', '?', '!'])
+        .next()
+        .unwrap_or(&first_line)
+        .trim_end_matches(['.', '?', '!'])
+        .trim();
+    cut(sentence, 40)
+}
+
+fn strip_ordinal(text: &str) -> &str {
+    match text.split_once([',', ' ']) {
+        Some((head, rest)) if head.ends_with('째') && head.chars().count() <= 3 => rest.trim_start(),
+        _ => text,
+    }
+}
+
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    let at_space = head.rfind(' ').filter(|&idx| idx > head.len() / 2);
+    format!("{}…", &head[..at_space.unwrap_or(head.len())].trim_end_matches([',', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const K8S: [&str; 4] = [
+        "기존 docker-compose 환경의 문제점들을 Kubernetes 의 핵심 기능과 연결하여 설명하시오.",
+        "Kubernetes 의 **HPA(Horizontal Pod Autoscaler)**를 어떻게 구성할 수 있을까요? 파라미터(minReplicas, maxReplicas)의 역할을 설명하시오.",
+        "Kubernetes 는 어떻게 해결하나요? Pod, Node, ReplicaSet 의 관계를 통해 Kubernetes 의 '자동 복구(Self-healing)' 메커니즘을 설명하시오.",
+        "무중단 배포 전략을 설명하시오.",
+    ];
+
+    #[test]
+    fn questions_are_named_after_their_distinctive_term() {
+        assert_eq!(question(&K8S, 0), "q1-docker-compose");
+        assert_eq!(question(&K8S, 1), "q2-hpa");
+        assert_eq!(question(&K8S, 2), "q3-self-healing");
+        assert_eq!(question(&K8S, 3), "q4");
+    }
+
+    #[test]
+    fn scenarios_are_named_after_title_terms_or_frequent_ones() {
+        assert_eq!(
+            scenario("Infrastructure as Code (IaC) 도입", "").as_deref(),
+            Some("iac")
+        );
+        assert_eq!(scenario("TCP/UDP 헤더 구조", "").as_deref(), Some("tcp-udp"));
+        assert_eq!(
+            scenario("컨테이너 오케스트레이션 도입", &K8S.join("\n")).as_deref(),
+            Some("kubernetes-pod")
+        );
+        assert_eq!(scenario("캐시", "캐시를 설명하시오"), None);
+        assert_eq!(topic(&K8S.join("\n")).as_deref(), Some("kubernetes"));
+    }
+
+    #[test]
+    fn unique_appends_a_number() {
+        let taken = ["q1-hpa", "q1-hpa-2"];
+        assert_eq!(unique("q1-hpa", |n| taken.contains(&n)), "q1-hpa-3");
+        assert_eq!(unique("q2", |n| taken.contains(&n)), "q2");
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            scenario_title("백엔드 - 논리적사고문제: 컨테이너 오케스트레이션 도입"),
+            "컨테이너 오케스트레이션 도입"
+        );
+        assert_eq!(scenario_title("TCP/UDP 헤더 구조 기반 논리적 사고 문제"), "TCP/UDP 헤더 구조");
+        assert_eq!(scenario_title("캐시 전략"), "캐시 전략");
+        assert_eq!(round_title("Django 백엔드 스터디 5 회차 문제"), "Django 백엔드 스터디 5회차");
+        assert_eq!(round_title("# 스터디 2회차"), "# 스터디 2회차");
+        assert_eq!(
+            question_title("헤더 오버헤드 관점: TCP 와 UDP 의 최소 헤더 크기를 비교하시오."),
+            "헤더 오버헤드 관점"
+        );
+        assert_eq!(
+            question_title("첫째, 현재 V1 아키텍처가 가진 근본적인 취약점을 단일 실패 지점의 관점에서 분석하십시오. 사용자가"),
+            "현재 V1 아키텍처가 가진 근본적인 취약점을 단일 실패 지점의 관점에서…"
+        );
+        assert_eq!(question_title("TTL을 정하시오."), "TTL을 정하시오");
+    }
+}

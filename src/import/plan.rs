@@ -1,0 +1,389 @@
+//! A parsed [`Round`] and the [`Book`] → a [`Plan`]: the session, each scenario's topic and
+//! folder, each question's file, and which of them already exist.
+//!
+//! Pure: the book is what `book::read` found, so plans are tested with strings. A scenario
+//! imported before (same session and `session_order`) keeps its folder and only its missing
+//! questions get files; otherwise `--topic` or the best-matching topic (`topics::best`) or a new
+//! topic folder takes it.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
+use super::book::Book;
+use super::{names, topics, ImportOptions, Round, Scenario};
+
+/// Everything an import will write, decided before anything is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The round's `[[sessions]]` entry.
+    pub session: SessionPlan,
+    /// Topic folders to create, with their `_index.md`.
+    pub new_topics: Vec<NewTopic>,
+    /// One per scenario, in document order.
+    pub scenarios: Vec<ScenarioPlan>,
+}
+
+/// The round's entry in `book.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionPlan {
+    /// `id`: `--session` or the document's date.
+    pub id: String,
+    /// `title`, e.g. `Django 백엔드 스터디 5회차`.
+    pub title: String,
+    /// `date`, `YYYY-MM-DD` or empty.
+    pub date: String,
+    /// `author`, or empty.
+    pub author: String,
+    /// Whether `book.toml` declares it already (then it is left as is).
+    pub exists: bool,
+}
+
+/// A topic folder the import creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTopic {
+    /// Folder name under `content/`.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Its `order` among the topics.
+    pub order: i64,
+}
+
+/// Why a scenario goes where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// It was imported before; its folder stays.
+    AlreadyImported,
+    /// `--topic N=SLUG`.
+    Chosen,
+    /// An existing topic shares these words with it.
+    Matched(Vec<String>),
+    /// No topic fits: a new one.
+    NewTopic,
+}
+
+/// What happens to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileAction {
+    /// Written by this import.
+    Create,
+    /// Already in the book (imported before); left untouched.
+    Exists,
+}
+
+/// One scenario's folder and pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioPlan {
+    /// 1-based number in the document (its `session_order`).
+    pub number: usize,
+    /// The title written to `_index.md`.
+    pub title: String,
+    /// The topic folder.
+    pub topic: String,
+    /// Why that topic.
+    pub placement: Placement,
+    /// The scenario's folder relative to `content/`.
+    pub dir: String,
+    /// Its `order` within the topic.
+    pub order: i64,
+    /// Whether its `_index.md` is written.
+    pub index: FileAction,
+    /// The situation's Markdown.
+    pub situation: String,
+    /// One per question.
+    pub questions: Vec<QuestionPlan>,
+}
+
+/// One question's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionPlan {
+    /// 1-based number in its scenario.
+    pub number: u32,
+    /// The page's path relative to `content/`.
+    pub path: String,
+    /// The page's title.
+    pub title: String,
+    /// The question's Markdown, verbatim.
+    pub text: String,
+    /// Whether it is written.
+    pub action: FileAction,
+}
+
+/// Plans the import of `round` into `book`. Errors name the document (`file`) or the option.
+pub fn make(
+    round: &Round,
+    book: &Book,
+    file: &Path,
+    options: &ImportOptions,
+) -> Result<Plan, Vec<Diagnostic>> {
+    let session = session(round, book, file, options)?;
+    let mut errors = Vec::new();
+    for (&number, slug) in &options.topics {
+        if number > round.scenarios.len() {
+            errors.push(
+                Diagnostic::error(file, format!("`--topic {number}={slug}`: the document has {} scenarios", round.scenarios.len()))
+                    .with_help("scenarios are numbered from 1 in document order; `--dry-run` lists them"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut planner = Planner {
+        book,
+        taken: HashSet::new(),
+        new_topics: Vec::new(),
+    };
+    let scenarios = round
+        .scenarios
+        .iter()
+        .enumerate()
+        .map(|(idx, scenario)| planner.scenario(idx + 1, scenario, &session.id, options))
+        .collect();
+    Ok(Plan {
+        session,
+        new_topics: planner.new_topics,
+        scenarios,
+    })
+}
+
+fn session(
+    round: &Round,
+    book: &Book,
+    file: &Path,
+    options: &ImportOptions,
+) -> Result<SessionPlan, Vec<Diagnostic>> {
+    let Some(id) = options.session.clone().or_else(|| round.date.clone()) else {
+        return Err(vec![Diagnostic::error(file, "the document has no date to name the session by")
+            .at_line(round.line, 1)
+            .with_help("add a `YYYY-MM-DD` line under the title, or pass `--session ID`")]);
+    };
+    Ok(SessionPlan {
+        exists: book.sessions.contains(&id),
+        title: names::round_title(&round.title),
+        date: round.date.clone().unwrap_or_default(),
+        author: round.author.clone().unwrap_or_default(),
+        id,
+    })
+}
+
+/// Hands out names, remembering the ones this plan already took.
+struct Planner<'a> {
+    book: &'a Book,
+    taken: HashSet<String>,
+    new_topics: Vec<NewTopic>,
+}
+
+impl Planner<'_> {
+    fn is_taken(&self, rel: &str) -> bool {
+        let rel = rel.to_lowercase();
+        self.book.taken.contains(&rel) || self.taken.contains(&rel)
+    }
+
+    fn take(&mut self, rel: &str) {
+        self.taken.insert(rel.to_lowercase());
+    }
+
+    fn scenario(
+        &mut self,
+        number: usize,
+        scenario: &Scenario,
+        session: &str,
+        options: &ImportOptions,
+    ) -> ScenarioPlan {
+        let title = names::scenario_title(&scenario.title);
+        let text = scenario_text(scenario);
+        let book = self.book;
+        let imported = book.scenarios.iter().find(|s| {
+            s.session == session && usize::try_from(s.session_order).is_ok_and(|n| n == number)
+        });
+        let (topic, placement, dir, index) = match imported {
+            Some(imported) => (
+                imported.dir.split('/').next().unwrap_or("").to_string(),
+                Placement::AlreadyImported,
+                imported.dir.clone(),
+                FileAction::Exists,
+            ),
+            None => {
+                let (topic, placement) = self.topic(number, &title, &text, options);
+                let base = names::scenario(&scenario.title, &text)
+                    .unwrap_or_else(|| format!("{session}-{number}"));
+                let dir = names::unique(&format!("{topic}/{base}"), |d| self.is_taken(d));
+                self.take(&dir);
+                (topic, placement, dir, FileAction::Create)
+            }
+        };
+        let order = self.next_order(&topic);
+        let questions = self.questions(scenario, &dir, imported);
+        ScenarioPlan {
+            number,
+            title,
+            topic,
+            placement,
+            dir,
+            order,
+            index,
+            situation: scenario.situation.join("\n\n"),
+            questions,
+        }
+    }
+
+    /// `--topic`, else the best-matching topic, else a new topic folder.
+    fn topic(
+        &mut self,
+        number: usize,
+        title: &str,
+        text: &str,
+        options: &ImportOptions,
+    ) -> (String, Placement) {
+        if let Some(slug) = options.topics.get(&number) {
+            self.ensure_topic(slug, title);
+            return (slug.clone(), Placement::Chosen);
+        }
+        if let Some((topic, shared)) = topics::best(&self.book.topics, text) {
+            return (topic.slug.clone(), Placement::Matched(shared));
+        }
+        let base = names::topic(text).unwrap_or_else(|| format!("topic-{number}"));
+        if self.book.topics.iter().any(|t| t.slug == base) {
+            // The scenario's main term is a topic's very name: that is the topic.
+            return (base.clone(), Placement::Matched(vec![base]));
+        }
+        if self.new_topics.iter().any(|t| t.slug == base) {
+            return (base, Placement::NewTopic);
+        }
+        let slug = names::unique(&base, |s| self.is_taken(s));
+        self.ensure_topic(&slug, title);
+        (slug, Placement::NewTopic)
+    }
+
+    /// Plans `content/SLUG/_index.md` unless the topic exists.
+    fn ensure_topic(&mut self, slug: &str, title: &str) {
+        let exists = self.book.topics.iter().any(|t| t.slug == slug)
+            || self.new_topics.iter().any(|t| t.slug == slug);
+        if exists {
+            return;
+        }
+        self.take(slug);
+        let order = self.next_order("");
+        self.new_topics.push(NewTopic {
+            slug: slug.to_string(),
+            title: title.to_string(),
+            order,
+        });
+    }
+
+    /// One more than the highest `order` in `dir`, counting what this plan adds there.
+    fn next_order(&self, dir: &str) -> i64 {
+        let highest = self.book.orders.get(dir).copied().unwrap_or(0);
+        let added = self
+            .taken
+            .iter()
+            .filter(|rel| parent(rel) == dir.to_lowercase())
+            .count();
+        highest + i64::try_from(added).unwrap_or(0)
+    }
+
+    fn questions(
+        &mut self,
+        scenario: &Scenario,
+        dir: &str,
+        imported: Option<&super::ImportedScenario>,
+    ) -> Vec<QuestionPlan> {
+        let texts: Vec<&str> = scenario.questions.iter().map(|q| q.text.as_str()).collect();
+        let mut plans = Vec::new();
+        for (idx, question) in scenario.questions.iter().enumerate() {
+            let number = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+            let existing = imported.and_then(|s| s.questions.get(&number));
+            let (path, action) = match existing {
+                Some(path) => (path.clone(), FileAction::Exists),
+                None => {
+                    let name = names::question(&texts, idx);
+                    let stem = names::unique(&format!("{dir}/{name}"), |p| {
+                        self.is_taken(&format!("{p}.md"))
+                    });
+                    let path = format!("{stem}.md");
+                    self.take(&path);
+                    (path, FileAction::Create)
+                }
+            };
+            plans.push(QuestionPlan {
+                number,
+                path,
+                title: names::question_title(&question.text),
+                text: question.text.clone(),
+                action,
+            });
+        }
+        plans
+    }
+}
+
+fn parent(rel: &str) -> String {
+    rel.rsplit_once('/')
+        .map_or(String::new(), |(dir, _)| dir.to_string())
+}
+
+/// Everything a scenario says, for matching it to a topic and naming it.
+fn scenario_text(scenario: &Scenario) -> String {
+    let mut text = scenario.title.clone();
+    for part in scenario
+        .situation
+        .iter()
+        .chain(scenario.questions.iter().map(|q| &q.text))
+    {
+        text.push('\n');
+        text.push_str(part);
+    }
+    text
+}
+
+impl Plan {
+    /// The plan as `import` prints it: session, then each scenario's folder and files.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let session = &self.session;
+        let state = if session.exists { "already in book.toml" } else { "new" };
+        let _ = writeln!(out, "session `{}`: {} ({state})", session.id, session.title);
+        for scenario in &self.scenarios {
+            let why = match &scenario.placement {
+                Placement::AlreadyImported => "imported before".to_string(),
+                Placement::Chosen => "chosen with --topic".to_string(),
+                Placement::Matched(words) => format!("shares: {}", words.join(", ")),
+                Placement::NewTopic => "new topic".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "scenario {} `{}` → {}/ ({why})",
+                scenario.number, scenario.title, scenario.dir
+            );
+            for question in &scenario.questions {
+                let state = match question.action {
+                    FileAction::Create => "",
+                    FileAction::Exists => " (exists, skipped)",
+                };
+                let _ = writeln!(out, "  문제 {} → {}{state}", question.number, question.path);
+            }
+        }
+        out
+    }
+
+    /// How many files the plan writes (pages, plus `book.toml` when the session is new).
+    pub fn n_new_files(&self) -> usize {
+        self.new_topics.len()
+            + self
+                .scenarios
+                .iter()
+                .map(|s| {
+                    usize::from(s.index == FileAction::Create)
+                        + s.questions.iter().filter(|q| q.action == FileAction::Create).count()
+                })
+                .sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;
