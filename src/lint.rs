@@ -134,7 +134,9 @@ fn pending(page: &Page) -> Diagnostic {
         .map_or(0..0, |start| start..start + "answer".len());
     Diagnostic::warning(page.file.clone(), "answer not written yet")
         .at(&page.source, key)
-        .with_help("write the answer under the skeleton's headings, then delete `answer = \"pending\"`")
+        .with_help(
+            "write the answer under the skeleton's headings, then delete `answer = \"pending\"`",
+        )
 }
 
 fn unused_diagrams(config: &Config, figures: &Figures) -> Vec<Diagnostic> {

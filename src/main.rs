@@ -236,8 +236,15 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             })?;
             eprint!("{}", diagnostic::render(&outcome.diagnostics));
             print!("{}", studybook::import::summary(&outcome));
-            let failed = outcome.diagnostics.iter().any(diagnostic::Diagnostic::is_error);
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let failed = outcome
+                .diagnostics
+                .iter()
+                .any(diagnostic::Diagnostic::is_error);
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Serve {
             book_dir,

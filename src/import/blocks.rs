@@ -243,9 +243,9 @@ mod tests {
             _ if line.starts_with("1.") => LineRole::Starts,
             _ => LineRole::Plain,
         })
-            .into_iter()
-            .map(|b| (b.kind, b.text, b.line))
-            .collect()
+        .into_iter()
+        .map(|b| (b.kind, b.text, b.line))
+        .collect()
     }
 
     #[test]
@@ -309,7 +309,10 @@ mod tests {
     fn structural_lines_split_a_paragraph() {
         let blocks = kinds("상황 본문\n문제\n1. 첫 질문\n이어지는 줄\n\n둘째 문단\n");
         let texts: Vec<&str> = blocks.iter().map(|b| b.1.as_str()).collect();
-        assert_eq!(texts, vec!["상황 본문", "문제", "1. 첫 질문\n이어지는 줄", "둘째 문단"]);
+        assert_eq!(
+            texts,
+            vec!["상황 본문", "문제", "1. 첫 질문\n이어지는 줄", "둘째 문단"]
+        );
     }
 
     #[test]

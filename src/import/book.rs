@@ -55,15 +55,24 @@ pub struct Book {
 /// Reads the book at `root`. Diagnostics are the build's own (a broken `book.toml` is an error).
 pub(super) fn read(root: &Path) -> anyhow::Result<(Book, Vec<Diagnostic>)> {
     let (config, mut diagnostics) = config::load(root, &Overrides::default())?;
-    let (content, content_diagnostics) = content::load(&config);
+    // A bare `book.toml` with no `content/` yet is an empty book to import into, not an error.
+    let (content, content_diagnostics) = if config.content_dir.is_dir() {
+        content::load(&config)
+    } else {
+        (content::Content::default(), Vec::new())
+    };
     diagnostics.extend(content_diagnostics);
     let (glossary, glossary_diagnostics) = glossary::load(&config.root, &config.glossary_dir)?;
-    diagnostics.extend(glossary_diagnostics.into_iter().filter(Diagnostic::is_error));
+    diagnostics.extend(
+        glossary_diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error),
+    );
     let mut book = Book {
         sessions: config.sessions.iter().map(|s| s.id.clone()).collect(),
+        topics: topic_words(&content.pages, &glossary),
         ..Book::default()
     };
-    let mut keys: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     for page in &content.pages {
         let dir = folder_of(&page.rel_path);
         mark_taken(&mut book.taken, &page.rel_path);
@@ -72,21 +81,6 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, Vec<Diagnostic>)> {
             let entry = book.orders.entry(parent).or_insert(order);
             *entry = (*entry).max(order);
         }
-        let topic = dir.split('/').next().unwrap_or("").to_string();
-        if topic.is_empty() {
-            continue;
-        }
-        let entry = keys.entry(topic).or_default();
-        if page.kind == PageKind::Section {
-            if dir.contains('/') {
-                entry.1.push(page.title.clone());
-            } else {
-                entry.0 = page.title.clone();
-                entry.1.push(page.title.clone());
-                entry.1.extend(page.front.description.clone());
-            }
-        }
-        entry.1.extend(page.front.tags.iter().cloned());
         note_scenario(&mut book.scenarios, page, &dir);
     }
     for page in content.pages.iter().filter(|p| p.kind == PageKind::Leaf) {
@@ -101,24 +95,44 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, Vec<Diagnostic>)> {
     for asset in &content.assets {
         mark_taken(&mut book.taken, &asset.rel_path);
     }
+    Ok((book, diagnostics))
+}
+
+/// Each topic's title and words: its own title and description, its scenarios' titles, its
+/// pages' tags, and the glossary terms whose answer is one of its pages.
+fn topic_words(pages: &[content::Page], glossary: &glossary::Glossary) -> Vec<TopicWords> {
+    let mut topics: BTreeMap<String, TopicWords> = BTreeMap::new();
+    for page in pages {
+        let dir = folder_of(&page.rel_path);
+        let Some(slug) = dir.split('/').next().filter(|slug| !slug.is_empty()) else {
+            continue;
+        };
+        let topic = topics
+            .entry(slug.to_string())
+            .or_insert_with(|| TopicWords {
+                slug: slug.to_string(),
+                title: slug.to_string(),
+                keys: Vec::new(),
+            });
+        if page.kind == PageKind::Section {
+            topic.keys.push(page.title.clone());
+            if !dir.contains('/') {
+                topic.title = page.title.clone();
+                topic.keys.extend(page.front.description.clone());
+            }
+        }
+        topic.keys.extend(page.front.tags.iter().cloned());
+    }
     for term in &glossary.terms {
         let Some(answer) = &term.answer else { continue };
-        let topic = answer.split('/').next().unwrap_or("");
-        if let Some(entry) = keys.get_mut(topic) {
-            entry.1.push(term.ko.clone());
-            entry.1.push(term.en.clone());
-            entry.1.extend(term.aliases.iter().cloned());
+        let slug = answer.split('/').next().unwrap_or("");
+        if let Some(topic) = topics.get_mut(slug) {
+            topic.keys.push(term.ko.clone());
+            topic.keys.push(term.en.clone());
+            topic.keys.extend(term.aliases.iter().cloned());
         }
     }
-    book.topics = keys
-        .into_iter()
-        .map(|(slug, (title, keys))| TopicWords {
-            title: if title.is_empty() { slug.clone() } else { title },
-            slug,
-            keys,
-        })
-        .collect();
-    Ok((book, diagnostics))
+    topics.into_values().collect()
 }
 
 /// Records a scenario section that carries `session` and `session_order`.

@@ -48,12 +48,13 @@ pub(super) fn date(text: &str) -> Option<String> {
     let [year, month, day] = parts.as_slice() else {
         return None;
     };
-    let number = |s: &str, max: u32| s.trim().parse::<u32>().ok().filter(|n| (1..=max).contains(n));
-    let (year, month, day) = (
-        number(year, 9999)?,
-        number(month, 12)?,
-        number(day, 31)?,
-    );
+    let number = |s: &str, max: u32| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+    };
+    let (year, month, day) = (number(year, 9999)?, number(month, 12)?, number(day, 31)?);
     (year >= 1000).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
@@ -79,7 +80,16 @@ pub(super) enum Opening<'a> {
 }
 
 const ORDINALS: &[&str] = &[
-    "첫째", "둘째", "셋째", "넷째", "다섯째", "여섯째", "일곱째", "여덟째", "아홉째", "열째",
+    "첫째",
+    "둘째",
+    "셋째",
+    "넷째",
+    "다섯째",
+    "여섯째",
+    "일곱째",
+    "여덟째",
+    "아홉째",
+    "열째",
 ];
 
 /// Whether `text` opens with a question number or ordinal.
@@ -220,9 +230,18 @@ mod tests {
     #[test]
     fn question_openings() {
         assert_eq!(opening("첫째, 이 문제의"), Some(Opening::Ordinal));
-        assert_eq!(opening("1. 설명하시오."), Some(Opening::Number("설명하시오.")));
-        assert_eq!(opening("2) 설명하시오."), Some(Opening::Number("설명하시오.")));
-        assert_eq!(opening("(3) 설명하시오."), Some(Opening::Number("설명하시오.")));
+        assert_eq!(
+            opening("1. 설명하시오."),
+            Some(Opening::Number("설명하시오."))
+        );
+        assert_eq!(
+            opening("2) 설명하시오."),
+            Some(Opening::Number("설명하시오."))
+        );
+        assert_eq!(
+            opening("(3) 설명하시오."),
+            Some(Opening::Number("설명하시오."))
+        );
         assert_eq!(opening("문제 1"), Some(Opening::Number("")));
         assert_eq!(opening("문제 2: 설명"), Some(Opening::Number("설명")));
         assert_eq!(opening("[문제 3] 설명"), Some(Opening::Number("설명")));
@@ -237,9 +256,13 @@ mod tests {
     #[test]
     fn titles_are_short_lines_that_are_not_sentences() {
         assert!(is_title_like("TCP/UDP 헤더 구조 기반 논리적 사고 문제"));
-        assert!(is_title_like("백엔드 - 논리적사고문제: 컨테이너 오케스트레이션 도입"));
+        assert!(is_title_like(
+            "백엔드 - 논리적사고문제: 컨테이너 오케스트레이션 도입"
+        ));
         assert!(is_title_like("**캐시 전략**"));
-        assert!(!is_title_like("콘텐츠 캐싱: 자주 보는 영상 콘텐츠를 엣지에 캐싱하는 것의 효과."));
+        assert!(!is_title_like(
+            "콘텐츠 캐싱: 자주 보는 영상 콘텐츠를 엣지에 캐싱하는 것의 효과."
+        ));
         assert!(!is_title_like("어떻게 개선하는가?"));
         assert!(!is_title_like("문제"));
         assert!(!is_title_like("1. 캐시 전략"));
@@ -254,7 +277,10 @@ mod tests {
             announced_parts("3 가지 관점(탄력성, 가용성, 배포 안정성)에서 설명하시오."),
             0
         );
-        assert_eq!(announced_parts("다음과 같은 문제들이 발생했습니다. 네 가지"), 0);
+        assert_eq!(
+            announced_parts("다음과 같은 문제들이 발생했습니다. 네 가지"),
+            0
+        );
     }
 
     #[test]

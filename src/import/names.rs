@@ -105,7 +105,16 @@ pub(super) fn scenario(title: &str, text: &str) -> Option<String> {
         return Some(shorten(&words.join("-")));
     }
     let frequent = frequent_terms(text);
-    (!frequent.is_empty()).then(|| shorten(&frequent.iter().take(2).cloned().collect::<Vec<_>>().join("-")))
+    (!frequent.is_empty()).then(|| {
+        shorten(
+            &frequent
+                .iter()
+                .take(2)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("-"),
+        )
+    })
 }
 
 /// A new topic's folder name: the scenario's most frequent term.
@@ -122,7 +131,7 @@ fn frequent_terms(text: &str) -> Vec<String> {
             None => counts.push((term.word, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     counts.into_iter().map(|(word, _)| word).collect()
 }
 
@@ -172,7 +181,10 @@ pub(super) fn round_title(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     let mut rest = title;
     while let Some(idx) = rest.find(" 회차") {
-        let digit_before = rest[..idx].chars().last().is_some_and(|c| c.is_ascii_digit());
+        let digit_before = rest[..idx]
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_digit());
         out.push_str(&rest[..idx]);
         if !digit_before {
             out.push(' ');
@@ -206,7 +218,9 @@ pub(super) fn question_title(text: &str) -> String {
 
 fn strip_ordinal(text: &str) -> &str {
     match text.split_once([',', ' ']) {
-        Some((head, rest)) if head.ends_with('째') && head.chars().count() <= 3 => rest.trim_start(),
+        Some((head, rest)) if head.ends_with('째') && head.chars().count() <= 3 => {
+            rest.trim_start()
+        }
         _ => text,
     }
 }
@@ -217,7 +231,10 @@ fn cut(text: &str, max: usize) -> String {
     }
     let head: String = text.chars().take(max).collect();
     let at_space = head.rfind(' ').filter(|&idx| idx > head.len() / 2);
-    format!("{}…", &head[..at_space.unwrap_or(head.len())].trim_end_matches([',', ' ']))
+    format!(
+        "{}…",
+        &head[..at_space.unwrap_or(head.len())].trim_end_matches([',', ' '])
+    )
 }
 
 #[cfg(test)]
@@ -245,7 +262,10 @@ mod tests {
             scenario("Infrastructure as Code (IaC) 도입", "").as_deref(),
             Some("iac")
         );
-        assert_eq!(scenario("TCP/UDP 헤더 구조", "").as_deref(), Some("tcp-udp"));
+        assert_eq!(
+            scenario("TCP/UDP 헤더 구조", "").as_deref(),
+            Some("tcp-udp")
+        );
         assert_eq!(
             scenario("컨테이너 오케스트레이션 도입", &K8S.join("\n")).as_deref(),
             Some("kubernetes-pod")
@@ -267,9 +287,15 @@ mod tests {
             scenario_title("백엔드 - 논리적사고문제: 컨테이너 오케스트레이션 도입"),
             "컨테이너 오케스트레이션 도입"
         );
-        assert_eq!(scenario_title("TCP/UDP 헤더 구조 기반 논리적 사고 문제"), "TCP/UDP 헤더 구조");
+        assert_eq!(
+            scenario_title("TCP/UDP 헤더 구조 기반 논리적 사고 문제"),
+            "TCP/UDP 헤더 구조"
+        );
         assert_eq!(scenario_title("캐시 전략"), "캐시 전략");
-        assert_eq!(round_title("Django 백엔드 스터디 5 회차 문제"), "Django 백엔드 스터디 5회차");
+        assert_eq!(
+            round_title("Django 백엔드 스터디 5 회차 문제"),
+            "Django 백엔드 스터디 5회차"
+        );
         assert_eq!(round_title("# 스터디 2회차"), "# 스터디 2회차");
         assert_eq!(
             question_title("헤더 오버헤드 관점: TCP 와 UDP 의 최소 헤더 크기를 비교하시오."),

@@ -30,7 +30,11 @@ pub fn round(file: &Path, source: &str) -> Result<Round, Vec<Diagnostic>> {
     }
     parser.finish_scenario();
     if parser.round.title.is_empty() {
-        parser.error(1, "the document is empty", "a round starts with its title line, e.g. `백엔드 스터디 3회차`");
+        parser.error(
+            1,
+            "the document is empty",
+            "a round starts with its title line, e.g. `백엔드 스터디 3회차`",
+        );
     } else if parser.round.scenarios.is_empty() && parser.errors.is_empty() {
         let line = parser.round.line;
         parser.error(
@@ -151,7 +155,10 @@ impl Parser<'_> {
             let title = self.draft().scenario.title.clone();
             self.error(
                 block.line,
-                format!("`{}` follows the questions of `{title}` with no scenario title before it", markers::plain(&text)),
+                format!(
+                    "`{}` follows the questions of `{title}` with no scenario title before it",
+                    markers::plain(&text)
+                ),
                 "start the next scenario with its title on a line of its own",
             );
         } else if block.kind == BlockKind::Code {
@@ -246,7 +253,10 @@ impl Parser<'_> {
         let scenario = draft.scenario;
         if scenario.questions.is_empty() {
             let (line, what) = if scenario.questions_line > 0 {
-                (scenario.questions_line, "its `문제` line is followed by no question")
+                (
+                    scenario.questions_line,
+                    "its `문제` line is followed by no question",
+                )
             } else {
                 (scenario.line, "it has no `문제` line")
             };
@@ -255,7 +265,8 @@ impl Parser<'_> {
                 format!("scenario `{}` has no questions: {what}", scenario.title),
                 "write the questions after a line `문제`, one paragraph each (or numbered `1.`, `첫째,`)",
             );
-        } else if let Some(question) = scenario.questions.iter().find(|q| q.text.trim().is_empty()) {
+        } else if let Some(question) = scenario.questions.iter().find(|q| q.text.trim().is_empty())
+        {
             let line = question.line;
             self.error(
                 line,
@@ -277,10 +288,11 @@ impl Parser<'_> {
 /// Structure written without blank lines: markers, the date and the author stand alone, and so
 /// does a title right above a `상황`/`문제` line; a numbered question starts a block.
 fn line_role(line: &str, next: &str) -> LineRole {
-    let marker = |text: &str| markers::is_situation_marker(text) || markers::is_questions_marker(text);
-    if marker(line) || markers::date(line).is_some() || markers::author(line).is_some() {
-        LineRole::Alone
-    } else if markers::is_title_like(line) && marker(next) {
+    let marker =
+        |text: &str| markers::is_situation_marker(text) || markers::is_questions_marker(text);
+    let header = markers::date(line).is_some() || markers::author(line).is_some();
+    let title_above_marker = markers::is_title_like(line) && marker(next);
+    if marker(line) || header || title_above_marker {
         LineRole::Alone
     } else if markers::opening(line).is_some() {
         LineRole::Starts

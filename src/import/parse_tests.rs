@@ -53,9 +53,13 @@ fn plain_seed_keeps_announced_parts_with_their_question() {
     let third = &network.questions[2];
     assert!(third.text.starts_with("아키텍처적 해결책 (CDN/Edge):"));
     assert!(third.text.contains("\n\nTCP 연결의 분리:"));
-    assert!(third.text.ends_with("커스텀 전송 프로토콜을 사용할 경우의 이점."));
+    assert!(third
+        .text
+        .ends_with("커스텀 전송 프로토콜을 사용할 경우의 이점."));
     assert_eq!(third.line, 86);
-    assert!(network.questions[3].text.starts_with("프로토콜의 진화 (HTTP/3):"));
+    assert!(network.questions[3]
+        .text
+        .starts_with("프로토콜의 진화 (HTTP/3):"));
 }
 
 #[test]
@@ -77,7 +81,10 @@ fn markdown_seed_has_four_scenarios_of_five_questions() {
     assert_eq!(round.title, "백엔드 & 인프라 스터디 2 회차 문제");
     assert_eq!(round.date.as_deref(), Some("2025-10-03"));
     assert_eq!(counts(&round), vec![5, 5, 5, 5]);
-    assert_eq!(round.scenarios[2].title, "인프라 심층 탐구: 인프라 좀더 어려운거");
+    assert_eq!(
+        round.scenarios[2].title,
+        "인프라 심층 탐구: 인프라 좀더 어려운거"
+    );
     let first = &round.scenarios[0].questions[0];
     assert!(first.text.starts_with("첫째, 이 문제의 워크로드가"));
     assert_eq!(first.line, 29);
@@ -123,7 +130,10 @@ fn munje_n_on_its_own_line_takes_the_next_paragraph() {
         .collect();
     assert_eq!(
         texts,
-        vec!["큐를 도입하는 이유를 설명하시오.", "순서 보장을 설명하시오."]
+        vec![
+            "큐를 도입하는 이유를 설명하시오.",
+            "순서 보장을 설명하시오."
+        ]
     );
     assert_eq!(round.scenarios[0].questions[1].line, 13);
 }
@@ -138,17 +148,22 @@ fn an_sql_line_in_a_scenario_is_a_code_block() {
         situation,
         &vec![
             "다음 쿼리가 3초 걸립니다.".to_string(),
-            "```sql\nSELECT * FROM orders WHERE status = 'paid' ORDER BY created_at;\n```".to_string(),
+            "```sql\nSELECT * FROM orders WHERE status = 'paid' ORDER BY created_at;\n```"
+                .to_string(),
         ]
     );
 }
 
 #[test]
 fn a_scenario_without_questions_is_an_error_at_its_line() {
-    let found = errors("# 회차\n\n## 첫 상황\n\n본문\n\n## 둘째\n\n### 문제\n\n첫째, 설명하시오.\n");
+    let found =
+        errors("# 회차\n\n## 첫 상황\n\n본문\n\n## 둘째\n\n### 문제\n\n첫째, 설명하시오.\n");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 3);
-    assert!(found[0].1.contains("`첫 상황` has no questions"), "{found:?}");
+    assert!(
+        found[0].1.contains("`첫 상황` has no questions"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -124,8 +124,16 @@ pub fn make(
     for (&number, slug) in &options.topics {
         if number > round.scenarios.len() {
             errors.push(
-                Diagnostic::error(file, format!("`--topic {number}={slug}`: the document has {} scenarios", round.scenarios.len()))
-                    .with_help("scenarios are numbered from 1 in document order; `--dry-run` lists them"),
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "`--topic {number}={slug}`: the document has {} scenarios",
+                        round.scenarios.len()
+                    ),
+                )
+                .with_help(
+                    "scenarios are numbered from 1 in document order; `--dry-run` lists them",
+                ),
             );
         }
     }
@@ -157,9 +165,14 @@ fn session(
     options: &ImportOptions,
 ) -> Result<SessionPlan, Vec<Diagnostic>> {
     let Some(id) = options.session.clone().or_else(|| round.date.clone()) else {
-        return Err(vec![Diagnostic::error(file, "the document has no date to name the session by")
-            .at_line(round.line, 1)
-            .with_help("add a `YYYY-MM-DD` line under the title, or pass `--session ID`")]);
+        return Err(vec![Diagnostic::error(
+            file,
+            "the document has no date to name the session by",
+        )
+        .at_line(round.line, 1)
+        .with_help(
+            "add a `YYYY-MM-DD` line under the title, or pass `--session ID`",
+        )]);
     };
     Ok(SessionPlan {
         exists: book.sessions.contains(&id),
@@ -345,7 +358,11 @@ impl Plan {
     pub fn describe(&self) -> String {
         let mut out = String::new();
         let session = &self.session;
-        let state = if session.exists { "already in book.toml" } else { "new" };
+        let state = if session.exists {
+            "already in book.toml"
+        } else {
+            "new"
+        };
         let _ = writeln!(out, "session `{}`: {} ({state})", session.id, session.title);
         for scenario in &self.scenarios {
             let why = match &scenario.placement {
@@ -378,7 +395,10 @@ impl Plan {
                 .iter()
                 .map(|s| {
                     usize::from(s.index == FileAction::Create)
-                        + s.questions.iter().filter(|q| q.action == FileAction::Create).count()
+                        + s.questions
+                            .iter()
+                            .filter(|q| q.action == FileAction::Create)
+                            .count()
                 })
                 .sum::<usize>()
     }

@@ -47,7 +47,10 @@ fn plain_seed_into_an_empty_book() {
     );
     assert_eq!(plan.new_topics.len(), 3);
     assert_eq!(plan.scenarios[1].title, "Infrastructure as Code (IaC) 도입");
-    assert_eq!(paths(&plan)[1], "kubernetes/kubernetes-docker-compose/q2-hpa.md");
+    assert_eq!(
+        paths(&plan)[1],
+        "kubernetes/kubernetes-docker-compose/q2-hpa.md"
+    );
     assert_eq!(plan.n_new_files(), 3 + 4 + 16);
     let unique: std::collections::HashSet<String> = paths(&plan).into_iter().collect();
     assert_eq!(unique.len(), 16);
@@ -59,7 +62,8 @@ fn names_are_ascii() {
         let plan = plan(source, &Book::default());
         for path in paths(&plan) {
             assert!(
-                path.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-/.".contains(c)),
+                path.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-/.".contains(c)),
                 "{path}"
             );
         }
@@ -71,7 +75,12 @@ fn book_with_topic() -> Book {
         topics: vec![TopicWords {
             slug: "orchestration".into(),
             title: "컨테이너 오케스트레이션".into(),
-            keys: vec!["Kubernetes".into(), "파드".into(), "HPA".into(), "롤링 업데이트".into()],
+            keys: vec![
+                "Kubernetes".into(),
+                "파드".into(),
+                "HPA".into(),
+                "롤링 업데이트".into(),
+            ],
         }],
         orders: [(String::new(), 6), ("orchestration".to_string(), 1)].into(),
         ..Book::default()
@@ -83,7 +92,9 @@ fn a_scenario_goes_to_the_topic_sharing_its_words() {
     let plan = plan(PLAIN, &book_with_topic());
     let first = &plan.scenarios[0];
     assert_eq!(first.topic, "orchestration");
-    assert!(matches!(&first.placement, Placement::Matched(words) if words.contains(&"hpa".to_string())));
+    assert!(
+        matches!(&first.placement, Placement::Matched(words) if words.contains(&"hpa".to_string()))
+    );
     assert_eq!(first.order, 2);
     assert_eq!(plan.new_topics[0].order, 7);
 }
@@ -107,7 +118,11 @@ fn topic_option_beyond_the_scenarios_is_an_error() {
         ..ImportOptions::default()
     };
     let errors = plan_with(PLAIN, &Book::default(), &options).unwrap_err();
-    assert!(errors[0].message.contains("has 4 scenarios"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("has 4 scenarios"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
@@ -120,9 +135,13 @@ fn a_scenario_imported_before_keeps_its_folder_and_pages() {
             questions: BTreeMap::from([(2, "orchestration/kubernetes-adoption/q2-hpa.md".into())]),
         }],
         sessions: vec!["2025-08-27".into()],
-        taken: ["orchestration", "orchestration/kubernetes-adoption", "orchestration/kubernetes-adoption/q2-hpa.md"]
-            .map(String::from)
-            .into(),
+        taken: [
+            "orchestration",
+            "orchestration/kubernetes-adoption",
+            "orchestration/kubernetes-adoption/q2-hpa.md",
+        ]
+        .map(String::from)
+        .into(),
         ..book_with_topic()
     };
     let plan = plan(PLAIN, &book);
@@ -132,13 +151,18 @@ fn a_scenario_imported_before_keeps_its_folder_and_pages() {
     assert_eq!(first.index, FileAction::Exists);
     assert_eq!(first.questions[1].action, FileAction::Exists);
     assert_eq!(first.questions[0].action, FileAction::Create);
-    assert_eq!(first.questions[0].path, "orchestration/kubernetes-adoption/q1-docker-compose.md");
+    assert_eq!(
+        first.questions[0].path,
+        "orchestration/kubernetes-adoption/q1-docker-compose.md"
+    );
 }
 
 #[test]
 fn taken_names_get_a_number() {
     let book = Book {
-        taken: ["kubernetes", "kubernetes/kubernetes-docker-compose"].map(String::from).into(),
+        taken: ["kubernetes", "kubernetes/kubernetes-docker-compose"]
+            .map(String::from)
+            .into(),
         topics: vec![TopicWords {
             slug: "kubernetes".into(),
             title: "k".into(),
@@ -147,7 +171,10 @@ fn taken_names_get_a_number() {
         ..Book::default()
     };
     let plan = plan(PLAIN, &book);
-    assert_eq!(plan.scenarios[0].dir, "kubernetes/kubernetes-docker-compose-2");
+    assert_eq!(
+        plan.scenarios[0].dir,
+        "kubernetes/kubernetes-docker-compose-2"
+    );
 }
 
 #[test]
@@ -155,7 +182,11 @@ fn no_date_and_no_session_option_is_an_error_at_the_title() {
     let source = "스터디\n\n제목\n\n본문입니다.\n\n문제\n\n설명하시오.\n";
     let errors = plan_with(source, &Book::default(), &ImportOptions::default()).unwrap_err();
     assert_eq!(errors[0].line, 1);
-    assert!(errors[0].help.as_deref().unwrap_or("").contains("--session"));
+    assert!(errors[0]
+        .help
+        .as_deref()
+        .unwrap_or("")
+        .contains("--session"));
     let options = ImportOptions {
         session: Some("round-7".into()),
         ..ImportOptions::default()
@@ -163,5 +194,8 @@ fn no_date_and_no_session_option_is_an_error_at_the_title() {
     let plan = plan_with(source, &Book::default(), &options).unwrap();
     assert_eq!(plan.session.id, "round-7");
     assert_eq!(plan.scenarios[0].dir, "topic-1/round-7-1");
-    assert_eq!(plan.scenarios[0].questions[0].path, "topic-1/round-7-1/q1.md");
+    assert_eq!(
+        plan.scenarios[0].questions[0].path,
+        "topic-1/round-7-1/q1.md"
+    );
 }

@@ -17,13 +17,15 @@ pub(super) const MIN_SHARED: usize = 3;
 
 /// The best topic for `text` and the words they share, if it shares at least [`MIN_SHARED`].
 /// Ties go to the earlier topic.
-pub(super) fn best<'a>(topics: &'a [TopicWords], text: &str) -> Option<(&'a TopicWords, Vec<String>)> {
+pub(super) fn best<'a>(
+    topics: &'a [TopicWords],
+    text: &str,
+) -> Option<(&'a TopicWords, Vec<String>)> {
     let haystack = Haystack::new(text);
     let mut best: Option<(&TopicWords, Vec<String>)> = None;
     for topic in topics {
         let shared = shared_words(topic, &haystack);
-        if shared.len() >= MIN_SHARED && best.as_ref().is_none_or(|(_, b)| shared.len() > b.len())
-        {
+        if shared.len() >= MIN_SHARED && best.as_ref().is_none_or(|(_, b)| shared.len() > b.len()) {
             best = Some((topic, shared));
         }
     }
@@ -79,8 +81,30 @@ fn shared_words(topic: &TopicWords, haystack: &Haystack) -> Vec<String> {
 
 /// Words too common in study questions to say anything about the topic.
 const STOP_WORDS: &[&str] = &[
-    "문제", "도입", "설계", "원리", "방법", "이유", "관점", "과정", "구조", "기반", "다룬다", "한다",
-    "통해", "위한", "대한", "있는", "없는", "하는", "그리고", "the", "and", "for", "with", "of",
+    "문제",
+    "도입",
+    "설계",
+    "원리",
+    "방법",
+    "이유",
+    "관점",
+    "과정",
+    "구조",
+    "기반",
+    "다룬다",
+    "한다",
+    "통해",
+    "위한",
+    "대한",
+    "있는",
+    "없는",
+    "하는",
+    "그리고",
+    "the",
+    "and",
+    "for",
+    "with",
+    "of",
 ];
 
 const PARTICLES: &[&str] = &[
@@ -144,10 +168,16 @@ mod tests {
     fn the_topic_sharing_most_words_wins() {
         let topics = [
             topic("networking", &["TCP", "UDP", "지연 시간", "패킷"]),
-            topic("orchestration", &["Kubernetes", "파드", "HPA", "롤링 업데이트"]),
+            topic(
+                "orchestration",
+                &["Kubernetes", "파드", "HPA", "롤링 업데이트"],
+            ),
         ];
-        let (found, shared) =
-            best(&topics, "Kubernetes 의 HPA를 구성하고 롤링업데이트 방식과 파드를 설명하시오").unwrap();
+        let (found, shared) = best(
+            &topics,
+            "Kubernetes 의 HPA를 구성하고 롤링업데이트 방식과 파드를 설명하시오",
+        )
+        .unwrap();
         assert_eq!(found.slug, "orchestration");
         assert_eq!(shared, vec!["kubernetes", "파드", "hpa", "롤링 업데이트"]);
     }

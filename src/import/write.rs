@@ -51,7 +51,11 @@ impl Written {
         if self.n_created() == 0 && !self.session_added {
             out.push_str("nothing to do: this round is already in the book\n");
         } else {
-            let session = if self.session_added { ", added the session to book.toml" } else { "" };
+            let session = if self.session_added {
+                ", added the session to book.toml"
+            } else {
+                ""
+            };
             let _ = writeln!(out, "created {} pages{session}", self.n_created());
         }
         out
@@ -74,7 +78,9 @@ pub(super) fn apply(plan: &Plan, book_dir: &Path) -> anyhow::Result<Written> {
         for question in &scenario.questions {
             if question.action == FileAction::Create {
                 let path = content_path(book_dir, &question.path);
-                written.files.push(create(&path, &pages::question(question))?);
+                written
+                    .files
+                    .push(create(&path, &pages::question(question))?);
             }
         }
     }
@@ -124,7 +130,8 @@ fn add_session(path: &Path, session: &SessionPlan) -> anyhow::Result<()> {
 /// `book_toml` with one more `[[sessions]]` entry, placed after the last one (or at the end),
 /// every other byte kept.
 pub(super) fn with_session(book_toml: &str, session: &SessionPlan) -> anyhow::Result<String> {
-    let document: toml_edit::DocumentMut = book_toml.parse().context("`book.toml` is not valid TOML")?;
+    let document: toml_edit::DocumentMut =
+        book_toml.parse().context("`book.toml` is not valid TOML")?;
     let mut entry = toml_edit::Table::new();
     entry["id"] = toml_edit::value(session.id.as_str());
     entry["title"] = toml_edit::value(session.title.as_str());
@@ -225,8 +232,14 @@ mod tests {
     #[test]
     fn a_bare_book_toml_gets_its_first_session_at_the_end() {
         let after = with_session("[book]\ntitle = \"책\"", &session()).unwrap();
-        assert!(after.starts_with("[book]\ntitle = \"책\"\n\n[[sessions]]\nid = \"2025-12-01\""), "{after}");
-        assert_eq!(with_session("", &session()).unwrap().lines().next(), Some("[[sessions]]"));
+        assert!(
+            after.starts_with("[book]\ntitle = \"책\"\n\n[[sessions]]\nid = \"2025-12-01\""),
+            "{after}"
+        );
+        assert_eq!(
+            with_session("", &session()).unwrap().lines().next(),
+            Some("[[sessions]]")
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ fn situation(page: &str) -> Option<&str> {
 
 fn bare_book() -> TestBook {
     let book = TestBook::empty();
-    book.write("book.toml", "[book]\ntitle = \"스터디 답안\"\nlanguage = \"ko\"\n");
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"스터디 답안\"\nlanguage = \"ko\"\n",
+    );
     book
 }
 
@@ -87,10 +90,14 @@ fn both_seeds_into_an_empty_book_give_36_questions_filed_by_topic() {
         run(&book, &round(seed), false);
     }
     let pages = pages_under(book.root());
-    let questions: Vec<&(PathBuf, String)> =
-        pages.iter().filter(|(_, text)| text.contains("> [!QUESTION]")).collect();
-    let scenarios: Vec<&(PathBuf, String)> =
-        pages.iter().filter(|(_, text)| text.contains("\nsession = ")).collect();
+    let questions: Vec<&(PathBuf, String)> = pages
+        .iter()
+        .filter(|(_, text)| text.contains("> [!QUESTION]"))
+        .collect();
+    let scenarios: Vec<&(PathBuf, String)> = pages
+        .iter()
+        .filter(|(_, text)| text.contains("\nsession = "))
+        .collect();
     assert_eq!(questions.len(), 36);
     assert_eq!(scenarios.len(), 8);
     for (path, _) in &questions {
@@ -103,7 +110,11 @@ fn both_seeds_into_an_empty_book_give_36_questions_filed_by_topic() {
     let pieces = questions
         .iter()
         .map(|(_, text)| callout(text).unwrap())
-        .chain(scenarios.iter().map(|(_, text)| situation(text).unwrap().to_string()));
+        .chain(
+            scenarios
+                .iter()
+                .map(|(_, text)| situation(text).unwrap().to_string()),
+        );
     for piece in pieces {
         let piece = squash(&piece);
         let seed = rest.iter_mut().find(|seed| seed.contains(&piece));
@@ -120,7 +131,10 @@ fn both_seeds_into_an_empty_book_give_36_questions_filed_by_topic() {
     let book_toml = std::fs::read_to_string(book.root().join("book.toml")).unwrap();
     assert!(book_toml.starts_with("[book]\ntitle = \"스터디 답안\"\nlanguage = \"ko\"\n"));
     assert_eq!(book_toml.matches("[[sessions]]").count(), 2);
-    assert!(book_toml.contains("title = \"Django 백엔드 스터디 5회차\""), "{book_toml}");
+    assert!(
+        book_toml.contains("title = \"Django 백엔드 스터디 5회차\""),
+        "{book_toml}"
+    );
 
     let checked = book.check();
     assert!(checked.errors().is_empty(), "{}", checked.rendered());
@@ -170,7 +184,10 @@ fn dry_run_prints_the_plan_and_writes_nothing() {
     assert!(outcome.written.is_none());
     let summary = import::summary(&outcome);
     assert!(summary.contains("q2-hpa.md"), "{summary}");
-    assert!(summary.contains("dry run: nothing was written"), "{summary}");
+    assert!(
+        summary.contains("dry run: nothing was written"),
+        "{summary}"
+    );
 }
 
 /// This repository's book: content, glossary and `book.toml`.
@@ -206,7 +223,10 @@ fn a_third_round_into_this_book_only_adds_files_and_a_session() {
     assert_eq!(new_pages.len(), plan.n_new_files(), "{new_pages:?}");
     assert!(new_pages.iter().all(|p| p.starts_with("content")));
     let situation = std::fs::read_to_string(
-        book.root().join("content").join(&plan.scenarios[0].dir).join("_index.md"),
+        book.root()
+            .join("content")
+            .join(&plan.scenarios[0].dir)
+            .join("_index.md"),
     )
     .unwrap();
     assert!(
@@ -230,7 +250,10 @@ fn a_seed_already_in_this_book_is_recognised_and_nothing_changes() {
 #[test]
 fn the_command_reports_document_errors_with_their_line_and_exits_1() {
     let book = bare_book();
-    book.write("round.txt", "스터디 9회차\n\n2025-12-24\n\n문제\n\n1. 설명하시오.\n");
+    book.write(
+        "round.txt",
+        "스터디 9회차\n\n2025-12-24\n\n문제\n\n1. 설명하시오.\n",
+    );
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_studybook"))
         .arg("import")
         .arg(book.root().join("round.txt"))
@@ -254,8 +277,16 @@ fn the_command_dry_run_lists_the_plan() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("scenario 2 `Infrastructure as Code (IaC) 도입` → iac/"), "{stdout}");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("scenario 2 `Infrastructure as Code (IaC) 도입` → iac/"),
+        "{stdout}"
+    );
     assert!(stdout.contains("chosen with --topic"), "{stdout}");
     assert!(!book.root().join("content").exists());
 }
