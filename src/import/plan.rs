@@ -364,6 +364,9 @@ impl Plan {
             "new"
         };
         let _ = writeln!(out, "session `{}`: {} ({state})", session.id, session.title);
+        for topic in &self.new_topics {
+            let _ = writeln!(out, "new topic {}/ `{}`", topic.slug, topic.title);
+        }
         for scenario in &self.scenarios {
             let why = match &scenario.placement {
                 Placement::AlreadyImported => "imported before".to_string(),

@@ -243,6 +243,30 @@ mod tests {
     }
 
     #[test]
+    fn an_existing_file_is_skipped_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t/s/q1.md");
+        assert_eq!(
+            create(&path, "new").unwrap(),
+            WrittenFile::Created(path.clone())
+        );
+        assert_eq!(
+            create(&path, "newer").unwrap(),
+            WrittenFile::Skipped(path.clone())
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let written = Written {
+            files: vec![WrittenFile::Skipped(path.clone())],
+            session_added: false,
+        };
+        let text = written.describe();
+        assert!(
+            text.contains("skipped") && text.contains("nothing to do"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn invalid_toml_is_an_error() {
         assert!(with_session("[book\n", &session()).is_err());
     }
