@@ -158,6 +158,11 @@ fn an_imported_question_page_shows_answer_pending() {
     let main = built.main(&url);
     assert!(main.contains("답안 준비 중"), "{main}");
     assert!(main.contains("HPA(Horizontal Pod Autoscaler)"), "{main}");
+    // The question bank lists it; the Anki deck waits for an answer to put on the card's back.
+    let bank = std::fs::read_to_string(built.out.join("questions.json")).unwrap();
+    let deck = std::fs::read_to_string(built.out.join("flashcards.tsv")).unwrap();
+    assert!(bank.contains("Horizontal Pod Autoscaler"));
+    assert!(!deck.contains("Horizontal Pod Autoscaler"), "{deck}");
 }
 
 #[test]
