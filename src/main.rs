@@ -163,6 +163,22 @@ fn init(dir: &std::path::Path, title: Option<&str>) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
+/// `studybook import`: the plan, then what was written; 1 when the document has mistakes.
+fn import(options: studybook::import::ImportOptions) -> anyhow::Result<ExitCode> {
+    let outcome = studybook::import::run(&options)?;
+    eprint!("{}", diagnostic::render(&outcome.diagnostics));
+    print!("{}", studybook::import::summary(&outcome));
+    let failed = outcome
+        .diagnostics
+        .iter()
+        .any(diagnostic::Diagnostic::is_error);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 /// Human diagnostics go to stderr, beside the progress lines; GitHub annotations and JSON go to
 /// stdout, where the runner and scripts read them.
 fn print_diagnostics(format: Format, diagnostics: &[Diagnostic], book_dir: &std::path::Path) {
@@ -226,26 +242,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             session,
             topic,
             dry_run,
-        } => {
-            let outcome = studybook::import::run(&studybook::import::ImportOptions {
-                round_file,
-                book_dir,
-                session,
-                topics: topic.into_iter().collect(),
-                dry_run,
-            })?;
-            eprint!("{}", diagnostic::render(&outcome.diagnostics));
-            print!("{}", studybook::import::summary(&outcome));
-            let failed = outcome
-                .diagnostics
-                .iter()
-                .any(diagnostic::Diagnostic::is_error);
-            Ok(if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        } => import(studybook::import::ImportOptions {
+            round_file,
+            book_dir,
+            session,
+            topics: topic.into_iter().collect(),
+            dry_run,
+        }),
         Command::Serve {
             book_dir,
             port,
