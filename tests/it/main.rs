@@ -22,3 +22,4 @@ mod search;
 mod serve;
 mod start;
 mod study;
+mod templates;
