@@ -44,10 +44,7 @@ fn render(
 
 /// `url` (relative to the site root) made absolute with the base URL, or root-relative without.
 fn absolute(input: &Input<'_>, url: &str) -> String {
-    format!(
-        "{}{url}",
-        input.config.base_url.as_deref().unwrap_or("/")
-    )
+    format!("{}{url}", input.config.base_url.as_deref().unwrap_or("/"))
 }
 
 fn sitemap(input: &Input<'_>) -> SitemapView {

@@ -31,11 +31,7 @@ pub(super) fn view(input: &Input<'_>, strings: &crate::i18n::Strings) -> Glossar
         })
         .collect();
     GlossaryView {
-        common: PageCommon::generated(
-            Kind::Glossary,
-            strings.glossary.into(),
-            "glossary/".into(),
-        ),
+        common: PageCommon::generated(Kind::Glossary, strings.glossary.into(), "glossary/".into()),
         terms,
         english: english_index(input),
     }

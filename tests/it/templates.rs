@@ -94,7 +94,8 @@ fn print_article_template_is_overridable() {
         "<section data-level=\"{{ article.level }}\" id=\"{{ article.anchor }}\">{{ article.title }}</section>\n",
     );
     let print = built.html("print/");
-    assert!(print.contains("<section data-level=\"2\" id=\"p-networking-_index-md\">네트워크</section>"));
+    assert!(print
+        .contains("<section data-level=\"2\" id=\"p-networking-_index-md\">네트워크</section>"));
     assert!(print.contains(">TCP 3-way handshake</section>"));
     assert!(!print.contains("<article class=\"print-page"), "{print}");
 }
@@ -105,7 +106,10 @@ fn print_editions_template_is_overridable() {
     book.write("book.toml", "[book]\ntitle = \"큰 책\"\n");
     book.write("content/_index.md", "+++\ntitle = \"홈\"\n+++\n");
     for topic in ["a", "b"] {
-        book.write(&format!("content/{topic}/_index.md"), "+++\ntitle = \"주제\"\n+++\n");
+        book.write(
+            &format!("content/{topic}/_index.md"),
+            "+++\ntitle = \"주제\"\n+++\n",
+        );
         for n in 0..151 {
             book.write(&format!("content/{topic}/p{n}.md"), "본문\n");
         }
@@ -116,7 +120,9 @@ fn print_editions_template_is_overridable() {
     );
     let built = book.build().ok();
     assert_eq!(built.html("print/"), "EDITIONS print/a/ print/b/");
-    assert!(built.html("print/a/").contains("<article class=\"print-book\">"));
+    assert!(built
+        .html("print/a/")
+        .contains("<article class=\"print-book\">"));
 }
 
 #[test]
@@ -190,10 +196,7 @@ fn awkward_book() -> TestBook {
         "[book]\ntitle = \"A & B <책>\"\nauthors = [\"Kim & Lee\"]\n",
     );
     book.write("content/_index.md", "+++\ntitle = \"홈\"\n+++\n");
-    book.write(
-        "content/t/_index.md",
-        "+++\ntitle = \"주제\"\n+++\n",
-    );
+    book.write("content/t/_index.md", "+++\ntitle = \"주제\"\n+++\n");
     book.write(
         "content/t/q.md",
         "+++\ntitle = \"<script> & \\\"quotes\\\"\"\n+++\n\n## 핵심 요약\n\nx < y && \"z\"\n",
@@ -205,19 +208,37 @@ fn awkward_book() -> TestBook {
 fn built_in_feed_escapes_text_and_stays_well_formed() {
     let built = awkward_book().build_at("https://example.com/a&b/").ok();
     let feed = built.html("atom.xml");
-    assert!(feed.contains("<title>A &amp; B &lt;책&gt;</title>"), "{feed}");
+    assert!(
+        feed.contains("<title>A &amp; B &lt;책&gt;</title>"),
+        "{feed}"
+    );
     assert!(feed.contains("<name>Kim &amp; Lee</name>"), "{feed}");
-    assert!(feed.contains("<title>&lt;script&gt; &amp; \"quotes\"</title>"), "{feed}");
-    assert!(feed.contains("<summary>x &lt; y &amp;&amp; \"z\"</summary>"), "{feed}");
-    assert!(feed.contains("<link href=\"https://example.com/a&amp;b/\"/>"), "{feed}");
-    assert!(!feed.contains("<script>") && !feed.contains("a&b"), "{feed}");
+    assert!(
+        feed.contains("<title>&lt;script&gt; &amp; \"quotes\"</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<summary>x &lt; y &amp;&amp; \"z\"</summary>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<link href=\"https://example.com/a&amp;b/\"/>"),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains("<script>") && !feed.contains("a&b"),
+        "{feed}"
+    );
 }
 
 #[test]
 fn built_in_sitemap_escapes_urls() {
     let built = awkward_book().build_at("https://example.com/a&b/").ok();
     let sitemap = built.html("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.com/a&amp;b/t/q/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.com/a&amp;b/t/q/</loc>"),
+        "{sitemap}"
+    );
     assert!(!sitemap.contains("a&b"), "{sitemap}");
 }
 
