@@ -60,7 +60,10 @@ pub struct Input<'a> {
 /// A built-in template: its name and its text, embedded in the binary.
 macro_rules! builtin {
     ($name:literal) => {
-        ($name, include_str!(concat!("../../theme/templates/", $name)))
+        (
+            $name,
+            include_str!(concat!("../../theme/templates/", $name)),
+        )
     };
 }
 
@@ -443,4 +446,3 @@ fn site_view(input: &Input<'_>) -> SiteView {
         asset_version: version,
     }
 }
-

@@ -57,11 +57,11 @@ fn glossary_template_is_overridable() {
 fn glossary_template_sees_terms_with_their_answer_and_users() {
     let built = build_with(
         "glossary.html",
-        "{% for term in page.terms %}[{{ term.ko }}|{{ term.en }}|{{ term.answer.url }}|{{ term.users | length }}]{% endfor %}{% for e in page.english %}({{ e.en }}){% endfor %}",
+        "{% for term in page.terms %}[{{ term.ko }}|{{ term.en }}|{{ term.answer.url }}|{% for user in term.users %}{{ user.title }}{% endfor %}]{% endfor %}{% for e in page.english %}({{ e.en }}){% endfor %}",
     );
     assert_eq!(
         built.html("glossary/"),
-        "[왕복 시간|Round-trip time|networking/handshakes/q1-tcp/|2](Round-trip time)"
+        "[왕복 시간|Round-trip time|networking/handshakes/q1-tcp/|TCP 3-way handshake](Round-trip time)"
     );
 }
 
