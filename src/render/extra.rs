@@ -10,10 +10,14 @@ use super::views::*;
 use super::{page_path, render_one, Input, Job, Output, Renderer, Sink};
 use crate::diagnostic::Diagnostic;
 
+/// A render waiting for the renderer: the typed view moved into a closure, so that pages of
+/// different kinds wait in one list.
+type Render = Box<dyn FnOnce(&Renderer<'_>) -> Result<Output, String> + Send>;
+
 /// A generated page waiting to be rendered: its template (for error messages) and the render.
 struct Generated {
     template: &'static str,
-    render: Box<dyn FnOnce(&Renderer<'_>) -> Result<Output, String> + Send>,
+    render: Render,
 }
 
 /// A generated page rendered by `template` from `view` into `path`.

@@ -255,3 +255,18 @@ fn an_xml_override_is_autoescaped() {
         "<feed><title>A &amp; B &lt;책&gt;</title><t a=\"&lt;script&gt; &amp; &quot;quotes&quot;\"/></feed>"
     );
 }
+
+#[test]
+fn a_failing_xml_override_is_an_error_naming_the_template() {
+    let book = TestBook::fixture("basic");
+    book.write(
+        "theme/templates/atom.xml",
+        "<feed>\n{{ feed.no_such_field }}\n</feed>\n",
+    );
+    let built = book.build();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{}", built.rendered());
+    let rendered = built.rendered();
+    assert!(rendered.contains("atom.xml"), "{rendered}");
+    assert!(rendered.contains("no_such_field"), "{rendered}");
+}
