@@ -158,4 +158,3 @@ fn theme_statics(config: &crate::config::Config) -> Vec<Copy> {
     copies.sort_by(|a, b| a.to.cmp(&b.to));
     copies
 }
-

@@ -33,9 +33,7 @@ fn generated<V: serde::Serialize + Send + 'static>(
     };
     Generated {
         template,
-        render: Box::new(move |renderer: &Renderer<'_>| {
-            render_one(renderer, &job, view, |_| {})
-        }),
+        render: Box::new(move |renderer: &Renderer<'_>| render_one(renderer, &job, view, |_| {})),
     }
 }
 
@@ -49,12 +47,21 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) 
     }
     let search = PageCommon::generated(Kind::Search, search_title(strings), "search/".into());
     jobs.push(generated("search.html", page_path("search/"), search));
-    let mut not_found = PageCommon::generated(Kind::NotFound, strings.not_found.into(), "404/".into());
+    let mut not_found =
+        PageCommon::generated(Kind::NotFound, strings.not_found.into(), "404/".into());
     not_found.root = input.config.base_path();
     jobs.push(generated("404.html", "404.html".into(), not_found));
     let sheet = super::print::question_sheet(input, strings);
-    jobs.push(generated("questions.html", page_path("print/questions/"), sheet));
-    jobs.push(generated("map.html", page_path("map/"), book_map(input, strings)));
+    jobs.push(generated(
+        "questions.html",
+        page_path("print/questions/"),
+        sheet,
+    ));
+    jobs.push(generated(
+        "map.html",
+        page_path("map/"),
+        book_map(input, strings),
+    ));
     let review = super::review::page(input, strings);
     jobs.push(generated("review.html", page_path("review/"), review));
     let mut diagnostics = print_editions(renderer, input, strings, &mut jobs, sink);
@@ -72,7 +79,9 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) 
     for file in super::feeds::files(renderer, input) {
         match file {
             Ok(output) => sink(output),
-            Err((template, message)) => diagnostics.push(template_failed(input, template, &message)),
+            Err((template, message)) => {
+                diagnostics.push(template_failed(input, template, &message))
+            }
         }
     }
     diagnostics
@@ -90,7 +99,9 @@ fn search_title(strings: &crate::i18n::Strings) -> String {
 
 /// The session and tag pages and their indexes.
 fn lists(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Generated> {
-    let mut jobs = vec![generated("sessions.html", page_path("sessions/"),
+    let mut jobs = vec![generated(
+        "sessions.html",
+        page_path("sessions/"),
         sessions_index(input, strings),
     )];
     for session in &input.config.sessions {
@@ -99,7 +110,11 @@ fn lists(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Generated> {
         jobs.push(generated("session.html", page_path(&url), view));
     }
     // The tag index exists even without tags, because every page's navigation links to it.
-    jobs.push(generated("tags.html", page_path("tags/"), tags_index(input, strings)));
+    jobs.push(generated(
+        "tags.html",
+        page_path("tags/"),
+        tags_index(input, strings),
+    ));
     for (tag, members) in &input.structure.tags {
         let url = format!("tags/{}/", crate::slug::segment(tag));
         let view = ListView {
