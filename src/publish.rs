@@ -1,10 +1,11 @@
 //! The files a published site needs besides its pages: theme assets, highlight CSS, each diagram
-//! as a standalone SVG (`figures/`), sitemap, robots.txt, `.nojekyll`, `CNAME`, the Atom feed,
-//! and flashcard exports. (The offline files of a disk build are `offline`'s.)
+//! as a standalone SVG (`figures/`), `.nojekyll`, `CNAME`, and flashcard exports. (The offline
+//! files of a disk build are `offline`'s; the sitemap, feed and robots.txt have templates, so
+//! `render` makes and claims them.)
 
 use std::path::PathBuf;
 
-use crate::content::{Asset, PageKind};
+use crate::content::Asset;
 use crate::highlight::Highlighter;
 use crate::output::{Namespace, Output, Owner};
 use crate::render::Input;
@@ -28,9 +29,6 @@ fn fixed_files(config: &crate::config::Config) -> Vec<(&'static str, &'static st
     let mut files = vec![
         ("static/highlight.css", "highlighting stylesheet"),
         (".nojekyll", "GitHub Pages marker `.nojekyll`"),
-        ("sitemap.xml", "sitemap"),
-        ("robots.txt", "robots.txt"),
-        ("atom.xml", "Atom feed"),
         ("flashcards.tsv", "flashcard deck"),
         ("questions.json", "question bank"),
         // Written by a disk build only (see `offline`); `serve` leaves them out.
@@ -103,9 +101,6 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
             bytes: format!("{}\n", cname.trim()).into_bytes(),
         });
     }
-    outputs.push(sitemap(input));
-    outputs.push(robots(input));
-    outputs.push(feed(input));
     outputs.extend(crate::deck::files(input));
     outputs
 }
@@ -162,89 +157,4 @@ fn theme_statics(config: &crate::config::Config) -> Vec<Copy> {
     }
     copies.sort_by(|a, b| a.to.cmp(&b.to));
     copies
-}
-
-fn absolute(input: &Input<'_>, url: &str) -> String {
-    format!(
-        "{}{url}",
-        input.config.base_url.clone().unwrap_or_else(|| "/".into())
-    )
-}
-
-fn sitemap(input: &Input<'_>) -> Output {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (page_idx, page) in input.pages.iter().enumerate() {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            crate::escape::text(&absolute(input, &crate::url::encode_path(&page.url)))
-        ));
-        if let Some(Some(date)) = input.updated.get(page_idx) {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", crate::escape::text(date)));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    Output {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    }
-}
-
-fn robots(input: &Input<'_>) -> Output {
-    let text = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        absolute(input, "sitemap.xml")
-    );
-    Output {
-        path: "robots.txt".into(),
-        bytes: text.into_bytes(),
-    }
-}
-
-/// An Atom feed of the answers (question pages), newest date first.
-fn feed(input: &Input<'_>) -> Output {
-    let config = input.config;
-    let mut entries: Vec<usize> = (0..input.pages.len())
-        .filter(|&idx| input.pages[idx].kind == PageKind::Leaf)
-        .collect();
-    let date_of = |idx: usize| {
-        input
-            .updated
-            .get(idx)
-            .cloned()
-            .flatten()
-            .unwrap_or_else(|| "2025-01-01".into())
-    };
-    entries.sort_by_key(|&idx| std::cmp::Reverse(date_of(idx)));
-    let newest = entries
-        .first()
-        .map(|&idx| date_of(idx))
-        .unwrap_or_else(|| "2025-01-01".into());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        crate::escape::text(&config.language),
-        crate::escape::text(&config.title),
-        crate::escape::text(&absolute(input, "")),
-        crate::escape::text(&absolute(input, "")),
-        crate::escape::text(&absolute(input, "atom.xml")),
-        crate::escape::text(&config.authors.join(", ")),
-    );
-    for idx in entries.into_iter().take(50) {
-        let page = &input.pages[idx];
-        let url = absolute(input, &crate::url::encode_path(&page.url));
-        let summary = input.docs[idx].outline.summary.clone().unwrap_or_default();
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            crate::escape::text(&page.title),
-            crate::escape::text(&url),
-            crate::escape::text(&url),
-            date_of(idx),
-            crate::escape::text(&summary)
-        ));
-    }
-    xml.push_str("</feed>\n");
-    Output {
-        path: "atom.xml".into(),
-        bytes: xml.into_bytes(),
-    }
 }

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::views::PageView;
+use super::views::{Kind, PageCommon, ReviewView};
 use super::Input;
 use crate::content::PageKind;
 use crate::i18n::Strings;
@@ -32,10 +32,10 @@ struct Data<'a> {
 }
 
 /// The review page's view; its content is the JSON the script reads.
-pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> PageView {
+pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> ReviewView {
     let mut order = Vec::new();
     for &topic in &input.structure.topics {
-        super::leaves_under(input, topic, &mut order);
+        super::pages::leaves_under(input, topic, &mut order);
     }
     let questions = order
         .into_iter()
@@ -55,14 +55,13 @@ pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> PageView {
         .collect();
     let json = serde_json::to_string(&Data { questions, strings })
         .expect("titles and URLs always serialise");
-    let mut view = super::extra::generated(
-        "review",
-        strings.review_title.into(),
-        "review/".into(),
-        script_safe(&json),
-    );
-    view.description = strings.review_local.into();
-    view
+    let mut common =
+        PageCommon::generated(Kind::Review, strings.review_title.into(), "review/".into());
+    common.description = strings.review_local.into();
+    ReviewView {
+        common,
+        content: script_safe(&json),
+    }
 }
 
 /// JSON that cannot end its `<script>` element early: `<` only ever occurs inside JSON strings,

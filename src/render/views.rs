@@ -1,5 +1,10 @@
 //! The typed views templates see. Templates never reach into the model; everything they show is
 //! here, with URLs relative to the site root (templates prefix them with `root`).
+//!
+//! Each page kind has its own view, rendered by its own template, so a template gets exactly the
+//! fields its kind has and picks what to show by which template it is, not by testing a kind
+//! string. Every page view flattens a [`PageCommon`] (what `base.html` reads), so the variable
+//! names (`page.title`, `page.children`, …) are the same in every template that has the field.
 
 use serde::Serialize;
 
@@ -88,11 +93,45 @@ pub struct ChildView {
     pub session: Option<String>,
 }
 
-/// Everything about the page being rendered.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct PageView {
-    /// `home`, `section`, `page`, `session`, `sessions`, `tag`, `tags`, `glossary`, `search`, `404`.
-    pub kind: String,
+/// Which kind of page a view is for. Templates do not need it (each kind has its template); it
+/// is written into `<body data-kind>` because `search.js` finds the search page by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The book's front page.
+    Home,
+    /// A section (topic or scenario).
+    Section,
+    /// A leaf page (an answer).
+    Page,
+    /// One study round.
+    Session,
+    /// The list of study rounds.
+    Sessions,
+    /// One tag's pages.
+    Tag,
+    /// The list of tags.
+    Tags,
+    /// The glossary.
+    Glossary,
+    /// The search page.
+    Search,
+    /// The not-found page.
+    #[serde(rename = "404")]
+    NotFound,
+    /// A print edition, its index, or the question sheet.
+    Print,
+    /// The book's concept map.
+    Map,
+    /// The review page.
+    Review,
+}
+
+/// What every page view has: `base.html` reads these and nothing else of `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCommon {
+    /// The page's kind (see [`Kind`]).
+    pub kind: Kind,
     /// Title.
     pub title: String,
     /// Meta description.
@@ -103,38 +142,70 @@ pub struct PageView {
     pub root: String,
     /// Absolute canonical URL, when the base URL is known.
     pub canonical: Option<String>,
+    /// URL of the topic this page is in (for expanding the sidebar); content pages only.
+    pub topic_url: Option<String>,
+    /// The sidebar entries below the current topic (bounded in size); content pages only.
+    pub nav: Vec<NavItem>,
+}
+
+impl PageCommon {
+    /// A generated page's common part: no description, no place in the sidebar.
+    pub fn generated(kind: Kind, title: String, url: String) -> PageCommon {
+        PageCommon {
+            kind,
+            title,
+            description: String::new(),
+            root: crate::links::root_prefix(&url),
+            url,
+            canonical: None,
+            topic_url: None,
+            nav: Vec::new(),
+        }
+    }
+}
+
+/// What a content page has besides [`PageCommon`], whatever its kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentCommon {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
     /// Rendered body.
     pub content: String,
     /// Headings of level 2 and 3.
     pub toc: Vec<TocEntry>,
     /// Ancestors, home first.
     pub breadcrumbs: Vec<LinkView>,
+    /// The page's study round.
+    pub session: Option<SessionView>,
+    /// Children, for sections.
+    pub children: Vec<ChildView>,
     /// Previous page in the topic.
     pub prev: Option<LinkView>,
     /// Next page in the topic.
     pub next: Option<LinkView>,
     /// Pages linking here.
     pub backlinks: Vec<LinkView>,
-    /// Pages sharing tags or links.
-    pub related: Vec<LinkView>,
-    /// Tags with their pages' URLs.
-    pub tags: Vec<LinkView>,
-    /// The page's study round.
-    pub session: Option<SessionView>,
+    /// "Edit this page" link.
+    pub edit_url: Option<String>,
+    /// The page's path relative to `content/` (progress marks key on it).
+    pub source_path: String,
+}
+
+/// A leaf page, an answer (`page.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// What every content page has.
+    #[serde(flatten)]
+    pub content: ContentCommon,
     /// Question number.
     pub question: Option<u32>,
     /// Its answer is not written yet (`answer = "pending"`): the page says 답안 준비 중.
     pub pending: bool,
-    /// Children, for sections.
-    pub children: Vec<ChildView>,
-    /// URL of the topic this page is in (for expanding the sidebar).
-    pub topic_url: Option<String>,
-    /// The sidebar entries below the current topic (bounded in size).
-    pub nav: Vec<NavItem>,
-    /// Reading order (topic pages).
-    pub reading_order: Vec<LinkView>,
-    /// "Edit this page" link.
-    pub edit_url: Option<String>,
+    /// Tags with their pages' URLs.
+    pub tags: Vec<LinkView>,
+    /// Pages sharing tags or links.
+    pub related: Vec<LinkView>,
     /// Last updated date.
     pub updated: Option<String>,
     /// Who wrote the page (front matter `authors`, else git), most recent first.
@@ -143,10 +214,219 @@ pub struct PageView {
     pub reviewed: Option<String>,
     /// "먼저 읽기": the pages this one `requires`, shown before the answer.
     pub requires: Vec<LinkView>,
-    /// The page's path relative to `content/` (progress marks key on it).
-    pub source_path: String,
-    /// A concept map: its SVG and list (topic pages and the book map).
+}
+
+/// A section below a topic, or a section outside any topic (`section.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// What every content page has.
+    #[serde(flatten)]
+    pub content: ContentCommon,
+}
+
+/// A topic: a top-level section, with its reading order and concept map (`topic.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// What every content page has.
+    #[serde(flatten)]
+    pub content: ContentCommon,
+    /// Reading order of the topic's pages.
+    pub reading_order: Vec<LinkView>,
+    /// The topic's concept map: its SVG and list.
     pub concept_map: Option<String>,
+}
+
+/// The book's front page (`home.html`); `children` holds two levels below each topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// What every content page has.
+    #[serde(flatten)]
+    pub content: ContentCommon,
+}
+
+/// A generated list of pages (`sessions.html`, `tags.html`, `tag.html`, `print-editions.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// The entries.
+    pub children: Vec<ChildView>,
+}
+
+/// One study round's page (`session.html`): its questions grouped by scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionPageView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// One entry per scenario, the round's questions as its children.
+    pub children: Vec<ChildView>,
+    /// The round.
+    pub session: SessionView,
+}
+
+/// The book's concept map (`map.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MapView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// The map: its SVG and list (none for a book without questions).
+    pub concept_map: Option<String>,
+}
+
+/// The review page (`review.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// The questions and strings `review.js` reads, as JSON that is safe inside `<script>`.
+    pub content: String,
+}
+
+/// The glossary page (`glossary.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// Every term, by Korean name.
+    pub terms: Vec<TermView>,
+    /// The terms with an English name, by English name.
+    pub english: Vec<TermIndexEntry>,
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    /// Anchor.
+    pub id: String,
+    /// Korean name.
+    pub ko: String,
+    /// English name (may be empty).
+    pub en: String,
+    /// One-line definition.
+    pub definition: String,
+    /// The answer that explains the term.
+    pub answer: Option<LinkView>,
+    /// The pages that use the term.
+    pub users: Vec<LinkView>,
+}
+
+/// An entry of the glossary's English index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermIndexEntry {
+    /// Anchor of the entry.
+    pub id: String,
+    /// English name.
+    pub en: String,
+    /// Korean name.
+    pub ko: String,
+}
+
+/// A print edition's frame (`print.html`); its articles come from `print-article.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// One entry per article (level 2 for sections, 3 for answers).
+    pub toc: Vec<TocEntry>,
+    /// The articles (`print-article.html` renders), as HTML.
+    pub content: String,
+}
+
+/// One page of a print edition (`print-article.html`, as `article`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintArticleView {
+    /// The article's id, which prefixes every id inside it.
+    pub anchor: String,
+    /// Heading level: 2 for sections, 3 for answers.
+    pub level: u8,
+    /// Title.
+    pub title: String,
+    /// Whether it is an answer (a leaf page).
+    pub is_question: bool,
+    /// The page's body, links pointing at the online pages.
+    pub body: String,
+}
+
+/// The question sheet (`questions.html`): every question without its answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionSheetView {
+    /// The common part.
+    #[serde(flatten)]
+    pub common: PageCommon,
+    /// The questions in topic order.
+    pub questions: Vec<SheetEntry>,
+}
+
+/// One question of the sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetEntry {
+    /// The topic's title.
+    pub topic: String,
+    /// The answer page's title.
+    pub title: String,
+    /// The question.
+    pub question: String,
+}
+
+/// `sitemap.xml` (as `sitemap`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapView {
+    /// Every content page.
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    /// Absolute, percent-encoded URL.
+    pub loc: String,
+    /// Last-updated date.
+    pub lastmod: Option<String>,
+}
+
+/// `atom.xml` (as `feed`): the answers, newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    /// Language tag.
+    pub lang: String,
+    /// Book title.
+    pub title: String,
+    /// Absolute URL of the site.
+    pub url: String,
+    /// Absolute URL of the feed.
+    pub self_url: String,
+    /// Newest entry's date (`YYYY-MM-DD`).
+    pub updated: String,
+    /// Authors, comma-separated.
+    pub authors: String,
+    /// At most 50 entries.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One entry of the feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Title.
+    pub title: String,
+    /// Absolute, percent-encoded URL (also the entry's id).
+    pub url: String,
+    /// Last-updated date (`YYYY-MM-DD`).
+    pub updated: String,
+    /// 핵심 요약.
+    pub summary: String,
+}
+
+/// `robots.txt` (as `robots`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RobotsView {
+    /// Absolute URL of the sitemap.
+    pub sitemap_url: String,
 }
 
 /// A table-of-contents entry.

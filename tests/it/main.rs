@@ -23,3 +23,4 @@ mod search;
 mod serve;
 mod start;
 mod study;
+mod templates;

@@ -1,0 +1,109 @@
+//! The machine-read files: `sitemap.xml`, `atom.xml` and `robots.txt`, each from its template
+//! (`.xml` templates are autoescaped like HTML; the built-in ones escape text nodes with `text`).
+
+use super::views::*;
+use super::{error_chain, Input, Output, Renderer};
+use crate::content::PageKind;
+
+/// The files made here, with what each is (for the output namespace).
+pub(super) const FILES: [(&str, &str); 3] = [
+    ("sitemap.xml", "sitemap"),
+    ("atom.xml", "Atom feed"),
+    ("robots.txt", "robots.txt"),
+];
+
+/// The three files, or for each that fails, its template's name and tera's message.
+pub(super) fn files(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+) -> Vec<Result<Output, (&'static str, String)>> {
+    vec![
+        render(renderer, "sitemap.xml", "sitemap", &sitemap(input)),
+        render(renderer, "atom.xml", "feed", &feed(input)),
+        render(renderer, "robots.txt", "robots", &robots(input)),
+    ]
+}
+
+/// Renders `template` (which is also the output's path) with `view` as `name`, beside `site`.
+fn render(
+    renderer: &Renderer<'_>,
+    template: &'static str,
+    name: &str,
+    view: &impl serde::Serialize,
+) -> Result<Output, (&'static str, String)> {
+    let mut context = renderer.base.clone();
+    context.insert(name, view);
+    match renderer.tera.render(template, &context) {
+        Ok(text) => Ok(Output {
+            path: template.into(),
+            bytes: text.into_bytes(),
+        }),
+        Err(error) => Err((template, error_chain(&error))),
+    }
+}
+
+/// `url` (relative to the site root) made absolute with the base URL, or root-relative without.
+fn absolute(input: &Input<'_>, url: &str) -> String {
+    format!("{}{url}", input.config.base_url.as_deref().unwrap_or("/"))
+}
+
+fn sitemap(input: &Input<'_>) -> SitemapView {
+    let urls = input
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(page_idx, page)| SitemapUrl {
+            loc: absolute(input, &crate::url::encode_path(&page.url)),
+            lastmod: input.updated.get(page_idx).cloned().flatten(),
+        })
+        .collect();
+    SitemapView { urls }
+}
+
+fn robots(input: &Input<'_>) -> RobotsView {
+    RobotsView {
+        sitemap_url: absolute(input, "sitemap.xml"),
+    }
+}
+
+/// The date of a page that has none (old enough to sort it last).
+const UNDATED: &str = "2025-01-01";
+
+/// The answers (leaf pages), newest date first, at most 50.
+fn feed(input: &Input<'_>) -> FeedView {
+    let config = input.config;
+    let date_of = |idx: usize| {
+        input
+            .updated
+            .get(idx)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| UNDATED.into())
+    };
+    let mut leaves: Vec<usize> = (0..input.pages.len())
+        .filter(|&idx| input.pages[idx].kind == PageKind::Leaf)
+        .collect();
+    leaves.sort_by_key(|&idx| std::cmp::Reverse(date_of(idx)));
+    let entries: Vec<FeedEntry> = leaves
+        .into_iter()
+        .take(50)
+        .map(|idx| FeedEntry {
+            title: input.pages[idx].title.clone(),
+            url: absolute(input, &crate::url::encode_path(&input.pages[idx].url)),
+            updated: date_of(idx),
+            summary: input.docs[idx].outline.summary.clone().unwrap_or_default(),
+        })
+        .collect();
+    FeedView {
+        lang: config.language.clone(),
+        title: config.title.clone(),
+        url: absolute(input, ""),
+        self_url: absolute(input, "atom.xml"),
+        updated: entries
+            .first()
+            .map(|entry| entry.updated.clone())
+            .unwrap_or_else(|| UNDATED.into()),
+        authors: config.authors.join(", "),
+        entries,
+    }
+}

@@ -1,0 +1,289 @@
+//! The print editions: every page in topic order on one page, answers open, one question per
+//! printed page (`print.html` around `print-article.html` per page), the list of editions of a
+//! big book, and the question sheet (`questions.html`).
+
+use rayon::prelude::*;
+
+use super::pages::{child_view, leaves_under};
+use super::views::*;
+use super::{Input, Job, Output, Renderer};
+use crate::content::PageKind;
+use crate::links::root_prefix;
+
+/// A book with more pages than this gets one print edition per topic (and `print/` lists them):
+/// one page of tens of megabytes is more than a browser can lay out or a printer should take.
+pub const PRINT_WHOLE_MAX_PAGES: usize = 300;
+
+/// One print edition: the pages of `order`, at `url`.
+pub(super) struct Edition {
+    url: String,
+    title: String,
+    order: Vec<usize>,
+}
+
+/// The whole book as one edition, or (for big books) one edition per topic.
+pub(super) fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Edition> {
+    let whole = print_order(input);
+    if whole.len() <= PRINT_WHOLE_MAX_PAGES {
+        return vec![Edition {
+            url: "print/".into(),
+            title: strings.print.into(),
+            order: whole,
+        }];
+    }
+    input
+        .structure
+        .topics
+        .iter()
+        .zip(&input.structure.topic_orders)
+        .map(|(&topic, order)| Edition {
+            url: topic_edition_url(input, topic),
+            title: format!("{} · {}", strings.print, input.pages[topic].title),
+            order: order.clone(),
+        })
+        .collect()
+}
+
+fn topic_edition_url(input: &Input<'_>, topic: usize) -> String {
+    format!("print/{}", input.pages[topic].url)
+}
+
+/// `print/` of a big book: the list of its topics' editions (`print-editions.html`).
+pub(super) fn editions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
+    ListView {
+        common: PageCommon::generated(Kind::Print, strings.print.into(), "print/".into()),
+        children: input
+            .structure
+            .topics
+            .iter()
+            .map(|&topic| ChildView {
+                url: topic_edition_url(input, topic),
+                children: Vec::new(),
+                ..child_view(input, topic, 0)
+            })
+            .collect(),
+    }
+}
+
+fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
+    let toc = edition
+        .order
+        .iter()
+        .map(|&idx| {
+            let page = &input.pages[idx];
+            TocEntry {
+                level: level(page),
+                id: print_anchor(page),
+                text: page.title.clone(),
+                in_answer: false,
+            }
+        })
+        .collect();
+    PrintView {
+        common: PageCommon::generated(Kind::Print, edition.title.clone(), edition.url.clone()),
+        toc,
+        content: String::new(),
+    }
+}
+
+/// An article's heading level: sections above the answers in them.
+fn level(page: &crate::content::Page) -> u8 {
+    if page.kind == PageKind::Section {
+        2
+    } else {
+        3
+    }
+}
+
+fn print_order(input: &Input<'_>) -> Vec<usize> {
+    input.structure.topic_orders.concat()
+}
+
+/// A hash of what a print edition's content is made of (see `render::content_key`).
+fn print_key(input: &Input<'_>, order: &[usize]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for &idx in order {
+        let page = &input.pages[idx];
+        (
+            &page.rel_path,
+            &page.url,
+            &page.title,
+            page.kind == PageKind::Leaf,
+        )
+            .hash(&mut hasher);
+        super::content_key(input, idx).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// A print edition, or the previous build's when nothing in it changed.
+pub(super) fn print_edition(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    edition: &Edition,
+) -> Result<Output, String> {
+    let view = print_view(input, edition);
+    let key = renderer.keep.then(|| {
+        super::memo::key(
+            (renderer.key, "print.html", print_key(input, &edition.order)),
+            &view,
+        )
+    });
+    super::remember(renderer, key, || {
+        print_bytes(renderer, input, edition, view)
+    })
+}
+
+/// Renders every page's article (a few pages at a time, in parallel) and the template around them.
+fn print_bytes(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    edition: &Edition,
+    mut view: PrintView,
+) -> Result<Output, String> {
+    const PAGES_AT_A_TIME: usize = 64;
+    let root = view.common.root.clone();
+    let estimate: usize = edition
+        .order
+        .iter()
+        .map(|&idx| input.docs[idx].body.html_len() + 256)
+        .sum();
+    let mut content = String::with_capacity(estimate);
+    for chunk in edition.order.chunks(PAGES_AT_A_TIME) {
+        let articles: Vec<String> = chunk
+            .par_iter()
+            .map(|&idx| print_article(renderer, input, idx, &root))
+            .collect::<Result<_, _>>()?;
+        for article in articles {
+            content.push_str(&article);
+        }
+    }
+    view.content = content;
+    let job = Job {
+        template: "print.html",
+        path: super::page_path(&edition.url),
+        content_key: 0,
+    };
+    super::render_view(renderer, &job, view, |_| {})
+}
+
+fn print_anchor(page: &crate::content::Page) -> String {
+    format!("p-{}", crate::slug::segment(&page.rel_path))
+}
+
+/// One page of the print edition (`print-article.html`), its ids made unique on the combined
+/// page.
+fn print_article(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    idx: usize,
+    root: &str,
+) -> Result<String, String> {
+    let page = &input.pages[idx];
+    let doc = &input.docs[idx];
+    let anchor = print_anchor(page);
+    // Links inside the print page point at the online pages; diagrams are included.
+    let hrefs: Vec<String> = input.resolved.hrefs[idx]
+        .iter()
+        .map(|href| rebase(href, &page.url, root))
+        .collect();
+    let body = doc.body.render(crate::body::Fill {
+        root,
+        hrefs: &hrefs,
+        figures: &input.figures.figures[idx],
+    });
+    // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
+    let body = prefix_ids(&body, &anchor);
+    let article = PrintArticleView {
+        anchor,
+        level: level(page),
+        title: page.title.clone(),
+        is_question: page.kind == PageKind::Leaf,
+        body,
+    };
+    let mut context = renderer.base.clone();
+    context.insert("article", &article);
+    renderer
+        .tera
+        .render("print-article.html", &context)
+        .map_err(|error| super::error_chain(&error))
+}
+
+/// `html` with `prefix-` put before every id and every same-page reference to one (`id="`,
+/// `href="#`, `url(#`), in one pass.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    const OPENERS: [&str; 3] = ["id=\"", "href=\"#", "url(#"];
+    let mut out = String::with_capacity(html.len() + html.len() / 32);
+    let mut rest = html;
+    while let Some(at) = rest.find(['"', '#']) {
+        let end = at + 1;
+        out.push_str(&rest[..end]);
+        if OPENERS.iter().any(|opener| out.ends_with(opener)) {
+            out.push_str(prefix);
+            out.push('-');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The questions only, in topic order, for a mock interview (`questions.html`).
+pub(super) fn question_sheet(
+    input: &Input<'_>,
+    strings: &crate::i18n::Strings,
+) -> QuestionSheetView {
+    let mut order = Vec::new();
+    for &topic in &input.structure.topics {
+        leaves_under(input, topic, &mut order);
+    }
+    let questions = order
+        .into_iter()
+        .filter_map(|idx| {
+            let question = input.docs[idx].outline.question.as_ref()?;
+            let topic = input.structure.topic[idx]
+                .map(|t| input.pages[t].title.clone())
+                .unwrap_or_default();
+            Some(SheetEntry {
+                topic,
+                title: input.pages[idx].title.clone(),
+                question: question.clone(),
+            })
+        })
+        .collect();
+    QuestionSheetView {
+        common: PageCommon::generated(
+            Kind::Print,
+            strings.question_sheet.into(),
+            "print/questions/".into(),
+        ),
+        questions,
+    }
+}
+
+/// Turns an href relative to `page_url` into one relative to the print page.
+fn rebase(href: &str, page_url: &str, print_root: &str) -> String {
+    if href.starts_with('#') || href.contains("://") {
+        return href.to_string();
+    }
+    let page_root = root_prefix(page_url);
+    match href.strip_prefix(page_root.as_str()) {
+        Some(site_relative) => format!("{print_root}{site_relative}"),
+        None => href.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_ids;
+
+    #[test]
+    fn ids_and_same_page_references_get_the_prefix_and_nothing_else_changes() {
+        let html = r##"<h2 id="핵심-요약">요약</h2><a href="#핵심-요약">#</a><a href="../x/#y">x</a><path fill="url(#g)"/><p>"인용" #태그</p>"##;
+        assert_eq!(
+            prefix_ids(html, "p-a"),
+            r##"<h2 id="p-a-핵심-요약">요약</h2><a href="#p-a-핵심-요약">#</a><a href="../x/#y">x</a><path fill="url(#p-a-g)"/><p>"인용" #태그</p>"##
+        );
+    }
+}
