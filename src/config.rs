@@ -124,6 +124,9 @@ pub struct Config {
     pub link_policy: LinkPolicy,
     /// Whether the book has a `book.toml` (false in plain-folder mode).
     pub has_book_toml: bool,
+    /// False when `book.toml` exists but could not be read or parsed (already an error): its
+    /// sessions are unknown, so pages naming a session are not checked against them.
+    pub book_toml_ok: bool,
 }
 
 /// Reads `root/book.toml` (if any) and applies `overrides`. Mistakes in the file come back as
@@ -132,22 +135,36 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     let root = root
         .canonicalize()
         .with_context(|| format!("failed to open the book folder `{}`", root.display()))?;
+    if !root.is_dir() {
+        anyhow::bail!(
+            "`{}` is a file, not a book folder; pass the folder that holds `book.toml` and `content/` (or a folder of Markdown notes)",
+            root.display()
+        );
+    }
     let book_toml_path = root.join("book.toml");
     let mut diagnostics = Vec::new();
-    let has_book_toml = book_toml_path.is_file();
-    let raw = if has_book_toml {
-        let bytes = std::fs::read(&book_toml_path)
-            .with_context(|| format!("failed to read `{}`", book_toml_path.display()))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => parse_book_toml(&text, &mut diagnostics),
-            Err(error) => {
+    // Not `is_file()`: a FIFO or a link out of the book named `book.toml` is refused with an
+    // error, not silently taken for plain-folder mode.
+    let has_book_toml = book_toml_path.symlink_metadata().is_ok();
+    let parsed = if has_book_toml {
+        match crate::source_file::read(&root, &book_toml_path).map(String::from_utf8) {
+            Ok(Ok(text)) => parse_book_toml(&text, &mut diagnostics),
+            Ok(Err(error)) => {
                 diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
-                BookToml::default()
+                None
+            }
+            Err(refusal) => {
+                let mut diagnostic = refusal.diagnostic("book.toml");
+                diagnostic.severity = crate::diagnostic::Severity::Error;
+                diagnostics.push(diagnostic);
+                None
             }
         }
     } else {
-        BookToml::default()
+        Some(BookToml::default())
     };
+    let book_toml_ok = parsed.is_some();
+    let raw = parsed.unwrap_or_default();
     let content_dir = if root.join("content").is_dir() || has_book_toml {
         root.join("content")
     } else {
@@ -193,16 +210,17 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
             LinkPolicy::Warn
         }),
         has_book_toml,
+        book_toml_ok,
         root,
     };
     Ok((config, diagnostics))
 }
 
-fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
+fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<BookToml> {
     // A BOM is invisible in editors, so positions are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match toml::from_str::<BookToml>(text) {
-        Ok(raw) => raw,
+        Ok(raw) => Some(raw),
         Err(error) => {
             let source: Arc<str> = Arc::from(text);
             let mut diagnostic = Diagnostic::error("book.toml", toml_message(&error)).with_help(
@@ -212,7 +230,7 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
                 diagnostic = diagnostic.at(&source, span);
             }
             diagnostics.push(diagnostic);
-            BookToml::default()
+            None
         }
     }
 }

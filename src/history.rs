@@ -76,7 +76,14 @@ pub fn updated_dates(config: &Config, pages: &[Page], cache: &Cache) -> Vec<Opti
             from_git
                 .get(&key)
                 .cloned()
-                .or_else(|| page.front.updated.map(|date| date.to_string()))
+                // Only the date: the feed, sitemap and pages show days, and a TOML datetime with
+                // an offset (`…T10:00:00+09:00`) or a bare time (`10:00:00`) is not one.
+                .or_else(|| {
+                    page.front
+                        .updated
+                        .and_then(|updated| updated.date)
+                        .map(|date| date.to_string())
+                })
         })
         .collect()
 }

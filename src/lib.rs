@@ -36,7 +36,9 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod source_file;
 pub mod structure;
+pub mod suggest;
 pub mod url;
 
 use std::path::PathBuf;
@@ -354,7 +356,7 @@ fn load(
 ) -> anyhow::Result<Loaded> {
     let (mut content, found) = content::load(&config);
     diagnostics.extend(found);
-    content.pages.retain(|page| !page.front.draft);
+    content::drop_drafts(&mut content);
     if let Some(title) = content::plain_folder_title(&config, &content) {
         config.title = title;
     }
@@ -485,7 +487,8 @@ fn render_site(
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);
-    let copies = publish::copies(&model.config, &model.content.assets);
+    let (copies, found) = publish::copies(&model.config, &model.content.assets);
+    sink.report(found);
     clock.lap("publish");
     copies
 }

@@ -5,12 +5,14 @@
 //! to a missing page, heading or file is a diagnostic naming file:line:column with the closest
 //! existing targets as suggestions. This stage is pure: it reads the `Doc`s, never the disk.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::{Doc, LinkKind, LinkRef};
+use crate::suggest::Suggester;
 
 /// The outcome for every page.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +42,13 @@ struct Index<'a> {
     by_dir: HashMap<&'a str, usize>,
     by_stem: HashMap<String, Vec<usize>>,
     assets: HashSet<&'a str>,
+    /// Heading ids of each page, for anchor checks in constant time.
+    anchors: Vec<HashSet<&'a str>>,
+    /// Suggestions for broken links, indexed the first time one is needed.
+    page_names: OnceCell<Suggester>,
+    asset_names: OnceCell<Suggester>,
+    stem_names: OnceCell<Suggester>,
+    heading_names: Vec<OnceCell<Suggester>>,
 }
 
 impl<'a> Index<'a> {
@@ -69,6 +78,10 @@ impl<'a> Index<'a> {
             .iter()
             .map(|asset| asset.rel_path.as_str())
             .collect();
+        let anchors = docs
+            .iter()
+            .map(|doc| doc.outline.headings.iter().map(|h| h.id.as_str()).collect())
+            .collect();
         Index {
             pages: &content.pages,
             docs,
@@ -76,6 +89,11 @@ impl<'a> Index<'a> {
             by_dir,
             by_stem,
             assets,
+            anchors,
+            page_names: OnceCell::new(),
+            asset_names: OnceCell::new(),
+            stem_names: OnceCell::new(),
+            heading_names: (0..docs.len()).map(|_| OnceCell::new()).collect(),
         }
     }
 }
@@ -171,12 +189,14 @@ struct Problem {
 
 fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Target, Problem> {
     let page = &index.pages[page_idx];
-    let dest = crate::url::decode(&link.dest);
-    let (path, anchor) = match dest.split_once('#') {
-        Some((path, anchor)) => (path, Some(anchor.to_string())),
-        None => (dest.as_str(), None),
+    // Split before decoding: `c%23sharp%3F.md` is the file `c#sharp?.md`, not `c` + `#sharp?.md`.
+    let (raw_path, anchor) = match link.dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(crate::url::decode(anchor))),
+        None => (link.dest.as_str(), None),
     };
-    let path = path.split('?').next().unwrap_or("");
+    let raw_path = raw_path.split('?').next().unwrap_or("");
+    let decoded = crate::url::decode(raw_path);
+    let path = decoded.as_str();
     let target = if link.kind == LinkKind::Wiki {
         resolve_wiki(index, path)?
     } else if path.is_empty() {
@@ -213,10 +233,12 @@ fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
             ),
         }),
         None => {
-            let candidates: Vec<String> = index.by_stem.keys().cloned().collect();
+            let stems = index
+                .stem_names
+                .get_or_init(|| Suggester::new(index.by_stem.keys().map(String::as_str)));
             Err(Problem {
                 message: format!("wikilink `[[{name}]]` matches no page"),
-                help: suggest(key, candidates.iter().map(String::as_str), "pages"),
+                help: stems.suggest(key, "pages"),
             })
         }
     }
@@ -260,37 +282,36 @@ fn resolve_path(
     } else {
         "file"
     };
-    let candidates: Vec<&str> = if rel.ends_with(".md") || kind == LinkKind::Link {
-        index.by_path.keys().copied().collect()
+    let candidates = if rel.ends_with(".md") || kind == LinkKind::Link {
+        index
+            .page_names
+            .get_or_init(|| Suggester::new(index.by_path.keys().copied()))
     } else {
-        index.assets.iter().copied().collect()
+        index
+            .asset_names
+            .get_or_init(|| Suggester::new(index.assets.iter().copied()))
     };
     Err(Problem {
         message: format!("broken link `{path}`: there is no {what} `{rel}`"),
-        help: suggest(&rel, candidates.into_iter(), "files"),
+        help: candidates.suggest(&rel, "files"),
     })
 }
 
 fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<(), Problem> {
     let doc = &index.docs[target_idx];
-    if doc
-        .outline
-        .headings
-        .iter()
-        .any(|heading| heading.id == anchor)
-        || anchor.starts_with("fn")
-    {
+    if index.anchors[target_idx].contains(anchor) || anchor.starts_with("fn") {
         return Ok(());
     }
     let target = &index.pages[target_idx];
-    let ids: Vec<&str> = doc.outline.headings.iter().map(|h| h.id.as_str()).collect();
-    let help = if ids.is_empty() {
+    let help = if doc.outline.headings.is_empty() {
         format!(
             "`{}` has no headings; link to the page without `#{anchor}`",
             target.rel_path
         )
     } else {
-        suggest(anchor, ids.into_iter(), "headings")
+        index.heading_names[target_idx]
+            .get_or_init(|| Suggester::new(doc.outline.headings.iter().map(|h| h.id.as_str())))
+            .suggest(anchor, "headings")
     };
     Err(Problem {
         message: format!(
@@ -299,25 +320,6 @@ fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<()
         ),
         help,
     })
-}
-
-/// Suggests the closest three names by edit distance.
-fn suggest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>, what: &str) -> String {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .map(|candidate| (strsim::normalized_levenshtein(wanted, candidate), candidate))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let best: Vec<String> = scored
-        .iter()
-        .take(3)
-        .filter(|(score, _)| *score > 0.3)
-        .map(|(_, c)| format!("`{c}`"))
-        .collect();
-    if best.is_empty() {
-        format!("check the spelling; no similar {what} exist")
-    } else {
-        format!("did you mean {}?", best.join(", "))
-    }
 }
 
 /// Resolves `.` and `..` in a `/`-separated path; `None` when it climbs above the root.

@@ -51,7 +51,7 @@ pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut N
     for (path, what) in fixed_files(config) {
         namespace.claim(path, Owner::Generated(what), &config.root);
     }
-    for copy in theme_statics(config) {
+    for copy in theme_statics(config).0 {
         namespace.override_static(&copy.to, copy.from);
     }
     for asset in assets {
@@ -69,7 +69,10 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     let mut outputs = Vec::new();
     let overrides = config.theme_dir.join("static");
     for (name, text) in BUILTIN_STATIC {
-        if !overrides.join(name).is_file() {
+        // An override that `copies` refuses (a link out of the book, a FIFO) keeps the built-in.
+        let overridden =
+            crate::source_file::check(&config.root, &overrides.join(name), u64::MAX).is_ok();
+        if !overridden {
             outputs.push(Output {
                 path: format!("static/{name}"),
                 bytes: text.to_vec(),
@@ -97,8 +100,12 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     outputs
 }
 
-/// Files copied as they are: content assets and the book's own theme statics.
-pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
+/// Files copied as they are: content assets and the book's own theme statics. A theme static
+/// that is a symlink out of the book or not a regular file is left out with a warning.
+pub fn copies(
+    config: &crate::config::Config,
+    assets: &[Asset],
+) -> (Vec<Copy>, Vec<crate::diagnostic::Diagnostic>) {
     let mut copies: Vec<Copy> = assets
         .iter()
         .map(|asset| Copy {
@@ -106,31 +113,41 @@ pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
             to: asset.rel_path.clone(),
         })
         .collect();
-    copies.extend(theme_statics(config));
-    copies
+    let (statics, diagnostics) = theme_statics(config);
+    copies.extend(statics);
+    (copies, diagnostics)
 }
 
-/// The book's own `theme/static/` files.
-fn theme_statics(config: &crate::config::Config) -> Vec<Copy> {
+/// The book's own `theme/static/` files. One that is a symlink out of the book or not a
+/// regular file is left out with a warning.
+fn theme_statics(config: &crate::config::Config) -> (Vec<Copy>, Vec<crate::diagnostic::Diagnostic>) {
     let mut copies = Vec::new();
+    let mut diagnostics = Vec::new();
     let dir = config.theme_dir.join("static");
     if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.filter_map(Result::ok) {
-            let path: PathBuf = entry.path();
-            // A symlink in the theme must not carry a file from outside the book into the site.
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|real| real.starts_with(&config.root));
-            if path.is_file() && inside {
-                copies.push(Copy {
-                    to: format!("static/{}", entry.file_name().to_string_lossy()),
-                    from: path,
-                });
+        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            let Some(name) = path.file_name().map(|name| name.to_string_lossy().into_owned())
+            else {
+                continue;
+            };
+            if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            match crate::source_file::check(&config.root, &path, u64::MAX) {
+                Ok(real) => copies.push(Copy {
+                    to: format!("static/{name}"),
+                    from: real,
+                }),
+                Err(refusal) => diagnostics.push(
+                    refusal.diagnostic(crate::diagnostic::display_path(&config.root, &path)),
+                ),
             }
         }
     }
     copies.sort_by(|a, b| a.to.cmp(&b.to));
-    copies
+    (copies, diagnostics)
 }
 
 fn absolute(input: &Input<'_>, url: &str) -> String {
@@ -145,10 +162,10 @@ fn sitemap(input: &Input<'_>) -> Output {
     for (page_idx, page) in input.pages.iter().enumerate() {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            crate::escape::text(&absolute(input, &crate::url::encode_path(&page.url)))
+            xml_text(&absolute(input, &crate::url::encode_path(&page.url)))
         ));
         if let Some(Some(date)) = input.updated.get(page_idx) {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", crate::escape::text(date)));
+            xml.push_str(&format!("<lastmod>{}</lastmod>", xml_text(date)));
         }
         xml.push_str("</url>\n");
     }
@@ -171,6 +188,15 @@ fn robots(input: &Input<'_>) -> Output {
 }
 
 /// An Atom feed of the answers (question pages), newest date first.
+/// Escapes text for XML and drops the characters XML 1.0 forbids (control characters other
+/// than tab and newlines, U+FFFE, U+FFFF): one of them in a title made the whole feed invalid.
+fn xml_text(text: &str) -> String {
+    let allowed = text
+        .chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'));
+    crate::escape::text(&allowed.collect::<String>())
+}
+
 fn feed(input: &Input<'_>) -> Output {
     let config = input.config;
     let mut entries: Vec<usize> = (0..input.pages.len())
@@ -191,12 +217,12 @@ fn feed(input: &Input<'_>) -> Output {
         .unwrap_or_else(|| "2025-01-01".into());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        crate::escape::text(&config.language),
-        crate::escape::text(&config.title),
-        crate::escape::text(&absolute(input, "")),
-        crate::escape::text(&absolute(input, "")),
-        crate::escape::text(&absolute(input, "atom.xml")),
-        crate::escape::text(&config.authors.join(", ")),
+        xml_text(&config.language),
+        xml_text(&config.title),
+        xml_text(&absolute(input, "")),
+        xml_text(&absolute(input, "")),
+        xml_text(&absolute(input, "atom.xml")),
+        xml_text(&config.authors.join(", ")),
     );
     for idx in entries.into_iter().take(50) {
         let page = &input.pages[idx];
@@ -204,11 +230,11 @@ fn feed(input: &Input<'_>) -> Output {
         let summary = input.docs[idx].outline.summary.clone().unwrap_or_default();
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            crate::escape::text(&page.title),
-            crate::escape::text(&url),
-            crate::escape::text(&url),
+            xml_text(&page.title),
+            xml_text(&url),
+            xml_text(&url),
             date_of(idx),
-            crate::escape::text(&summary)
+            xml_text(&summary)
         ));
     }
     xml.push_str("</feed>\n");

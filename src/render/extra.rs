@@ -34,7 +34,7 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) 
         let mut view = generated(
             "tag",
             format!("#{tag}"),
-            format!("tags/{}/", crate::slug::segment(tag)),
+            format!("tags/{}/", crate::slug::tag(tag)),
             String::new(),
         );
         view.children = members
@@ -191,7 +191,7 @@ fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> PageView {
         .iter()
         .map(|(tag, members)| ChildView {
             title: format!("#{tag}"),
-            url: format!("tags/{}/", crate::slug::segment(tag)),
+            url: format!("tags/{}/", crate::slug::tag(tag)),
             summary: Some(members.len().to_string()),
             question: None,
             is_section: true,

@@ -92,6 +92,7 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
         .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();
     let mut diagnostics = Vec::new();
+    let mut warnings = Vec::new();
     let dir = config.theme_dir.join("templates");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.filter_map(Result::ok) {
@@ -100,27 +101,26 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
                 continue;
             }
             let name = entry.file_name().to_string_lossy().into_owned();
-            match std::fs::read(&path).map(String::from_utf8) {
+            let shown = crate::diagnostic::display_path(&config.root, &path);
+            match crate::source_file::read(&config.root, &path).map(String::from_utf8) {
                 Ok(Ok(text)) => {
                     sources.insert(name, text);
                 }
-                Ok(Err(invalid)) => diagnostics.push(crate::diagnostic::invalid_utf8(
-                    crate::diagnostic::display_path(&config.root, &path),
-                    invalid,
+                Ok(Err(invalid)) => {
+                    diagnostics.push(crate::diagnostic::invalid_utf8(shown, invalid));
+                }
+                // A link out of the book or a FIFO is skipped: the built-in template stays.
+                Err(refusal) if refusal.is_skippable() => {
+                    warnings.push(refusal.diagnostic(shown));
+                }
+                Err(refusal) => diagnostics.push(refusal.diagnostic(shown).with_help(
+                    "check the file's permissions, or remove it to use the built-in template",
                 )),
-                Err(error) => diagnostics.push(
-                    Diagnostic::error(
-                        crate::diagnostic::display_path(&config.root, &path),
-                        format!("could not read this template: {error}"),
-                    )
-                    .with_help(
-                        "check the file's permissions, or remove it to use the built-in template",
-                    ),
-                ),
             }
         }
     }
     if !diagnostics.is_empty() {
+        diagnostics.extend(warnings);
         return (None, diagnostics);
     }
     let list: Vec<(String, String)> = sources.into_iter().collect();
@@ -130,7 +130,7 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
         memo::key(&sorted, &())
     };
     if let Some(tera) = cache.templates(key) {
-        return (Some(Templates { tera, key }), Vec::new());
+        return (Some(Templates { tera, key }), warnings);
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
@@ -141,9 +141,12 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
         Ok(()) => {
             let tera = std::sync::Arc::new(tera);
             cache.keep_templates(key, std::sync::Arc::clone(&tera));
-            (Some(Templates { tera, key }), Vec::new())
+            (Some(Templates { tera, key }), warnings)
         }
-        Err(error) => (None, vec![errors::syntax(config, &error)]),
+        Err(error) => {
+            warnings.push(errors::syntax(config, &error));
+            (None, warnings)
+        }
     }
 }
 
@@ -582,7 +585,7 @@ fn page_view(input: &Input<'_>, page_idx: usize) -> PageView {
             .iter()
             .map(|tag| LinkView {
                 title: tag.clone(),
-                url: format!("tags/{}/", crate::slug::segment(tag)),
+                url: format!("tags/{}/", crate::slug::tag(tag)),
             })
             .collect(),
         session: structure.session[page_idx]
