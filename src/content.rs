@@ -308,7 +308,9 @@ pub fn drop_drafts(content: &mut Content) {
     content
         .pages
         .retain(|page| !page.front.draft && !under_hidden(&page.dir));
-    content.assets.retain(|asset| !under_hidden(&asset.rel_path));
+    content
+        .assets
+        .retain(|asset| !under_hidden(&asset.rel_path));
 }
 
 /// Reads `old`'s file again as `load` would have: a folder's page stays its folder's page. `None` when the file now has a problem (a full build reports it).

@@ -120,7 +120,9 @@ pub fn copies(
 
 /// The book's own `theme/static/` files. One that is a symlink out of the book or not a
 /// regular file is left out with a warning.
-fn theme_statics(config: &crate::config::Config) -> (Vec<Copy>, Vec<crate::diagnostic::Diagnostic>) {
+fn theme_statics(
+    config: &crate::config::Config,
+) -> (Vec<Copy>, Vec<crate::diagnostic::Diagnostic>) {
     let mut copies = Vec::new();
     let mut diagnostics = Vec::new();
     let dir = config.theme_dir.join("static");
@@ -128,7 +130,9 @@ fn theme_statics(config: &crate::config::Config) -> (Vec<Copy>, Vec<crate::diagn
         let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         entries.sort();
         for path in entries {
-            let Some(name) = path.file_name().map(|name| name.to_string_lossy().into_owned())
+            let Some(name) = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
             else {
                 continue;
             };
@@ -140,9 +144,8 @@ fn theme_statics(config: &crate::config::Config) -> (Vec<Copy>, Vec<crate::diagn
                     to: format!("static/{name}"),
                     from: real,
                 }),
-                Err(refusal) => diagnostics.push(
-                    refusal.diagnostic(crate::diagnostic::display_path(&config.root, &path)),
-                ),
+                Err(refusal) => diagnostics
+                    .push(refusal.diagnostic(crate::diagnostic::display_path(&config.root, &path))),
             }
         }
     }
@@ -191,9 +194,9 @@ fn robots(input: &Input<'_>) -> Output {
 /// Escapes text for XML and drops the characters XML 1.0 forbids (control characters other
 /// than tab and newlines, U+FFFE, U+FFFF): one of them in a title made the whole feed invalid.
 fn xml_text(text: &str) -> String {
-    let allowed = text
-        .chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}'));
+    let allowed = text.chars().filter(|&c| {
+        matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+    });
     crate::escape::text(&allowed.collect::<String>())
 }
 

@@ -86,7 +86,10 @@ impl Refusal {
         let diagnostic = if self.is_skippable() {
             Diagnostic::warning(shown, format!("skipped: {}", self.reason()))
         } else {
-            Diagnostic::error(shown, format!("could not read this file: {}", self.reason()))
+            Diagnostic::error(
+                shown,
+                format!("could not read this file: {}", self.reason()),
+            )
         };
         diagnostic.with_help(self.help())
     }
@@ -145,7 +148,9 @@ pub fn read_capped(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Refu
 /// Reads a text source as UTF-8; `None` on any refusal or invalid UTF-8 (for callers that only
 /// want to show a line again, and have reported the file's problems elsewhere).
 pub fn read_text(root: &Path, path: &Path) -> Option<String> {
-    read(root, path).ok().and_then(|bytes| String::from_utf8(bytes).ok())
+    read(root, path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
 }
 
 #[cfg(unix)]

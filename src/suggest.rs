@@ -90,7 +90,11 @@ impl Suggester {
 /// The name's trigrams, lowercased, with its ends marked so that short names have some.
 fn trigrams(name: &str) -> Vec<[char; 3]> {
     let chars: Vec<char> = std::iter::once('\0')
-        .chain(name.chars().take(MAX_COMPARED_CHARS).flat_map(char::to_lowercase))
+        .chain(
+            name.chars()
+                .take(MAX_COMPARED_CHARS)
+                .flat_map(char::to_lowercase),
+        )
         .chain(std::iter::once('\0'))
         .collect();
     chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
@@ -112,7 +116,10 @@ mod tests {
         let names: Vec<String> = (0..5000).map(|i| format!("notes/note-{i:04}.md")).collect();
         let suggester = Suggester::new(names.iter().map(String::as_str));
         let help = suggester.suggest("notes/note-1234x.md", "pages");
-        assert!(help.starts_with("did you mean `notes/note-1234.md`"), "{help}");
+        assert!(
+            help.starts_with("did you mean `notes/note-1234.md`"),
+            "{help}"
+        );
         assert_eq!(
             Suggester::new(["a.md"].into_iter()).suggest("zzzzzzzzzzzz", "pages"),
             "check the spelling; no similar pages exist"

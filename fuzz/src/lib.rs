@@ -214,7 +214,10 @@ pub fn mermaid_output(data: &[u8]) {
     for node in document.descendants().filter(roxmltree::Node::is_element) {
         let name = node.tag_name().name().to_ascii_lowercase();
         assert!(
-            !matches!(name.as_str(), "script" | "foreignobject" | "iframe" | "animate" | "set"),
+            !matches!(
+                name.as_str(),
+                "script" | "foreignobject" | "iframe" | "animate" | "set"
+            ),
             "element `{name}` in the SVG"
         );
         for attribute in node.attributes() {

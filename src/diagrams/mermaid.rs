@@ -16,7 +16,6 @@ use mermaid_rs_renderer::{compute_layout, parse_mermaid_strict, render_svg, Rend
 
 use super::RenderError;
 
-
 /// Placeholder colours handed to the engine, swapped for theme CSS variables afterwards, so that
 /// light mode, dark mode and print restyle the same SVG.
 pub(super) const PALETTE: &[(&str, &str)] = &[
@@ -59,9 +58,12 @@ fn theme() -> Theme {
 }
 
 /// Most edges laid out in one diagram; see [`MAX_NODES`].
-pub(super) const MAX_EDGES: usize = 200;
-/// Most nodes laid out in one diagram. Measured on this machine (release, one core): BUDGET_NOTE
-pub(super) const MAX_NODES: usize = 400;
+pub(super) const MAX_EDGES: usize = 100;
+/// Most nodes laid out in one diagram. Layout time measured (debug build, engine at opt-level 3,
+/// on the shared 2-core machine under load ~20): 50 edges 4.5 s, 100 edges 10.8 s, 150 edges 70 s;
+/// unloaded, the issue saw 500 edges take ~31 s. The cost jumps past 100, and this book's largest
+/// flowchart has 11 edges.
+pub(super) const MAX_NODES: usize = 200;
 
 /// Renders Mermaid source to SVG, or explains which line is at fault.
 pub(super) fn render(text: &str) -> Result<String, RenderError> {
@@ -75,7 +77,11 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
         let parsed = parse_mermaid_strict(text).map_err(Refused::Syntax)?;
         let drawn = parsed.graph.edges.len();
         // Sequence diagrams are laid out in one pass down the page; messages cost little.
-        let n_edges = if parsed.graph.kind == DiagramKind::Sequence { 0 } else { drawn };
+        let n_edges = if parsed.graph.kind == DiagramKind::Sequence {
+            0
+        } else {
+            drawn
+        };
         check_budget(parsed.graph.nodes.len(), n_edges).map_err(Refused::Budget)?;
         let layout = compute_layout(&parsed.graph, &options.theme, &options.layout);
         Ok::<_, Refused>((render_svg(&layout, &options.theme, &options.layout), drawn))
@@ -137,9 +143,12 @@ fn lint(text: &str) -> Result<(), RenderError> {
                     if trimmed[..pos].chars().last().is_some_and(|c| c != '-')
                         && is_message(trimmed)
                     {
-                        return Err(RenderError::syntax(format!(
+                        return Err(RenderError::syntax(
+                            format!(
                                 "arrow `{arrow}` is not drawn by the renderer; use `->>` or `-->>`"
-                            ), line_no));
+                            ),
+                            line_no,
+                        ));
                     }
                 }
             }
@@ -147,13 +156,34 @@ fn lint(text: &str) -> Result<(), RenderError> {
                 return Err(RenderError::syntax("activation shorthand (`->>+` / `->>-`) is not supported; remove the `+` or `-`", line_no));
             }
         }
+        check_style_line(trimmed, line_no)?;
         if kind.starts_with("flowchart") || kind == "graph" {
             let opens = trimmed.matches('[').count();
             let closes = trimmed.matches(']').count();
             if opens != closes {
-                return Err(RenderError::syntax("unbalanced `[` `]` on this line; the node would silently disappear", line_no));
+                return Err(RenderError::syntax(
+                    "unbalanced `[` `]` on this line; the node would silently disappear",
+                    line_no,
+                ));
             }
         }
+    }
+    Ok(())
+}
+
+/// The engine copies `style`, `classDef` and `linkStyle` values into SVG attributes as written,
+/// so a quote would end the attribute. `sanitize` makes any output safe (malformed SVG is
+/// refused); this names the line instead of blaming the engine.
+fn check_style_line(trimmed: &str, line_no: Option<usize>) -> Result<(), RenderError> {
+    let keyword = trimmed.split_whitespace().next().unwrap_or("");
+    let styled = ["style", "classdef", "linkstyle"]
+        .iter()
+        .any(|k| keyword.eq_ignore_ascii_case(k));
+    if styled && trimmed.contains(['"', '\'', '<', '>', '&', '\\']) {
+        return Err(RenderError::syntax(
+            "a style value holds a quote, `<`, `>`, `&` or `\\`; write plain CSS values such as `fill:#f9f,stroke:#333`",
+            line_no,
+        ));
     }
     Ok(())
 }

@@ -59,7 +59,10 @@ pub(super) fn sanitize(svg: &str) -> Result<String, RenderError> {
         ), None))?;
     let root = document.root_element();
     if root.tag_name().name() != "svg" {
-        return Err(RenderError::syntax("the diagram engine produced no `<svg>` element", None));
+        return Err(RenderError::syntax(
+            "the diagram engine produced no `<svg>` element",
+            None,
+        ));
     }
     let mut out = String::with_capacity(svg.len());
     write_element(&mut out, root, true);

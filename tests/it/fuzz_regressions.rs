@@ -29,7 +29,10 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
 
 #[test]
 fn frontmatter_regressions_replay() {
-    assert!(replay("frontmatter", targets::frontmatter) > 0, "no inputs replayed");
+    assert!(
+        replay("frontmatter", targets::frontmatter) > 0,
+        "no inputs replayed"
+    );
 }
 
 #[test]

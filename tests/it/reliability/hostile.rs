@@ -42,16 +42,16 @@ fn all_output(out: &Path) -> String {
 }
 
 #[test]
-fn mermaid_links_and_styles_never_become_script() {
+fn mermaid_links_never_become_script_whatever_their_spelling() {
     let book = book();
     book.write(
         "content/a.md",
-        "# 그림\n\n```mermaid\nflowchart LR\n  A[시작] --> B[끝]\n  B --> C[웹]\n  CLICK A \"javascript:alert(1)\"\n  link B \"java\tscript:alert(2)\" _blank\n  click C \"https://example.com/?a=1&b=2\"\n  style A fill:red\"/><image href=x onerror=alert(3) x=\"\n  classDef bad stroke:#f00\" onload=\"alert(4)\n  class B bad\n  linkStyle 0 stroke-dasharray:3\" onmouseover=\"alert(5)\n```\n\n뒤 문단\n",
+        "# 그림\n\n```mermaid\nflowchart LR\n  A[시작] --> B[끝]\n  B --> C[웹]\n  CLICK A \"javascript:alert(1)\"\n  link B \"java\tscript:alert(2)\" _blank\n  click C \"https://example.com/?a=1&b=2\"\n  style C fill:#f9f,stroke:#333\n```\n\n뒤 문단\n",
     );
     let built = book.build().ok();
     let main = built.main("a/");
     let lower = main.to_lowercase();
-    for bad in ["javascript", "onerror", "onload", "onmouseover", "<image"] {
+    for bad in ["javascript", " on"] {
         assert!(!lower.contains(bad), "`{bad}` reached the page: {main}");
     }
     assert!(
@@ -59,6 +59,21 @@ fn mermaid_links_and_styles_never_become_script() {
         "a web link stays: {main}"
     );
     assert!(main.contains("<p>뒤 문단</p>"), "{main}");
+}
+
+#[test]
+fn mermaid_style_values_that_would_close_their_attribute_are_refused_by_line() {
+    let book = book();
+    book.write(
+        "content/a.md",
+        "# 그림\n\n```mermaid\nflowchart LR\n  A --> B\n  style A fill:red\"/><image href=x onerror=alert(3) x=\"\n```\n",
+    );
+    let built = book.build();
+    assert_eq!(
+        findings(&built),
+        ["error content/a.md:6:1 diagram error: a style value holds a quote, `<`, `>`, `&` or `\\`; write plain CSS values such as `fill:#f9f,stroke:#333`"]
+    );
+    super::assert_nothing_written(&book);
 }
 
 #[test]
@@ -76,20 +91,28 @@ fn math_is_escaped_in_operators_annotations_and_function_names() {
         "{body}"
     );
     assert!(body.contains("<mo>&lt;</mo>"), "{body}");
-    assert!(body.contains("<p>뒤 문단</p>"), "the rest of the page survives: {body}");
+    assert!(
+        body.contains("<p>뒤 문단</p>"),
+        "the rest of the page survives: {body}"
+    );
 }
 
 #[test]
 fn deeply_nested_math_is_refused_quickly_with_its_line() {
     let book = book();
-    let deep = "x^{".repeat(20_000) + &"}".repeat(20_000);
+    let deep = "x^{".repeat(50_000) + &"}".repeat(50_000);
     book.write("content/a.md", &format!("# 수식\n\n${deep}$\n"));
     let started = Instant::now();
     let built = book.build();
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    // Before the cap, 50,000 levels took ~25 s of layout alone on an idle machine.
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(
         findings(&built),
-        ["warning content/a.md:3:1 math could not be rendered: math is nested 20000 levels deep; the limit is 64 (split the formula or simplify it)"]
+        ["warning content/a.md:3:1 math could not be rendered: math is nested 50000 levels deep; the limit is 64 (split the formula or simplify it)"]
     );
 }
 
@@ -97,7 +120,11 @@ fn deeply_nested_math_is_refused_quickly_with_its_line() {
 fn links_out_of_the_book_are_refused_in_every_folder_the_build_reads() {
     let outside = tempfile::tempdir().unwrap();
     let outside = outside.path().canonicalize().unwrap();
-    std::fs::write(outside.join("diagram.mmd"), "flowchart LR\n  SECRET1 --> X\n").unwrap();
+    std::fs::write(
+        outside.join("diagram.mmd"),
+        "flowchart LR\n  SECRET1 --> X\n",
+    )
+    .unwrap();
     std::fs::write(outside.join("page.html"), "SECRET2 {{ page.title }}").unwrap();
     std::fs::write(
         outside.join("terms.toml"),
@@ -210,10 +237,14 @@ fn a_flowchart_too_complex_to_lay_out_is_refused_before_layout() {
     book.write("diagrams/big.mmd", &flowchart(500));
     let started = Instant::now();
     let built = book.check();
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(
         findings(&built),
-        ["error diagrams/big.mmd diagram error: diagram is too complex to lay out: 101 nodes and 500 edges; the limit is 400 nodes and 200 edges"]
+        ["error diagrams/big.mmd diagram error: diagram is too complex to lay out: 101 nodes and 500 edges; the limit is 200 nodes and 100 edges"]
     );
     assert_eq!(
         super::only_help(&built),
@@ -237,25 +268,42 @@ fn an_oversized_diagram_names_the_file_without_syntax_help() {
     assert_eq!(super::only_help(&built), "split it into smaller diagrams");
 }
 
-#[test]
-fn broken_link_suggestions_do_not_compare_every_pair() {
+/// `n` notes in one folder, each linking to the next one, correctly or with a typo.
+fn notes(n: usize, typo: &str) -> TestBook {
     let book = book();
-    for idx in 0..3000 {
+    for idx in 0..n {
         book.write(
             &format!("content/notes/note-{idx:04}.md"),
-            &format!("# 노트 {idx}\n\n[다음](note-{:04}x.md)\n", (idx + 1) % 3000),
+            &format!(
+                "# 노트 {idx}\n\n[다음](note-{:04}{typo}.md)\n",
+                (idx + 1) % n
+            ),
         );
     }
+    book
+}
+
+#[test]
+fn broken_link_suggestions_do_not_compare_every_pair() {
+    let n = 2000;
+    let good = notes(n, "");
     let started = Instant::now();
-    let built = book.check();
-    let elapsed = started.elapsed();
+    assert_eq!(good.check().errors().len(), 0);
+    let all_good = started.elapsed();
+    let broken = notes(n, "x");
+    let started = Instant::now();
+    let built = broken.check();
+    let all_broken = started.elapsed();
     let errors = built.errors();
-    assert_eq!(errors.len(), 3000);
+    assert_eq!(errors.len(), n);
     let first = errors
         .iter()
         .find(|d| d.file.ends_with("note-0000.md"))
         .unwrap();
-    assert_eq!(first.message, "broken link `note-0001x.md`: there is no page `notes/note-0001x.md`");
+    assert_eq!(
+        first.message,
+        "broken link `note-0001x.md`: there is no page `notes/note-0001x.md`"
+    );
     assert!(
         first
             .help
@@ -265,7 +313,11 @@ fn broken_link_suggestions_do_not_compare_every_pair() {
         "{:?}",
         first.help
     );
-    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+    // Comparing every pair made the broken book 12-20 times slower than the good one.
+    assert!(
+        all_broken < all_good * 3 + Duration::from_secs(5),
+        "{all_broken:?} against {all_good:?}"
+    );
 }
 
 #[test]
@@ -282,7 +334,10 @@ fn folders_nested_past_the_limit_are_an_error_and_output_stays_small() {
         .iter()
         .map(|d| format!("{} {}", d.location(), d.message))
         .collect();
-    let deepest = (0..32).map(|l| format!("d{l}")).collect::<Vec<_>>().join("/");
+    let deepest = (0..32)
+        .map(|l| format!("d{l}"))
+        .collect::<Vec<_>>()
+        .join("/");
     assert_eq!(
         errors,
         [format!("content/{deepest}/d32 folders are nested more than 32 deep here; this folder was left out")]
@@ -296,7 +351,10 @@ fn the_feed_parses_with_control_characters_and_datetimes() {
         "content/a.md",
         "+++\ntitle = \"제목\\u0001 끝\\u001b\"\nupdated = 2024-05-01T10:00:00+09:00\n+++\n본문\n",
     );
-    book.write("content/b.md", "+++\ntitle = \"시각만\"\nupdated = 10:00:00\n+++\n본문\n");
+    book.write(
+        "content/b.md",
+        "+++\ntitle = \"시각만\"\nupdated = 10:00:00\n+++\n본문\n",
+    );
     let built = book.build().ok();
     let feed = built.html("atom.xml");
     let document = roxmltree::Document::parse(&feed).expect("the feed parses");
@@ -307,7 +365,11 @@ fn the_feed_parses_with_control_characters_and_datetimes() {
         .collect();
     assert_eq!(
         updated,
-        ["2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z", "2024-05-01T00:00:00Z"]
+        [
+            "2025-01-01T00:00:00Z",
+            "2025-01-01T00:00:00Z",
+            "2024-05-01T00:00:00Z"
+        ]
     );
     assert!(feed.contains("<title>제목 끝</title>"), "{feed}");
 }
@@ -321,7 +383,10 @@ fn long_hangul_tags_fit_file_names_and_case_variants_share_a_page() {
             "content/a.md",
             &format!("+++\ntitle = \"a\"\ntags = [\"Kubernetes\", \"{long}\"]\n+++\n"),
         );
-        book.write("content/b.md", "+++\ntitle = \"b\"\ntags = [\"kubernetes\"]\n+++\n");
+        book.write(
+            "content/b.md",
+            "+++\ntitle = \"b\"\ntags = [\"kubernetes\"]\n+++\n",
+        );
         let built = book.build().ok();
         let tag_page = built.main("tags/kubernetes/");
         let mut names: Vec<String> = std::fs::read_dir(built.out.join("tags"))
@@ -350,11 +415,17 @@ fn glossary_linking_survives_text_whose_lowercase_changes_length() {
         "glossary/terms.toml",
         "[[term]]\nko = \"켈빈\"\nen = \"Kelvin\"\ndefinition = \"온도 <b>단위</b>\"\n",
     );
-    book.write("content/a.md", "# a\n\nİİ\u{212a} 다음 KELVIN 과 İstanbul kelvin\n");
+    book.write(
+        "content/a.md",
+        "# a\n\nİİ\u{212a} 다음 KELVIN 과 İstanbul kelvin\n",
+    );
     let built = book.build().ok();
     let body = super::body(&built, "a/");
     assert!(body.contains(">KELVIN<span"), "{body}");
-    assert!(body.contains("온도 &lt;b&gt;단위&lt;/b&gt;"), "definitions are text: {body}");
+    assert!(
+        body.contains("온도 &lt;b&gt;단위&lt;/b&gt;"),
+        "definitions are text: {body}"
+    );
     assert_eq!(findings(&built), Vec::<String>::new());
 }
 
@@ -374,20 +445,29 @@ fn percent_encoded_hash_and_question_mark_reach_the_real_file() {
 fn a_draft_section_hides_its_children() {
     let book = book();
     book.write("content/a.md", "# a\n");
-    book.write("content/wip/_index.md", "+++\ntitle = \"작업 중\"\ndraft = true\n+++\n");
+    book.write(
+        "content/wip/_index.md",
+        "+++\ntitle = \"작업 중\"\ndraft = true\n+++\n",
+    );
     book.write("content/wip/b.md", "# b\n");
     book.write("content/wip/deeper/c.md", "# c\n");
     book.write("content/wip/pic.png", "PNG");
     let built = book.build().ok();
     assert!(built.exists("a/index.html"));
-    assert!(!built.exists("wip"), "nothing under a draft section is published");
+    assert!(
+        !built.exists("wip"),
+        "nothing under a draft section is published"
+    );
 }
 
 #[test]
 fn a_book_toml_syntax_error_is_the_only_error() {
     let book = TestBook::empty();
     book.write("book.toml", "[book\ntitle = \"시험\"\n");
-    book.write("content/a.md", "+++\ntitle = \"a\"\nsession = \"s1\"\n+++\n");
+    book.write(
+        "content/a.md",
+        "+++\ntitle = \"a\"\nsession = \"s1\"\n+++\n",
+    );
     let built = book.check();
     let errors: Vec<String> = built.errors().iter().map(|d| d.location()).collect();
     assert_eq!(errors, ["book.toml:1:6"], "{}", built.rendered());
@@ -457,6 +537,10 @@ fn clients_that_pipeline_and_never_read_do_not_starve_the_server() {
         reply
     );
     // Two rounds of write timeouts (six hogs, four workers) at most.
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
     drop(hogs);
 }
