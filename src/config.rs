@@ -329,7 +329,7 @@ mod tests {
 
     fn parse(text: &str) -> (BookToml, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let raw = parse_book_toml(text, &mut diagnostics);
+        let raw = parse_book_toml(text, &mut diagnostics).unwrap_or_default();
         (raw, diagnostics)
     }
 
