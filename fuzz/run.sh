@@ -14,7 +14,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(frontmatter markdown_links diagrams)
+  targets=(frontmatter markdown_links diagrams math mermaid_output)
 fi
 if ! command -v cargo-fuzz >/dev/null; then
   echo "cargo-fuzz is missing: cargo install cargo-fuzz" >&2
@@ -36,6 +36,12 @@ for target in "${targets[@]}"; do
   case "$target" in
     frontmatter | markdown_links)
       find ../content ../tests/fixtures -name '*.md' -size -64k -exec cp -n {} "corpus/$target/" \; ;;
+    math)
+      grep -ho '\$[^$]\+\$' ../content -r | tr -d '$' | head -200 | split -l 1 - "corpus/$target/seed-" || true ;;
+    mermaid_output)
+      for file in ../diagrams/*.mmd ../tests/fixtures/*/diagrams/*.mmd; do
+        [ -f "$file" ] && cp -n "$file" "corpus/$target/"
+      done ;;
     diagrams)
       for file in ../diagrams/* ../tests/fixtures/*/diagrams/*; do
         [ -f "$file" ] || continue

@@ -141,6 +141,9 @@ pub struct Config {
     pub has_book_toml: bool,
     /// `[lint] review-max-age-days`: an answer reviewed longer ago than this is flagged by `check`.
     pub review_max_age_days: u32,
+    /// False when `book.toml` exists but could not be read or parsed (already an error): its
+    /// sessions are unknown, so pages naming a session are not checked against them.
+    pub book_toml_ok: bool,
 }
 
 /// Reads `root/book.toml` (if any) and applies `overrides`. Mistakes in the file come back as
@@ -149,21 +152,33 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     let root = root
         .canonicalize()
         .with_context(|| format!("failed to open the book folder `{}`", root.display()))?;
+    if !root.is_dir() {
+        anyhow::bail!(
+            "`{}` is a file, not a book folder; pass the folder that holds `book.toml` and `content/` (or a folder of Markdown notes)",
+            root.display()
+        );
+    }
     let book_toml_path = root.join("book.toml");
     let mut diagnostics = Vec::new();
-    let has_book_toml = book_toml_path.is_file();
-    let raw = if has_book_toml {
-        let bytes = std::fs::read(&book_toml_path)
-            .with_context(|| format!("failed to read `{}`", book_toml_path.display()))?;
-        match String::from_utf8(bytes) {
-            Ok(text) => parse_book_toml(&text, &mut diagnostics),
-            Err(error) => {
+    // Not `is_file()`: a FIFO or a link out of the book named `book.toml` is refused with an
+    // error, not silently taken for plain-folder mode.
+    let has_book_toml = book_toml_path.symlink_metadata().is_ok();
+    let (raw, book_toml_ok) = if has_book_toml {
+        match crate::source_file::read(&root, &book_toml_path).map(String::from_utf8) {
+            Ok(Ok(text)) => parse_book_toml(&text, &mut diagnostics),
+            Ok(Err(error)) => {
                 diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
-                BookToml::default()
+                (BookToml::default(), false)
+            }
+            Err(refusal) => {
+                let mut diagnostic = refusal.diagnostic("book.toml");
+                diagnostic.severity = crate::diagnostic::Severity::Error;
+                diagnostics.push(diagnostic);
+                (BookToml::default(), false)
             }
         }
     } else {
-        BookToml::default()
+        (BookToml::default(), true)
     };
     let content_dir = if root.join("content").is_dir() || has_book_toml {
         root.join("content")
@@ -214,12 +229,14 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
             .lint
             .review_max_age_days
             .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
+        book_toml_ok,
         root,
     };
     Ok((config, diagnostics))
 }
 
-fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
+/// The settings, and whether the file read without a syntax error.
+fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
     // A BOM is invisible in editors, so positions are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = schema::parse(text, diagnostics);
@@ -234,7 +251,8 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> BookToml {
     if let Some((language, span)) = language {
         diagnostics.extend(schema::check_language(&file, &language, span));
     }
-    raw
+    // After a syntax error the sessions may be incomplete (see `Config::book_toml_ok`).
+    (raw, file.syntax_ok)
 }
 
 /// One section deserialized on its own; a mistake in it is reported and its defaults used.
@@ -353,7 +371,7 @@ mod tests {
 
     fn parse(text: &str) -> (BookToml, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let raw = parse_book_toml(text, &mut diagnostics);
+        let (raw, _) = parse_book_toml(text, &mut diagnostics);
         (raw, diagnostics)
     }
 

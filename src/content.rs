@@ -93,11 +93,17 @@ pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
     add_missing_sections(config, &dirs, &mut pages);
     pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     clashes::check_urls(&pages, &mut diagnostics);
+    clashes::check_name_lengths(&pages, &mut diagnostics);
     clashes::check_assets(config, &assets, &mut diagnostics);
     (Content { pages, assets }, diagnostics)
 }
 
 type Walked = (Vec<PathBuf>, Vec<Asset>, Vec<String>);
+
+/// Deepest folder nesting under `content/`. Every page shows its ancestors (breadcrumbs, each a
+/// link as long as the depth), so output grows with the cube of the depth: 1,500 nested folders
+/// wrote 4.4 GB. Real books stay under six.
+pub const MAX_FOLDER_DEPTH: usize = 32;
 
 fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
     let mut markdown_files = Vec::new();
@@ -126,7 +132,8 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
                     && !skip.iter().any(|dir| entry.path() == dir)
                     && !is_output_dir(entry))
         });
-    for entry in walker {
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -145,6 +152,17 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
             }
         };
         let path = entry.path();
+        if entry.depth() > MAX_FOLDER_DEPTH && entry.file_type().is_dir() {
+            diagnostics.push(
+                Diagnostic::error(
+                    display_path(&config.root, path),
+                    format!("folders are nested more than {MAX_FOLDER_DEPTH} deep here; this folder was left out"),
+                )
+                .with_help("flatten the folders; every level adds to every page's navigation"),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
         let Some(rel) = rel_path(&config.content_dir, path) else {
             continue;
         };
@@ -169,6 +187,9 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
             } else if !rel.is_empty() {
                 dirs.push(rel);
             }
+        } else if let Err(refusal) = crate::source_file::check(&config.root, &target, u64::MAX) {
+            // A FIFO, socket or device: opening it would block the build (or `serve`).
+            diagnostics.push(refusal.diagnostic(display_path(&config.root, path)));
         } else if is_markdown(path) {
             markdown_files.push(path.to_path_buf());
         } else {
@@ -267,6 +288,31 @@ pub fn plain_folder_title(config: &Config, content: &Content) -> Option<String> 
         .map(|home| home.title.clone())
 }
 
+/// Leaves drafts out of the site: a draft page, and everything under a draft section's folder
+/// (its `_index.md` stands for the folder; publishing the children would publish the draft).
+/// A draft home page hides only itself.
+pub fn drop_drafts(content: &mut Content) {
+    let hidden: std::collections::HashSet<String> = content
+        .pages
+        .iter()
+        .filter(|page| page.front.draft && page.kind == PageKind::Section && !page.dir.is_empty())
+        .map(|page| page.dir.clone())
+        .collect();
+    // Each folder on the way down is looked up: linear in depth, not in the number of drafts.
+    let under_hidden = |rel: &str| {
+        rel.match_indices('/')
+            .map(|(end, _)| &rel[..end])
+            .chain(std::iter::once(rel))
+            .any(|dir| hidden.contains(dir))
+    };
+    content
+        .pages
+        .retain(|page| !page.front.draft && !under_hidden(&page.dir));
+    content
+        .assets
+        .retain(|asset| !under_hidden(&asset.rel_path));
+}
+
 /// Reads `old`'s file again as `load` would have: a folder's page stays its folder's page. `None` when the file now has a problem (a full build reports it).
 pub fn reread_page(config: &Config, old: &Page) -> Option<Page> {
     let path = config.root.join(&old.file);
@@ -280,15 +326,16 @@ pub fn reread_page(config: &Config, old: &Page) -> Option<Page> {
 
 fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     let file = display_path(&config.root, path);
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::source_file::read(&config.root, path) {
         Ok(bytes) => bytes,
-        Err(error) => {
+        Err(crate::source_file::Refusal::Io(error)) => {
             let diagnostic = Diagnostic::error(file, format!("could not read this page: {error}"))
                 .with_help(
                 "the file may have been deleted or made unreadable during the build; build again",
             );
             return (None, vec![diagnostic]);
         }
+        Err(refusal) => return (None, vec![refusal.diagnostic(file)]),
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -80,15 +80,26 @@ pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic
     files.sort();
     for path in files {
         let shown = crate::diagnostic::display_path(root, &path);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("failed to read `{}`", path.display()))?;
+        let text = match crate::source_file::read(root, &path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(invalid)) => {
+                diagnostics.push(crate::diagnostic::invalid_utf8(shown, invalid));
+                continue;
+            }
+            Err(refusal) => {
+                diagnostics.push(refusal.diagnostic(shown));
+                continue;
+            }
+        };
         let source: Arc<str> = Arc::from(text.as_str());
         match toml::from_str::<GlossaryFile>(&text) {
-            Ok(file) => terms.extend(
-                file.term
-                    .into_iter()
-                    .map(|raw| term_from_raw(raw, &shown, &source)),
-            ),
+            Ok(file) => {
+                terms.extend(
+                    file.term
+                        .into_iter()
+                        .map(|raw| term_from_raw(raw, &shown, &source)),
+                );
+            }
             Err(error) => {
                 let mut diagnostic = Diagnostic::error(shown.clone(), crate::config::toml_message(&error))
                     .with_help("each entry is `[[term]]` with `ko`, `en`, `aliases`, `definition` and `answer`");
@@ -102,6 +113,10 @@ pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic
     terms.sort_by(|a, b| a.ko.cmp(&b.ko));
     dedupe_ids(&mut terms, &mut diagnostics);
     Ok((Glossary { terms }, diagnostics))
+}
+
+fn clean(text: &str) -> String {
+    text.trim().to_string()
 }
 
 fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
@@ -122,15 +137,15 @@ fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
     };
     Term {
         id: format!("term-{}", crate::slug::segment(id_base)),
-        ko: raw.ko.trim().to_string(),
-        en: raw.en.trim().to_string(),
+        ko: clean(&raw.ko),
+        en: clean(&raw.en),
         aliases: raw
             .aliases
             .into_iter()
-            .map(|a| a.trim().to_string())
+            .map(|a| clean(&a))
             .filter(|a| !a.is_empty())
             .collect(),
-        definition: raw.definition.trim().to_string(),
+        definition: clean(&raw.definition),
         answer,
         origin,
     }
@@ -157,8 +172,6 @@ fn dedupe_ids(terms: &mut [Term], diagnostics: &mut Vec<Diagnostic>) {
 /// One searchable spelling of a term.
 #[derive(Debug, Clone)]
 struct Pattern {
-    text: String,
-    lower: String,
     term_idx: usize,
     latin: bool,
 }
@@ -168,16 +181,17 @@ struct Pattern {
 pub struct Matcher {
     patterns: Vec<Pattern>,
     terms: Vec<(String, String)>,
-    /// Every spelling, Latin ones lowercased, for text whose lowercase keeps its byte offsets.
-    lowered: Option<AhoCorasick>,
-    /// Every spelling as written, for the rest.
-    exact: Option<AhoCorasick>,
+    /// Every spelling, matched ignoring ASCII case. Matching runs on the text itself, never on a
+    /// lowercased copy: lowercasing changes byte lengths outside ASCII ("İ", the Kelvin sign), and
+    /// offsets found in the copy would cut the original inside a character.
+    automaton: Option<AhoCorasick>,
 }
 
 impl Matcher {
     /// Prepares the spellings of every term, longest first.
     pub fn new(glossary: &Glossary) -> Self {
         let mut patterns = Vec::new();
+        let mut needles: Vec<&str> = Vec::new();
         let mut seen_ids = HashSet::new();
         let mut terms = Vec::new();
         for term in &glossary.terms {
@@ -193,41 +207,24 @@ impl Matcher {
                 if spelling.chars().count() < 2 {
                     continue;
                 }
-                let latin = spelling.is_ascii();
                 patterns.push(Pattern {
-                    text: spelling.clone(),
-                    lower: spelling.to_lowercase(),
                     term_idx,
-                    latin,
+                    latin: spelling.is_ascii(),
                 });
+                needles.push(spelling);
             }
         }
         // One pass over the text for all spellings (searching for each spelling in turn was half
         // of this repository's build).
-        let automaton = |needles: Vec<&str>| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(needles)
-                .ok()
-        };
-        let lowered = automaton(
-            patterns
-                .iter()
-                .map(|p| {
-                    if p.latin {
-                        p.lower.as_str()
-                    } else {
-                        p.text.as_str()
-                    }
-                })
-                .collect(),
-        );
-        let exact = automaton(patterns.iter().map(|p| p.text.as_str()).collect());
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(needles)
+            .ok();
         Matcher {
             patterns,
             terms,
-            lowered,
-            exact,
+            automaton,
         }
     }
 
@@ -243,23 +240,12 @@ impl Matcher {
         if self.patterns.is_empty() {
             return None;
         }
-        let lower = text.to_lowercase();
-        // Lowercasing can change byte lengths outside ASCII; then only exact-case matching is safe.
-        let haystack = if lower.len() == text.len() {
-            lower.as_str()
-        } else {
-            text
-        };
-        let automaton = if lower.len() == text.len() {
-            self.lowered.as_ref()
-        } else {
-            self.exact.as_ref()
-        }?;
+        let automaton = self.automaton.as_ref()?;
         // Every mention at a word boundary; then, left to right, the longest at each place. A
         // term already linked still takes its place (and is left as text), so that a longer term
         // mentioned again ("Horizontal Pod Autoscaler") shields the shorter one inside ("Pod").
         let mut mentions: Vec<(usize, usize, usize)> = automaton
-            .find_overlapping_iter(haystack)
+            .find_overlapping_iter(text)
             .filter_map(|found| {
                 let pattern = &self.patterns[found.pattern().as_usize()];
                 boundary_ok(text, found.start(), found.end(), pattern.latin).then_some((

@@ -96,7 +96,14 @@ pub fn read(config: &Config, pages: &[Page], cache: &Cache) -> History {
             let git = from_git.get(&key);
             let updated = git
                 .map(|file| file.updated.clone())
-                .or_else(|| page.front.updated.map(|date| date.to_string()));
+                // Only the date: the feed, sitemap and pages show days, and a TOML datetime with
+                // an offset (`…T10:00:00+09:00`) or a bare time (`10:00:00`) is not one.
+                .or_else(|| {
+                    page.front
+                        .updated
+                        .and_then(|updated| updated.date)
+                        .map(|date| date.to_string())
+                });
             let authors = match (&page.front.authors, git) {
                 (Some(names), _) => names.clone(),
                 (None, Some(file)) => file.authors.clone(),

@@ -40,7 +40,9 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod source_file;
 pub mod structure;
+pub mod suggest;
 pub mod url;
 
 use std::path::PathBuf;
@@ -364,7 +366,7 @@ fn load(
 ) -> anyhow::Result<Loaded> {
     let (mut content, found) = content::load(&config);
     diagnostics.extend(found);
-    content.pages.retain(|page| !page.front.draft);
+    content::drop_drafts(&mut content);
     if let Some(title) = content::plain_folder_title(&config, &content) {
         config.title = title;
     }
@@ -500,7 +502,8 @@ fn render_site(
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);
-    let copies = publish::copies(&model.config, &model.content.assets);
+    let (copies, found) = publish::copies(&model.config, &model.content.assets);
+    sink.report(found);
     if let Some(digest) = sink.digest() {
         for copy in &copies {
             // Content assets are small (images); an unreadable one fails the copy later anyway.

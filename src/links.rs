@@ -5,12 +5,14 @@
 //! to a missing page, heading or file is a diagnostic naming file:line:column with the closest
 //! existing targets as suggestions. This stage is pure: it reads the `Doc`s, never the disk.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::{Doc, LinkKind, LinkRef};
+use crate::suggest::Suggester;
 
 /// The outcome for every page.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +42,13 @@ struct Index<'a> {
     by_dir: HashMap<&'a str, usize>,
     by_stem: HashMap<String, Vec<usize>>,
     assets: HashSet<&'a str>,
+    /// Heading ids of each page, for anchor checks in constant time.
+    anchors: Vec<HashSet<&'a str>>,
+    /// Suggestions for broken links, indexed the first time one is needed.
+    page_names: OnceCell<Suggester>,
+    asset_names: OnceCell<Suggester>,
+    stem_names: OnceCell<Suggester>,
+    heading_names: Vec<OnceCell<Suggester>>,
 }
 
 impl<'a> Index<'a> {
@@ -69,6 +78,10 @@ impl<'a> Index<'a> {
             .iter()
             .map(|asset| asset.rel_path.as_str())
             .collect();
+        let anchors = docs
+            .iter()
+            .map(|doc| doc.outline.headings.iter().map(|h| h.id.as_str()).collect())
+            .collect();
         Index {
             pages: &content.pages,
             docs,
@@ -76,6 +89,11 @@ impl<'a> Index<'a> {
             by_dir,
             by_stem,
             assets,
+            anchors,
+            page_names: OnceCell::new(),
+            asset_names: OnceCell::new(),
+            stem_names: OnceCell::new(),
+            heading_names: (0..docs.len()).map(|_| OnceCell::new()).collect(),
         }
     }
 }
@@ -174,12 +192,14 @@ struct Problem {
 
 fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Target, Problem> {
     let page = &index.pages[page_idx];
-    let dest = crate::url::decode(&link.dest);
-    let (path, anchor) = match dest.split_once('#') {
-        Some((path, anchor)) => (path, Some(anchor.to_string())),
-        None => (dest.as_str(), None),
+    // Split before decoding: `c%23sharp%3F.md` is the file `c#sharp?.md`, not `c` + `#sharp?.md`.
+    let (raw_path, anchor) = match link.dest.split_once('#') {
+        Some((path, anchor)) => (path, Some(crate::url::decode(anchor))),
+        None => (link.dest.as_str(), None),
     };
-    let path = path.split('?').next().unwrap_or("");
+    let raw_path = raw_path.split('?').next().unwrap_or("");
+    let decoded = crate::url::decode(raw_path);
+    let path = decoded.as_str();
     let target = if link.kind == LinkKind::Wiki {
         resolve_wiki(index, path)?
     } else if path.is_empty() {
@@ -220,8 +240,10 @@ fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
                 .collect(),
         }),
         None => {
-            let candidates: Vec<String> = index.by_stem.keys().cloned().collect();
-            let (help, suggestions) = suggest(key, candidates.iter().map(String::as_str), "pages");
+            let stems = index
+                .stem_names
+                .get_or_init(|| Suggester::new(index.by_stem.keys().map(String::as_str)));
+            let (help, suggestions) = stems.suggest(key, "pages");
             Err(Problem {
                 message: format!("wikilink `[[{name}]]` matches no page"),
                 help,
@@ -270,12 +292,16 @@ fn resolve_path(
     } else {
         "file"
     };
-    let candidates: Vec<&str> = if rel.ends_with(".md") || kind == LinkKind::Link {
-        index.by_path.keys().copied().collect()
+    let candidates = if rel.ends_with(".md") || kind == LinkKind::Link {
+        index
+            .page_names
+            .get_or_init(|| Suggester::new(index.by_path.keys().copied()))
     } else {
-        index.assets.iter().copied().collect()
+        index
+            .asset_names
+            .get_or_init(|| Suggester::new(index.assets.iter().copied()))
     };
-    let (help, suggestions) = suggest(&rel, candidates.into_iter(), "files");
+    let (help, suggestions) = candidates.suggest(&rel, "files");
     Err(Problem {
         message: format!("broken link `{path}`: there is no {what} `{rel}`"),
         help,
@@ -285,25 +311,20 @@ fn resolve_path(
 
 fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<(), Problem> {
     let doc = &index.docs[target_idx];
-    if doc
-        .outline
-        .headings
-        .iter()
-        .any(|heading| heading.id == anchor)
-        || anchor.starts_with("fn")
-    {
+    if index.anchors[target_idx].contains(anchor) || anchor.starts_with("fn") {
         return Ok(());
     }
     let target = &index.pages[target_idx];
-    let ids: Vec<&str> = doc.outline.headings.iter().map(|h| h.id.as_str()).collect();
-    let (help, suggestions) = if ids.is_empty() {
+    let (help, suggestions) = if doc.outline.headings.is_empty() {
         let help = format!(
             "`{}` has no headings; link to the page without `#{anchor}`",
             target.rel_path
         );
         (help, Vec::new())
     } else {
-        suggest(anchor, ids.into_iter(), "headings")
+        index.heading_names[target_idx]
+            .get_or_init(|| Suggester::new(doc.outline.headings.iter().map(|h| h.id.as_str())))
+            .suggest(anchor, "headings")
     };
     Err(Problem {
         message: format!(
@@ -313,22 +334,6 @@ fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<()
         help,
         suggestions,
     })
-}
-
-/// The closest three names by edit distance, and the help line that offers them.
-fn suggest<'a>(
-    wanted: &str,
-    candidates: impl Iterator<Item = &'a str>,
-    what: &str,
-) -> (String, Vec<String>) {
-    let best = crate::diagnostic::closest(wanted, candidates, 3);
-    let help = if best.is_empty() {
-        format!("check the spelling; no similar {what} exist")
-    } else {
-        let listed: Vec<String> = best.iter().map(|c| format!("`{c}`")).collect();
-        format!("did you mean {}?", listed.join(", "))
-    };
-    (help, best.into_iter().map(str::to_string).collect())
 }
 
 /// Resolves `.` and `..` in a `/`-separated path; `None` when it climbs above the root.

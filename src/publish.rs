@@ -54,7 +54,7 @@ pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut N
     for (path, what) in fixed_files(config) {
         namespace.claim(path, Owner::Generated(what), &config.root);
     }
-    for copy in theme_statics(config) {
+    for copy in theme_statics(config).0 {
         namespace.override_static(&copy.to, copy.from);
     }
     namespace.claim_folder(
@@ -123,8 +123,12 @@ pub fn unaddressed(config: &crate::config::Config) -> Option<crate::diagnostic::
     )
 }
 
-/// Files copied as they are: content assets and the book's own theme statics.
-pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
+/// Files copied as they are: content assets and the book's own theme statics. A theme static
+/// that is a symlink out of the book or not a regular file is left out with a warning.
+pub fn copies(
+    config: &crate::config::Config,
+    assets: &[Asset],
+) -> (Vec<Copy>, Vec<crate::diagnostic::Diagnostic>) {
     let mut copies: Vec<Copy> = assets
         .iter()
         .map(|asset| Copy {
@@ -132,29 +136,42 @@ pub fn copies(config: &crate::config::Config, assets: &[Asset]) -> Vec<Copy> {
             to: asset.rel_path.clone(),
         })
         .collect();
-    copies.extend(theme_statics(config));
-    copies
+    let (statics, diagnostics) = theme_statics(config);
+    copies.extend(statics);
+    (copies, diagnostics)
 }
 
-/// The book's own `theme/static/` files.
-fn theme_statics(config: &crate::config::Config) -> Vec<Copy> {
+/// The book's own `theme/static/` files. One that is a symlink out of the book or not a
+/// regular file is left out with a warning.
+fn theme_statics(
+    config: &crate::config::Config,
+) -> (Vec<Copy>, Vec<crate::diagnostic::Diagnostic>) {
     let mut copies = Vec::new();
+    let mut diagnostics = Vec::new();
     let dir = config.theme_dir.join("static");
     if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.filter_map(Result::ok) {
-            let path: PathBuf = entry.path();
-            // A symlink in the theme must not carry a file from outside the book into the site.
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|real| real.starts_with(&config.root));
-            if path.is_file() && inside {
-                copies.push(Copy {
-                    to: format!("static/{}", entry.file_name().to_string_lossy()),
-                    from: path,
-                });
+        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            let Some(name) = path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+            else {
+                continue;
+            };
+            if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            match crate::source_file::check(&config.root, &path, u64::MAX) {
+                Ok(real) => copies.push(Copy {
+                    to: format!("static/{name}"),
+                    from: real,
+                }),
+                Err(refusal) => diagnostics
+                    .push(refusal.diagnostic(crate::diagnostic::display_path(&config.root, &path))),
             }
         }
     }
     copies.sort_by(|a, b| a.to.cmp(&b.to));
-    copies
+    (copies, diagnostics)
 }

@@ -54,6 +54,27 @@ pub fn segment(name: &str) -> String {
     }
 }
 
+/// Longest tag segment kept as written; a longer one is cut and given a hash of the whole tag,
+/// so that it stays unique and fits in a file name (255 bytes; 100 Hangul syllables are 300).
+const MAX_TAG_BYTES: usize = 120;
+
+/// The URL segment of a tag's page: [`segment`], so that tags differing only in case or
+/// punctuation share one page, cut to [`MAX_TAG_BYTES`] plus a hash when longer.
+pub fn tag(tag: &str) -> String {
+    let segment = segment(tag);
+    if segment.len() <= MAX_TAG_BYTES {
+        return segment;
+    }
+    let mut end = MAX_TAG_BYTES - 9;
+    while !segment.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut hasher = fnv::FnvHasher::default();
+    std::hash::Hasher::write(&mut hasher, segment.as_bytes());
+    let hash = std::hash::Hasher::finish(&hasher) as u32;
+    format!("{}-{hash:08x}", &segment[..end])
+}
+
 /// Hands out unique ids within one page: the second `개요` becomes `개요-1`, and so on.
 #[derive(Debug, Default)]
 pub struct UniqueIds {

@@ -125,7 +125,7 @@ fn check_sessions(config: &Config, pages: &[Page], diagnostics: &mut Vec<Diagnos
         let Some(id) = &page.front.session else {
             continue;
         };
-        if config.session(id).is_none() {
+        if config.book_toml_ok && config.session(id).is_none() {
             let known: Vec<String> = config
                 .sessions
                 .iter()
@@ -233,17 +233,28 @@ fn reading_orders(
     orders
 }
 
+/// Pages by tag. Tags that share a URL (`Kubernetes`, `kubernetes`) are one tag, named by the
+/// spelling that sorts first, so the page and its title do not depend on the order pages load.
 fn tags(pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
-    let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
     for (page_idx, page) in pages.iter().enumerate() {
         for tag in &page.front.tags {
             let tag = tag.trim();
-            if !tag.is_empty() {
-                tags.entry(tag.to_string()).or_default().push(page_idx);
+            if tag.is_empty() {
+                continue;
+            }
+            let (name, members) = by_slug
+                .entry(crate::slug::tag(tag))
+                .or_insert_with(|| (tag.to_string(), Vec::new()));
+            if tag < name.as_str() {
+                *name = tag.to_string();
+            }
+            if members.last() != Some(&page_idx) {
+                members.push(page_idx);
             }
         }
     }
-    tags
+    by_slug.into_values().collect()
 }
 
 fn sessions(structure: &Structure, pages: &[Page]) -> BTreeMap<String, Vec<usize>> {

@@ -198,3 +198,82 @@ pub fn diagrams(data: &[u8]) {
         Err(error) => assert!(!error.message.is_empty(), "an error without a message"),
     }
 }
+
+/// Mermaid source to SVG: whatever the source says (links, styles, labels), the SVG is
+/// well-formed XML with no script, no `on…` attribute and no link other than http(s), mailto
+/// or relative.
+pub fn mermaid_output(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(svg) = diagrams::render_one(Engine::Mermaid, text) else {
+        return;
+    };
+    let document = roxmltree::Document::parse(&svg)
+        .unwrap_or_else(|error| panic!("the SVG does not parse ({error}): {svg:.300}"));
+    for node in document.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name().name().to_ascii_lowercase();
+        assert!(
+            !matches!(
+                name.as_str(),
+                "script" | "foreignobject" | "iframe" | "animate" | "set"
+            ),
+            "element `{name}` in the SVG"
+        );
+        for attribute in node.attributes() {
+            assert!(
+                !attribute.name().to_ascii_lowercase().starts_with("on"),
+                "event handler `{}` in the SVG",
+                attribute.name()
+            );
+            let compact: String = attribute
+                .value()
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            assert!(
+                !compact.contains("javascript:") && !compact.contains("vbscript:"),
+                "script URL in `{}`: {}",
+                attribute.name(),
+                attribute.value()
+            );
+            if attribute.name() == "href" && compact.starts_with("data:") {
+                assert!(name == "image", "a data: link on `{name}`");
+            }
+        }
+    }
+}
+
+/// LaTeX to MathML: the result is one well-formed `<math>` element, whatever the source, and
+/// nothing from the source becomes markup (no element or attribute outside MathML's).
+pub fn math(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for display in [false, true] {
+        let Ok(mathml) = studybook::math::render(text, display) else {
+            continue;
+        };
+        // `&nbsp;` is the one HTML entity the engine writes; XML does not know it.
+        let xml = mathml.replace("&nbsp;", "&#160;");
+        let document = roxmltree::Document::parse(&xml)
+            .unwrap_or_else(|error| panic!("the MathML does not parse ({error}): {xml:.300}"));
+        let root = document.root_element();
+        assert_eq!(root.tag_name().name(), "math", "not a math element");
+        for node in document.descendants().filter(roxmltree::Node::is_element) {
+            let name = node.tag_name().name();
+            assert!(
+                name.starts_with('m') || matches!(name, "semantics" | "annotation" | "none"),
+                "element `{name}` in the MathML"
+            );
+            for attribute in node.attributes() {
+                assert!(
+                    !attribute.name().to_ascii_lowercase().starts_with("on"),
+                    "event handler `{}` in the MathML",
+                    attribute.name()
+                );
+            }
+        }
+    }
+}

@@ -44,6 +44,8 @@ pub(super) struct File<'i> {
     source: Arc<str>,
     /// What remains after unknown keys were removed.
     pub(super) root: DeTable<'i>,
+    /// No syntax error: everything written was read.
+    pub(super) syntax_ok: bool,
 }
 
 /// Parses `text`, reporting syntax errors (duplicate keys among them) and unknown keys, and
@@ -56,7 +58,11 @@ pub(super) fn parse<'i>(text: &'i str, diagnostics: &mut Vec<Diagnostic>) -> Fil
         diagnostics.push(syntax_error(&source, &root, error));
     }
     prune_top_level(&source, &mut root, diagnostics);
-    File { source, root }
+    File {
+        source,
+        root,
+        syntax_ok: errors.is_empty(),
+    }
 }
 
 impl<'i> File<'i> {

@@ -9,6 +9,30 @@ use crate::config::Config;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::slug;
 
+/// Longest file or folder name most file systems accept, in bytes.
+pub(super) const MAX_NAME_BYTES: usize = 255;
+
+/// A URL segment over [`MAX_NAME_BYTES`] cannot be written as a folder: an error naming the
+/// page, instead of "File name too long" with no file named. (Lowercasing can lengthen a name:
+/// `İ` becomes two characters.)
+pub(super) fn check_name_lengths(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    for page in pages {
+        if let Some(long) = page.url.split('/').find(|s| s.len() > MAX_NAME_BYTES) {
+            diagnostics.push(
+                Diagnostic::error(
+                    page.file.clone(),
+                    format!(
+                        "this page's URL has a segment of {} bytes (`{}…`); file systems allow {MAX_NAME_BYTES}",
+                        long.len(),
+                        long.chars().take(20).collect::<String>()
+                    ),
+                )
+                .with_help("shorten the file or folder name"),
+            );
+        }
+    }
+}
+
 pub(super) fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Page> = HashMap::new();
     for page in pages {

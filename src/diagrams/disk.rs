@@ -16,16 +16,18 @@ use super::Engine;
 use crate::config::Config;
 
 /// Bump when the SVG a source renders to changes without a version change.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The cache folder of one book.
 pub(super) struct Store {
+    root: PathBuf,
     dir: PathBuf,
 }
 
 impl Store {
     pub(super) fn new(config: &Config) -> Store {
         Store {
+            root: config.root.clone(),
             dir: config
                 .root
                 .join(".studybook-cache")
@@ -47,7 +49,8 @@ impl Store {
 
     /// The stored SVG of `text`, if a previous run rendered it.
     pub(super) fn get(&self, engine: Engine, text: &str) -> Option<Arc<str>> {
-        let svg = std::fs::read_to_string(self.path(engine, text)).ok()?;
+        // Read like any file of the book: the cache may come with it (a FIFO, a link out).
+        let svg = crate::source_file::read_text(&self.root, &self.path(engine, text))?;
         // A file cut short by a crash is not an SVG; render again.
         svg.trim_end().ends_with("</svg>").then(|| Arc::from(svg))
     }

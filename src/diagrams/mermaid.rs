@@ -5,10 +5,13 @@
 //!   `[`, and rejects `->>+`: [`lint`] finds these lines first and names them.
 //! - Its text measurement depends on installed fonts and writes a cache under `$HOME`: we use its
 //!   fast text metrics, which are deterministic and touch no files.
-//! - `click … "javascript:…"` would become a live script link: `click` lines are removed.
+//! - Layout cost grows much faster than the source (a 500-edge flowchart took ~31 s): a graph
+//!   over [`MAX_EDGES`] edges or [`MAX_NODES`] nodes is refused before layout.
+//! - It copies links and style values into the SVG: the output goes through `sanitize`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use mermaid_rs_renderer::ir::DiagramKind;
 use mermaid_rs_renderer::{compute_layout, parse_mermaid_strict, render_svg, RenderOptions, Theme};
 
 use super::RenderError;
@@ -54,45 +57,67 @@ fn theme() -> Theme {
     theme
 }
 
+/// Most edges laid out in one diagram; see [`MAX_NODES`].
+pub(super) const MAX_EDGES: usize = 100;
+/// Most nodes laid out in one diagram. Layout time measured (debug build, engine at opt-level 3,
+/// on the shared 2-core machine under load ~20): 50 edges 4.5 s, 100 edges 10.8 s, 150 edges 70 s;
+/// unloaded, the issue saw 500 edges take ~31 s. The cost jumps past 100, and this book's largest
+/// flowchart has 11 edges.
+pub(super) const MAX_NODES: usize = 200;
+
 /// Renders Mermaid source to SVG, or explains which line is at fault.
 pub(super) fn render(text: &str) -> Result<String, RenderError> {
-    let text = strip_click_lines(text);
-    lint(&text)?;
+    lint(text)?;
     let mut options = RenderOptions {
         theme: theme(),
         ..RenderOptions::default()
     };
     options.layout.fast_text_metrics = true;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let parsed = parse_mermaid_strict(&text).map_err(|error| error.to_string())?;
+        let parsed = parse_mermaid_strict(text).map_err(Refused::Syntax)?;
         let drawn = parsed.graph.edges.len();
+        // Sequence diagrams are laid out in one pass down the page; messages cost little.
+        let n_edges = if parsed.graph.kind == DiagramKind::Sequence {
+            0
+        } else {
+            drawn
+        };
+        check_budget(parsed.graph.nodes.len(), n_edges).map_err(Refused::Budget)?;
         let layout = compute_layout(&parsed.graph, &options.theme, &options.layout);
-        Ok::<_, String>((render_svg(&layout, &options.theme, &options.layout), drawn))
+        Ok::<_, Refused>((render_svg(&layout, &options.theme, &options.layout), drawn))
     }));
     match outcome {
         Ok(Ok((svg, drawn))) => {
-            check_edges(&text, drawn)?;
+            check_edges(text, drawn)?;
             Ok(svg)
         }
-        Ok(Err(message)) => Err(RenderError { line: line_in_message(&message), message }),
-        Err(_) => Err(RenderError {
-            message: "the Mermaid renderer crashed on this diagram (a bug in the engine, triggered by this input)".into(),
-            line: None,
-        }),
+        Ok(Err(Refused::Syntax(error))) => {
+            let message = error.to_string();
+            Err(RenderError::syntax(message.clone(), line_in_message(&message)))
+        }
+        Ok(Err(Refused::Budget(error))) => Err(error),
+        Err(_) => Err(RenderError::syntax(
+            "the Mermaid renderer crashed on this diagram (a bug in the engine, triggered by this input)",
+            None,
+        )),
     }
 }
 
-fn strip_click_lines(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if line.trim_start().starts_with("click ") {
-                ""
-            } else {
-                line
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Why the engine was stopped before drawing.
+enum Refused {
+    Syntax(mermaid_rs_renderer::ParseError),
+    Budget(RenderError),
+}
+
+/// Refuses a graph whose layout would take longer than a build should, before laying it out.
+fn check_budget(n_nodes: usize, n_edges: usize) -> Result<(), RenderError> {
+    if n_edges <= MAX_EDGES && n_nodes <= MAX_NODES {
+        return Ok(());
+    }
+    Err(RenderError::limit(
+        format!("diagram is too complex to lay out: {n_nodes} nodes and {n_edges} edges; the limit is {MAX_NODES} nodes and {MAX_EDGES} edges"),
+        "split it into smaller diagrams (one per step or per group)",
+    ))
 }
 
 fn kind(text: &str) -> &str {
@@ -118,33 +143,47 @@ fn lint(text: &str) -> Result<(), RenderError> {
                     if trimmed[..pos].chars().last().is_some_and(|c| c != '-')
                         && is_message(trimmed)
                     {
-                        return Err(RenderError {
-                            message: format!(
+                        return Err(RenderError::syntax(
+                            format!(
                                 "arrow `{arrow}` is not drawn by the renderer; use `->>` or `-->>`"
                             ),
-                            line: line_no,
-                        });
+                            line_no,
+                        ));
                     }
                 }
             }
             if trimmed.contains(">>+") || trimmed.contains(">>-") {
-                return Err(RenderError {
-                    message: "activation shorthand (`->>+` / `->>-`) is not supported; remove the `+` or `-`".into(),
-                    line: line_no,
-                });
+                return Err(RenderError::syntax("activation shorthand (`->>+` / `->>-`) is not supported; remove the `+` or `-`", line_no));
             }
         }
+        check_style_line(trimmed, line_no)?;
         if kind.starts_with("flowchart") || kind == "graph" {
             let opens = trimmed.matches('[').count();
             let closes = trimmed.matches(']').count();
             if opens != closes {
-                return Err(RenderError {
-                    message: "unbalanced `[` `]` on this line; the node would silently disappear"
-                        .into(),
-                    line: line_no,
-                });
+                return Err(RenderError::syntax(
+                    "unbalanced `[` `]` on this line; the node would silently disappear",
+                    line_no,
+                ));
             }
         }
+    }
+    Ok(())
+}
+
+/// The engine copies `style`, `classDef` and `linkStyle` values into SVG attributes as written,
+/// so a quote would end the attribute. `sanitize` makes any output safe (malformed SVG is
+/// refused); this names the line instead of blaming the engine.
+fn check_style_line(trimmed: &str, line_no: Option<usize>) -> Result<(), RenderError> {
+    let keyword = trimmed.split_whitespace().next().unwrap_or("");
+    let styled = ["style", "classdef", "linkstyle"]
+        .iter()
+        .any(|k| keyword.eq_ignore_ascii_case(k));
+    if styled && trimmed.contains(['"', '\'', '<', '>', '&', '\\']) {
+        return Err(RenderError::syntax(
+            "a style value holds a quote, `<`, `>`, `&` or `\\`; write plain CSS values such as `fill:#f9f,stroke:#333`",
+            line_no,
+        ));
     }
     Ok(())
 }
@@ -179,10 +218,7 @@ fn check_edges(text: &str, drawn: usize) -> Result<(), RenderError> {
         expected += count;
     }
     if expected > drawn {
-        return Err(RenderError {
-            message: format!("{expected} arrows are written but only {drawn} were drawn; an arrow form the renderer does not support was dropped"),
-            line: first_arrow_line,
-        });
+        return Err(RenderError::syntax(format!("{expected} arrows are written but only {drawn} were drawn; an arrow form the renderer does not support was dropped"), first_arrow_line));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 mod disk;
 mod mermaid;
 mod pikchr;
+mod sanitize;
 mod standalone;
 mod svg;
 
@@ -57,6 +58,38 @@ pub struct RenderError {
     pub message: String,
     /// Line in the diagram source (1-based), if known.
     pub line: Option<usize>,
+    /// Whether the source is wrong or merely too big.
+    pub fault: Fault,
+}
+
+/// What kind of failure a [`RenderError`] is, which decides where it points and what it advises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The engine could not read the source: points at the line, advises on syntax.
+    Syntax,
+    /// The source is over a size or complexity budget: points at the whole diagram.
+    Limit {
+        /// What to do instead.
+        help: &'static str,
+    },
+}
+
+impl RenderError {
+    pub(crate) fn syntax(message: impl Into<String>, line: Option<usize>) -> Self {
+        RenderError {
+            message: message.into(),
+            line,
+            fault: Fault::Syntax,
+        }
+    }
+
+    pub(crate) fn limit(message: impl Into<String>, help: &'static str) -> Self {
+        RenderError {
+            message: message.into(),
+            line: None,
+            fault: Fault::Limit { help },
+        }
+    }
 }
 
 /// Rendered SVGs by content hash, kept across rebuilds by `serve`.
@@ -146,8 +179,9 @@ pub fn prerender(config: &Config, cache: &Cache) {
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| {
             let engine = Engine::from_name(&entry.file_name().to_string_lossy())?;
-            let text = std::fs::read_to_string(entry.path()).ok()?;
-            Some((engine, text))
+            // Links out of the book and special files are reported by `render`, if used.
+            let bytes = crate::source_file::read(&config.root, entry.path()).ok()?;
+            Some((engine, String::from_utf8(bytes).ok()?))
         })
         .collect();
     let mut missing = cache.lacking(
@@ -174,7 +208,11 @@ fn render_missing(
         .par_iter()
         .with_max_len(1)
         .map(|(key, engine, text)| {
-            let svg = stored.get(*engine, text).map(Ok).unwrap_or_else(|| {
+            // A stored SVG is sanitised again: the cache lives in the book, so it may be forged.
+            let stored_svg = stored
+                .get(*engine, text)
+                .and_then(|svg| sanitize::sanitize(&svg).ok().map(Arc::<str>::from));
+            let svg = stored_svg.map(Ok).unwrap_or_else(|| {
                 let rendered = render_one(*engine, text).map(Arc::<str>::from);
                 if let Ok(svg) = &rendered {
                     stored.put(*engine, text, svg);
@@ -359,30 +397,28 @@ fn hash(engine: Engine, text: &str) -> u64 {
 /// Renders one source with its engine. Never panics: engine panics become errors.
 pub fn render_one(engine: Engine, text: &str) -> Result<String, RenderError> {
     let text = normalize(text)?;
-    match engine {
+    let svg = match engine {
         Engine::Mermaid => mermaid::render(&text),
         Engine::Pikchr => pikchr::render(&text),
-    }
+    }?;
+    sanitize::sanitize(&svg)
 }
 
 /// Strips a BOM, unifies line endings and drops control characters (they make invalid SVG).
 fn normalize(text: &str) -> Result<String, RenderError> {
     if text.len() > MAX_SOURCE_BYTES {
-        return Err(RenderError {
-            message: format!(
+        return Err(RenderError::limit(
+            format!(
                 "diagram source is {} KiB; the limit is {} KiB",
                 text.len() / 1024,
                 MAX_SOURCE_BYTES / 1024
             ),
-            line: None,
-        });
+            "split it into smaller diagrams",
+        ));
     }
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     if text.trim().is_empty() {
-        return Err(RenderError {
-            message: "the diagram is empty".into(),
-            line: None,
-        });
+        return Err(RenderError::syntax("the diagram is empty", None));
     }
     Ok(text
         .chars()
@@ -432,11 +468,17 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
                     "keep diagram sources in `diagrams/`",
                 ));
             }
-            let bytes = std::fs::read(&path).map_err(|io| {
-                let available = list_diagrams(&config.diagrams_dir);
+            let bytes = crate::source_file::read(&config.root, &path).map_err(|refusal| {
+                let help = match refusal {
+                    crate::source_file::Refusal::Io(_) => format!(
+                        "the path is relative to this page; diagrams that exist: {}",
+                        list_diagrams(&config.diagrams_dir)
+                    ),
+                    _ => refusal.help().to_string(),
+                };
                 error(
-                    format!("diagram `{dest}` cannot be read: {io}"),
-                    &format!("the path is relative to this page; diagrams that exist: {available}"),
+                    format!("diagram `{dest}` cannot be read: {}", refusal.reason()),
+                    &help,
                 )
             })?;
             let text = String::from_utf8(bytes).map_err(|invalid| {
@@ -492,14 +534,23 @@ fn lexical_join(base: &Path, rel: &str) -> PathBuf {
 }
 
 fn render_diagnostic(config: &Config, job: &Job, error: &RenderError) -> Diagnostic {
-    let line = job.origin.first_line() + error.line.unwrap_or(1) - 1;
-    let help = "see ARCHITECTURE.md (Diagrams) for the syntax each engine supports";
+    let help = match error.fault {
+        Fault::Syntax => "see ARCHITECTURE.md (Diagrams) for the syntax each engine supports",
+        Fault::Limit { help } => help,
+    };
     let mut diagnostic = Diagnostic::error(
         job.origin.file().to_path_buf(),
         format!("diagram error: {}", error.message),
     )
     .with_help(help);
-    if let Ok(text) = std::fs::read_to_string(config.root.join(job.origin.file())) {
+    // A budget is about the whole diagram: a file is named alone, a fence by its first line.
+    if error.fault != Fault::Syntax && matches!(job.origin, Origin::File(_)) {
+        return diagnostic;
+    }
+    let line = job.origin.first_line() + error.line.unwrap_or(1) - 1;
+    if let Some(text) =
+        crate::source_file::read_text(&config.root, &config.root.join(job.origin.file()))
+    {
         let source: Arc<str> = Arc::from(text.as_str());
         let start = text
             .split_inclusive('\n')

@@ -26,10 +26,10 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
     let padded = pad_wide_strings(text);
     match run(&padded) {
         Ok(svg) => Ok(svg.replace(PAD, "")),
-        Err(message) => Err(RenderError {
-            line: error_line(&message),
-            message: error_summary(&message),
-        }),
+        Err(message) => Err(RenderError::syntax(
+            error_summary(&message),
+            error_line(&message),
+        )),
     }
 }
 

@@ -102,7 +102,7 @@ pub(super) fn render(
 /// The template named `name`: its path for diagnostics and its text, when known.
 fn template_source(config: &Config, name: &str) -> (PathBuf, Option<Arc<str>>) {
     let path = config.theme_dir.join("templates").join(name);
-    if let Ok(text) = std::fs::read_to_string(&path) {
+    if let Some(text) = crate::source_file::read_text(&config.root, &path) {
         return (display_path(&config.root, &path), Some(Arc::from(text)));
     }
     let builtin = BUILTIN_TEMPLATES

@@ -116,7 +116,7 @@ fn lists(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Generated> {
         tags_index(input, strings),
     ));
     for (tag, members) in &input.structure.tags {
-        let url = format!("tags/{}/", crate::slug::segment(tag));
+        let url = format!("tags/{}/", crate::slug::tag(tag));
         let view = ListView {
             common: PageCommon::generated(Kind::Tag, format!("#{tag}"), url.clone()),
             children: members
@@ -249,7 +249,7 @@ fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
         .iter()
         .map(|(tag, members)| ChildView {
             title: format!("#{tag}"),
-            url: format!("tags/{}/", crate::slug::segment(tag)),
+            url: format!("tags/{}/", crate::slug::tag(tag)),
             summary: Some(members.len().to_string()),
             question: None,
             pending: false,

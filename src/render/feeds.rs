@@ -88,22 +88,40 @@ fn feed(input: &Input<'_>) -> FeedView {
         .into_iter()
         .take(50)
         .map(|idx| FeedEntry {
-            title: input.pages[idx].title.clone(),
+            title: xml_chars(&input.pages[idx].title),
             url: absolute(input, &crate::url::encode_path(&input.pages[idx].url)),
             updated: date_of(idx),
-            summary: input.docs[idx].outline.summary.clone().unwrap_or_default(),
+            summary: xml_chars(
+                input.docs[idx]
+                    .outline
+                    .summary
+                    .as_deref()
+                    .unwrap_or_default(),
+            ),
         })
         .collect();
     FeedView {
         lang: config.language.clone(),
-        title: config.title.clone(),
+        title: xml_chars(&config.title),
         url: absolute(input, ""),
         self_url: absolute(input, "atom.xml"),
         updated: entries
             .first()
             .map(|entry| entry.updated.clone())
             .unwrap_or_else(|| UNDATED.into()),
-        authors: config.authors.join(", "),
+        authors: xml_chars(&config.authors.join(", ")),
         entries,
     }
+}
+
+/// Drops the characters XML 1.0 forbids (control characters other than tab and newlines,
+/// U+FFFE, U+FFFF): one of them in a title made the whole feed invalid. Escaping is the
+/// template's.
+fn xml_chars(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+        })
+        .collect()
 }

@@ -114,9 +114,22 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
         .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();
     let diagnostics = read_overrides(config, &mut sources);
-    if !diagnostics.is_empty() {
+    if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
+    // Warnings (a skipped link out of the book, a FIFO) go with whatever the compile gives.
+    let (templates, mut found) = compile(config, cache, sources);
+    let mut all = diagnostics;
+    all.append(&mut found);
+    (templates, all)
+}
+
+/// Compiles `sources`, or returns the compiled templates of an earlier build with the same ones.
+fn compile(
+    config: &Config,
+    cache: &Cache,
+    sources: HashMap<String, String>,
+) -> (Option<Templates>, Vec<Diagnostic>) {
     let list: Vec<(String, String)> = sources.into_iter().collect();
     let key = {
         let mut sorted: Vec<&(String, String)> = list.iter().collect();
@@ -143,7 +156,7 @@ pub fn templates(config: &Config, cache: &Cache) -> (Option<Templates>, Vec<Diag
 }
 
 /// Reads the book's `theme/templates/` into `sources`, replacing built-in templates of the same
-/// name; a file that cannot be read is an error.
+/// name; a file that cannot be read is an error, one that is not the book's to read a warning.
 fn read_overrides(config: &Config, sources: &mut HashMap<String, String>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let dir = config.theme_dir.join("templates");
@@ -160,17 +173,16 @@ fn read_overrides(config: &Config, sources: &mut HashMap<String, String>) -> Vec
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         let shown = crate::diagnostic::display_path(&config.root, &path);
-        match std::fs::read(&path).map(String::from_utf8) {
+        match crate::source_file::read(&config.root, &path).map(String::from_utf8) {
             Ok(Ok(text)) => {
                 sources.insert(name, text);
             }
             Ok(Err(invalid)) => diagnostics.push(crate::diagnostic::invalid_utf8(shown, invalid)),
-            Err(error) => diagnostics.push(
-                Diagnostic::error(shown, format!("could not read this template: {error}"))
-                    .with_help(
-                        "check the file's permissions, or remove it to use the built-in template",
-                    ),
-            ),
+            // A link out of the book or a FIFO is skipped with a warning: the built-in one stays.
+            Err(refusal) if refusal.is_skippable() => diagnostics.push(refusal.diagnostic(shown)),
+            Err(refusal) => diagnostics.push(refusal.diagnostic(shown).with_help(
+                "check the file's permissions, or remove it to use the built-in template",
+            )),
         }
     }
     diagnostics

@@ -81,7 +81,7 @@ fn question_view(input: &Input<'_>, page_idx: usize) -> QuestionView {
             .iter()
             .map(|tag| LinkView {
                 title: tag.clone(),
-                url: format!("tags/{}/", crate::slug::segment(tag)),
+                url: format!("tags/{}/", crate::slug::tag(tag)),
             })
             .collect(),
         related: links(input, &related(input, page_idx)),

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use super::connections::Deadline;
 use super::reload;
 use super::snapshot::{Entry, Snapshot};
 use super::Shared;
@@ -181,7 +182,7 @@ fn respond_bytes(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Bo
     Response::new(
         StatusCode(status),
         common_headers(content_type),
-        Box::new(Cursor::new(bytes)) as Body,
+        Box::new(Deadline::new(Cursor::new(bytes))) as Body,
         Some(length),
         None,
     )
@@ -198,18 +199,18 @@ fn plain(status: u16, text: &str) -> Response<Body> {
     )
 }
 
-/// Answers one request. Errors writing the answer (the client went away) are ignored.
-pub(crate) fn handle(request: Request, shared: &Arc<Shared>) {
+/// Answers one request. An error writing the answer (a client that does not read, see
+/// `connections`) is returned, so that the connection is given up.
+pub(crate) fn handle(request: Request, shared: &Arc<Shared>) -> std::io::Result<()> {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = plain(405, "only GET and HEAD are supported\n")
             .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+        return request.respond(response);
     }
     let response = match route(request.url()) {
         Route::Events if *request.method() == Method::Get => {
             reload::stream(request, shared);
-            return;
+            return Ok(());
         }
         Route::Events => respond_bytes(200, "text/event-stream", Vec::new()),
         Route::Script(name) => respond_bytes(
@@ -237,7 +238,7 @@ pub(crate) fn handle(request: Request, shared: &Arc<Shared>) {
             site_response(&snapshot, &shared.book_root, request.url(), &rel, &query)
         }
     };
-    let _ = request.respond(response);
+    request.respond(response)
 }
 
 fn site_response(
@@ -288,7 +289,7 @@ fn file_response(
     Response::new(
         StatusCode(status),
         common_headers(&content_type),
-        Box::new(Cursor::new(SharedBytes(bytes))) as Body,
+        Box::new(Deadline::new(Cursor::new(SharedBytes(bytes)))) as Body,
         Some(length),
         None,
     )
@@ -310,12 +311,11 @@ impl AsRef<[u8]> for SharedBytes {
 fn read(snapshot: &Snapshot, book_root: &Path, path: &str) -> Option<Arc<Vec<u8>>> {
     match snapshot.files.get(path)? {
         Entry::Bytes(bytes) => Some(Arc::clone(bytes)),
+        // Checked before opening: a FIFO put in place of an asset must not block a worker.
         Entry::File { source, .. } => {
-            let real = source.canonicalize().ok()?;
-            if !real.starts_with(book_root) {
-                return None;
-            }
-            std::fs::read(real).ok().map(Arc::new)
+            crate::source_file::read_capped(book_root, source, crate::source_file::MAX_ASSET_BYTES)
+                .ok()
+                .map(Arc::new)
         }
     }
 }

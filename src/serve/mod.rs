@@ -13,6 +13,7 @@
 //! errors go to the terminal and to every open tab. A rebuild runs under `catch_unwind`, so even
 //! a bug in a stage cannot take the server down.
 
+mod connections;
 mod http;
 mod rebuild;
 mod reload;
@@ -59,6 +60,8 @@ pub(crate) struct Shared {
     /// While the full rebuild after a quick one runs: the files already final (see [`Shared::hold`]).
     settling: Mutex<Option<HashSet<String>>>,
     settled: Condvar,
+    /// The connections being answered, so that one cannot hold every worker.
+    connections: connections::Connections,
 }
 
 /// Longest a request waits for a full rebuild to finish before getting what there is.
@@ -143,6 +146,8 @@ impl Server {
     /// errors still starts (the errors are shown); an unusable folder or a busy port is `Err`.
     pub fn start(options: ServeOptions) -> anyhow::Result<Server> {
         let listener = bind(&options)?;
+        connections::set_write_timeout(&listener)
+            .context("failed to set a write timeout on the listening socket")?;
         let addr = listener
             .local_addr()
             .context("failed to read the bound address")?;
@@ -162,6 +167,8 @@ impl Server {
             book_root,
             settling: Mutex::new(None),
             settled: Condvar::new(),
+            connections: connections::Connections::new()
+                .context("failed to start the HTTP reaper thread")?,
         });
         let (sender, receiver) = std::sync::mpsc::channel();
         let mut rebuilder =
@@ -180,7 +187,9 @@ impl Server {
                     .name(format!("studybook-http-{idx}"))
                     .spawn(move || {
                         while let Ok(request) = http.recv() {
-                            http::handle(request, &shared);
+                            shared
+                                .connections
+                                .dispatch(request, |request| http::handle(request, &shared));
                         }
                     })
                     .context("failed to start an HTTP worker thread")

@@ -29,7 +29,10 @@ fn replay(target: &str, run: fn(&[u8])) -> usize {
 
 #[test]
 fn frontmatter_regressions_replay() {
-    replay("frontmatter", targets::frontmatter);
+    assert!(
+        replay("frontmatter", targets::frontmatter) > 0,
+        "no inputs replayed"
+    );
 }
 
 #[test]
@@ -40,4 +43,17 @@ fn markdown_links_regressions_replay() {
 #[test]
 fn diagrams_regressions_replay() {
     replay("diagrams", targets::diagrams);
+}
+
+#[test]
+fn math_regressions_replay() {
+    assert!(replay("math", targets::math) > 0, "no inputs replayed");
+}
+
+#[test]
+fn mermaid_output_regressions_replay() {
+    assert!(
+        replay("mermaid_output", targets::mermaid_output) > 0,
+        "no inputs replayed"
+    );
 }

@@ -4,10 +4,13 @@
 //!
 //! Front matter and encodings are here; sizes and nesting in `reliability/sizes.rs`; links and
 //! names in `reliability/names.rs`; the file system in `reliability/files.rs`; diagrams and
-//! templates in `reliability/engines.rs`.
+//! templates in `reliability/engines.rs`; attacks (script through diagrams and math, links out
+//! of the book, special files, inputs whose cost grows faster than their size) in
+//! `reliability/hostile.rs`.
 
 mod engines;
 mod files;
+mod hostile;
 mod names;
 mod sizes;
 

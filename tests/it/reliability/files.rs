@@ -201,7 +201,7 @@ fn an_asset_deleted_before_the_copy_fails_and_keeps_the_previous_site() {
     let (config, _) = studybook::config::load(book.root(), &overrides).unwrap();
     let (content, _) = studybook::content::load(&config);
     std::fs::remove_file(book.root().join("content/pic.png")).unwrap();
-    let copies = studybook::publish::copies(&config, &content.assets);
+    let (copies, _) = studybook::publish::copies(&config, &content.assets);
     let error = format!(
         "{:#}",
         studybook::site::write(&config, &[], &copies).unwrap_err()
