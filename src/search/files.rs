@@ -262,7 +262,10 @@ mod tests {
         assert_eq!(firsts, [0], "fifty short documents fit one file");
         let docs = read_back(&files, &firsts);
         let urls: Vec<&str> = docs.iter().map(|doc| doc["u"].as_str().unwrap()).collect();
-        assert_eq!(urls, (0..50).map(|idx| format!("d{idx}/")).collect::<Vec<_>>());
+        assert_eq!(
+            urls,
+            (0..50).map(|idx| format!("d{idx}/")).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -281,7 +284,11 @@ mod tests {
         let docs = read_back(&files, &firsts);
         assert_eq!(docs.len(), 20);
         let alone = firsts.iter().position(|&first| first == 7).unwrap();
-        assert_eq!(firsts[alone + 1], 8, "the big document has a file of its own");
+        assert_eq!(
+            firsts[alone + 1],
+            8,
+            "the big document has a file of its own"
+        );
         assert!(files[alone].bytes.len() > TARGET_DOCS_BYTES);
         for (file_idx, file) in files.iter().enumerate() {
             if file_idx != alone {

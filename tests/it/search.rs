@@ -79,7 +79,11 @@ fn read_fragments(out: &Path, meta: &Value) -> Vec<Value> {
         .collect();
     let mut fragments = Vec::new();
     for (file_idx, &first) in firsts.iter().enumerate() {
-        assert_eq!(first, fragments.len() as u64, "file {file_idx} starts at its first document");
+        assert_eq!(
+            first,
+            fragments.len() as u64,
+            "file {file_idx} starts at its first document"
+        );
         let docs = read_json(&out.join(format!("search/d/{file_idx}.json")));
         fragments.extend(docs.as_array().unwrap().iter().cloned());
     }
