@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Side-by-side build benchmark: studybook vs mdBook vs Hugo on ../shared/bench's corpus.
+"""Side-by-side build benchmark: studybook vs Zola 0.21, Hugo and mdBook on ../shared/bench's corpus.
 
-Each tool builds the same pages from a clean output folder; runs alternate between tools so that
-machine noise hits all of them alike.
+Each tool builds the same pages from a clean output folder; runs alternate between tools (and the
+tool that starts a round rotates) so that machine noise hits all of them alike.
+
+Zola 0.21 is `../shared/peers/zola-0.21` (see its README; `$ZOLA` names another copy), run from inside the corpus's `zola/` folder with `--config config-syntect.toml`, the
+configuration that highlights with syntect as we do (its syntect has no HCL grammar, so it leaves
+those blocks plain and warns for each; studybook highlights them).
 
 "Clean" by default means a folder that has never existed: every run writes to its own new folder,
 and all outputs are deleted together when the benchmark ends. `--clean rm` instead deletes
@@ -13,8 +17,9 @@ deleted inode (fs/ext4/ialloc.c, `find_inode_bit` checks `recently_deleted` only
 is NULL), so every tool's run slows with the number of files all tools deleted just before it,
 times the number it creates itself. Journalled ext4 and tmpfs do not do this.
 
-Reported per tool and size: median wall time, median CPU time (user+sys), median peak RSS, output
-bytes, and the ratio of each peer to studybook.
+Reported per tool and size: median wall time (and the spread), median CPU time (user+sys), median
+peak RSS (the child's `ru_maxrss` from wait4, the number `/usr/bin/time -f %M` prints), output files
+and bytes, and each tool's wall time and peak RSS as a multiple of studybook's.
 """
 import argparse
 import os
@@ -30,31 +35,40 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
 STUDYBOOK = os.path.join(ROOT, "target", "release", "studybook")
+ZOLA = os.environ.get("ZOLA") or os.path.join(ROOT, "..", "shared", "peers", "zola-0.21")
+LAYOUTS = ["plain", "zola", "hugo", "mdbook"]
 
 
 def measure(cmd, cwd=None):
     """Runs cmd; returns (wall s, cpu s, peak RSS MiB). Peak RSS via wait4's rusage of the child."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"{cmd} failed: {proc.stderr.read().decode(errors='replace')[-2000:]}")
+    # stderr goes to a file, not a pipe: Zola warns once per HCL block, and a full pipe that nobody
+    # reads until the child exits would stop it.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            sys.exit(f"{cmd} failed: {errors.read().decode(errors='replace')[-2000:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def du(path):
-    total = 0
+    """(files, bytes) under path."""
+    n_files, total = 0, 0
     for base, _, files in os.walk(path):
         for name in files:
+            n_files += 1
             total += os.path.getsize(os.path.join(base, name))
-    return total
+    return n_files, total
 
 
 def tools(corpus, out):
     """Per tool: (command, working folder, output folder)."""
     return {
         "studybook": ([STUDYBOOK, "build", os.path.join(corpus, "plain"), "--out", os.path.join(out, "studybook")], None, os.path.join(out, "studybook")),
+        "zola": ([ZOLA, "--config", "config-syntect.toml", "build", "--output-dir", os.path.join(out, "zola")], os.path.join(corpus, "zola"), os.path.join(out, "zola")),
         "mdbook": (["mdbook", "build", "-d", os.path.join(out, "mdbook")], os.path.join(corpus, "mdbook"), os.path.join(out, "mdbook")),
         "hugo": (["hugo", "--quiet", "-d", os.path.join(out, "hugo")], os.path.join(corpus, "hugo"), os.path.join(out, "hugo")),
     }
@@ -62,18 +76,27 @@ def tools(corpus, out):
 
 def bench_size(n, runs, work, skip=(), clean="fresh"):
     corpus = os.path.join(work, f"corpus-{n}")
-    if not os.path.isdir(corpus):
-        subprocess.run([sys.executable, GEN, "--n", str(n), "--out", corpus, "--layouts", "plain,mdbook,hugo"], check=True, stdout=subprocess.DEVNULL)
+    if not all(os.path.isdir(os.path.join(corpus, layout)) for layout in LAYOUTS):
+        # The generator's output depends only on --n (and --seed), so a corpus made before Zola
+        # was added is completed with the same pages.
+        subprocess.run([sys.executable, GEN, "--n", str(n), "--out", corpus, "--layouts", ",".join(LAYOUTS)], check=True, stdout=subprocess.DEVNULL)
     # A folder name of its own per invocation: deleting an earlier one here would be a big delete
     # right before the runs. All outputs are deleted at the very end (see main).
     outs = os.path.join(work, f"out-{n}-{os.getpid()}")
-    names = [name for name, spec in tools(corpus, outs).items()
-             if name not in skip and (shutil.which(spec[0][0]) or os.path.exists(spec[0][0]))]
+    names = []
+    for name, spec in tools(corpus, outs).items():
+        if name in skip:
+            continue
+        if shutil.which(spec[0][0]) or os.path.exists(spec[0][0]):
+            names.append(name)
+        else:
+            print(f"note: `{spec[0][0]}` not found, {name} left out", file=sys.stderr)
     samples = {name: [] for name in names}
     last_dest = {}
     for run in range(runs):
         out = os.path.join(outs, f"run-{run}") if clean == "fresh" else outs
-        for name in names:
+        # Rotated, so that no tool always runs right after the same one.
+        for name in names[run % len(names):] + names[:run % len(names)]:
             cmd, cwd, dest = tools(corpus, out)[name]
             shutil.rmtree(dest, ignore_errors=True)
             samples[name].append(measure(cmd, cwd))
@@ -82,9 +105,11 @@ def bench_size(n, runs, work, skip=(), clean="fresh"):
     for name, results in samples.items():
         rows[name] = {
             "wall": statistics.median(r[0] for r in results),
+            "spread": (min(r[0] for r in results), max(r[0] for r in results)),
             "cpu": statistics.median(r[1] for r in results),
             "rss": statistics.median(r[2] for r in results),
-            "bytes": du(last_dest[name]),
+            "files": du(last_dest[name])[0],
+            "bytes": du(last_dest[name])[1],
         }
     return rows
 
@@ -115,14 +140,15 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     where = "fresh output folder per run" if args.clean == "fresh" else "output folder deleted before each run"
     print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; work folder {args.work}; median of {args.runs} runs, clean builds ({where}), runs alternate between tools\n")
-    print("| pages | tool | wall s | CPU s | peak RSS MiB | output MB | wall ratio to studybook |")
-    print("|---|---|---|---|---|---|---|")
+    print("| pages | tool | wall s | wall min–max | CPU s | peak RSS MiB | files | output MB | wall ÷ studybook's | peak RSS ÷ studybook's |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for n in args.sizes:
         skip = [pair.split(":", 1)[1] for pair in args.skip if pair.split(":", 1)[0] == str(n)]
         rows = bench_size(n, args.runs, args.work, skip, args.clean)
-        base = rows["studybook"]["wall"]
+        base, base_rss = rows["studybook"]["wall"], rows["studybook"]["rss"]
         for name, r in rows.items():
-            print(f"| {n} | {name} | {r['wall']:.3f} | {r['cpu']:.3f} | {r['rss']:.0f} | {r['bytes'] / 1e6:.1f} | {r['wall'] / base:.2f}× |")
+            low, high = r["spread"]
+            print(f"| {n} | {name} | {r['wall']:.3f} | {low:.3f}–{high:.3f} | {r['cpu']:.3f} | {r['rss']:.0f} | {r['files']} | {r['bytes'] / 1e6:.1f} | {r['wall'] / base:.2f}× | {r['rss'] / base_rss:.2f}× |")
         sys.stdout.flush()
     with tempfile.TemporaryDirectory() as tmp:
         one = os.path.join(tmp, "one")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times clean builds of studybook against the peers that install here (mdBook, Hugo) on the same
-# synthetic corpus, plus this repository's book and a one-page book. See bench/run.py.
+# Times clean builds of studybook against Zola 0.21 (../shared/peers/zola-0.21, or $ZOLA) and the
+# peers that install here (Hugo, mdBook) on the same synthetic corpus, plus this repository's book
+# and a one-page book. See bench/run.py.
 #   bench/run.sh                 # 1,000 and 5,000 pages, 5 runs each
 #   RUNS=7 SIZES="1000 5000 10000" bench/run.sh
 #   SKIP="5000:mdbook" bench/run.sh   # mdBook takes ~100 s per run at 5,000 pages
@@ -13,4 +14,6 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 command -v hugo >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 command -v mdbook >/dev/null 2>&1 || cargo install mdbook --locked --quiet
+zola="${ZOLA:-../shared/peers/zola-0.21}"
+[[ -x "$zola" ]] || echo "note: no Zola at $zola (see ../shared/peers/README.md); it is left out" >&2
 exec python3 bench/run.py --runs "${RUNS:-5}" --sizes ${SIZES:-1000 5000} --skip ${SKIP:-} ${WORK:+--work "$WORK"} --clean "${CLEAN:-fresh}"

@@ -1,6 +1,6 @@
 //! Micro-benchmarks for the hot paths, so that a regression shows up: Markdown to HTML,
 //! highlighting, link resolution over a 1,000-page book, search indexing, laying out this book's
-//! largest Mermaid flowchart (the vendored engine's speed-ups), and a whole build of a small book.
+//! largest Mermaid flowchart (the vendored engine's speed-ups), writing the search files, and a whole build of a small book.
 //! Run with `cargo bench`; whole-site comparisons with peers live in `bench/run.sh`.
 
 use std::hint::black_box;
@@ -123,6 +123,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("search: index 200 answer-sized documents", |b| {
         b.iter(|| black_box(studybook::search::postings::Index::build(&entries)))
     });
+    let catalog = studybook::search::Catalog {
+        entries: entries.clone(),
+        ..Default::default()
+    };
+    let index = studybook::search::postings::Index::build(&entries);
+    c.bench_function(
+        "search: index files (shards, grouped fragments) of 200 documents",
+        |b| b.iter(|| black_box(studybook::search::files::write(&catalog, &index))),
+    );
     c.bench_function("diagrams: this book's largest Mermaid flowchart", |b| {
         b.iter(|| {
             black_box(studybook::diagrams::render_one(

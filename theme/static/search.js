@@ -209,7 +209,7 @@
   function loadMeta() {
     if (!metaPromise) {
       metaPromise = getJSON(base + "meta.json", { cache: "no-cache" }).then(function (meta) {
-        if (meta.format !== 1) throw new Error("search index format " + meta.format + ", this script reads 1");
+        if (meta.format !== 2) throw new Error("search index format " + meta.format + ", this script reads 2");
         limits = { prefixMin: meta.prefix[0], prefixMax: meta.prefix[1], choseongMin: meta.choseong[0], choseongMax: meta.choseong[1] };
         synonyms = synonymsFrom(meta.synonyms);
         return meta;
@@ -249,13 +249,25 @@
     });
   }
 
-  function loadFragment(meta, doc) {
-    if (!fragments.has(doc)) {
-      var p = getJSON(base + "d/" + doc + ".json?v=" + meta.version);
-      p.catch(function () { fragments.delete(doc); });
-      fragments.set(doc, p);
+  /** The file under d/ holding `doc`: the last whose first document (meta.docFiles) is ≤ doc. */
+  function docFile(meta, doc) {
+    var firsts = meta.docFiles, low = 0, high = firsts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (firsts[mid] <= doc) low = mid; else high = mid - 1;
     }
-    return fragments.get(doc);
+    return low;
+  }
+
+  /** One document's title, URL and sections; its file holds consecutive documents (files.rs). */
+  function loadFragment(meta, doc) {
+    var n = docFile(meta, doc);
+    if (!fragments.has(n)) {
+      var p = getJSON(base + "d/" + n + ".json?v=" + meta.version);
+      p.catch(function () { fragments.delete(n); });
+      fragments.set(n, p);
+    }
+    return fragments.get(n).then(function (docs) { return docs[doc - meta.docFiles[n]]; });
   }
 
   /** Runs a query: {parsed, hits} with every matching document, best first. */
