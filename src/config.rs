@@ -164,19 +164,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     // error, not silently taken for plain-folder mode.
     let has_book_toml = book_toml_path.symlink_metadata().is_ok();
     let (raw, book_toml_ok) = if has_book_toml {
-        match crate::source_file::read(&root, &book_toml_path).map(String::from_utf8) {
-            Ok(Ok(text)) => parse_book_toml(&text, &mut diagnostics),
-            Ok(Err(error)) => {
-                diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
-                (BookToml::default(), false)
-            }
-            Err(refusal) => {
-                let mut diagnostic = refusal.diagnostic("book.toml");
-                diagnostic.severity = crate::diagnostic::Severity::Error;
-                diagnostics.push(diagnostic);
-                (BookToml::default(), false)
-            }
-        }
+        read_book_toml(&root, &book_toml_path, &mut diagnostics)
     } else {
         (BookToml::default(), true)
     };
@@ -233,6 +221,24 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         root,
     };
     Ok((config, diagnostics))
+}
+
+/// Reads and parses `book.toml`: the settings, and whether they were read whole (no syntax
+/// error, no refusal).
+fn read_book_toml(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
+    match crate::source_file::read(root, path).map(String::from_utf8) {
+        Ok(Ok(text)) => parse_book_toml(&text, diagnostics),
+        Ok(Err(error)) => {
+            diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
+            (BookToml::default(), false)
+        }
+        Err(refusal) => {
+            let mut diagnostic = refusal.diagnostic("book.toml");
+            diagnostic.severity = crate::diagnostic::Severity::Error;
+            diagnostics.push(diagnostic);
+            (BookToml::default(), false)
+        }
+    }
 }
 
 /// The settings, and whether the file read without a syntax error.

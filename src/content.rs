@@ -105,6 +105,47 @@ type Walked = (Vec<PathBuf>, Vec<Asset>, Vec<String>);
 /// wrote 4.4 GB. Real books stay under six.
 pub const MAX_FOLDER_DEPTH: usize = 32;
 
+/// A folder nested deeper than `MAX_FOLDER_DEPTH` is an error and left out: every level adds to
+/// every page's breadcrumbs and navigation.
+fn too_deep(config: &Config, entry: &walkdir::DirEntry, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let deep = entry.depth() > MAX_FOLDER_DEPTH && entry.file_type().is_dir();
+    if deep {
+        diagnostics.push(
+            Diagnostic::error(
+                display_path(&config.root, entry.path()),
+                format!("folders are nested more than {MAX_FOLDER_DEPTH} deep here; this folder was left out"),
+            )
+            .with_help("flatten the folders; every level adds to every page's navigation"),
+        );
+    }
+    deep
+}
+
+/// The entry, or `None` (with a warning) when it could not be read.
+fn readable(
+    config: &Config,
+    entry: walkdir::Result<walkdir::DirEntry>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<walkdir::DirEntry> {
+    match entry {
+        Ok(entry) => Some(entry),
+        Err(error) => {
+            let path = error
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| config.content_dir.clone());
+            diagnostics.push(
+                Diagnostic::warning(
+                    display_path(&config.root, &path),
+                    format!("could not read this entry: {error}"),
+                )
+                .with_help("check the file's permissions; it was left out of the site"),
+            );
+            None
+        }
+    }
+}
+
 fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
     let mut markdown_files = Vec::new();
     let mut assets = Vec::new();
@@ -134,32 +175,11 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         });
     let mut walker = walker;
     while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| config.content_dir.clone());
-                diagnostics.push(
-                    Diagnostic::warning(
-                        display_path(&config.root, &path),
-                        format!("could not read this entry: {error}"),
-                    )
-                    .with_help("check the file's permissions; it was left out of the site"),
-                );
-                continue;
-            }
+        let Some(entry) = readable(config, entry, diagnostics) else {
+            continue;
         };
         let path = entry.path();
-        if entry.depth() > MAX_FOLDER_DEPTH && entry.file_type().is_dir() {
-            diagnostics.push(
-                Diagnostic::error(
-                    display_path(&config.root, path),
-                    format!("folders are nested more than {MAX_FOLDER_DEPTH} deep here; this folder was left out"),
-                )
-                .with_help("flatten the folders; every level adds to every page's navigation"),
-            );
+        if too_deep(config, &entry, diagnostics) {
             walker.skip_current_dir();
             continue;
         }
