@@ -57,11 +57,21 @@ pub(super) fn parse<'i>(text: &'i str, diagnostics: &mut Vec<Diagnostic>) -> Fil
     for error in &errors {
         diagnostics.push(syntax_error(&source, &root, error));
     }
-    prune_top_level(&source, &mut root, diagnostics);
+    // After a syntax error the keys that follow it are read in the wrong place; reporting them as
+    // unknown would only repeat that one mistake, so they are pruned silently.
+    // (A duplicate key is not such a mistake: everything around it was read where it stands.)
+    let misread = errors
+        .iter()
+        .any(|error| !error.message().starts_with("duplicate key"));
+    let mut pruned = Vec::new();
+    prune_top_level(&source, &mut root, &mut pruned);
+    if !misread {
+        diagnostics.extend(pruned);
+    }
     File {
         source,
         root,
-        syntax_ok: errors.is_empty(),
+        syntax_ok: !misread,
     }
 }
 

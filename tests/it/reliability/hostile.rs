@@ -421,7 +421,10 @@ fn glossary_linking_survives_text_whose_lowercase_changes_length() {
     );
     let built = book.build().ok();
     let body = super::body(&built, "a/");
-    assert!(body.contains(">KELVIN<span"), "{body}");
+    assert!(
+        body.contains(">KELVIN</a><span class=\"term-def\""),
+        "{body}"
+    );
     assert!(
         body.contains("온도 &lt;b&gt;단위&lt;/b&gt;"),
         "definitions are text: {body}"
