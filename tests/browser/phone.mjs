@@ -172,7 +172,8 @@ async function viewer(page, url, shotDir) {
   const after = await dialog.locator("svg").evaluate((s) => s.getBoundingClientRect().width);
   if (shotDir && shotDir !== "-") await page.screenshot({ path: `${shotDir}/viewer-390.png` });
   await page.keyboard.press("Escape");
-  const closed = (await dialog.count()) === 0;
+  // The dialog is removed by its `close` event, which fires after the key press returns.
+  const closed = await dialog.waitFor({ state: "detached", timeout: 5000 }).then(() => true, () => false);
   // Without JavaScript the same link opens the standalone SVG, which must be an image.
   const standalone = await page.request.get(new URL(href, url).href);
   const svgOk = standalone.ok() && (await standalone.text()).includes("<svg");
