@@ -149,6 +149,22 @@ fn missing() -> Option<String> {
 
 /// Runs `tests/browser/<script>` with `args` and returns its JSON result; `None` when the browser
 /// tests cannot run here and are not required. Panics when the script reports failure.
+/// Runs axe-core on `pages` of `server` and asserts no serious or critical violation (skipped
+/// like every browser test when Chromium is missing).
+#[track_caller]
+pub fn assert_accessible(server: &StaticServer, pages: &[&str]) {
+    let urls: Vec<String> = pages.iter().map(|p| server.url(p)).collect();
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let Some(result) = run_script("axe.mjs", &args) else {
+        return;
+    };
+    assert_eq!(
+        result["problems"].as_array().map(Vec::len),
+        Some(0),
+        "{result:#}"
+    );
+}
+
 pub fn run_script(script: &str, args: &[&str]) -> Option<serde_json::Value> {
     if let Some(reason) = missing() {
         if std::env::var("STUDYBOOK_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {

@@ -4,7 +4,7 @@
 //! label sizes, tables, contents, definitions, print, copy buttons, keys, the service worker and
 //! axe-core at 390 and 1280 px in both themes.
 
-use crate::browser::{run_script, StaticServer};
+use crate::browser::{assert_accessible, run_script, StaticServer};
 use crate::harness::*;
 
 const PAGE: &str = "networking/handshakes/q1-tcp/";
@@ -300,14 +300,5 @@ fn the_books_pages_have_no_serious_accessibility_violations_at_390_and_1280_in_b
         "/glossary/",
         "/search/?q=%EB%A1%A4%EB%A7%81",
     ];
-    let urls: Vec<String> = pages.iter().map(|p| server.url(p)).collect();
-    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
-    let Some(result) = run_script("axe.mjs", &args) else {
-        return;
-    };
-    assert_eq!(
-        result["problems"].as_array().map(Vec::len),
-        Some(0),
-        "{result:#}"
-    );
+    assert_accessible(&server, &pages);
 }

@@ -1,7 +1,7 @@
 //! Study features in headless Chromium: 시험 모드, progress marks, glossary tooltips, dark mode,
 //! and accessibility (axe-core) on every kind of page.
 
-use crate::browser::{run_script, StaticServer};
+use crate::browser::{assert_accessible, run_script, StaticServer};
 use crate::harness::*;
 
 #[test]
@@ -44,16 +44,7 @@ fn every_kind_of_page_has_no_serious_accessibility_violations() {
         "/map/",
         "/review/",
     ];
-    let urls: Vec<String> = pages.iter().map(|p| server.url(p)).collect();
-    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
-    let Some(result) = run_script("axe.mjs", &args) else {
-        return;
-    };
-    assert_eq!(
-        result["problems"].as_array().map(Vec::len),
-        Some(0),
-        "{result:#}"
-    );
+    assert_accessible(&server, &pages);
 }
 
 #[test]
