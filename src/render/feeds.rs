@@ -2,7 +2,7 @@
 //! (`.xml` templates are autoescaped like HTML; the built-in ones escape text nodes with `text`).
 
 use super::views::*;
-use super::{error_chain, Input, Output, Renderer};
+use super::{Input, Output, Renderer};
 use crate::content::PageKind;
 
 /// The files made here, with what each is (for the output namespace).
@@ -33,12 +33,12 @@ fn render(
 ) -> Result<Output, (&'static str, String)> {
     let mut context = renderer.base.clone();
     context.insert(name, view);
-    match renderer.tera.render(template, &context) {
-        Ok(text) => Ok(Output {
+    match super::run_template(renderer, template, &context) {
+        Ok(bytes) => Ok(Output {
             path: template.into(),
-            bytes: text.into_bytes(),
+            bytes,
         }),
-        Err(error) => Err((template, error_chain(&error))),
+        Err(message) => Err((template, message)),
     }
 }
 

@@ -206,6 +206,7 @@ pub(super) fn nav_item(input: &Input<'_>, page_idx: usize) -> NavItem {
         title: page.title.clone(),
         url: page.url.clone(),
         question: page.front.question,
+        current: false,
         children: Vec::new(),
     }
 }
@@ -227,13 +228,14 @@ fn topic_nav(input: &Input<'_>, page_idx: usize) -> Vec<NavItem> {
         ancestors.insert(idx);
         cursor = input.structure.parent[idx];
     }
-    nav_children(input, topic, &ancestors)
+    nav_children(input, topic, &ancestors, page_idx)
 }
 
 fn nav_children(
     input: &Input<'_>,
     section: usize,
     open: &std::collections::HashSet<usize>,
+    current: usize,
 ) -> Vec<NavItem> {
     let children = &input.structure.children[section];
     let focus = children
@@ -249,8 +251,9 @@ fn nav_children(
         .take(NAV_WINDOW)
         .map(|&child| {
             let mut item = nav_item(input, child);
+            item.current = child == current;
             if open.contains(&child) && input.pages[child].kind == PageKind::Section {
-                item.children = nav_children(input, child, open);
+                item.children = nav_children(input, child, open, current);
             }
             item
         })

@@ -28,6 +28,10 @@ pub struct NavItem {
     pub url: String,
     /// Question number, for question pages.
     pub question: Option<u32>,
+    /// Whether this entry is the page being rendered (`aria-current`). Decided here rather than
+    /// by comparing URLs in the template: the sidebar has up to 40 entries on every page, and
+    /// each comparison there is two of tera's variable lookups.
+    pub current: bool,
     /// Sub-entries (shown for the current topic only).
     pub children: Vec<NavItem>,
 }
