@@ -12,6 +12,7 @@ use studybook::content::{Content, Page, PageKind};
 use studybook::frontmatter::FrontMatter;
 use studybook::highlight::Highlighter;
 use studybook::markdown::{self, Env, Input};
+use studybook::page::PageVec;
 
 const PAGE: &str = include_str!("../content/concurrency/parallel-image-processing/q4-amdahl.md");
 const FLOWCHART: &str = include_str!("../diagrams/report-workers-job-states.mmd");
@@ -66,7 +67,7 @@ fn bench(c: &mut Criterion) {
             black_box(highlighted)
         })
     });
-    let pages: Vec<Page> = (0..1000)
+    let pages: PageVec<Page> = (0..1000)
         .map(|idx| {
             page(
                 idx,
@@ -80,7 +81,7 @@ fn bench(c: &mut Criterion) {
             )
         })
         .collect();
-    let docs: Vec<markdown::Doc> = pages
+    let docs: PageVec<markdown::Doc> = pages
         .iter()
         .map(|p| {
             let input = Input {

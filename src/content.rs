@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::frontmatter::{self, FrontMatter};
+use crate::page::PageVec;
 use crate::slug;
 
 /// Whether a page is a folder's own page or a leaf.
@@ -71,7 +72,7 @@ pub struct Asset {
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     /// All pages, sections included, sorted by `rel_path`.
-    pub pages: Vec<Page>,
+    pub pages: PageVec<Page>,
     /// Non-Markdown files.
     pub assets: Vec<Asset>,
 }
@@ -95,6 +96,7 @@ pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
     clashes::check_urls(&pages, &mut diagnostics);
     clashes::check_name_lengths(&pages, &mut diagnostics);
     clashes::check_assets(config, &assets, &mut diagnostics);
+    let pages = pages.into_iter().collect();
     (Content { pages, assets }, diagnostics)
 }
 

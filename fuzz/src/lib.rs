@@ -67,12 +67,14 @@ pub fn markdown_links(data: &[u8]) {
         return;
     };
     let (first, second) = text.split_once('\0').unwrap_or((text, ""));
-    let pages = vec![
+    let pages = [
         section("", "", "_index.md"),
         leaf("a.md", "", "a/", first),
         section("t", "t/", "t/_index.md"),
         leaf("t/b.md", "t", "t/b/", second),
-    ];
+    ]
+    .into_iter()
+    .collect();
     let content = Content {
         pages,
         assets: vec![studybook::content::Asset {
@@ -85,7 +87,7 @@ pub fn markdown_links(data: &[u8]) {
         glossary: None,
         strings: i18n::for_language("ko"),
     };
-    let mut docs = Vec::new();
+    let mut docs = studybook::page::PageVec::new();
     let mut diagnostics = Vec::new();
     for page in &content.pages {
         let input = markdown::Input {

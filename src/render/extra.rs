@@ -217,7 +217,7 @@ fn session_groups(input: &Input<'_>, session: &crate::config::Session) -> Vec<Ch
         if groups.last().map(|g| g.url.as_str()) != Some(key_url.as_str()) {
             let (title, summary) = match scenario {
                 Some(s) => {
-                    let topic = input.structure.topic[s]
+                    let topic = (input.structure.topic_page(s))
                         .map(|t| input.pages[t].title.clone())
                         .unwrap_or_default();
                     (input.pages[s].title.clone(), Some(topic))
@@ -267,10 +267,7 @@ fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
 /// The whole book's concept map.
 fn book_map(input: &Input<'_>, strings: &crate::i18n::Strings) -> MapView {
     let url = "map/";
-    let mut members = Vec::new();
-    for &topic in &input.structure.topics {
-        super::pages::leaves_under(input, topic, &mut members);
-    }
+    let members: Vec<_> = input.structure.leaves().collect();
     MapView {
         common: PageCommon::generated(Kind::Map, strings.concept_map.into(), url.into()),
         concept_map: Some(super::pages::concept_map(

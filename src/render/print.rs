@@ -4,11 +4,12 @@
 
 use rayon::prelude::*;
 
-use super::pages::{child_view, leaves_under};
+use super::pages::child_view;
 use super::views::*;
 use super::{Input, Job, Output, Renderer};
 use crate::content::PageKind;
 use crate::links::root_prefix;
+use crate::page::PageId;
 
 /// A book with more pages than this gets one print edition per topic (and `print/` lists them):
 /// one page of tens of megabytes is more than a browser can lay out or a printer should take.
@@ -18,7 +19,7 @@ pub const PRINT_WHOLE_MAX_PAGES: usize = 300;
 pub(super) struct Edition {
     url: String,
     title: String,
-    order: Vec<usize>,
+    order: Vec<PageId>,
 }
 
 /// The whole book as one edition, or (for big books) one edition per topic.
@@ -31,20 +32,16 @@ pub(super) fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec
             order: whole,
         }];
     }
-    input
-        .structure
-        .topics
-        .iter()
-        .zip(&input.structure.topic_orders)
-        .map(|(&topic, order)| Edition {
-            url: topic_edition_url(input, topic),
-            title: format!("{} · {}", strings.print, input.pages[topic].title),
-            order: order.clone(),
+    (input.structure.topics.iter())
+        .map(|topic| Edition {
+            url: topic_edition_url(input, topic.page),
+            title: format!("{} · {}", strings.print, input.pages[topic.page].title),
+            order: topic.order.clone(),
         })
         .collect()
 }
 
-fn topic_edition_url(input: &Input<'_>, topic: usize) -> String {
+fn topic_edition_url(input: &Input<'_>, topic: PageId) -> String {
     format!("print/{}", input.pages[topic].url)
 }
 
@@ -52,11 +49,8 @@ fn topic_edition_url(input: &Input<'_>, topic: usize) -> String {
 pub(super) fn editions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
     ListView {
         common: PageCommon::generated(Kind::Print, strings.print.into(), "print/".into()),
-        children: input
-            .structure
-            .topics
-            .iter()
-            .map(|&topic| ChildView {
+        children: (input.structure.topic_pages())
+            .map(|topic| ChildView {
                 url: topic_edition_url(input, topic),
                 children: Vec::new(),
                 ..child_view(input, topic, 0)
@@ -95,12 +89,14 @@ fn level(page: &crate::content::Page) -> u8 {
     }
 }
 
-fn print_order(input: &Input<'_>) -> Vec<usize> {
-    input.structure.topic_orders.concat()
+fn print_order(input: &Input<'_>) -> Vec<PageId> {
+    (input.structure.topics.iter())
+        .flat_map(|topic| topic.order.iter().copied())
+        .collect()
 }
 
 /// A hash of what a print edition's content is made of (see `render::content_key`).
-fn print_key(input: &Input<'_>, order: &[usize]) -> u64 {
+fn print_key(input: &Input<'_>, order: &[PageId]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for &idx in order {
@@ -177,7 +173,7 @@ fn print_anchor(page: &crate::content::Page) -> String {
 fn print_article(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
-    idx: usize,
+    idx: PageId,
     root: &str,
 ) -> Result<String, String> {
     let page = &input.pages[idx];
@@ -234,15 +230,10 @@ pub(super) fn question_sheet(
     input: &Input<'_>,
     strings: &crate::i18n::Strings,
 ) -> QuestionSheetView {
-    let mut order = Vec::new();
-    for &topic in &input.structure.topics {
-        leaves_under(input, topic, &mut order);
-    }
-    let questions = order
-        .into_iter()
+    let questions = (input.structure.leaves())
         .filter_map(|idx| {
             let question = input.docs[idx].outline.question.as_ref()?;
-            let topic = input.structure.topic[idx]
+            let topic = (input.structure.topic_page(idx))
                 .map(|t| input.pages[t].title.clone())
                 .unwrap_or_default();
             Some(SheetEntry {

@@ -33,17 +33,12 @@ struct Data<'a> {
 
 /// The review page's view; its content is the JSON the script reads.
 pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> ReviewView {
-    let mut order = Vec::new();
-    for &topic in &input.structure.topics {
-        super::pages::leaves_under(input, topic, &mut order);
-    }
-    let questions = order
-        .into_iter()
+    let questions = (input.structure.leaves())
         .filter(|&idx| {
             input.pages[idx].kind == PageKind::Leaf && input.pages[idx].front.question.is_some()
         })
         .map(|idx| {
-            let topic = input.structure.topic[idx].map(|t| &input.pages[t]);
+            let topic = input.structure.topic_page(idx).map(|t| &input.pages[t]);
             Entry {
                 url: &input.pages[idx].url,
                 title: &input.pages[idx].title,
