@@ -31,6 +31,7 @@ fn page(idx: usize, body: &str) -> Page {
         body_start: 0,
         title: format!("p{idx}"),
         title_from_heading: false,
+        origin: studybook::content::PageOrigin::File,
     }
 }
 

@@ -231,10 +231,10 @@ fn list(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> Strin
 mod tests {
     use super::*;
 
-    fn node(page: usize, group: usize) -> Node {
+    fn node(n: usize, group: usize) -> Node {
         Node {
-            label: format!("Q{page} 라벨"),
-            href: format!("p{page}/"),
+            label: format!("Q{n} 라벨"),
+            href: format!("p{n}/"),
             group,
         }
     }

@@ -50,6 +50,18 @@ pub struct Page {
     pub title: String,
     /// True when the title came from the body's first `#` heading (the renderer then drops it).
     pub title_from_heading: bool,
+    /// A file of the book, or a folder given a page of its own.
+    pub origin: PageOrigin,
+}
+
+/// Where a page comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOrigin {
+    /// A Markdown file under `content/`.
+    File,
+    /// A folder without an index file: a page with no text, so that navigation is complete
+    /// (there is no file to edit).
+    Folder,
 }
 
 impl Page {
@@ -420,6 +432,7 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         body_start: split.body_start,
         title,
         title_from_heading,
+        origin: PageOrigin::File,
     };
     (Some(page), diagnostics)
 }
@@ -558,6 +571,7 @@ fn add_missing_sections(config: &Config, dirs: &[String], pages: &mut Vec<Page>)
             body_start: 0,
             title,
             title_from_heading: false,
+            origin: PageOrigin::Folder,
         });
     }
 }

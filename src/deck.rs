@@ -82,7 +82,7 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
         question: text.clone(),
         summary: doc.outline.summary.clone().unwrap_or_default(),
         topic: topic
-            .map(|idx| input.pages[idx].title.clone())
+            .map(|id| input.pages[id].title.clone())
             .unwrap_or_default(),
         scenario,
         session: structure.session[id].clone(),
@@ -97,9 +97,9 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
             .collect(),
         requires: input.resolved.requires[id]
             .iter()
-            .map(|&idx| Required {
-                title: input.pages[idx].title.clone(),
-                url: input.pages[idx].url.clone(),
+            .map(|&id| Required {
+                title: input.pages[id].title.clone(),
+                url: input.pages[id].url.clone(),
             })
             .collect(),
         authors: input.authors.get(id).cloned().unwrap_or_default(),

@@ -72,7 +72,7 @@ pub fn answers(
         }
         let links_to_answer = resolved.outlinks[id]
             .iter()
-            .any(|&idx| pages[idx].kind == PageKind::Leaf);
+            .any(|&id| pages[id].kind == PageKind::Leaf);
         if !links_to_answer && n_answers > 1 {
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "this answer links to no other answer")

@@ -164,6 +164,7 @@ fn leaf(rel_path: &str, dir: &str, url: &str, text: &str) -> Page {
         front,
         body_start,
         title_from_heading: false,
+        origin: studybook::content::PageOrigin::File,
     }
 }
 
@@ -179,6 +180,7 @@ fn section(dir: &str, url: &str, rel_path: &str) -> Page {
         body_start: 0,
         title: dir.into(),
         title_from_heading: false,
+        origin: studybook::content::PageOrigin::Folder,
     }
 }
 

@@ -70,27 +70,27 @@ const UNDATED: &str = "2025-01-01";
 /// The answers (leaf pages), newest date first, at most 50.
 fn feed(input: &Input<'_>) -> FeedView {
     let config = input.config;
-    let date_of = |idx: PageId| {
+    let date_of = |id: PageId| {
         input
             .updated
-            .get(idx)
+            .get(id)
             .cloned()
             .flatten()
             .unwrap_or_else(|| UNDATED.into())
     };
     let mut leaves: Vec<PageId> = (input.pages.ids())
-        .filter(|&idx| input.pages[idx].kind == PageKind::Leaf)
+        .filter(|&id| input.pages[id].kind == PageKind::Leaf)
         .collect();
-    leaves.sort_by_key(|&idx| std::cmp::Reverse(date_of(idx)));
+    leaves.sort_by_key(|&id| std::cmp::Reverse(date_of(id)));
     let entries: Vec<FeedEntry> = leaves
         .into_iter()
         .take(50)
-        .map(|idx| FeedEntry {
-            title: xml_chars(&input.pages[idx].title),
-            url: absolute(input, &crate::url::encode_path(&input.pages[idx].url)),
-            updated: date_of(idx),
+        .map(|id| FeedEntry {
+            title: xml_chars(&input.pages[id].title),
+            url: absolute(input, &crate::url::encode_path(&input.pages[id].url)),
+            updated: date_of(id),
             summary: xml_chars(
-                input.docs[idx]
+                input.docs[id]
                     .outline
                     .summary
                     .as_deref()

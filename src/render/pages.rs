@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::views::*;
 use super::Input;
 use crate::config::Config;
-use crate::content::{Page, PageKind};
+use crate::content::{Page, PageKind, PageOrigin};
 use crate::links::root_prefix;
 use crate::page::PageId;
 
@@ -124,8 +124,8 @@ fn content_common(input: &Input<'_>, id: PageId, kind: Kind) -> ContentCommon {
             .iter()
             .map(|&child| child_view(input, child, depth))
             .collect(),
-        prev: prev.map(|idx| link(&input.pages[idx])),
-        next: next.map(|idx| link(&input.pages[idx])),
+        prev: prev.map(|id| link(&input.pages[id])),
+        next: next.map(|id| link(&input.pages[id])),
         backlinks: links(input, &input.resolved.backlinks[id]),
         edit_url: edit_url(input.config, page),
         source_path: page.rel_path.clone(),
@@ -170,9 +170,9 @@ fn toc(input: &Input<'_>, id: PageId) -> Vec<TocEntry> {
 fn breadcrumbs(input: &Input<'_>, id: PageId) -> Vec<LinkView> {
     let mut breadcrumbs = Vec::new();
     let mut cursor = input.structure.parent[id];
-    while let Some(idx) = cursor {
-        breadcrumbs.push(link(&input.pages[idx]));
-        cursor = input.structure.parent[idx];
+    while let Some(id) = cursor {
+        breadcrumbs.push(link(&input.pages[id]));
+        cursor = input.structure.parent[id];
     }
     breadcrumbs.reverse();
     breadcrumbs
@@ -221,9 +221,9 @@ fn topic_nav(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
     };
     let mut ancestors = std::collections::HashSet::new();
     let mut cursor = Some(id);
-    while let Some(idx) = cursor {
-        ancestors.insert(idx);
-        cursor = input.structure.parent[idx];
+    while let Some(id) = cursor {
+        ancestors.insert(id);
+        cursor = input.structure.parent[id];
     }
     nav_children(input, topic, &ancestors)
 }
@@ -236,7 +236,7 @@ fn nav_children(
     let children = &input.structure.children[section];
     let focus = children
         .iter()
-        .position(|idx| open.contains(idx))
+        .position(|id| open.contains(id))
         .unwrap_or(0);
     let start = focus
         .saturating_sub(NAV_WINDOW / 2)
@@ -313,15 +313,15 @@ fn topic_map(input: &Input<'_>, topic: PageId) -> String {
     let own: std::collections::HashSet<PageId> = members.iter().copied().collect();
     let mut neighbours: Vec<PageId> = members
         .iter()
-        .flat_map(|&idx| {
-            input.resolved.outlinks[idx]
+        .flat_map(|&id| {
+            input.resolved.outlinks[id]
                 .iter()
-                .chain(&input.resolved.backlinks[idx])
+                .chain(&input.resolved.backlinks[id])
         })
         .copied()
-        .filter(|idx| !own.contains(idx) && input.pages[*idx].kind == PageKind::Leaf)
+        .filter(|id| !own.contains(id) && input.pages[*id].kind == PageKind::Leaf)
         .collect();
-    neighbours.sort_by_key(|&idx| (input.structure.topic_page(idx), idx));
+    neighbours.sort_by_key(|&id| (input.structure.topic_page(id), id));
     neighbours.dedup();
     members.extend(neighbours);
     let title = format!(
@@ -377,7 +377,7 @@ pub(crate) fn concept_map(
 
 fn edit_url(config: &Config, page: &Page) -> Option<String> {
     let repository = config.repository.as_ref()?;
-    if page.source.is_empty() {
+    if page.origin == PageOrigin::Folder {
         return None;
     }
     let path = page.file.to_string_lossy().replace('\\', "/");
@@ -423,8 +423,8 @@ fn related(input: &Input<'_>, id: PageId) -> Vec<PageId> {
     scores.remove(&id);
     let mut ranked: Vec<(PageId, usize)> = scores
         .into_iter()
-        .filter(|(idx, _)| input.pages[*idx].kind == PageKind::Leaf)
+        .filter(|(id, _)| input.pages[*id].kind == PageKind::Leaf)
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.into_iter().take(5).map(|(idx, _)| idx).collect()
+    ranked.into_iter().take(5).map(|(id, _)| id).collect()
 }

@@ -63,8 +63,8 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
     let toc = edition
         .order
         .iter()
-        .map(|&idx| {
-            let page = &input.pages[idx];
+        .map(|&id| {
+            let page = &input.pages[id];
             TocEntry {
                 level: level(page),
                 id: print_anchor(page),
@@ -99,8 +99,8 @@ fn print_order(input: &Input<'_>) -> Vec<PageId> {
 fn print_key(input: &Input<'_>, order: &[PageId]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for &idx in order {
-        let page = &input.pages[idx];
+    for &id in order {
+        let page = &input.pages[id];
         (
             &page.rel_path,
             &page.url,
@@ -108,7 +108,7 @@ fn print_key(input: &Input<'_>, order: &[PageId]) -> u64 {
             page.kind == PageKind::Leaf,
         )
             .hash(&mut hasher);
-        super::content_key(input, idx).hash(&mut hasher);
+        super::content_key(input, id).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -143,13 +143,13 @@ fn print_bytes(
     let estimate: usize = edition
         .order
         .iter()
-        .map(|&idx| input.docs[idx].body.html_len() + 256)
+        .map(|&id| input.docs[id].body.html_len() + 256)
         .sum();
     let mut content = String::with_capacity(estimate);
     for chunk in edition.order.chunks(PAGES_AT_A_TIME) {
         let articles: Vec<String> = chunk
             .par_iter()
-            .map(|&idx| print_article(renderer, input, idx, &root))
+            .map(|&id| print_article(renderer, input, id, &root))
             .collect::<Result<_, _>>()?;
         for article in articles {
             content.push_str(&article);
@@ -173,21 +173,21 @@ fn print_anchor(page: &crate::content::Page) -> String {
 fn print_article(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
-    idx: PageId,
+    id: PageId,
     root: &str,
 ) -> Result<String, String> {
-    let page = &input.pages[idx];
-    let doc = &input.docs[idx];
+    let page = &input.pages[id];
+    let doc = &input.docs[id];
     let anchor = print_anchor(page);
     // Links inside the print page point at the online pages; diagrams are included.
-    let hrefs: Vec<String> = input.resolved.hrefs[idx]
+    let hrefs: Vec<String> = input.resolved.hrefs[id]
         .iter()
         .map(|href| rebase(href, &page.url, root))
         .collect();
     let body = doc.body.render(crate::body::Fill {
         root,
         hrefs: &hrefs,
-        figures: &input.figures.figures[idx],
+        figures: &input.figures.figures[id],
     });
     // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
     let body = prefix_ids(&body, &anchor);
@@ -231,14 +231,14 @@ pub(super) fn question_sheet(
     strings: &crate::i18n::Strings,
 ) -> QuestionSheetView {
     let questions = (input.structure.leaves())
-        .filter_map(|idx| {
-            let question = input.docs[idx].outline.question.as_ref()?;
-            let topic = (input.structure.topic_page(idx))
+        .filter_map(|id| {
+            let question = input.docs[id].outline.question.as_ref()?;
+            let topic = (input.structure.topic_page(id))
                 .map(|t| input.pages[t].title.clone())
                 .unwrap_or_default();
             Some(SheetEntry {
                 topic,
-                title: input.pages[idx].title.clone(),
+                title: input.pages[id].title.clone(),
                 question: question.clone(),
             })
         })

@@ -51,7 +51,7 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
     let structure = input.structure;
     let topics = structure
         .topic_pages()
-        .map(|idx| (input.pages[idx].title.clone(), input.pages[idx].url.clone()))
+        .map(|id| (input.pages[id].title.clone(), input.pages[id].url.clone()))
         .collect();
     let sessions = input
         .config
