@@ -324,8 +324,9 @@ pub fn plain_folder_title(config: &Config, content: &Content) -> Option<String> 
 
 /// Leaves drafts out of the site: a draft page, and everything under a draft section's folder
 /// (its `_index.md` stands for the folder; publishing the children would publish the draft).
-/// A draft home page hides only itself.
-pub fn drop_drafts(content: &mut Content) {
+/// A draft home page hides only its own text: the root keeps a folder's page (as a folder
+/// without `_index.md` would), so the book still has a home for its topics to hang from.
+pub fn drop_drafts(config: &Config, content: &mut Content) {
     let hidden: std::collections::HashSet<String> = content
         .pages
         .iter()
@@ -339,9 +340,17 @@ pub fn drop_drafts(content: &mut Content) {
             .chain(std::iter::once(rel))
             .any(|dir| hidden.contains(dir))
     };
+    let draft_home = (content.pages.iter())
+        .any(|page| page.front.draft && page.kind == PageKind::Section && page.dir.is_empty());
     content
         .pages
         .retain(|page| !page.front.draft && !under_hidden(&page.dir));
+    if draft_home {
+        let mut pages: Vec<Page> = std::mem::take(&mut content.pages).into_iter().collect();
+        add_missing_sections(config, &[String::new()], &mut pages);
+        pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        content.pages = pages.into_iter().collect();
+    }
     content
         .assets
         .retain(|asset| !under_hidden(&asset.rel_path));

@@ -367,7 +367,7 @@ fn load(
 ) -> anyhow::Result<Loaded> {
     let (mut content, found) = content::load(&config);
     diagnostics.extend(found);
-    content::drop_drafts(&mut content);
+    content::drop_drafts(&config, &mut content);
     if let Some(title) = content::plain_folder_title(&config, &content) {
         config.title = title;
     }
