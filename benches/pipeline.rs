@@ -12,6 +12,7 @@ use studybook::content::{Content, Page, PageKind};
 use studybook::frontmatter::FrontMatter;
 use studybook::highlight::Highlighter;
 use studybook::markdown::{self, Env, Input};
+use studybook::page::PageVec;
 
 const PAGE: &str = include_str!("../content/concurrency/parallel-image-processing/q4-amdahl.md");
 const FLOWCHART: &str = include_str!("../diagrams/report-workers-job-states.mmd");
@@ -30,6 +31,7 @@ fn page(idx: usize, body: &str) -> Page {
         body_start: 0,
         title: format!("p{idx}"),
         title_from_heading: false,
+        origin: studybook::content::PageOrigin::File,
     }
 }
 
@@ -66,7 +68,7 @@ fn bench(c: &mut Criterion) {
             black_box(highlighted)
         })
     });
-    let pages: Vec<Page> = (0..1000)
+    let pages: PageVec<Page> = (0..1000)
         .map(|idx| {
             page(
                 idx,
@@ -80,7 +82,7 @@ fn bench(c: &mut Criterion) {
             )
         })
         .collect();
-    let docs: Vec<markdown::Doc> = pages
+    let docs: PageVec<markdown::Doc> = pages
         .iter()
         .map(|p| {
             let input = Input {

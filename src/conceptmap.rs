@@ -8,9 +8,9 @@
 //! (`width`/`height`, never scaled down: a scaled map had 6–7 px labels), with the circle as large
 //! as the node count needs and a label longer than [`LABEL_ROOM`] abbreviated, its full text in
 //! the `<title>` (hover) and the link's accessible name. Below 40rem the page shows the list
-//! instead (CSS), which reads at 390 px where no circle of labels can. Pure: it sees page indexes.
+//! instead (CSS), which reads at 390 px where no circle of labels can. Pure: it sees nodes, and
+//! links as pairs of positions in the list of nodes.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::escape;
@@ -22,11 +22,12 @@ pub struct Node {
     pub label: String,
     /// Link target relative to the page the map is shown on.
     pub href: String,
-    /// Group (topic) index, for the colour.
+    /// Group (the topic's position in the legend), for the colour.
     pub group: usize,
-    /// Page index, to match edges.
-    pub page: usize,
 }
+
+/// A link from one node to another, as their positions in the map's list of nodes.
+pub type Edge = (usize, usize);
 
 /// Font size of labels and legend, in CSS pixels (the theme's `.cm-label` says the same).
 pub const FONT_PX: f64 = 13.0;
@@ -73,7 +74,7 @@ pub fn abbreviate(label: &str) -> String {
 }
 
 /// The map: its SVG (in a scroller) and the list that replaces it on narrow screens.
-pub fn html(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
+pub fn html(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> String {
     if nodes.is_empty() {
         return String::new();
     }
@@ -87,8 +88,8 @@ pub fn html(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: 
     )
 }
 
-/// Draws `nodes` and the `edges` (pairs of page indexes) among them.
-pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
+/// Draws `nodes` and the `edges` among them.
+pub fn svg(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> String {
     if nodes.is_empty() {
         return String::new();
     }
@@ -97,13 +98,11 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
     let size = 2.0 * (radius + LABEL_GAP + LABEL_ROOM + 8.0);
     let height = size + LEGEND_ROW * groups.len() as f64;
     let center = size / 2.0;
-    let position: HashMap<usize, (f64, f64, f64)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(idx, node)| {
+    let position: Vec<(f64, f64, f64)> = (0..nodes.len())
+        .map(|idx| {
             let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * idx as f64 / n;
             let (x, y) = (center + radius * angle.cos(), center + radius * angle.sin());
-            (node.page, (x, y, angle))
+            (x, y, angle)
         })
         .collect();
     let mut out = String::new();
@@ -113,8 +112,8 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
         escape::attr(title)
     );
     draw_edges(&mut out, edges, &position, center);
-    for node in nodes {
-        draw_node(&mut out, node, position[&node.page]);
+    for (node, &place) in nodes.iter().zip(&position) {
+        draw_node(&mut out, node, place);
     }
     for (idx, name) in groups.iter().enumerate() {
         let y = size + LEGEND_ROW * idx as f64 + LEGEND_ROW / 2.0;
@@ -130,16 +129,11 @@ pub fn svg(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &
     out
 }
 
-fn draw_edges(
-    out: &mut String,
-    edges: &[(usize, usize)],
-    position: &HashMap<usize, (f64, f64, f64)>,
-    center: f64,
-) {
+fn draw_edges(out: &mut String, edges: &[Edge], position: &[(f64, f64, f64)], center: f64) {
     let mut seen = std::collections::HashSet::new();
     for &(from, to) in edges {
         let key = (from.min(to), from.max(to));
-        let (Some(a), Some(b)) = (position.get(&from), position.get(&to)) else {
+        let (Some(a), Some(b)) = (position.get(from), position.get(to)) else {
             continue;
         };
         if from == to || !seen.insert(key) {
@@ -179,8 +173,7 @@ fn draw_node(out: &mut String, node: &Node, (x, y, angle): (f64, f64, f64)) {
 }
 
 /// The same map as a list: each topic's questions with the questions they link to.
-fn list(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str) -> String {
-    let by_page: HashMap<usize, &Node> = nodes.iter().map(|node| (node.page, node)).collect();
+fn list(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> String {
     let mut out = format!(
         "<nav class=\"cm-list\" aria-label=\"{}\"><ul>",
         escape::attr(title)
@@ -195,23 +188,24 @@ fn list(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str
             "<li><span class=\"cm-list-topic\">{}</span><ul>",
             escape::text(name)
         );
-        for node in nodes.iter().filter(|node| node.group == group) {
+        for (at, node) in (nodes.iter().enumerate()).filter(|(_, node)| node.group == group) {
             let _ = write!(
                 out,
                 "<li><a href=\"{}\">{}</a>",
                 escape::attr(&node.href),
                 escape::text(&node.label)
             );
-            let mut targets: Vec<&Node> = edges
+            let mut targets: Vec<usize> = edges
                 .iter()
-                .filter(|&&(from, to)| from == node.page && to != from)
-                .filter_map(|(_, to)| by_page.get(to).copied())
+                .filter(|&&(from, to)| from == at && to != from && to < nodes.len())
+                .map(|&(_, to)| to)
                 .collect();
-            targets.dedup_by_key(|target| target.page);
+            targets.dedup();
             if !targets.is_empty() {
                 let links: Vec<String> = targets
                     .iter()
-                    .map(|target| {
+                    .map(|&target| {
+                        let target = &nodes[target];
                         format!(
                             "<a href=\"{}\">{}</a>",
                             escape::attr(&target.href),
@@ -237,12 +231,11 @@ fn list(nodes: &[Node], edges: &[(usize, usize)], groups: &[String], title: &str
 mod tests {
     use super::*;
 
-    fn node(page: usize, group: usize) -> Node {
+    fn node(n: usize, group: usize) -> Node {
         Node {
-            label: format!("Q{page} 라벨"),
-            href: format!("p{page}/"),
+            label: format!("Q{n} 라벨"),
+            href: format!("p{n}/"),
             group,
-            page,
         }
     }
 

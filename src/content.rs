@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::frontmatter::{self, FrontMatter};
+use crate::page::PageVec;
 use crate::slug;
 
 /// Whether a page is a folder's own page or a leaf.
@@ -49,6 +50,18 @@ pub struct Page {
     pub title: String,
     /// True when the title came from the body's first `#` heading (the renderer then drops it).
     pub title_from_heading: bool,
+    /// A file of the book, or a folder given a page of its own.
+    pub origin: PageOrigin,
+}
+
+/// Where a page comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageOrigin {
+    /// A Markdown file under `content/`.
+    File,
+    /// A folder without an index file: a page with no text, so that navigation is complete
+    /// (there is no file to edit).
+    Folder,
 }
 
 impl Page {
@@ -71,7 +84,7 @@ pub struct Asset {
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     /// All pages, sections included, sorted by `rel_path`.
-    pub pages: Vec<Page>,
+    pub pages: PageVec<Page>,
     /// Non-Markdown files.
     pub assets: Vec<Asset>,
 }
@@ -95,6 +108,7 @@ pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
     clashes::check_urls(&pages, &mut diagnostics);
     clashes::check_name_lengths(&pages, &mut diagnostics);
     clashes::check_assets(config, &assets, &mut diagnostics);
+    let pages = pages.into_iter().collect();
     (Content { pages, assets }, diagnostics)
 }
 
@@ -310,8 +324,9 @@ pub fn plain_folder_title(config: &Config, content: &Content) -> Option<String> 
 
 /// Leaves drafts out of the site: a draft page, and everything under a draft section's folder
 /// (its `_index.md` stands for the folder; publishing the children would publish the draft).
-/// A draft home page hides only itself.
-pub fn drop_drafts(content: &mut Content) {
+/// A draft home page hides only its own text: the root keeps a folder's page (as a folder
+/// without `_index.md` would), so the book still has a home for its topics to hang from.
+pub fn drop_drafts(config: &Config, content: &mut Content) {
     let hidden: std::collections::HashSet<String> = content
         .pages
         .iter()
@@ -325,9 +340,17 @@ pub fn drop_drafts(content: &mut Content) {
             .chain(std::iter::once(rel))
             .any(|dir| hidden.contains(dir))
     };
+    let draft_home = (content.pages.iter())
+        .any(|page| page.front.draft && page.kind == PageKind::Section && page.dir.is_empty());
     content
         .pages
         .retain(|page| !page.front.draft && !under_hidden(&page.dir));
+    if draft_home {
+        let mut pages: Vec<Page> = std::mem::take(&mut content.pages).into_iter().collect();
+        add_missing_sections(config, &[String::new()], &mut pages);
+        pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        content.pages = pages.into_iter().collect();
+    }
     content
         .assets
         .retain(|asset| !under_hidden(&asset.rel_path));
@@ -418,6 +441,7 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         body_start: split.body_start,
         title,
         title_from_heading,
+        origin: PageOrigin::File,
     };
     (Some(page), diagnostics)
 }
@@ -556,6 +580,7 @@ fn add_missing_sections(config: &Config, dirs: &[String], pages: &mut Vec<Page>)
             body_start: 0,
             title,
             title_from_heading: false,
+            origin: PageOrigin::Folder,
         });
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::content::PageKind;
 use crate::escape;
 use crate::output::Output;
+use crate::page::PageId;
 use crate::render::Input;
 
 /// One question page, as the deck and the bank describe it.
@@ -59,21 +60,21 @@ pub struct Required {
 
 /// Every question page, in page order.
 pub fn questions(input: &Input<'_>) -> Vec<Question> {
-    (0..input.pages.len())
-        .filter_map(|page_idx| question(input, page_idx))
+    (input.pages.ids())
+        .filter_map(|id| question(input, id))
         .collect()
 }
 
-fn question(input: &Input<'_>, page_idx: usize) -> Option<Question> {
-    let page = &input.pages[page_idx];
-    let doc = &input.docs[page_idx];
+fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
+    let page = &input.pages[id];
+    let doc = &input.docs[id];
     let (Some(text), PageKind::Leaf) = (&doc.outline.question, page.kind) else {
         return None;
     };
     let structure = input.structure;
-    let topic = structure.topic[page_idx];
-    let scenario = structure.parent[page_idx]
-        .filter(|&parent| Some(parent) != topic && parent != structure.home)
+    let topic = structure.topic_page(id);
+    let scenario = structure.parent[id]
+        .filter(|&parent| Some(parent) != topic && Some(parent) != structure.home)
         .map(|parent| input.pages[parent].title.clone());
     let base = input.config.base_url.as_deref().unwrap_or("");
     Some(Question {
@@ -81,10 +82,10 @@ fn question(input: &Input<'_>, page_idx: usize) -> Option<Question> {
         question: text.clone(),
         summary: doc.outline.summary.clone().unwrap_or_default(),
         topic: topic
-            .map(|idx| input.pages[idx].title.clone())
+            .map(|id| input.pages[id].title.clone())
             .unwrap_or_default(),
         scenario,
-        session: structure.session[page_idx].clone(),
+        session: structure.session[id].clone(),
         number: page.front.question,
         url: page.url.clone(),
         answer_url: format!("{base}{}", crate::url::encode_path(&page.url)),
@@ -94,16 +95,16 @@ fn question(input: &Input<'_>, page_idx: usize) -> Option<Question> {
             .iter()
             .map(|tag| tag.trim().to_string())
             .collect(),
-        requires: input.resolved.requires[page_idx]
+        requires: input.resolved.requires[id]
             .iter()
-            .map(|&idx| Required {
-                title: input.pages[idx].title.clone(),
-                url: input.pages[idx].url.clone(),
+            .map(|&id| Required {
+                title: input.pages[id].title.clone(),
+                url: input.pages[id].url.clone(),
             })
             .collect(),
-        authors: input.authors.get(page_idx).cloned().unwrap_or_default(),
+        authors: input.authors.get(id).cloned().unwrap_or_default(),
         reviewed: page.front.reviewed.map(|date| date.to_string()),
-        updated: input.updated.get(page_idx).cloned().flatten(),
+        updated: input.updated.get(id).cloned().flatten(),
         pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
     })
 }

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::content::Page;
+use crate::page::PageVec;
 
 /// What git gave, and the state of the repository it was read from.
 #[derive(Debug, Clone, Default)]
@@ -33,13 +34,13 @@ struct FileHistory {
 
 type Files = Arc<HashMap<String, FileHistory>>;
 
-/// What the pages show about their history, by page index.
+/// What the pages show about their history, by page.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// `YYYY-MM-DD` of each page's last change, when known.
-    pub updated: Vec<Option<String>>,
+    pub updated: PageVec<Option<String>>,
     /// Who wrote each page: front matter `authors`, else git's names (may be empty).
-    pub authors: Vec<Vec<String>>,
+    pub authors: PageVec<Vec<String>>,
 }
 
 type RepoState = (PathBuf, PathBuf, Vec<Option<(u64, SystemTime)>>);
@@ -87,7 +88,7 @@ fn cached_git_files(config: &Config, cache: &Cache) -> Files {
 }
 
 /// Each page's last-change date and authors.
-pub fn read(config: &Config, pages: &[Page], cache: &Cache) -> History {
+pub fn read(config: &Config, pages: &PageVec<Page>, cache: &Cache) -> History {
     let from_git = cached_git_files(config, cache);
     let (updated, authors) = pages
         .iter()

@@ -32,6 +32,7 @@ pub mod markdown;
 pub mod math;
 pub mod offline;
 pub mod output;
+pub mod page;
 pub mod publish;
 pub mod quick;
 pub mod render;
@@ -211,8 +212,8 @@ pub struct Model {
     pub config: config::Config,
     /// Pages and assets.
     pub content: content::Content,
-    /// Parsed Markdown, by page index.
-    pub docs: Vec<markdown::Doc>,
+    /// Parsed Markdown, by page.
+    pub docs: page::PageVec<markdown::Doc>,
     /// Tree, sessions, tags.
     pub structure: structure::Structure,
     /// Resolved links and backlinks.
@@ -221,7 +222,7 @@ pub struct Model {
     pub figures: diagrams::Figures,
     /// The glossary.
     pub glossary: glossary::Glossary,
-    /// Last-updated dates and authors by page index.
+    /// Last-updated dates and authors by page.
     pub history: history::History,
     /// Compiled templates.
     pub templates: render::Templates,
@@ -366,7 +367,7 @@ fn load(
 ) -> anyhow::Result<Loaded> {
     let (mut content, found) = content::load(&config);
     diagnostics.extend(found);
-    content::drop_drafts(&mut content);
+    content::drop_drafts(&config, &mut content);
     if let Some(title) = content::plain_folder_title(&config, &content) {
         config.title = title;
     }
@@ -396,7 +397,7 @@ fn parse_pages(
     options: &Options,
     loaded: &Loaded,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<markdown::Doc> {
+) -> page::PageVec<markdown::Doc> {
     let matcher = glossary::Matcher::new(&loaded.glossary);
     let env = markdown::Env {
         highlighter: &options.caches.highlighter,
@@ -407,13 +408,13 @@ fn parse_pages(
     let cache = &options.caches.docs;
     let (parsed, ()): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, ()) = rayon::join(
         || {
-            (loaded.content.pages.par_iter())
+            (loaded.content.pages.as_slice().par_iter())
                 .map(|page| cache.parse(markdown_input(page), env, env_key))
                 .collect()
         },
         || diagrams::prerender(&loaded.config, &options.caches.diagrams),
     );
-    let mut docs = Vec::with_capacity(parsed.len());
+    let mut docs = page::PageVec::new();
     let mut doc_keys = std::collections::HashSet::with_capacity(parsed.len());
     for (key, doc, found) in parsed {
         doc_keys.insert(key);
@@ -428,7 +429,7 @@ fn parse_pages(
 fn connect(
     mode: Mode,
     loaded: &Loaded,
-    docs: &[markdown::Doc],
+    docs: &page::PageVec<markdown::Doc>,
     figures: &diagrams::Figures,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (links::Resolved, structure::Structure) {
@@ -464,8 +465,8 @@ fn page_history(options: &Options, loaded: &mut Loaded) -> history::History {
     let n_pages = loaded.content.pages.len();
     match options.mode {
         Mode::Check => history::History {
-            updated: vec![None; n_pages],
-            authors: vec![Vec::new(); n_pages],
+            updated: page::PageVec::filled(None, n_pages),
+            authors: page::PageVec::filled(Vec::new(), n_pages),
         },
         Mode::Build => match loaded.dates.take().and_then(|dates| dates.join().ok()) {
             Some(history) => history,

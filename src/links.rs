@@ -12,54 +12,55 @@ use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::{Doc, LinkKind, LinkRef};
+use crate::page::{PageId, PageVec};
 use crate::suggest::Suggester;
 
 /// The outcome for every page.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
     /// For each page, the href of each of its `Doc::links` (in order), already relative.
-    pub hrefs: Vec<Vec<String>>,
+    pub hrefs: PageVec<Vec<String>>,
     /// For each page, the pages that link to it.
-    pub backlinks: Vec<Vec<usize>>,
+    pub backlinks: PageVec<Vec<PageId>>,
     /// For each page, the pages it links to.
-    pub outlinks: Vec<Vec<usize>>,
+    pub outlinks: PageVec<Vec<PageId>>,
     /// For each page, the pages named in its `requires`.
-    pub requires: Vec<Vec<usize>>,
+    pub requires: PageVec<Vec<PageId>>,
 }
 
 /// Where a link points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
-    Page(usize, Option<String>),
+    Page(PageId, Option<String>),
     Asset(String, Option<String>),
 }
 
 /// Lookup tables over all pages, built once per build.
 struct Index<'a> {
-    pages: &'a [Page],
-    docs: &'a [Doc],
-    by_path: HashMap<&'a str, usize>,
-    by_dir: HashMap<&'a str, usize>,
-    by_stem: HashMap<String, Vec<usize>>,
+    pages: &'a PageVec<Page>,
+    docs: &'a PageVec<Doc>,
+    by_path: HashMap<&'a str, PageId>,
+    by_dir: HashMap<&'a str, PageId>,
+    by_stem: HashMap<String, Vec<PageId>>,
     assets: HashSet<&'a str>,
     /// Heading ids of each page, for anchor checks in constant time.
-    anchors: Vec<HashSet<&'a str>>,
+    anchors: PageVec<HashSet<&'a str>>,
     /// Suggestions for broken links, indexed the first time one is needed.
     page_names: OnceCell<Suggester>,
     asset_names: OnceCell<Suggester>,
     stem_names: OnceCell<Suggester>,
-    heading_names: Vec<OnceCell<Suggester>>,
+    heading_names: PageVec<OnceCell<Suggester>>,
 }
 
 impl<'a> Index<'a> {
-    fn new(content: &'a Content, docs: &'a [Doc]) -> Self {
+    fn new(content: &'a Content, docs: &'a PageVec<Doc>) -> Self {
         let mut by_path = HashMap::new();
         let mut by_dir = HashMap::new();
-        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
-        for (page_idx, page) in content.pages.iter().enumerate() {
-            by_path.insert(page.rel_path.as_str(), page_idx);
+        let mut by_stem: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (id, page) in content.pages.iter_enumerated() {
+            by_path.insert(page.rel_path.as_str(), id);
             if page.kind == PageKind::Section {
-                by_dir.insert(page.dir.as_str(), page_idx);
+                by_dir.insert(page.dir.as_str(), id);
             } else {
                 let stem = page
                     .rel_path
@@ -67,10 +68,7 @@ impl<'a> Index<'a> {
                     .next()
                     .unwrap_or("")
                     .trim_end_matches(".md");
-                by_stem
-                    .entry(stem.to_lowercase())
-                    .or_default()
-                    .push(page_idx);
+                by_stem.entry(stem.to_lowercase()).or_default().push(id);
             }
         }
         let assets = content
@@ -78,10 +76,7 @@ impl<'a> Index<'a> {
             .iter()
             .map(|asset| asset.rel_path.as_str())
             .collect();
-        let anchors = docs
-            .iter()
-            .map(|doc| doc.outline.headings.iter().map(|h| h.id.as_str()).collect())
-            .collect();
+        let anchors = docs.map(|doc| doc.outline.headings.iter().map(|h| h.id.as_str()).collect());
         Index {
             pages: &content.pages,
             docs,
@@ -93,36 +88,38 @@ impl<'a> Index<'a> {
             page_names: OnceCell::new(),
             asset_names: OnceCell::new(),
             stem_names: OnceCell::new(),
-            heading_names: (0..docs.len()).map(|_| OnceCell::new()).collect(),
+            heading_names: docs.map(|_| OnceCell::new()),
         }
     }
 }
 
 /// Resolves the links of every page.
-pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved, Vec<Diagnostic>) {
+pub fn resolve(
+    content: &Content,
+    docs: &PageVec<Doc>,
+    policy: LinkPolicy,
+) -> (Resolved, Vec<Diagnostic>) {
     let index = Index::new(content, docs);
     let severity = match policy {
         LinkPolicy::Error => Severity::Error,
         LinkPolicy::Warn => Severity::Warning,
     };
     let mut resolved = Resolved {
-        hrefs: Vec::with_capacity(docs.len()),
-        backlinks: vec![Vec::new(); docs.len()],
-        outlinks: vec![Vec::new(); docs.len()],
-        requires: vec![Vec::new(); docs.len()],
+        hrefs: PageVec::new(),
+        backlinks: PageVec::filled(Vec::new(), docs.len()),
+        outlinks: PageVec::filled(Vec::new(), docs.len()),
+        requires: PageVec::filled(Vec::new(), docs.len()),
     };
     let mut diagnostics = Vec::new();
-    for (page_idx, (page, doc)) in content.pages.iter().zip(docs).enumerate() {
+    for ((id, page), doc) in content.pages.iter_enumerated().zip(docs) {
         let mut hrefs = Vec::with_capacity(doc.outline.links.len());
         for link in &doc.outline.links {
-            match resolve_one(&index, page_idx, link) {
+            match resolve_one(&index, id, link) {
                 Ok(target) => {
-                    if let Target::Page(target_idx, _) = &target {
-                        if *target_idx != page_idx
-                            && !resolved.outlinks[page_idx].contains(target_idx)
-                        {
-                            resolved.outlinks[page_idx].push(*target_idx);
-                            resolved.backlinks[*target_idx].push(page_idx);
+                    if let Target::Page(target, _) = target {
+                        if target != id && !resolved.outlinks[id].contains(&target) {
+                            resolved.outlinks[id].push(target);
+                            resolved.backlinks[target].push(id);
                         }
                     }
                     hrefs.push(href(page, &index, &target));
@@ -139,30 +136,25 @@ pub fn resolve(content: &Content, docs: &[Doc], policy: LinkPolicy) -> (Resolved
             }
         }
         resolved.hrefs.push(hrefs);
-        resolve_requires(
-            &index,
-            page_idx,
-            &mut resolved.requires[page_idx],
-            &mut diagnostics,
-        );
+        resolve_requires(&index, id, &mut resolved.requires[id], &mut diagnostics);
     }
     (resolved, diagnostics)
 }
 
 fn resolve_requires(
     index: &Index<'_>,
-    page_idx: usize,
-    out: &mut Vec<usize>,
+    id: PageId,
+    out: &mut Vec<PageId>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let page = &index.pages[page_idx];
+    let page = &index.pages[id];
     for required in &page.front.requires {
         let link = LinkRef {
             dest: required.clone(),
             kind: LinkKind::Link,
             span: crate::markdown::Place::default(),
         };
-        match resolve_one(index, page_idx, &link) {
+        match resolve_one(index, id, &link) {
             Ok(Target::Page(target, _)) => out.push(target),
             Ok(Target::Asset(..)) | Err(_) => {
                 let span = find_span(&page.source, required);
@@ -190,8 +182,8 @@ struct Problem {
     suggestions: Vec<String>,
 }
 
-fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Target, Problem> {
-    let page = &index.pages[page_idx];
+fn resolve_one(index: &Index<'_>, id: PageId, link: &LinkRef) -> Result<Target, Problem> {
+    let page = &index.pages[id];
     // Split before decoding: `c%23sharp%3F.md` is the file `c#sharp?.md`, not `c` + `#sharp?.md`.
     let (raw_path, anchor) = match link.dest.split_once('#') {
         Some((path, anchor)) => (path, Some(crate::url::decode(anchor))),
@@ -203,14 +195,14 @@ fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Tar
     let target = if link.kind == LinkKind::Wiki {
         resolve_wiki(index, path)?
     } else if path.is_empty() {
-        Target::Page(page_idx, None)
+        Target::Page(id, None)
     } else {
         resolve_path(index, page, path, link.kind)?
     };
     match (target, anchor) {
-        (Target::Page(target_idx, _), Some(anchor)) if !anchor.is_empty() => {
-            check_anchor(index, target_idx, &anchor)?;
-            Ok(Target::Page(target_idx, Some(anchor)))
+        (Target::Page(target, _), Some(anchor)) if !anchor.is_empty() => {
+            check_anchor(index, target, &anchor)?;
+            Ok(Target::Page(target, Some(anchor)))
         }
         (Target::Asset(path, _), anchor) => Ok(Target::Asset(path, anchor)),
         (target, _) => Ok(target),
@@ -220,8 +212,8 @@ fn resolve_one(index: &Index<'_>, page_idx: usize, link: &LinkRef) -> Result<Tar
 fn resolve_wiki(index: &Index<'_>, name: &str) -> Result<Target, Problem> {
     let key = crate::slug::nfc(name.trim()).to_lowercase();
     let key = key.trim_end_matches(".md");
-    if let Some(&page_idx) = index.by_path.get(format!("{key}.md").as_str()) {
-        return Ok(Target::Page(page_idx, None));
+    if let Some(&id) = index.by_path.get(format!("{key}.md").as_str()) {
+        return Ok(Target::Page(id, None));
     }
     match index.by_stem.get(key).map(Vec::as_slice) {
         Some([only]) => Ok(Target::Page(*only, None)),
@@ -275,11 +267,11 @@ fn resolve_path(
     };
     let rel = crate::slug::nfc(&rel);
     if kind != LinkKind::Image {
-        if let Some(&page_idx) = index.by_path.get(rel.as_str()) {
-            return Ok(Target::Page(page_idx, None));
+        if let Some(&id) = index.by_path.get(rel.as_str()) {
+            return Ok(Target::Page(id, None));
         }
-        if let Some(&page_idx) = index.by_dir.get(rel.trim_end_matches('/')) {
-            return Ok(Target::Page(page_idx, None));
+        if let Some(&id) = index.by_dir.get(rel.trim_end_matches('/')) {
+            return Ok(Target::Page(id, None));
         }
     }
     if index.assets.contains(rel.as_str()) {
@@ -309,12 +301,12 @@ fn resolve_path(
     })
 }
 
-fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<(), Problem> {
-    let doc = &index.docs[target_idx];
-    if index.anchors[target_idx].contains(anchor) || anchor.starts_with("fn") {
+fn check_anchor(index: &Index<'_>, target_id: PageId, anchor: &str) -> Result<(), Problem> {
+    let doc = &index.docs[target_id];
+    if index.anchors[target_id].contains(anchor) || anchor.starts_with("fn") {
         return Ok(());
     }
-    let target = &index.pages[target_idx];
+    let target = &index.pages[target_id];
     let (help, suggestions) = if doc.outline.headings.is_empty() {
         let help = format!(
             "`{}` has no headings; link to the page without `#{anchor}`",
@@ -322,7 +314,7 @@ fn check_anchor(index: &Index<'_>, target_idx: usize, anchor: &str) -> Result<()
         );
         (help, Vec::new())
     } else {
-        index.heading_names[target_idx]
+        index.heading_names[target_id]
             .get_or_init(|| Suggester::new(doc.outline.headings.iter().map(|h| h.id.as_str())))
             .suggest(anchor, "headings")
     };
@@ -359,8 +351,8 @@ pub fn root_prefix(page_url: &str) -> String {
 fn href(from: &Page, index: &Index<'_>, target: &Target) -> String {
     let root = root_prefix(&from.url);
     match target {
-        Target::Page(target_idx, anchor) => {
-            let target_page = &index.pages[*target_idx];
+        Target::Page(target, anchor) => {
+            let target_page = &index.pages[*target];
             let mut href = if target_page.url == from.url && anchor.is_some() {
                 String::new()
             } else {

@@ -18,9 +18,10 @@ use crate::frontmatter::AnswerState;
 use crate::glossary::Glossary;
 use crate::links::Resolved;
 use crate::markdown::Doc;
+use crate::page::PageVec;
 
 /// Every glossary entry's `answer` must name an existing page.
-pub fn glossary_answers(glossary: &Glossary, pages: &[Page]) -> Vec<Diagnostic> {
+pub fn glossary_answers(glossary: &Glossary, pages: &PageVec<Page>) -> Vec<Diagnostic> {
     let known: HashSet<&str> = pages.iter().map(|p| p.rel_path.as_str()).collect();
     let mut diagnostics = Vec::new();
     for term in &glossary.terms {
@@ -42,8 +43,8 @@ pub fn glossary_answers(glossary: &Glossary, pages: &[Page]) -> Vec<Diagnostic> 
 /// The editorial lints over answers and diagrams.
 pub fn answers(
     config: &Config,
-    pages: &[Page],
-    docs: &[Doc],
+    pages: &PageVec<Page>,
+    docs: &PageVec<Doc>,
     resolved: &Resolved,
     figures: &Figures,
 ) -> Vec<Diagnostic> {
@@ -51,7 +52,7 @@ pub fn answers(
     let is_answer = |page: &Page| page.kind == PageKind::Leaf && page.front.question.is_some();
     // A book's first answer has nothing to link to yet (a new book from `studybook init`).
     let n_answers = pages.iter().filter(|page| is_answer(page)).count();
-    for (page_idx, (page, doc)) in pages.iter().zip(docs).enumerate() {
+    for ((id, page), doc) in pages.iter_enumerated().zip(docs) {
         if !is_answer(page) {
             continue;
         }
@@ -69,9 +70,9 @@ pub fn answers(
                     ),
             );
         }
-        let links_to_answer = resolved.outlinks[page_idx]
+        let links_to_answer = resolved.outlinks[id]
             .iter()
-            .any(|&idx| pages[idx].kind == PageKind::Leaf);
+            .any(|&id| pages[id].kind == PageKind::Leaf);
         if !links_to_answer && n_answers > 1 {
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "this answer links to no other answer")
@@ -94,7 +95,7 @@ pub fn answers(
 /// Answers whose `reviewed` date is more than `config.review_max_age_days` before `today`, or
 /// after it. Pages without `reviewed` are not flagged: the key is an editor's promise, and a book
 /// that never made it should not drown in warnings.
-pub fn reviews(config: &Config, pages: &[Page], today: Date) -> Vec<Diagnostic> {
+pub fn reviews(config: &Config, pages: &PageVec<Page>, today: Date) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for page in pages {
         let Some(reviewed) = page.front.reviewed else {

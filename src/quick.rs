@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Doc};
 use crate::output::Output;
+use crate::page::PageId;
 use crate::{content, glossary, i18n, render, Caches, Model};
 
 /// Re-renders the pages of `changed` files into `model`, or `None` when the edit is not a
@@ -23,8 +24,8 @@ pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Opti
     }
     let mut edited = Vec::with_capacity(changed.len());
     for path in changed {
-        let page_idx = page_of(model, path)?;
-        let old = &model.content.pages[page_idx];
+        let id = page_of(model, path)?;
+        let old = &model.content.pages[id];
         let page = content::reread_page(&model.config, old)?;
         if page.front != old.front
             || page.title != old.title
@@ -33,21 +34,21 @@ pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Opti
             return None;
         }
         let doc = parse(model, caches, &page)?;
-        if doc.outline != model.docs[page_idx].outline {
+        if doc.outline != model.docs[id].outline {
             return None;
         }
-        edited.push((page_idx, page, doc));
+        edited.push((id, page, doc));
     }
-    let indexes: Vec<usize> = edited.iter().map(|(idx, _, _)| *idx).collect();
-    for (page_idx, page, doc) in edited {
-        model.content.pages[page_idx] = page;
-        model.docs[page_idx] = doc;
+    let ids: Vec<PageId> = edited.iter().map(|(id, _, _)| *id).collect();
+    for (id, page, doc) in edited {
+        model.content.pages[id] = page;
+        model.docs[id] = doc;
     }
-    render::some_pages(&model.templates, &model.input(), &indexes)
+    render::some_pages(&model.templates, &model.input(), &ids)
 }
 
 /// The page whose source is `path`, if it is one of the book's Markdown pages.
-fn page_of(model: &Model, path: &Path) -> Option<usize> {
+fn page_of(model: &Model, path: &Path) -> Option<PageId> {
     let root = &model.config.root;
     let relative = path
         .strip_prefix(root)
@@ -61,11 +62,7 @@ fn page_of(model: &Model, path: &Path) -> Option<usize> {
                 .ok()
                 .map(Path::to_path_buf)
         })?;
-    model
-        .content
-        .pages
-        .iter()
-        .position(|page| page.file == relative)
+    model.content.pages.position(|page| page.file == relative)
 }
 
 /// Parses `page` as the full build does (through the same cache, so that the full rebuild that

@@ -2,46 +2,94 @@
 //!
 //! Topics are the top-level folders of `content/`. Children sort by `order`, then question number,
 //! then title. Each page's session is its own `session` or its nearest section's. Everything here
-//! is computed from the pages alone, once per build.
+//! is computed from the pages alone, once per build: the orders other stages walk (a topic's
+//! pages depth first, its questions, its reading order) are in [`Topic`], so no stage walks the
+//! tree again.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;
+use crate::page::{PageId, PageVec};
 
-/// The tree and the indexes derived from it; all values are page indexes.
-#[derive(Debug, Clone, Default)]
-pub struct Structure {
-    /// The home page (the root section).
-    pub home: usize,
-    /// Top-level sections in order.
-    pub topics: Vec<usize>,
-    /// For each page, its section (none for home).
-    pub parent: Vec<Option<usize>>,
-    /// For each section, its children in order.
-    pub children: Vec<Vec<usize>>,
-    /// For each page, its topic (none for home).
-    pub topic: Vec<Option<usize>>,
-    /// For each page, the session id it belongs to.
-    pub session: Vec<Option<String>>,
-    /// For each topic (as in `topics`), its pages depth first, the topic's own page first: the
-    /// book's order, which navigation, reading orders and the print edition follow.
-    pub topic_orders: Vec<Vec<usize>>,
-    /// For each page, the previous and next page within its topic.
-    pub prev_next: Vec<(Option<usize>, Option<usize>)>,
-    /// For each topic, its pages in an order that respects `requires`.
-    pub reading_order: HashMap<usize, Vec<usize>>,
-    /// Tag → pages.
-    pub tags: BTreeMap<String, Vec<usize>>,
-    /// Session id → its question pages in the round's order.
-    pub sessions: BTreeMap<String, Vec<usize>>,
+/// A top-level section and the orders derived from it.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The topic's own page.
+    pub page: PageId,
+    /// Its pages depth first, its own page first: the book's order, which navigation, prev/next
+    /// and the print edition follow.
+    pub order: Vec<PageId>,
+    /// The leaf pages of `order`, in that order (concept maps, the question sheet, review).
+    pub leaves: Vec<PageId>,
+    /// `leaves` in an order that respects `requires`.
+    pub reading_order: Vec<PageId>,
 }
 
-fn sort_key(page: &Page) -> (i64, u32, String) {
+/// The tree and the indexes derived from it.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    /// The home page (the root section); none when the root's page is a draft.
+    pub home: Option<PageId>,
+    /// Top-level sections in order.
+    pub topics: Vec<Topic>,
+    /// For each page, its section (none for home).
+    pub parent: PageVec<Option<PageId>>,
+    /// For each section, its children in order.
+    pub children: PageVec<Vec<PageId>>,
+    /// For each page, the position in `topics` of its topic (none for home).
+    pub topic_pos: PageVec<Option<usize>>,
+    /// For each page, the session id it belongs to.
+    pub session: PageVec<Option<String>>,
+    /// For each page, the previous and next page within its topic.
+    pub prev_next: PageVec<(Option<PageId>, Option<PageId>)>,
+    /// Tag → pages.
+    pub tags: BTreeMap<String, Vec<PageId>>,
+    /// Session id → its question pages in the round's order.
+    pub sessions: BTreeMap<String, Vec<PageId>>,
+}
+
+impl Structure {
+    /// The topic `page` belongs to (none for home).
+    pub fn topic(&self, page: PageId) -> Option<&Topic> {
+        self.topic_pos[page].map(|pos| &self.topics[pos])
+    }
+
+    /// The page of the topic `page` belongs to.
+    pub fn topic_page(&self, page: PageId) -> Option<PageId> {
+        self.topic(page).map(|topic| topic.page)
+    }
+
+    /// Whether `page` is a topic's own page.
+    pub fn is_topic(&self, page: PageId) -> bool {
+        self.topic_page(page) == Some(page)
+    }
+
+    /// The topics' pages, in order.
+    pub fn topic_pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        self.topics.iter().map(|topic| topic.page)
+    }
+
+    /// Every topic's questions (leaf pages) in the book's order.
+    pub fn leaves(&self) -> impl Iterator<Item = PageId> + '_ {
+        self.topics
+            .iter()
+            .flat_map(|topic| topic.leaves.iter().copied())
+    }
+}
+
+/// An optional value as a sort key that puts a missing value after every present one.
+type MissingLast<T> = (bool, Option<T>);
+
+fn missing_last<T: Ord>(value: Option<T>) -> MissingLast<T> {
+    (value.is_none(), value)
+}
+
+fn sort_key(page: &Page) -> (MissingLast<i64>, MissingLast<u32>, String) {
     (
-        page.front.order.unwrap_or(i64::MAX),
-        page.front.question.unwrap_or(u32::MAX),
+        missing_last(page.front.order),
+        missing_last(page.front.question),
         page.title.clone(),
     )
 }
@@ -49,78 +97,115 @@ fn sort_key(page: &Page) -> (i64, u32, String) {
 /// Builds the structure; unknown sessions and `requires` cycles are diagnostics.
 pub fn build(
     config: &Config,
-    pages: &[Page],
-    requires: &[Vec<usize>],
+    pages: &PageVec<Page>,
+    requires: &PageVec<Vec<PageId>>,
 ) -> (Structure, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let n_pages = pages.len();
-    let section_of_dir: HashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PageKind::Section)
-        .map(|(i, p)| (p.dir.as_str(), i))
-        .collect();
-    let home = section_of_dir.get("").copied().unwrap_or(0);
-    let mut parent = vec![None; n_pages];
-    let mut children = vec![Vec::new(); n_pages];
-    for (page_idx, page) in pages.iter().enumerate() {
-        let parent_dir = match page.kind {
-            PageKind::Section if page.dir.is_empty() => continue,
-            PageKind::Section => page.dir.rsplit_once('/').map_or("", |(parent, _)| parent),
-            PageKind::Leaf => page.dir.as_str(),
-        };
-        if let Some(&parent_idx) = section_of_dir.get(parent_dir) {
-            parent[page_idx] = Some(parent_idx);
-            children[parent_idx].push(page_idx);
-        }
-    }
-    for list in &mut children {
-        list.sort_by_key(|&idx| sort_key(&pages[idx]));
-    }
-    let topics = children[home]
+    let (home, parent, children) = tree(pages);
+    let topic_pages: Vec<PageId> = home
+        .map(|home| children[home].as_slice())
+        .unwrap_or_default()
         .iter()
         .copied()
-        .filter(|&idx| pages[idx].kind == PageKind::Section)
-        .collect::<Vec<_>>();
-    let mut topic = vec![None; n_pages];
-    let mut session = vec![None; n_pages];
-    for page_idx in 0..n_pages {
-        let mut cursor = Some(page_idx);
-        while let Some(idx) = cursor {
-            if session[page_idx].is_none() {
-                session[page_idx] = pages[idx].front.session.clone();
-            }
-            if parent[idx] == Some(home) {
-                topic[page_idx] = Some(idx);
-            }
-            cursor = parent[idx];
-        }
-    }
+        .filter(|&id| pages[id].kind == PageKind::Section)
+        .collect();
+    let (topic_pos, session) = topic_and_session(pages, &parent, &topic_pages);
     check_sessions(config, pages, &mut diagnostics);
+    let topics = topic_pages
+        .into_iter()
+        .map(|page| {
+            let mut order = Vec::new();
+            depth_first(&children, page, &mut order);
+            let leaves: Vec<PageId> = (order.iter().copied())
+                .filter(|&id| pages[id].kind == PageKind::Leaf)
+                .collect();
+            let reading_order = reading_order(pages, &leaves, requires, &mut diagnostics);
+            Topic {
+                page,
+                order,
+                leaves,
+                reading_order,
+            }
+        })
+        .collect();
     let mut structure = Structure {
         home,
         topics,
         parent,
         children,
-        topic,
+        topic_pos,
         session,
         ..Structure::default()
     };
-    structure.topic_orders = (structure.topics.iter())
-        .map(|&topic| {
-            let mut order = Vec::new();
-            depth_first(&structure, topic, &mut order);
-            order
-        })
-        .collect();
-    structure.prev_next = prev_next(&structure, n_pages);
-    structure.reading_order = reading_orders(&structure, pages, requires, &mut diagnostics);
+    structure.prev_next = prev_next(&structure, pages.len());
     structure.tags = tags(pages);
     structure.sessions = sessions(&structure, pages);
     (structure, diagnostics)
 }
 
-fn check_sessions(config: &Config, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+type Tree = (
+    Option<PageId>,
+    PageVec<Option<PageId>>,
+    PageVec<Vec<PageId>>,
+);
+
+/// The home page, each page's section and each section's children in order.
+fn tree(pages: &PageVec<Page>) -> Tree {
+    let section_of_dir: HashMap<&str, PageId> = pages
+        .iter_enumerated()
+        .filter(|(_, p)| p.kind == PageKind::Section)
+        .map(|(id, p)| (p.dir.as_str(), id))
+        .collect();
+    let home = section_of_dir.get("").copied();
+    let mut parent = PageVec::filled(None, pages.len());
+    let mut children = PageVec::filled(Vec::new(), pages.len());
+    for (id, page) in pages.iter_enumerated() {
+        let parent_dir = match page.kind {
+            PageKind::Section if page.dir.is_empty() => continue,
+            PageKind::Section => page.dir.rsplit_once('/').map_or("", |(parent, _)| parent),
+            PageKind::Leaf => page.dir.as_str(),
+        };
+        if let Some(&section) = section_of_dir.get(parent_dir) {
+            parent[id] = Some(section);
+            children[section].push(id);
+        }
+    }
+    for id in pages.ids() {
+        children[id].sort_by_key(|&child| sort_key(&pages[child]));
+    }
+    (home, parent, children)
+}
+
+/// Each page's topic (as a position in `topics`) and session: its own, else its nearest
+/// section's.
+fn topic_and_session(
+    pages: &PageVec<Page>,
+    parent: &PageVec<Option<PageId>>,
+    topics: &[PageId],
+) -> (PageVec<Option<usize>>, PageVec<Option<String>>) {
+    let position: HashMap<PageId, usize> = topics
+        .iter()
+        .enumerate()
+        .map(|(pos, &id)| (id, pos))
+        .collect();
+    let mut topic = PageVec::filled(None, pages.len());
+    let mut session = PageVec::filled(None, pages.len());
+    for page in pages.ids() {
+        let mut cursor = Some(page);
+        while let Some(id) = cursor {
+            if session[page].is_none() {
+                session[page] = pages[id].front.session.clone();
+            }
+            if let Some(&pos) = position.get(&id) {
+                topic[page] = Some(pos);
+            }
+            cursor = parent[id];
+        }
+    }
+    (topic, session)
+}
+
+fn check_sessions(config: &Config, pages: &PageVec<Page>, diagnostics: &mut Vec<Diagnostic>) {
     for page in pages {
         let Some(id) = &page.front.session else {
             continue;
@@ -149,95 +234,85 @@ fn check_sessions(config: &Config, pages: &[Page], diagnostics: &mut Vec<Diagnos
 }
 
 /// Depth-first order of a section's subtree, the section first.
-fn depth_first(structure: &Structure, start: usize, out: &mut Vec<usize>) {
+fn depth_first(children: &PageVec<Vec<PageId>>, start: PageId, out: &mut Vec<PageId>) {
     out.push(start);
-    for &child in &structure.children[start] {
-        depth_first(structure, child, out);
+    for &child in &children[start] {
+        depth_first(children, child, out);
     }
 }
 
-fn prev_next(structure: &Structure, n_pages: usize) -> Vec<(Option<usize>, Option<usize>)> {
-    let mut result = vec![(None, None); n_pages];
-    for order in &structure.topic_orders {
-        for (pos, &idx) in order.iter().enumerate() {
+fn prev_next(structure: &Structure, n_pages: usize) -> PageVec<(Option<PageId>, Option<PageId>)> {
+    let mut result = PageVec::filled((None, None), n_pages);
+    for topic in &structure.topics {
+        let order = &topic.order;
+        for (pos, &id) in order.iter().enumerate() {
             let prev = pos.checked_sub(1).map(|p| order[p]);
             let next = order.get(pos + 1).copied();
-            result[idx] = (prev, next);
+            result[id] = (prev, next);
         }
     }
     result
 }
 
-/// Kahn's algorithm over each topic's depth-first order, so that ties keep the book's order and
-/// every page comes after the pages it `requires`.
-fn reading_orders(
-    structure: &Structure,
-    pages: &[Page],
-    requires: &[Vec<usize>],
+/// Kahn's algorithm over a topic's questions in the book's order, so that ties keep that order
+/// and every page comes after the pages it `requires`.
+fn reading_order(
+    pages: &PageVec<Page>,
+    order: &[PageId],
+    requires: &PageVec<Vec<PageId>>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<usize, Vec<usize>> {
-    let mut orders = HashMap::new();
-    for (&topic, order) in structure.topics.iter().zip(&structure.topic_orders) {
-        let mut order = order.clone();
-        order.retain(|&idx| pages[idx].kind == PageKind::Leaf);
-        let position: HashMap<usize, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(pos, &idx)| (idx, pos))
-            .collect();
-        let mut indegree = vec![0usize; order.len()];
-        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
-        for (pos, &idx) in order.iter().enumerate() {
-            for required in requires.get(idx).into_iter().flatten() {
-                if let Some(&required_pos) = position.get(required) {
-                    indegree[pos] += 1;
-                    dependents[required_pos].push(pos);
-                }
+) -> Vec<PageId> {
+    let position: HashMap<PageId, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(pos, &id)| (id, pos))
+        .collect();
+    let mut indegree = vec![0usize; order.len()];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for (pos, &id) in order.iter().enumerate() {
+        for required in requires.get(id).into_iter().flatten() {
+            if let Some(&required_pos) = position.get(required) {
+                indegree[pos] += 1;
+                dependents[required_pos].push(pos);
             }
         }
-        let mut ready: std::collections::BTreeSet<usize> =
-            (0..order.len()).filter(|&p| indegree[p] == 0).collect();
-        let mut sorted = Vec::with_capacity(order.len());
-        while let Some(pos) = ready.pop_first() {
-            sorted.push(order[pos]);
-            for &dependent in &dependents[pos] {
-                indegree[dependent] -= 1;
-                if indegree[dependent] == 0 {
-                    ready.insert(dependent);
-                }
-            }
-        }
-        if sorted.len() < order.len() {
-            let stuck: Vec<String> = (0..order.len())
-                .filter(|&p| indegree[p] > 0)
-                .map(|p| format!("`{}`", pages[order[p]].rel_path))
-                .collect();
-            let first = &pages[order[(0..order.len()).find(|&p| indegree[p] > 0).unwrap_or(0)]];
-            diagnostics.push(
-                Diagnostic::error(
-                    first.file.clone(),
-                    format!("`requires` forms a cycle among {}", stuck.join(", ")),
-                )
-                .with_help(
-                    "remove one of the `requires` entries so that some page can be read first",
-                ),
-            );
-            sorted.extend(
-                (0..order.len())
-                    .filter(|&p| indegree[p] > 0)
-                    .map(|p| order[p]),
-            );
-        }
-        orders.insert(topic, sorted);
     }
-    orders
+    let mut ready: BTreeSet<usize> = (0..order.len()).filter(|&p| indegree[p] == 0).collect();
+    let mut sorted = Vec::with_capacity(order.len());
+    while let Some(pos) = ready.pop_first() {
+        sorted.push(order[pos]);
+        for &dependent in &dependents[pos] {
+            indegree[dependent] -= 1;
+            if indegree[dependent] == 0 {
+                ready.insert(dependent);
+            }
+        }
+    }
+    let stuck: Vec<PageId> = (0..order.len())
+        .filter(|&p| indegree[p] > 0)
+        .map(|p| order[p])
+        .collect();
+    if let Some(&first) = stuck.first() {
+        let names: Vec<String> = (stuck.iter())
+            .map(|&id| format!("`{}`", pages[id].rel_path))
+            .collect();
+        diagnostics.push(
+            Diagnostic::error(
+                pages[first].file.clone(),
+                format!("`requires` forms a cycle among {}", names.join(", ")),
+            )
+            .with_help("remove one of the `requires` entries so that some page can be read first"),
+        );
+        sorted.extend(stuck);
+    }
+    sorted
 }
 
 /// Pages by tag. Tags that share a URL (`Kubernetes`, `kubernetes`) are one tag, named by the
 /// spelling that sorts first, so the page and its title do not depend on the order pages load.
-fn tags(pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
-    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
-    for (page_idx, page) in pages.iter().enumerate() {
+fn tags(pages: &PageVec<Page>) -> BTreeMap<String, Vec<PageId>> {
+    let mut by_slug: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+    for (id, page) in pages.iter_enumerated() {
         for tag in &page.front.tags {
             let tag = tag.trim();
             if tag.is_empty() {
@@ -249,44 +324,32 @@ fn tags(pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
             if tag < name.as_str() {
                 *name = tag.to_string();
             }
-            if members.last() != Some(&page_idx) {
-                members.push(page_idx);
+            if members.last() != Some(&id) {
+                members.push(id);
             }
         }
     }
     by_slug.into_values().collect()
 }
 
-fn sessions(structure: &Structure, pages: &[Page]) -> BTreeMap<String, Vec<usize>> {
-    let mut sessions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (page_idx, page) in pages.iter().enumerate() {
+fn sessions(structure: &Structure, pages: &PageVec<Page>) -> BTreeMap<String, Vec<PageId>> {
+    let mut sessions: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+    for (id, page) in pages.iter_enumerated() {
         if page.kind != PageKind::Leaf {
             continue;
         }
-        if let Some(id) = &structure.session[page_idx] {
-            sessions.entry(id.clone()).or_default().push(page_idx);
+        if let Some(session) = &structure.session[id] {
+            sessions.entry(session.clone()).or_default().push(id);
         }
     }
-    let topic_pos: HashMap<usize, usize> = structure
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(pos, &idx)| (idx, pos))
-        .collect();
     for list in sessions.values_mut() {
-        list.sort_by_key(|&idx| {
-            let scenario = structure.parent[idx];
-            let scenario_order = scenario
-                .and_then(|s| pages[s].front.session_order)
-                .unwrap_or(u32::MAX);
-            let topic = structure.topic[idx]
-                .and_then(|t| topic_pos.get(&t).copied())
-                .unwrap_or(usize::MAX);
+        list.sort_by_key(|&id| {
+            let scenario = structure.parent[id];
             (
-                scenario_order,
-                topic,
+                missing_last(scenario.and_then(|s| pages[s].front.session_order)),
+                missing_last(structure.topic_pos[id]),
                 scenario.map(|s| sort_key(&pages[s])),
-                sort_key(&pages[idx]),
+                sort_key(&pages[id]),
             )
         });
     }

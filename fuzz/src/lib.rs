@@ -67,12 +67,14 @@ pub fn markdown_links(data: &[u8]) {
         return;
     };
     let (first, second) = text.split_once('\0').unwrap_or((text, ""));
-    let pages = vec![
+    let pages = [
         section("", "", "_index.md"),
         leaf("a.md", "", "a/", first),
         section("t", "t/", "t/_index.md"),
         leaf("t/b.md", "t", "t/b/", second),
-    ];
+    ]
+    .into_iter()
+    .collect();
     let content = Content {
         pages,
         assets: vec![studybook::content::Asset {
@@ -85,7 +87,7 @@ pub fn markdown_links(data: &[u8]) {
         glossary: None,
         strings: i18n::for_language("ko"),
     };
-    let mut docs = Vec::new();
+    let mut docs = studybook::page::PageVec::new();
     let mut diagnostics = Vec::new();
     for page in &content.pages {
         let input = markdown::Input {
@@ -162,6 +164,7 @@ fn leaf(rel_path: &str, dir: &str, url: &str, text: &str) -> Page {
         front,
         body_start,
         title_from_heading: false,
+        origin: studybook::content::PageOrigin::File,
     }
 }
 
@@ -177,6 +180,7 @@ fn section(dir: &str, url: &str, rel_path: &str) -> Page {
         body_start: 0,
         title: dir.into(),
         title_from_heading: false,
+        origin: studybook::content::PageOrigin::Folder,
     }
 }
 

@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::markdown::{DiagramRef, DiagramSource, Doc};
+use crate::page::PageVec;
 
 /// Largest diagram source accepted; beyond this the engines get slow and the page unreadable.
 pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
@@ -119,8 +120,8 @@ impl Cache {
 /// For each page, the figure HTML for each of its `Doc::diagrams`.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
-    /// `figures[page_idx][diagram_idx]`.
-    pub figures: Vec<Vec<Figure>>,
+    /// `figures[page][diagram_idx]`.
+    pub figures: PageVec<Vec<Figure>>,
     /// Diagram files (relative to the book root) that some page uses.
     pub used_files: Vec<PathBuf>,
     /// Every rendered diagram once more as a file of its own, by path (the figures link to it).
@@ -225,13 +226,13 @@ fn render_missing(
 }
 
 /// Each page's diagram jobs (`None` where the diagram cannot be read).
-type PageJobs = Vec<Vec<Option<Job>>>;
+type PageJobs = PageVec<Vec<Option<Job>>>;
 
 /// Renders every diagram the pages use.
 pub fn render(
     config: &Config,
-    pages: &[Page],
-    docs: &[Doc],
+    pages: &PageVec<Page>,
+    docs: &PageVec<Doc>,
     cache: &Cache,
 ) -> (Figures, Vec<Diagnostic>) {
     let (jobs, used_files, mut diagnostics) = collect_jobs(config, pages, docs);
@@ -252,12 +253,12 @@ pub fn render(
 /// files used.
 fn collect_jobs(
     config: &Config,
-    pages: &[Page],
-    docs: &[Doc],
+    pages: &PageVec<Page>,
+    docs: &PageVec<Doc>,
 ) -> (PageJobs, Vec<PathBuf>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut used_files = Vec::new();
-    let mut jobs: PageJobs = Vec::with_capacity(docs.len());
+    let mut jobs = PageJobs::new();
     for (page, doc) in pages.iter().zip(docs) {
         let mut page_jobs = Vec::with_capacity(doc.outline.diagrams.len());
         for diagram in &doc.outline.diagrams {
@@ -309,17 +310,17 @@ fn make_figures(
     config: &Config,
     cache: &Cache,
     jobs: &PageJobs,
-    docs: &[Doc],
+    docs: &PageVec<Doc>,
     svgs: &SvgMap,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Vec<Figure>> {
+) -> PageVec<Vec<Figure>> {
     let mut figure_cache = cache
         .figures
         .lock()
         .map(|mut figures| std::mem::take(&mut *figures))
         .unwrap_or_default();
     let mut used_figures = HashMap::with_capacity(figure_cache.len());
-    let mut figures = Vec::with_capacity(docs.len());
+    let mut figures = PageVec::new();
     let strings = crate::i18n::for_language(&config.language);
     for (page_jobs, doc) in jobs.iter().zip(docs) {
         let mut page_figures = Vec::with_capacity(page_jobs.len());

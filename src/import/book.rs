@@ -70,7 +70,7 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, Vec<Diagnostic>)> {
     );
     let mut book = Book {
         sessions: config.sessions.iter().map(|s| s.id.clone()).collect(),
-        topics: topic_words(&content.pages, &glossary),
+        topics: topic_words(content.pages.as_slice(), &glossary),
         ..Book::default()
     };
     for page in &content.pages {

@@ -119,10 +119,7 @@ fn lists(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Generated> {
         let url = format!("tags/{}/", crate::slug::tag(tag));
         let view = ListView {
             common: PageCommon::generated(Kind::Tag, format!("#{tag}"), url.clone()),
-            children: members
-                .iter()
-                .map(|&idx| child_view(input, idx, 0))
-                .collect(),
+            children: members.iter().map(|&id| child_view(input, id, 0)).collect(),
         };
         jobs.push(generated("tag.html", page_path(&url), view));
     }
@@ -168,15 +165,13 @@ fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView
         .config
         .sessions
         .iter()
-        .map(|session| ChildView {
-            title: session.title.clone(),
-            url: session_view(session).url,
-            summary: Some(format!("{} · {}", session.date, session.author)),
-            question: None,
-            pending: false,
-            is_section: true,
-            children: Vec::new(),
-            session: Some(session.id.clone()),
+        .map(|session| {
+            ChildView::group(
+                session.title.clone(),
+                session_view(session).url,
+                Some(format!("{} · {}", session.date, session.author)),
+                Some(session.id.clone()),
+            )
         })
         .collect();
     ListView {
@@ -203,40 +198,36 @@ fn session_page(input: &Input<'_>, session: &crate::config::Session) -> SessionP
 /// The round's questions grouped under their scenario, in the round's order.
 fn session_groups(input: &Input<'_>, session: &crate::config::Session) -> Vec<ChildView> {
     let mut groups: Vec<ChildView> = Vec::new();
-    for &idx in input
+    for &id in input
         .structure
         .sessions
         .get(&session.id)
         .into_iter()
         .flatten()
     {
-        let scenario = input.structure.parent[idx];
+        let scenario = input.structure.parent[id];
         let key_url = scenario
             .map(|s| input.pages[s].url.clone())
             .unwrap_or_default();
         if groups.last().map(|g| g.url.as_str()) != Some(key_url.as_str()) {
             let (title, summary) = match scenario {
                 Some(s) => {
-                    let topic = input.structure.topic[s]
+                    let topic = (input.structure.topic_page(s))
                         .map(|t| input.pages[t].title.clone())
                         .unwrap_or_default();
                     (input.pages[s].title.clone(), Some(topic))
                 }
                 None => (String::new(), None),
             };
-            groups.push(ChildView {
+            groups.push(ChildView::group(
                 title,
-                url: key_url,
+                key_url,
                 summary,
-                question: None,
-                pending: false,
-                is_section: true,
-                children: Vec::new(),
-                session: Some(session.id.clone()),
-            });
+                Some(session.id.clone()),
+            ));
         }
         if let Some(group) = groups.last_mut() {
-            group.children.push(child_view(input, idx, 0));
+            group.children.push(child_view(input, id, 0));
         }
     }
     groups
@@ -247,15 +238,13 @@ fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
         .structure
         .tags
         .iter()
-        .map(|(tag, members)| ChildView {
-            title: format!("#{tag}"),
-            url: format!("tags/{}/", crate::slug::tag(tag)),
-            summary: Some(members.len().to_string()),
-            question: None,
-            pending: false,
-            is_section: true,
-            children: Vec::new(),
-            session: None,
+        .map(|(tag, members)| {
+            ChildView::group(
+                format!("#{tag}"),
+                format!("tags/{}/", crate::slug::tag(tag)),
+                Some(members.len().to_string()),
+                None,
+            )
         })
         .collect();
     ListView {
@@ -267,10 +256,7 @@ fn tags_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
 /// The whole book's concept map.
 fn book_map(input: &Input<'_>, strings: &crate::i18n::Strings) -> MapView {
     let url = "map/";
-    let mut members = Vec::new();
-    for &topic in &input.structure.topics {
-        super::pages::leaves_under(input, topic, &mut members);
-    }
+    let members: Vec<_> = input.structure.leaves().collect();
     MapView {
         common: PageCommon::generated(Kind::Map, strings.concept_map.into(), url.into()),
         concept_map: Some(super::pages::concept_map(

@@ -4,6 +4,7 @@
 use super::views::*;
 use super::{Input, Output, Renderer};
 use crate::content::PageKind;
+use crate::page::PageId;
 
 /// The files made here, with what each is (for the output namespace).
 pub(super) const FILES: [(&str, &str); 3] = [
@@ -48,13 +49,10 @@ fn absolute(input: &Input<'_>, url: &str) -> String {
 }
 
 fn sitemap(input: &Input<'_>) -> SitemapView {
-    let urls = input
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(page_idx, page)| SitemapUrl {
+    let urls = (input.pages.iter_enumerated())
+        .map(|(id, page)| SitemapUrl {
             loc: absolute(input, &crate::url::encode_path(&page.url)),
-            lastmod: input.updated.get(page_idx).cloned().flatten(),
+            lastmod: input.updated.get(id).cloned().flatten(),
         })
         .collect();
     SitemapView { urls }
@@ -72,27 +70,27 @@ const UNDATED: &str = "2025-01-01";
 /// The answers (leaf pages), newest date first, at most 50.
 fn feed(input: &Input<'_>) -> FeedView {
     let config = input.config;
-    let date_of = |idx: usize| {
+    let date_of = |id: PageId| {
         input
             .updated
-            .get(idx)
+            .get(id)
             .cloned()
             .flatten()
             .unwrap_or_else(|| UNDATED.into())
     };
-    let mut leaves: Vec<usize> = (0..input.pages.len())
-        .filter(|&idx| input.pages[idx].kind == PageKind::Leaf)
+    let mut leaves: Vec<PageId> = (input.pages.ids())
+        .filter(|&id| input.pages[id].kind == PageKind::Leaf)
         .collect();
-    leaves.sort_by_key(|&idx| std::cmp::Reverse(date_of(idx)));
+    leaves.sort_by_key(|&id| std::cmp::Reverse(date_of(id)));
     let entries: Vec<FeedEntry> = leaves
         .into_iter()
         .take(50)
-        .map(|idx| FeedEntry {
-            title: xml_chars(&input.pages[idx].title),
-            url: absolute(input, &crate::url::encode_path(&input.pages[idx].url)),
-            updated: date_of(idx),
+        .map(|id| FeedEntry {
+            title: xml_chars(&input.pages[id].title),
+            url: absolute(input, &crate::url::encode_path(&input.pages[id].url)),
+            updated: date_of(id),
             summary: xml_chars(
-                input.docs[idx]
+                input.docs[id]
                     .outline
                     .summary
                     .as_deref()

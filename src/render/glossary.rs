@@ -4,14 +4,12 @@
 use super::pages::link;
 use super::views::*;
 use super::Input;
+use crate::page::PageId;
 
 /// The glossary's view (only built when the book has terms).
 pub(super) fn view(input: &Input<'_>, strings: &crate::i18n::Strings) -> GlossaryView {
-    let by_path: std::collections::HashMap<&str, usize> = input
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(idx, page)| (page.rel_path.as_str(), idx))
+    let by_path: std::collections::HashMap<&str, PageId> = (input.pages.iter_enumerated())
+        .map(|(id, page)| (page.rel_path.as_str(), id))
         .collect();
     let terms = input
         .glossary
@@ -26,7 +24,7 @@ pub(super) fn view(input: &Input<'_>, strings: &crate::i18n::Strings) -> Glossar
                 .answer
                 .as_deref()
                 .and_then(|answer| by_path.get(answer))
-                .map(|&idx| link(&input.pages[idx])),
+                .map(|&id| link(&input.pages[id])),
             users: users(input, &term.id),
         })
         .collect();
@@ -39,12 +37,9 @@ pub(super) fn view(input: &Input<'_>, strings: &crate::i18n::Strings) -> Glossar
 
 /// The pages whose text links the term `id`, in book order.
 fn users(input: &Input<'_>, id: &str) -> Vec<LinkView> {
-    input
-        .docs
-        .iter()
-        .enumerate()
+    (input.docs.iter_enumerated())
         .filter(|(_, doc)| doc.outline.terms.iter().any(|term| term == id))
-        .map(|(idx, _)| link(&input.pages[idx]))
+        .map(|(page, _)| link(&input.pages[page]))
         .collect()
 }
 

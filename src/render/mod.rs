@@ -28,6 +28,7 @@ use crate::diagrams::Figures;
 use crate::glossary::Glossary;
 use crate::links::Resolved;
 use crate::markdown::Doc;
+use crate::page::{PageId, PageVec};
 use crate::structure::Structure;
 use pages::ContentPageView;
 pub use pages::{session_view, truncate};
@@ -40,9 +41,9 @@ pub struct Input<'a> {
     /// Settings.
     pub config: &'a Config,
     /// All pages.
-    pub pages: &'a [Page],
+    pub pages: &'a PageVec<Page>,
     /// Their parsed Markdown.
-    pub docs: &'a [Doc],
+    pub docs: &'a PageVec<Doc>,
     /// Tree, sessions, tags.
     pub structure: &'a Structure,
     /// Resolved links and backlinks.
@@ -51,10 +52,10 @@ pub struct Input<'a> {
     pub figures: &'a Figures,
     /// The glossary.
     pub glossary: &'a Glossary,
-    /// Last-updated dates by page index.
-    pub updated: &'a [Option<String>],
-    /// Authors by page index (front matter, else git), most recent first.
-    pub authors: &'a [Vec<String>],
+    /// Last-updated dates by page.
+    pub updated: &'a PageVec<Option<String>>,
+    /// Authors by page (front matter, else git), most recent first.
+    pub authors: &'a PageVec<Vec<String>>,
 }
 
 /// A built-in template: its name and its text, embedded in the binary.
@@ -228,7 +229,7 @@ pub(crate) struct Renderer<'a> {
 
 /// Claims what [`pages`] writes: every content page, the 404 page, the generated folders and
 /// the files made from templates at the root (sitemap, feed, robots.txt).
-pub fn claim(config: &Config, pages: &[Page], namespace: &mut crate::output::Namespace) {
+pub fn claim(config: &Config, pages: &PageVec<Page>, namespace: &mut crate::output::Namespace) {
     use crate::output::{Owner, GENERATED_FOLDERS};
     for (prefix, what) in GENERATED_FOLDERS {
         namespace.claim_folder(prefix, Owner::Generated(what));
@@ -287,9 +288,8 @@ fn renderer<'a>(
 }
 
 fn render_all(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = (0..input.pages.len())
-        .into_par_iter()
-        .filter_map(|page_idx| match render_page(renderer, input, page_idx) {
+    let mut diagnostics: Vec<Diagnostic> = (input.pages.par_ids())
+        .filter_map(|id| match render_page(renderer, input, id) {
             Ok(output) => {
                 sink(output);
                 None
@@ -301,31 +301,31 @@ fn render_all(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec
     diagnostics
 }
 
-/// Renders the content page `page_idx` (or returns its previous render).
+/// Renders the content page `id` (or returns its previous render).
 fn render_page(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
-    page_idx: usize,
+    id: PageId,
 ) -> Result<Output, Box<Diagnostic>> {
-    let view = pages::view(input, page_idx);
+    let view = pages::view(input, id);
     let job = Job {
         template: view.template(),
-        path: page_path(&input.pages[page_idx].url),
-        content_key: content_key(input, page_idx),
+        path: page_path(&input.pages[id].url),
+        content_key: content_key(input, id),
     };
     let fill = |view: &mut ContentPageView| {
         let content = view.content_mut();
-        content.content = input.docs[page_idx].body.render(crate::body::Fill {
+        content.content = input.docs[id].body.render(crate::body::Fill {
             root: &content.common.root,
-            hrefs: &input.resolved.hrefs[page_idx],
-            figures: &input.figures.figures[page_idx],
+            hrefs: &input.resolved.hrefs[id],
+            figures: &input.figures.figures[id],
         });
     };
     render_one(renderer, &job, view, fill).map_err(|message| {
         Box::new(errors::render(
             input.config,
             job.template,
-            &input.pages[page_idx].file,
+            &input.pages[id].file,
             &message,
         ))
     })
@@ -336,32 +336,27 @@ fn page_path(url: &str) -> String {
     format!("{url}index.html")
 }
 
-/// Renders the content pages `page_indexes` alone, exactly as [`pages`] would, without reading or
+/// Renders the content pages `ids` alone, exactly as [`pages`] would, without reading or
 /// changing a cache: `serve`'s first answer to an edit. `None` if a template fails.
-pub fn some_pages(
-    templates: &Templates,
-    input: &Input<'_>,
-    page_indexes: &[usize],
-) -> Option<Vec<Output>> {
+pub fn some_pages(templates: &Templates, input: &Input<'_>, ids: &[PageId]) -> Option<Vec<Output>> {
     let renderer = renderer(templates, input, HashMap::new());
-    page_indexes
-        .iter()
-        .map(|&page_idx| render_page(&renderer, input, page_idx).ok())
+    ids.iter()
+        .map(|&id| render_page(&renderer, input, id).ok())
         .collect()
 }
 
 /// A hash of what a page's content is made of (its `Doc`, link targets and figures), so that an
 /// unchanged page is recognised without filling in its content.
-pub(super) fn content_key(input: &Input<'_>, page_idx: usize) -> u64 {
+pub(super) fn content_key(input: &Input<'_>, id: PageId) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let doc = &input.docs[page_idx];
+    let doc = &input.docs[id];
     match doc.source_key {
         Some(source_key) => source_key.hash(&mut hasher),
         None => doc.body.hash(&mut hasher),
     }
-    input.resolved.hrefs[page_idx].hash(&mut hasher);
-    input.figures.figures[page_idx].hash(&mut hasher);
+    input.resolved.hrefs[id].hash(&mut hasher);
+    input.figures.figures[id].hash(&mut hasher);
     hasher.finish()
 }
 
@@ -446,11 +441,8 @@ fn run_template(
 
 fn site_view(input: &Input<'_>) -> SiteView {
     let config = input.config;
-    let nav = input
-        .structure
-        .topics
-        .iter()
-        .map(|&topic| pages::nav_item(input, topic))
+    let nav = (input.structure.topic_pages())
+        .map(|topic| pages::nav_item(input, topic))
         .collect();
     let sessions = config.sessions.iter().map(session_view).collect();
     let version = format!(

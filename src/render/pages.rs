@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::views::*;
 use super::Input;
 use crate::config::Config;
-use crate::content::{Page, PageKind};
+use crate::content::{Page, PageKind, PageOrigin};
 use crate::links::root_prefix;
+use crate::page::PageId;
 
 /// A content page's view, which also says which template renders it.
 #[derive(Debug, Clone, Serialize)]
@@ -47,32 +48,32 @@ impl ContentPageView {
     }
 }
 
-/// The view of content page `page_idx`, its body left empty (filled in only when the page must be
+/// The view of content page `id`, its body left empty (filled in only when the page must be
 /// rendered again).
-pub(super) fn view(input: &Input<'_>, page_idx: usize) -> ContentPageView {
+pub(super) fn view(input: &Input<'_>, id: PageId) -> ContentPageView {
     let structure = input.structure;
-    let is_home = page_idx == structure.home;
-    let is_topic = structure.topics.contains(&page_idx);
-    match (input.pages[page_idx].kind, is_home) {
+    let is_home = Some(id) == structure.home;
+    let is_topic = structure.is_topic(id);
+    match (input.pages[id].kind, is_home) {
         (_, true) => ContentPageView::Home(HomeView {
-            content: content_common(input, page_idx, Kind::Home),
+            content: content_common(input, id, Kind::Home),
         }),
         (PageKind::Section, false) if is_topic => ContentPageView::Topic(TopicView {
-            content: content_common(input, page_idx, Kind::Section),
-            reading_order: reading_order(input, page_idx),
-            concept_map: Some(topic_map(input, page_idx)).filter(|svg| !svg.is_empty()),
+            content: content_common(input, id, Kind::Section),
+            reading_order: reading_order(input, id),
+            concept_map: Some(topic_map(input, id)).filter(|svg| !svg.is_empty()),
         }),
         (PageKind::Section, false) => ContentPageView::Section(SectionView {
-            content: content_common(input, page_idx, Kind::Section),
+            content: content_common(input, id, Kind::Section),
         }),
-        (PageKind::Leaf, false) => ContentPageView::Question(question_view(input, page_idx)),
+        (PageKind::Leaf, false) => ContentPageView::Question(question_view(input, id)),
     }
 }
 
-fn question_view(input: &Input<'_>, page_idx: usize) -> QuestionView {
-    let page = &input.pages[page_idx];
+fn question_view(input: &Input<'_>, id: PageId) -> QuestionView {
+    let page = &input.pages[id];
     QuestionView {
-        content: content_common(input, page_idx, Kind::Page),
+        content: content_common(input, id, Kind::Page),
         question: page.front.question,
         pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
         tags: page
@@ -84,24 +85,24 @@ fn question_view(input: &Input<'_>, page_idx: usize) -> QuestionView {
                 url: format!("tags/{}/", crate::slug::tag(tag)),
             })
             .collect(),
-        related: links(input, &related(input, page_idx)),
-        updated: input.updated.get(page_idx).cloned().flatten(),
-        authors: input.authors.get(page_idx).cloned().unwrap_or_default(),
+        related: links(input, &related(input, id)),
+        updated: input.updated.get(id).cloned().flatten(),
+        authors: input.authors.get(id).cloned().unwrap_or_default(),
         reviewed: page.front.reviewed.map(|date| date.to_string()),
-        requires: links(input, &input.resolved.requires[page_idx]),
+        requires: links(input, &input.resolved.requires[id]),
     }
 }
 
-fn content_common(input: &Input<'_>, page_idx: usize, kind: Kind) -> ContentCommon {
-    let page = &input.pages[page_idx];
+fn content_common(input: &Input<'_>, id: PageId, kind: Kind) -> ContentCommon {
+    let page = &input.pages[id];
     let structure = input.structure;
-    let (prev, next) = structure.prev_next[page_idx];
+    let (prev, next) = structure.prev_next[id];
     let depth = if kind == Kind::Home { 2 } else { 1 };
     ContentCommon {
         common: PageCommon {
             kind,
             title: page.title.clone(),
-            description: description(input, page_idx),
+            description: description(input, id),
             url: page.url.clone(),
             root: root_prefix(&page.url),
             canonical: input
@@ -109,32 +110,32 @@ fn content_common(input: &Input<'_>, page_idx: usize, kind: Kind) -> ContentComm
                 .base_url
                 .as_ref()
                 .map(|base| format!("{base}{}", page.url)),
-            topic_url: structure.topic[page_idx].map(|idx| input.pages[idx].url.clone()),
-            nav: topic_nav(input, page_idx),
+            topic_url: (structure.topic_page(id)).map(|topic| input.pages[topic].url.clone()),
+            nav: topic_nav(input, id),
         },
         content: String::new(),
-        toc: toc(input, page_idx),
-        breadcrumbs: breadcrumbs(input, page_idx),
-        session: structure.session[page_idx]
+        toc: toc(input, id),
+        breadcrumbs: breadcrumbs(input, id),
+        session: structure.session[id]
             .as_deref()
             .and_then(|id| input.config.session(id))
             .map(session_view),
-        children: structure.children[page_idx]
+        children: structure.children[id]
             .iter()
             .map(|&child| child_view(input, child, depth))
             .collect(),
-        prev: prev.map(|idx| link(&input.pages[idx])),
-        next: next.map(|idx| link(&input.pages[idx])),
-        backlinks: links(input, &input.resolved.backlinks[page_idx]),
+        prev: prev.map(|id| link(&input.pages[id])),
+        next: next.map(|id| link(&input.pages[id])),
+        backlinks: links(input, &input.resolved.backlinks[id]),
         edit_url: edit_url(input.config, page),
         source_path: page.rel_path.clone(),
     }
 }
 
 /// The meta description: the front matter's, the 핵심 요약, the first paragraph, or the book's.
-fn description(input: &Input<'_>, page_idx: usize) -> String {
-    let page = &input.pages[page_idx];
-    let doc = &input.docs[page_idx];
+fn description(input: &Input<'_>, id: PageId) -> String {
+    let page = &input.pages[id];
+    let doc = &input.docs[id];
     page.front
         .description
         .clone()
@@ -150,8 +151,8 @@ fn description(input: &Input<'_>, page_idx: usize) -> String {
         .unwrap_or_else(|| input.config.description.clone())
 }
 
-fn toc(input: &Input<'_>, page_idx: usize) -> Vec<TocEntry> {
-    input.docs[page_idx]
+fn toc(input: &Input<'_>, id: PageId) -> Vec<TocEntry> {
+    input.docs[id]
         .outline
         .headings
         .iter()
@@ -166,31 +167,28 @@ fn toc(input: &Input<'_>, page_idx: usize) -> Vec<TocEntry> {
 }
 
 /// Ancestors, home first.
-fn breadcrumbs(input: &Input<'_>, page_idx: usize) -> Vec<LinkView> {
+fn breadcrumbs(input: &Input<'_>, id: PageId) -> Vec<LinkView> {
     let mut breadcrumbs = Vec::new();
-    let mut cursor = input.structure.parent[page_idx];
-    while let Some(idx) = cursor {
-        breadcrumbs.push(link(&input.pages[idx]));
-        cursor = input.structure.parent[idx];
+    let mut cursor = input.structure.parent[id];
+    while let Some(id) = cursor {
+        breadcrumbs.push(link(&input.pages[id]));
+        cursor = input.structure.parent[id];
     }
     breadcrumbs.reverse();
     breadcrumbs
 }
 
-fn reading_order(input: &Input<'_>, topic: usize) -> Vec<LinkView> {
-    input
+fn reading_order(input: &Input<'_>, topic: PageId) -> Vec<LinkView> {
+    let order = input
         .structure
-        .reading_order
-        .get(&topic)
-        .into_iter()
-        .flatten()
-        .map(|&idx| link(&input.pages[idx]))
-        .collect()
+        .topic(topic)
+        .map(|topic| &topic.reading_order[..]);
+    links(input, order.unwrap_or_default())
 }
 
-/// Links to the pages `indexes`, in that order.
-fn links(input: &Input<'_>, indexes: &[usize]) -> Vec<LinkView> {
-    indexes.iter().map(|&idx| link(&input.pages[idx])).collect()
+/// Links to the pages `ids`, in that order.
+fn links(input: &Input<'_>, ids: &[PageId]) -> Vec<LinkView> {
+    ids.iter().map(|&id| link(&input.pages[id])).collect()
 }
 
 pub(super) fn link(page: &Page) -> LinkView {
@@ -200,8 +198,8 @@ pub(super) fn link(page: &Page) -> LinkView {
     }
 }
 
-pub(super) fn nav_item(input: &Input<'_>, page_idx: usize) -> NavItem {
-    let page = &input.pages[page_idx];
+pub(super) fn nav_item(input: &Input<'_>, id: PageId) -> NavItem {
+    let page = &input.pages[id];
     NavItem {
         title: page.title.clone(),
         url: page.url.clone(),
@@ -218,29 +216,29 @@ const NAV_WINDOW: usize = 40;
 
 /// The sidebar below the current topic: its children, and the children of every section on the
 /// way down to the current page.
-fn topic_nav(input: &Input<'_>, page_idx: usize) -> Vec<NavItem> {
-    let Some(topic) = input.structure.topic[page_idx] else {
+fn topic_nav(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
+    let Some(topic) = input.structure.topic_page(id) else {
         return Vec::new();
     };
     let mut ancestors = std::collections::HashSet::new();
-    let mut cursor = Some(page_idx);
-    while let Some(idx) = cursor {
-        ancestors.insert(idx);
-        cursor = input.structure.parent[idx];
+    let mut cursor = Some(id);
+    while let Some(id) = cursor {
+        ancestors.insert(id);
+        cursor = input.structure.parent[id];
     }
-    nav_children(input, topic, &ancestors, page_idx)
+    nav_children(input, topic, &ancestors, id)
 }
 
 fn nav_children(
     input: &Input<'_>,
-    section: usize,
-    open: &std::collections::HashSet<usize>,
-    current: usize,
+    section: PageId,
+    open: &std::collections::HashSet<PageId>,
+    current: PageId,
 ) -> Vec<NavItem> {
     let children = &input.structure.children[section];
     let focus = children
         .iter()
-        .position(|idx| open.contains(idx))
+        .position(|id| open.contains(id))
         .unwrap_or(0);
     let start = focus
         .saturating_sub(NAV_WINDOW / 2)
@@ -272,11 +270,11 @@ pub fn session_view(session: &crate::config::Session) -> SessionView {
 }
 
 /// A child's entry, with `depth` more levels below it.
-pub(super) fn child_view(input: &Input<'_>, page_idx: usize, depth: usize) -> ChildView {
-    let page = &input.pages[page_idx];
-    let doc = &input.docs[page_idx];
+pub(super) fn child_view(input: &Input<'_>, id: PageId, depth: usize) -> ChildView {
+    let page = &input.pages[id];
+    let doc = &input.docs[id];
     let children = if depth > 0 {
-        input.structure.children[page_idx]
+        input.structure.children[id]
             .iter()
             .map(|&child| child_view(input, child, depth - 1))
             .collect()
@@ -296,7 +294,7 @@ pub(super) fn child_view(input: &Input<'_>, page_idx: usize, depth: usize) -> Ch
         pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
         is_section: page.kind == PageKind::Section,
         children,
-        session: input.structure.session[page_idx].clone(),
+        session: input.structure.session[id].clone(),
     }
 }
 
@@ -310,32 +308,23 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// The leaf pages under `section`, depth first.
-pub(crate) fn leaves_under(input: &Input<'_>, section: usize, out: &mut Vec<usize>) {
-    for &child in &input.structure.children[section] {
-        match input.pages[child].kind {
-            PageKind::Leaf => out.push(child),
-            PageKind::Section => leaves_under(input, child, out),
-        }
-    }
-}
-
 /// A topic's questions plus the answers in other topics they link to, and the links among them.
-fn topic_map(input: &Input<'_>, topic: usize) -> String {
-    let mut members = Vec::new();
-    leaves_under(input, topic, &mut members);
-    let own: std::collections::HashSet<usize> = members.iter().copied().collect();
-    let mut neighbours: Vec<usize> = members
+fn topic_map(input: &Input<'_>, topic: PageId) -> String {
+    let mut members = (input.structure.topic(topic))
+        .map(|topic| topic.leaves.clone())
+        .unwrap_or_default();
+    let own: std::collections::HashSet<PageId> = members.iter().copied().collect();
+    let mut neighbours: Vec<PageId> = members
         .iter()
-        .flat_map(|&idx| {
-            input.resolved.outlinks[idx]
+        .flat_map(|&id| {
+            input.resolved.outlinks[id]
                 .iter()
-                .chain(&input.resolved.backlinks[idx])
+                .chain(&input.resolved.backlinks[id])
         })
         .copied()
-        .filter(|idx| !own.contains(idx) && input.pages[*idx].kind == PageKind::Leaf)
+        .filter(|id| !own.contains(id) && input.pages[*id].kind == PageKind::Leaf)
         .collect();
-    neighbours.sort_by_key(|&idx| (input.structure.topic[idx], idx));
+    neighbours.sort_by_key(|&id| (input.structure.topic_page(id), id));
     neighbours.dedup();
     members.extend(neighbours);
     let title = format!(
@@ -349,23 +338,20 @@ fn topic_map(input: &Input<'_>, topic: usize) -> String {
 /// Draws the map of `members` for a page at `from_url`.
 pub(crate) fn concept_map(
     input: &Input<'_>,
-    members: &[usize],
+    members: &[PageId],
     from_url: &str,
     title: &str,
 ) -> String {
     let root = root_prefix(from_url);
-    let topic_pos: HashMap<usize, usize> = input
-        .structure
-        .topics
+    let position: HashMap<PageId, usize> = members
         .iter()
         .enumerate()
-        .map(|(pos, &idx)| (idx, pos))
+        .map(|(pos, &id)| (id, pos))
         .collect();
-    let set: std::collections::HashSet<usize> = members.iter().copied().collect();
     let nodes: Vec<crate::conceptmap::Node> = members
         .iter()
-        .map(|&idx| {
-            let page = &input.pages[idx];
+        .map(|&id| {
+            let page = &input.pages[id];
             let label = match page.front.question {
                 Some(q) => format!("Q{q} {}", page.title),
                 None => page.title.clone(),
@@ -373,34 +359,28 @@ pub(crate) fn concept_map(
             crate::conceptmap::Node {
                 label,
                 href: format!("{root}{}", page.url),
-                group: input.structure.topic[idx]
-                    .and_then(|t| topic_pos.get(&t).copied())
-                    .unwrap_or(0),
-                page: idx,
+                group: input.structure.topic_pos[id].unwrap_or(0),
             }
         })
         .collect();
-    let edges: Vec<(usize, usize)> = members
+    let edges: Vec<crate::conceptmap::Edge> = members
         .iter()
-        .flat_map(|&idx| {
-            input.resolved.outlinks[idx]
-                .iter()
-                .filter(|t| set.contains(t))
-                .map(move |&t| (idx, t))
+        .enumerate()
+        .flat_map(|(from, &id)| {
+            (input.resolved.outlinks[id].iter())
+                .filter_map(|target| position.get(target))
+                .map(move |&to| (from, to))
         })
         .collect();
-    let groups: Vec<String> = input
-        .structure
-        .topics
-        .iter()
-        .map(|&t| input.pages[t].title.clone())
+    let groups: Vec<String> = (input.structure.topic_pages())
+        .map(|topic| input.pages[topic].title.clone())
         .collect();
     crate::conceptmap::html(&nodes, &edges, &groups, title)
 }
 
 fn edit_url(config: &Config, page: &Page) -> Option<String> {
     let repository = config.repository.as_ref()?;
-    if page.source.is_empty() {
+    if page.origin == PageOrigin::Folder {
         return None;
     }
     let path = page.file.to_string_lossy().replace('\\', "/");
@@ -415,12 +395,12 @@ fn edit_url(config: &Config, page: &Page) -> Option<String> {
 const RELATED_TAG_WINDOW: usize = 64;
 
 /// Pages that share tags or links with this one, best first, at most five.
-fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
-    let page = &input.pages[page_idx];
+fn related(input: &Input<'_>, id: PageId) -> Vec<PageId> {
+    let page = &input.pages[id];
     if page.kind != PageKind::Leaf {
         return Vec::new();
     }
-    let mut scores: HashMap<usize, usize> = HashMap::new();
+    let mut scores: HashMap<PageId, usize> = HashMap::new();
     for tag in &page.front.tags {
         let members = input
             .structure
@@ -429,7 +409,7 @@ fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
             .map_or(&[][..], Vec::as_slice);
         // Only the pages nearest in the book: a tag on thousands of pages would otherwise make
         // every page scan all of them (quadratic in the book's size), and says little anyway.
-        let at = members.partition_point(|&other| other < page_idx);
+        let at = members.partition_point(|&other| other < id);
         let start = at
             .saturating_sub(RELATED_TAG_WINDOW / 2)
             .min(members.len().saturating_sub(RELATED_TAG_WINDOW));
@@ -437,17 +417,17 @@ fn related(input: &Input<'_>, page_idx: usize) -> Vec<usize> {
             *scores.entry(other).or_default() += 1;
         }
     }
-    for &other in input.resolved.outlinks[page_idx]
+    for &other in input.resolved.outlinks[id]
         .iter()
-        .chain(&input.resolved.backlinks[page_idx])
+        .chain(&input.resolved.backlinks[id])
     {
         *scores.entry(other).or_default() += 2;
     }
-    scores.remove(&page_idx);
-    let mut ranked: Vec<(usize, usize)> = scores
+    scores.remove(&id);
+    let mut ranked: Vec<(PageId, usize)> = scores
         .into_iter()
-        .filter(|(idx, _)| input.pages[*idx].kind == PageKind::Leaf)
+        .filter(|(id, _)| input.pages[*id].kind == PageKind::Leaf)
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.into_iter().take(5).map(|(idx, _)| idx).collect()
+    ranked.into_iter().take(5).map(|(id, _)| id).collect()
 }

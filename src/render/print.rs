@@ -4,11 +4,12 @@
 
 use rayon::prelude::*;
 
-use super::pages::{child_view, leaves_under};
+use super::pages::child_view;
 use super::views::*;
 use super::{Input, Job, Output, Renderer};
 use crate::content::PageKind;
 use crate::links::root_prefix;
+use crate::page::PageId;
 
 /// A book with more pages than this gets one print edition per topic (and `print/` lists them):
 /// one page of tens of megabytes is more than a browser can lay out or a printer should take.
@@ -18,7 +19,7 @@ pub const PRINT_WHOLE_MAX_PAGES: usize = 300;
 pub(super) struct Edition {
     url: String,
     title: String,
-    order: Vec<usize>,
+    order: Vec<PageId>,
 }
 
 /// The whole book as one edition, or (for big books) one edition per topic.
@@ -31,20 +32,16 @@ pub(super) fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec
             order: whole,
         }];
     }
-    input
-        .structure
-        .topics
-        .iter()
-        .zip(&input.structure.topic_orders)
-        .map(|(&topic, order)| Edition {
-            url: topic_edition_url(input, topic),
-            title: format!("{} · {}", strings.print, input.pages[topic].title),
-            order: order.clone(),
+    (input.structure.topics.iter())
+        .map(|topic| Edition {
+            url: topic_edition_url(input, topic.page),
+            title: format!("{} · {}", strings.print, input.pages[topic.page].title),
+            order: topic.order.clone(),
         })
         .collect()
 }
 
-fn topic_edition_url(input: &Input<'_>, topic: usize) -> String {
+fn topic_edition_url(input: &Input<'_>, topic: PageId) -> String {
     format!("print/{}", input.pages[topic].url)
 }
 
@@ -52,11 +49,8 @@ fn topic_edition_url(input: &Input<'_>, topic: usize) -> String {
 pub(super) fn editions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
     ListView {
         common: PageCommon::generated(Kind::Print, strings.print.into(), "print/".into()),
-        children: input
-            .structure
-            .topics
-            .iter()
-            .map(|&topic| ChildView {
+        children: (input.structure.topic_pages())
+            .map(|topic| ChildView {
                 url: topic_edition_url(input, topic),
                 children: Vec::new(),
                 ..child_view(input, topic, 0)
@@ -69,8 +63,8 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
     let toc = edition
         .order
         .iter()
-        .map(|&idx| {
-            let page = &input.pages[idx];
+        .map(|&id| {
+            let page = &input.pages[id];
             TocEntry {
                 level: level(page),
                 id: print_anchor(page),
@@ -95,16 +89,18 @@ fn level(page: &crate::content::Page) -> u8 {
     }
 }
 
-fn print_order(input: &Input<'_>) -> Vec<usize> {
-    input.structure.topic_orders.concat()
+fn print_order(input: &Input<'_>) -> Vec<PageId> {
+    (input.structure.topics.iter())
+        .flat_map(|topic| topic.order.iter().copied())
+        .collect()
 }
 
 /// A hash of what a print edition's content is made of (see `render::content_key`).
-fn print_key(input: &Input<'_>, order: &[usize]) -> u64 {
+fn print_key(input: &Input<'_>, order: &[PageId]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for &idx in order {
-        let page = &input.pages[idx];
+    for &id in order {
+        let page = &input.pages[id];
         (
             &page.rel_path,
             &page.url,
@@ -112,7 +108,7 @@ fn print_key(input: &Input<'_>, order: &[usize]) -> u64 {
             page.kind == PageKind::Leaf,
         )
             .hash(&mut hasher);
-        super::content_key(input, idx).hash(&mut hasher);
+        super::content_key(input, id).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -147,13 +143,13 @@ fn print_bytes(
     let estimate: usize = edition
         .order
         .iter()
-        .map(|&idx| input.docs[idx].body.html_len() + 256)
+        .map(|&id| input.docs[id].body.html_len() + 256)
         .sum();
     let mut content = String::with_capacity(estimate);
     for chunk in edition.order.chunks(PAGES_AT_A_TIME) {
         let articles: Vec<String> = chunk
             .par_iter()
-            .map(|&idx| print_article(renderer, input, idx, &root))
+            .map(|&id| print_article(renderer, input, id, &root))
             .collect::<Result<_, _>>()?;
         for article in articles {
             content.push_str(&article);
@@ -177,21 +173,21 @@ fn print_anchor(page: &crate::content::Page) -> String {
 fn print_article(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
-    idx: usize,
+    id: PageId,
     root: &str,
 ) -> Result<String, String> {
-    let page = &input.pages[idx];
-    let doc = &input.docs[idx];
+    let page = &input.pages[id];
+    let doc = &input.docs[id];
     let anchor = print_anchor(page);
     // Links inside the print page point at the online pages; diagrams are included.
-    let hrefs: Vec<String> = input.resolved.hrefs[idx]
+    let hrefs: Vec<String> = input.resolved.hrefs[id]
         .iter()
         .map(|href| rebase(href, &page.url, root))
         .collect();
     let body = doc.body.render(crate::body::Fill {
         root,
         hrefs: &hrefs,
-        figures: &input.figures.figures[idx],
+        figures: &input.figures.figures[id],
     });
     // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
     let body = prefix_ids(&body, &anchor);
@@ -234,20 +230,15 @@ pub(super) fn question_sheet(
     input: &Input<'_>,
     strings: &crate::i18n::Strings,
 ) -> QuestionSheetView {
-    let mut order = Vec::new();
-    for &topic in &input.structure.topics {
-        leaves_under(input, topic, &mut order);
-    }
-    let questions = order
-        .into_iter()
-        .filter_map(|idx| {
-            let question = input.docs[idx].outline.question.as_ref()?;
-            let topic = input.structure.topic[idx]
+    let questions = (input.structure.leaves())
+        .filter_map(|id| {
+            let question = input.docs[id].outline.question.as_ref()?;
+            let topic = (input.structure.topic_page(id))
                 .map(|t| input.pages[t].title.clone())
                 .unwrap_or_default();
             Some(SheetEntry {
                 topic,
-                title: input.pages[idx].title.clone(),
+                title: input.pages[id].title.clone(),
                 question: question.clone(),
             })
         })

@@ -33,21 +33,16 @@ struct Data<'a> {
 
 /// The review page's view; its content is the JSON the script reads.
 pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> ReviewView {
-    let mut order = Vec::new();
-    for &topic in &input.structure.topics {
-        super::pages::leaves_under(input, topic, &mut order);
-    }
-    let questions = order
-        .into_iter()
-        .filter(|&idx| {
-            input.pages[idx].kind == PageKind::Leaf && input.pages[idx].front.question.is_some()
+    let questions = (input.structure.leaves())
+        .filter(|&id| {
+            input.pages[id].kind == PageKind::Leaf && input.pages[id].front.question.is_some()
         })
-        .map(|idx| {
-            let topic = input.structure.topic[idx].map(|t| &input.pages[t]);
+        .map(|id| {
+            let topic = input.structure.topic_page(id).map(|t| &input.pages[t]);
             Entry {
-                url: &input.pages[idx].url,
-                title: &input.pages[idx].title,
-                number: input.pages[idx].front.question,
+                url: &input.pages[id].url,
+                title: &input.pages[id].title,
+                number: input.pages[id].front.question,
                 topic: topic.map_or("", |t| t.title.as_str()),
                 topic_url: topic.map_or("", |t| t.url.as_str()),
             }

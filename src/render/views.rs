@@ -97,6 +97,28 @@ pub struct ChildView {
     pub session: Option<String>,
 }
 
+impl ChildView {
+    /// An entry that stands for a group of pages rather than one page: a session, a scenario of
+    /// a session, a tag. Listed like a section, with no children of its own yet.
+    pub fn group(
+        title: String,
+        url: String,
+        summary: Option<String>,
+        session: Option<String>,
+    ) -> Self {
+        ChildView {
+            title,
+            url,
+            summary,
+            question: None,
+            pending: false,
+            is_section: true,
+            children: Vec::new(),
+            session,
+        }
+    }
+}
+
 /// Which kind of page a view is for. Templates do not need it (each kind has its template); it
 /// is written into `<body data-kind>` because `search.js` finds the search page by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

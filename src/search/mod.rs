@@ -21,8 +21,6 @@ pub mod tokens;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
 use crate::output::Output;
 use crate::render::Input;
 use postings::{Entry, Index, Section};
@@ -51,16 +49,9 @@ pub fn index(input: &Input<'_>, cache: &postings::Cache) -> Vec<Output> {
 /// Collects the documents: pages in content order, then glossary entries.
 pub fn catalog(input: &Input<'_>) -> Catalog {
     let structure = input.structure;
-    let topic_pos: HashMap<usize, usize> = structure
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(pos, &page_idx)| (page_idx, pos))
-        .collect();
     let topics = structure
-        .topics
-        .iter()
-        .map(|&idx| (input.pages[idx].title.clone(), input.pages[idx].url.clone()))
+        .topic_pages()
+        .map(|id| (input.pages[id].title.clone(), input.pages[id].url.clone()))
         .collect();
     let sessions = input
         .config
@@ -69,11 +60,8 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
     let session_pos = |id: &str| input.config.sessions.iter().position(|s| s.id == id);
-    let topic_of = |page_idx: usize| {
-        structure.topic[page_idx].and_then(|topic| topic_pos.get(&topic).copied())
-    };
     let mut entries: Vec<Entry> = Vec::with_capacity(input.pages.len());
-    for (page_idx, (page, doc)) in input.pages.iter().zip(input.docs).enumerate() {
+    for ((id, page), doc) in input.pages.iter_enumerated().zip(input.docs) {
         entries.push(Entry {
             title: page.title.clone(),
             title_as_heading: false,
@@ -88,8 +76,8 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
                     text: s.text.clone(),
                 })
                 .collect(),
-            topic: topic_of(page_idx),
-            session: structure.session[page_idx].as_deref().and_then(session_pos),
+            topic: structure.topic_pos[id],
+            session: structure.session[id].as_deref().and_then(session_pos),
         });
     }
     let mut groups = Vec::new();
@@ -97,7 +85,7 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
         let answer = term
             .answer
             .as_deref()
-            .and_then(|rel| input.pages.iter().position(|p| p.rel_path == rel));
+            .and_then(|rel| input.pages.position(|p| p.rel_path == rel));
         let title = if term.en.is_empty() || term.en == term.ko {
             term.ko.clone()
         } else {
@@ -113,7 +101,7 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
                 heading: String::new(),
                 text: term.definition.clone(),
             }],
-            topic: answer.and_then(topic_of),
+            topic: answer.and_then(|page| structure.topic_pos[page]),
             session: None,
         });
         let mut group: Vec<String> = Vec::new();

@@ -238,6 +238,29 @@ fn a_reader_follows_links_through_a_topic_under_the_sub_path() {
 }
 
 #[test]
+fn a_folder_without_an_index_file_has_no_edit_link_and_an_empty_index_file_has_one() {
+    let book = TestBook::fixture("basic");
+    let toml = std::fs::read_to_string(book.root().join("book.toml")).unwrap();
+    book.write(
+        "book.toml",
+        &format!("{toml}\n[site]\nrepository = \"https://github.com/me/study\"\n"),
+    );
+    book.write("content/bare/x.md", "# x\n");
+    book.write("content/empty/_index.md", "");
+    book.write("content/empty/y.md", "# y\n");
+    let built = book.build().ok();
+    assert!(
+        !built.html("bare/").contains("/edit/"),
+        "there is no file to edit"
+    );
+    let empty = built.html("empty/");
+    assert!(
+        empty.contains("/edit/main/content/empty/_index.md\""),
+        "an empty file is still a file: {empty}"
+    );
+}
+
+#[test]
 fn edit_links_and_last_updated_dates_come_from_the_repository_and_git() {
     let book = TestBook::fixture("basic");
     let toml = std::fs::read_to_string(book.root().join("book.toml")).unwrap();

@@ -156,6 +156,8 @@ fn list_template_still_lays_out_every_list_kind() {
     assert_eq!(built.html("tags/"), "LIST 태그");
     assert_eq!(built.html("tags/프로토콜/"), "LIST #프로토콜");
     assert_eq!(built.html("sessions/r1/"), "LIST 1회차");
+    // The book's map is `list.html`'s frame around the map, so it follows the same override.
+    assert_eq!(built.html("map/"), "LIST 개념 지도");
 }
 
 #[test]

@@ -464,6 +464,37 @@ fn a_draft_section_hides_its_children() {
 }
 
 #[test]
+fn a_draft_home_page_hides_its_text_and_the_book_keeps_its_home_and_topics() {
+    let book = book();
+    book.write(
+        "content/_index.md",
+        "+++\ntitle = \"준비 중인 홈\"\ndraft = true\n+++\n\n아직 비밀인 소개\n",
+    );
+    book.write("content/t/_index.md", "+++\ntitle = \"주제\"\n+++\n");
+    book.write(
+        "content/t/q1.md",
+        "+++\ntitle = \"질문\"\nquestion = 1\n+++\n",
+    );
+    let built = book.build().ok();
+    let home = built.html("");
+    assert!(home.contains("data-kind=\"home\""), "{home}");
+    assert!(!home.contains("준비 중인 홈") && !home.contains("아직 비밀인 소개"));
+    assert!(
+        home.contains("href=\"t/\""),
+        "the home page lists the topic"
+    );
+    let topic = built.html("t/");
+    assert!(
+        topic.contains("data-kind=\"section\""),
+        "the topic is not taken for the home page: {topic}"
+    );
+    assert!(
+        topic.contains("href=\"../t/\" aria-current=\"page\""),
+        "the sidebar has the topic: {topic}"
+    );
+}
+
+#[test]
 fn a_book_toml_syntax_error_is_the_only_error() {
     let book = TestBook::empty();
     book.write("book.toml", "[book\ntitle = \"시험\"\n");
