@@ -281,8 +281,7 @@ fn the_diagram_geometry_check_flags_lines_through_labels_and_outlines_past_the_f
     book.write("content/networking/handshakes/q1-tcp.md", &page(&body));
     let built = book.build().ok();
     let server = StaticServer::start(&built.out, "/");
-    let Some((result, _)) =
-        run_script_reporting("diagram-geometry.mjs", &[&server.url("/"), PAGE])
+    let Some((result, _)) = run_script_reporting("diagram-geometry.mjs", &[&server.url("/"), PAGE])
     else {
         return;
     };
@@ -295,7 +294,10 @@ fn the_diagram_geometry_check_flags_lines_through_labels_and_outlines_past_the_f
                 && p["label"].as_str().unwrap_or("").contains(label)
         })
     };
-    assert!(found(0, "through a label", "EC2 한 대, AZ 하나"), "{result:#}");
+    assert!(
+        found(0, "through a label", "EC2 한 대, AZ 하나"),
+        "{result:#}"
+    );
     assert!(found(1, "through a label", "HTTPS"), "{result:#}");
     assert!(found(1, "through a label", "세션"), "{result:#}");
     let dashed = problems
@@ -373,4 +375,81 @@ fn the_books_pages_have_no_serious_accessibility_violations_at_390_and_1280_in_b
         "/search/?q=%EB%A1%A4%EB%A7%81",
     ];
     assert_accessible(&server, &pages);
+}
+
+/// Every id of `html` that repeats, and every same-page reference (`href="#…"`,
+/// `aria-describedby`, `aria-labelledby`, `aria-controls`) to an id the page does not have.
+fn fragment_problems(html: &str) -> Vec<String> {
+    let values = |attribute: &str| -> Vec<String> {
+        let needle = format!(" {attribute}=\"");
+        html.match_indices(&needle)
+            .map(|(at, _)| {
+                let value = &html[at + needle.len()..];
+                value[..value.find('"').unwrap()].to_string()
+            })
+            .collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut problems: Vec<String> = values("id")
+        .into_iter()
+        .filter(|id| !seen.insert(id.clone()))
+        .map(|id| format!("id {id:?} repeats"))
+        .collect();
+    let mut targets: Vec<String> = values("href")
+        .into_iter()
+        .filter_map(|href| href.strip_prefix('#').map(studybook::url::decode))
+        .filter(|id| !id.is_empty())
+        .collect();
+    for list in ["aria-describedby", "aria-labelledby", "aria-controls"] {
+        for ids in values(list) {
+            targets.extend(ids.split_ascii_whitespace().map(String::from));
+        }
+    }
+    problems.extend(
+        targets
+            .into_iter()
+            .filter(|id| !seen.contains(id))
+            .map(|id| format!("#{id} points at no id")),
+    );
+    problems
+}
+
+#[test]
+fn the_print_edition_has_unique_ids_and_every_in_page_reference_finds_its_target() {
+    // Two answers that share everything that makes ids: headings, a glossary term, footnotes.
+    let book = TestBook::fixture("basic");
+    let body = "## 핵심 요약\n\nRTT는 왕복 시간이다[^1].\n\n## 정리\n\n왕복 시간을 줄인다.\n\n[^1]: 각주.\n";
+    book.write("content/networking/handshakes/q1-tcp.md", &page(body));
+    book.write(
+        "content/networking/handshakes/q2-quic.md",
+        &format!("+++\ntitle = \"QUIC\"\nquestion = 2\norder = 2\n+++\n\n> [!QUESTION]\n> 질문?\n\n{body}"),
+    );
+    let fixture = book.build().ok();
+    let own = TestBook::own_book().build().ok();
+    for built in [&fixture, &own] {
+        let mut editions = 0;
+        for file in walk(&built.out.join("print")) {
+            if file.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(&file).unwrap();
+            let problems = fragment_problems(&html);
+            assert!(problems.is_empty(), "{}: {problems:#?}", file.display());
+            editions += 1;
+        }
+        assert!(
+            editions >= 2,
+            "no print edition under {}",
+            built.out.display()
+        );
+    }
+    // The fixture's print edition really holds the repeated parts, each under its own prefix.
+    let print = std::fs::read_to_string(fixture.out.join("print/index.html")).unwrap();
+    assert_eq!(print.matches("aria-describedby=\"p-").count(), 2, "{print}");
+    assert!(
+        print.matches("class=\"footnote-back\" href=\"#p-").count() >= 2,
+        "{print}"
+    );
+    // An online page stays as it was: no prefix.
+    assert!(fragment_problems(&fixture.html(PAGE)).is_empty());
 }
