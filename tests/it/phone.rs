@@ -121,6 +121,24 @@ fn the_contents_also_sit_above_the_text_and_mark_the_answers_headings() {
 }
 
 #[test]
+fn a_page_with_nothing_to_list_has_no_contents_and_no_contents_column() {
+    let built = built_with("본문만 있고 제목은 없다.\n");
+    for url in [PAGE, "", "glossary/", "tags/"] {
+        let html = built.html(url);
+        for class in ["toc-column", "page-toc", "toc-inline"] {
+            assert!(
+                !html.contains(&format!("class=\"{class}\"")),
+                "{url}: {class}\n{html}"
+            );
+        }
+    }
+    let with_headings = built_with("## 핵심 요약\n\n요약.\n");
+    assert!(with_headings
+        .html(PAGE)
+        .contains("<aside class=\"toc-column\"><nav class=\"page-toc\""));
+}
+
+#[test]
 fn a_glossary_definition_describes_its_term_instead_of_naming_it() {
     let built = TestBook::fixture("basic").build().ok();
     let main = built.main(PAGE);
@@ -342,6 +360,32 @@ fn tables_contents_definitions_print_copy_and_keys_work_at_390_and_1280() {
             .unwrap()
             .values()
             .all(|v| v == true),
+        "{result:#}"
+    );
+}
+
+#[test]
+fn pages_without_headings_have_no_contents_gap_and_the_scroll_cue_shows_in_both_themes() {
+    let built = TestBook::own_book().build().ok();
+    let server = StaticServer::start(&built.out, "/");
+    let shots = std::env::var("STUDYBOOK_SCREENSHOTS").unwrap_or_else(|_| "-".into());
+    let base = server.url("/");
+    let Some(result) = run_script(
+        "layout.mjs",
+        &[
+            &base,
+            &shots,
+            "networking/securewallet-vpc/q1-vpc-subnets/",
+            "networking/securewallet-vpc/q1-vpc-subnets/",
+            "",
+            "tags/kubernetes/",
+            "glossary/",
+        ],
+    ) else {
+        return;
+    };
+    assert!(
+        result["seen"].as_object().unwrap().len() >= 16,
         "{result:#}"
     );
 }
