@@ -2,7 +2,7 @@
 // (a) drawn content outside the SVG's viewBox, i.e. outside the figure's frame (every element's
 //     painted box: its geometry's bounding box plus half its stroke), and
 // (b) a line drawn through a label: a stroked element (a box's outline, an arrow, a dashed AZ
-//     border) whose outline passes through a text label's glyphs, unless something opaque is
+//     border) or an arrowhead whose outline passes through a text label's glyphs, unless something opaque is
 //     painted over that spot after the line (a label's own background, as Mermaid draws under
 //     edge labels).
 // A label's box is measured per character (getExtentOfChar) and trimmed vertically to the
@@ -147,7 +147,10 @@ function inspect() {
     const texts = drawn.filter((el) => el.tagName === "text" && el.textContent.trim());
     const labels = texts.map((text) => ({ text, boxes: labelBoxes(svg, text) }));
     for (const shape of shapes) {
-      if (!shape.stroke.visible) continue;
+      // Outlines are what crosses a label: stroked shapes, and arrowheads (small filled polygons).
+      const head = !shape.stroke.visible && shape.opaque && shape.el.tagName === "polygon"
+        && shape.painted.x1 - shape.painted.x0 < 30 && shape.painted.y1 - shape.painted.y0 < 30;
+      if (!shape.stroke.visible && !head) continue;
       let lines = null;
       for (const { text, boxes } of labels) {
         for (const box of boxes) {
