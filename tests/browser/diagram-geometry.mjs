@@ -1,6 +1,7 @@
 // Checks every diagram's drawing, as Chromium lays it out, for two defects a reader sees:
 // (a) drawn content outside the SVG's viewBox, i.e. outside the figure's frame (every element's
-//     painted box: its geometry's bounding box plus half its stroke), and
+//     painted box: its geometry's bounding box plus half its stroke), or off-centre in it (one
+//     blank margin more than MAX_LOPSIDED wider than the opposite one), and
 // (b) a line drawn through a label: a stroked element (a box's outline, an arrow, a dashed AZ
 //     border) or an arrowhead whose outline passes through a text label's glyphs, unless something opaque is
 //     painted over that spot after the line (a label's own background, as Mermaid draws under
@@ -15,6 +16,8 @@
 import { run } from "./lib.mjs";
 
 const [base, ...paths] = process.argv.slice(2);
+/** How much wider one blank margin may be than the opposite one, in viewBox units (~1 em). */
+const MAX_LOPSIDED = 16;
 
 await run(async (context) => {
   const page = await context.newPage();
@@ -28,6 +31,9 @@ await run(async (context) => {
       figures.push({ path, ...figure });
       const { index, caption, overflow, crossings } = figure;
       if (Object.values(overflow).some((px) => px > 0.5)) problems.push({ path, index, caption, why: "drawn outside the frame", overflow });
+      // A lopsided blank margin: the drawing is off-centre, one edge flush with the frame and
+      // width wasted on the other (the figure scrolls sooner than it needs to).
+      if (Math.abs(overflow.left - overflow.right) > MAX_LOPSIDED || Math.abs(overflow.top - overflow.bottom) > MAX_LOPSIDED) problems.push({ path, index, caption, why: "drawn off-centre in its frame", overflow });
       for (const crossing of crossings) problems.push({ path, index, caption, why: "a line runs through a label", ...crossing });
     }
   }

@@ -279,8 +279,9 @@ fn every_diagram_stays_inside_its_frame_with_no_line_through_a_label() {
 }
 
 /// The geometry check on drawings with the defects it exists for: this book's own figures as
-/// they were before it (an arrow through a group's title, labels set on their arrows), the VPC
-/// figure's label squeezed between two dashed AZ borders, and a thick outline past the frame.
+/// they were before it (an arrow through a group's title, labels set on their arrows, the VPC
+/// figure drawn off-centre with its outer box flush against the right edge), the VPC figure's
+/// label squeezed between two dashed AZ borders, and a thick outline past the frame.
 #[test]
 fn the_diagram_geometry_check_flags_lines_through_labels_and_outlines_past_the_frame() {
     let book = TestBook::fixture("basic");
@@ -289,6 +290,7 @@ fn the_diagram_geometry_check_flags_lines_through_labels_and_outlines_past_the_f
         "v2-labels-on-their-arrows.pikchr",
         "label-on-dashed-borders.pikchr",
         "thick-outline-past-the-frame.pikchr",
+        "vpc-layout-before.pikchr",
     ];
     let mut body = String::from("## 그림\n\n");
     for name in sources {
@@ -334,6 +336,16 @@ fn the_diagram_geometry_check_flags_lines_through_labels_and_outlines_past_the_f
         problems.iter().filter(|p| p["index"] == 3).count(),
         1,
         "a thick outline is not a line through its own label: {result:#}"
+    );
+    // The VPC figure as it was: 53 px of blank on the left, 1 px on the right (Pikchr sized its
+    // `ljust` title as if centred), and nothing else wrong with it.
+    let vpc: Vec<_> = problems.iter().filter(|p| p["index"] == 4).collect();
+    assert_eq!(vpc.len(), 1, "{result:#}");
+    assert_eq!(vpc[0]["why"], "drawn off-centre in its frame", "{result:#}");
+    let overflow = &vpc[0]["overflow"];
+    assert!(
+        overflow["right"].as_f64().unwrap() - overflow["left"].as_f64().unwrap() > 40.0,
+        "{result:#}"
     );
 }
 
