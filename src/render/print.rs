@@ -207,19 +207,33 @@ fn print_article(
 }
 
 /// `html` with `prefix-` put before every id and every same-page reference to one (`id="`,
-/// `href="#`, `url(#`), in one pass.
+/// `href="#`, `url(#`, and each id of an `aria-describedby`/`-labelledby`/`-controls` list),
+/// in one pass.
 fn prefix_ids(html: &str, prefix: &str) -> String {
     const OPENERS: [&str; 3] = ["id=\"", "href=\"#", "url(#"];
+    const ID_LISTS: [&str; 3] = [
+        "aria-describedby=\"",
+        "aria-labelledby=\"",
+        "aria-controls=\"",
+    ];
     let mut out = String::with_capacity(html.len() + html.len() / 32);
     let mut rest = html;
     while let Some(at) = rest.find(['"', '#']) {
         let end = at + 1;
         out.push_str(&rest[..end]);
-        if OPENERS.iter().any(|opener| out.ends_with(opener)) {
+        rest = &rest[end..];
+        if ID_LISTS.iter().any(|opener| out.ends_with(opener)) {
+            let close = rest.find('"').unwrap_or(rest.len());
+            let ids: Vec<String> = rest[..close]
+                .split_ascii_whitespace()
+                .map(|id| format!("{prefix}-{id}"))
+                .collect();
+            out.push_str(&ids.join(" "));
+            rest = &rest[close..];
+        } else if OPENERS.iter().any(|opener| out.ends_with(opener)) {
             out.push_str(prefix);
             out.push('-');
         }
-        rest = &rest[end..];
     }
     out.push_str(rest);
     out
@@ -275,6 +289,15 @@ mod tests {
         assert_eq!(
             prefix_ids(html, "p-a"),
             r##"<h2 id="p-a-핵심-요약">요약</h2><a href="#p-a-핵심-요약">#</a><a href="../x/#y">x</a><path fill="url(#p-a-g)"/><p>"인용" #태그</p>"##
+        );
+    }
+
+    #[test]
+    fn each_id_of_an_aria_reference_list_gets_the_prefix() {
+        let html = r##"<a aria-describedby="def-a">a</a><span id="def-a"></span><input aria-controls="x  y">"##;
+        assert_eq!(
+            prefix_ids(html, "p-b"),
+            r##"<a aria-describedby="p-b-def-a">a</a><span id="p-b-def-a"></span><input aria-controls="p-b-x p-b-y">"##
         );
     }
 }

@@ -147,8 +147,6 @@ fn missing() -> Option<String> {
     None
 }
 
-/// Runs `tests/browser/<script>` with `args` and returns its JSON result; `None` when the browser
-/// tests cannot run here and are not required. Panics when the script reports failure.
 /// Runs axe-core on `pages` of `server` and asserts no serious or critical violation (skipped
 /// like every browser test when Chromium is missing).
 #[track_caller]
@@ -165,7 +163,21 @@ pub fn assert_accessible(server: &StaticServer, pages: &[&str]) {
     );
 }
 
+/// Runs `tests/browser/<script>` with `args` and returns its JSON result; `None` when the browser
+/// tests cannot run here and are not required. Panics when the script reports failure.
+#[track_caller]
 pub fn run_script(script: &str, args: &[&str]) -> Option<serde_json::Value> {
+    let (result, stderr) = run_script_reporting(script, args)?;
+    assert!(
+        result["ok"] == serde_json::Value::Bool(true),
+        "`{script}` failed: {result:#}\nstderr:\n{stderr}"
+    );
+    Some(result)
+}
+
+/// Like [`run_script`], but returns the result (and the script's stderr) whether or not it
+/// reports `ok`: for tests that expect a check to find problems.
+pub fn run_script_reporting(script: &str, args: &[&str]) -> Option<(serde_json::Value, String)> {
     if let Some(reason) = missing() {
         if std::env::var("STUDYBOOK_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
             panic!("browser tests are required but cannot run: {reason}");
@@ -194,11 +206,7 @@ pub fn run_script(script: &str, args: &[&str]) -> Option<serde_json::Value> {
             panic!("`{script}` printed no result\nstdout:\n{stdout}\nstderr:\n{stderr}")
         });
     let result: serde_json::Value = serde_json::from_str(line).expect("result is JSON");
-    assert!(
-        result["ok"] == serde_json::Value::Bool(true),
-        "`{script}` failed: {result:#}\nstderr:\n{stderr}"
-    );
-    Some(result)
+    Some((result, stderr.into_owned()))
 }
 
 #[test]
