@@ -14,7 +14,6 @@
 //! re-highlights only changed blocks.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
@@ -89,10 +88,28 @@ impl Look {
     }
 
     fn class(self) -> String {
-        format!(
-            "hl-{:06x}{:x}{:06x}{:x}",
-            self.light.0, self.light.1, self.dark.0, self.dark.1
-        )
+        let mut class = String::with_capacity(19);
+        self.class_into(&mut class);
+        class
+    }
+
+    /// Appends [`Look::class`] (`hl-` and 16 hex digits at most) to `out` without `format!`:
+    /// every span of every code block is written through here.
+    fn class_into(self, out: &mut String) {
+        out.push_str("hl-");
+        push_hex(out, self.light.0, 6);
+        push_hex(out, u32::from(self.light.1), 1);
+        push_hex(out, self.dark.0, 6);
+        push_hex(out, u32::from(self.dark.1), 1);
+    }
+}
+
+/// `value` in lower-case hex, zero-padded to at least `width` digits (`{:0width$x}`).
+fn push_hex(out: &mut String, value: u32, width: usize) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (value.max(1).ilog2() / 4 + 1) as usize;
+    for shift in (0..digits.max(width)).rev() {
+        out.push(char::from(DIGITS[(value >> (4 * shift) & 0xf) as usize]));
     }
 }
 
@@ -396,7 +413,9 @@ impl Spans {
             crate::escape::text_into(&mut self.html, &self.run);
         } else {
             self.used.insert(self.current);
-            let _ = write!(self.html, "<span class=\"{}\">", self.current.class());
+            self.html.push_str("<span class=\"");
+            self.current.class_into(&mut self.html);
+            self.html.push_str("\">");
             crate::escape::text_into(&mut self.html, &self.run);
             self.html.push_str("</span>");
         }
@@ -613,6 +632,20 @@ mod tests {
             "no scope chains: {html}"
         );
         assert_eq!(text_of(&html), code);
+    }
+
+    #[test]
+    fn classes_are_the_formatted_colours() {
+        for (light, dark) in [
+            ((0x000000, 0), (0x000000, 0)),
+            ((0xd73a49, 0), (0xf97583, 1)),
+            ((0x0000ff, 7), (0xffffff, 4)),
+            ((0x123456, 15), (0xabcdef, 2)),
+        ] {
+            let look = Look { light, dark };
+            let expected = format!("hl-{:06x}{:x}{:06x}{:x}", light.0, light.1, dark.0, dark.1);
+            assert_eq!(look.class(), expected);
+        }
     }
 
     /// The class of every element in highlighted HTML, in order.
