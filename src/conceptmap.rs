@@ -180,6 +180,14 @@ fn list(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> Strin
     );
     let mut group_ids: Vec<usize> = nodes.iter().map(|node| node.group).collect();
     group_ids.dedup();
+    // Each node's link targets, found once: scanning every edge for every node was quadratic in a
+    // topic's size.
+    let mut targets_of: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for &(from, to) in edges {
+        if from < nodes.len() && to != from && to < nodes.len() {
+            targets_of[from].push(to);
+        }
+    }
     let mut listed = std::collections::HashSet::new();
     for group in group_ids.into_iter().filter(|group| listed.insert(*group)) {
         let name = groups.get(group).map_or("", String::as_str);
@@ -195,11 +203,7 @@ fn list(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> Strin
                 escape::attr(&node.href),
                 escape::text(&node.label)
             );
-            let mut targets: Vec<usize> = edges
-                .iter()
-                .filter(|&&(from, to)| from == at && to != from && to < nodes.len())
-                .map(|&(_, to)| to)
-                .collect();
+            let targets = &mut targets_of[at];
             targets.dedup();
             if !targets.is_empty() {
                 let links: Vec<String> = targets

@@ -179,6 +179,10 @@ pub(crate) struct Batch {
     pub(crate) stop: bool,
     /// The watcher reported an error (e.g. too many watches).
     pub(crate) error: Option<String>,
+    /// A folder was created: a checkout, copy, unzip or import is writing files, so the batch
+    /// waits as for a burst from its first event on (a loaded machine can stall the writer for
+    /// longer than [`QUIET`] between its first and second file).
+    pub(crate) folder_created: bool,
 }
 
 impl Batch {
@@ -193,7 +197,7 @@ impl Batch {
             if now >= limit {
                 break;
             }
-            let quiet = if batch.paths.len() > 2 {
+            let quiet = if batch.paths.len() > 2 || batch.folder_created {
                 BURST_QUIET
             } else {
                 QUIET
@@ -220,6 +224,12 @@ impl Batch {
             }
             Message::Fs(Ok(event)) => event,
         };
+        if matches!(
+            event.kind,
+            EventKind::Create(notify::event::CreateKind::Folder)
+        ) {
+            self.folder_created = true;
+        }
         if matches!(event.kind, EventKind::Access(kind) if kind != notify::event::AccessKind::Close(notify::event::AccessMode::Write))
         {
             return;
@@ -291,6 +301,35 @@ mod tests {
         assert!(is_relevant(&dirs, Path::new("/book/notes/a.md")));
         assert!(!is_relevant(&dirs, Path::new("/book/target/debug/x")));
         assert!(!is_relevant(&dirs, Path::new("/book/public/a/index.html")));
+    }
+
+    #[test]
+    fn a_new_folder_waits_for_the_files_written_into_it() {
+        let send_later = |first: notify::Event, second: notify::Event| {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            sender.send(Message::Fs(Ok(first))).unwrap();
+            std::thread::spawn(move || {
+                // Longer than QUIET, well inside BURST_QUIET: a writer stalled by a busy machine.
+                std::thread::sleep(Duration::from_millis(40));
+                let _ = sender.send(Message::Fs(Ok(second)));
+            });
+            let first = receiver.recv().unwrap();
+            Batch::collect(first, &receiver, &dirs()).paths.len()
+        };
+        let file = |name: &str| {
+            notify::Event::new(EventKind::Create(notify::event::CreateKind::File))
+                .add_path(PathBuf::from(format!("/book/content/new/{name}")))
+        };
+        let folder = notify::Event::new(EventKind::Create(notify::event::CreateKind::Folder))
+            .add_path(PathBuf::from("/book/content/new"));
+        assert_eq!(send_later(folder, file("a.md")), 2, "one batch");
+        let edit = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(PathBuf::from("/book/content/a.md"));
+        assert_eq!(
+            send_later(edit, file("b.md")),
+            1,
+            "a single save is not held back"
+        );
     }
 
     #[test]
