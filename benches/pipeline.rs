@@ -1,6 +1,6 @@
 //! Micro-benchmarks for the hot paths, so that a regression shows up: Markdown to HTML,
 //! highlighting, link resolution over a 1,000-page book, search indexing, laying out this book's
-//! largest Mermaid flowchart (the vendored engine's speed-ups), writing the search files, and a whole build of a small book.
+//! largest Mermaid flowchart (the vendored engine's speed-ups), writing the search files, a topic-sized concept map, and a whole build of a small book.
 //! Run with `cargo bench`; whole-site comparisons with peers live in `bench/run.sh`.
 
 use std::hint::black_box;
@@ -153,6 +153,22 @@ fn bench(c: &mut Criterion) {
         mode: studybook::Mode::Build,
         caches: studybook::Caches::default(),
     };
+    // A topic-sized concept map (list only above the circle's limit): each node's links used to
+    // be found by scanning every edge, quadratic in the topic's size.
+    let nodes: Vec<studybook::conceptmap::Node> = (0..1_000)
+        .map(|idx| studybook::conceptmap::Node {
+            label: format!("Q{idx} 질문 제목"),
+            href: format!("t/p{idx}/"),
+            group: idx % 8,
+        })
+        .collect();
+    let edges: Vec<studybook::conceptmap::Edge> = (0..1_000)
+        .flat_map(|idx| (1..=3).map(move |step| (idx, (idx + step * 37) % 1_000)))
+        .collect();
+    let groups: Vec<String> = (0..8).map(|idx| format!("주제 {idx}")).collect();
+    c.bench_function("conceptmap: 1,000 questions, 3,000 links", |b| {
+        b.iter(|| studybook::conceptmap::html(black_box(&nodes), &edges, &groups, "개념 지도"))
+    });
     c.bench_function("build: the basic fixture book, warm caches", |b| {
         b.iter(|| black_box(studybook::build(&options).expect("builds")))
     });
