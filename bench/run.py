@@ -64,10 +64,19 @@ def du(path):
     return n_files, total
 
 
+# Another studybook binary (e.g. a release build of an older commit) timed in the same runs, so a
+# change's before and after alternate on the same machine state: BASELINE=/path/to/studybook.
+BASELINE = os.environ.get("BASELINE")
+
+
 def tools(corpus, out):
     """Per tool: (command, working folder, output folder)."""
+    baseline = {}
+    if BASELINE:
+        baseline["studybook-baseline"] = ([BASELINE, "build", os.path.join(corpus, "plain"), "--out", os.path.join(out, "baseline")], None, os.path.join(out, "baseline"))
     return {
         "studybook": ([STUDYBOOK, "build", os.path.join(corpus, "plain"), "--out", os.path.join(out, "studybook")], None, os.path.join(out, "studybook")),
+        **baseline,
         "zola": ([ZOLA, "--config", "config-syntect.toml", "build", "--output-dir", os.path.join(out, "zola")], os.path.join(corpus, "zola"), os.path.join(out, "zola")),
         "mdbook": (["mdbook", "build", "-d", os.path.join(out, "mdbook")], os.path.join(corpus, "mdbook"), os.path.join(out, "mdbook")),
         "hugo": (["hugo", "--quiet", "-d", os.path.join(out, "hugo")], os.path.join(corpus, "hugo"), os.path.join(out, "hugo")),

@@ -6,6 +6,7 @@
 #   RUNS=7 SIZES="1000 5000 10000" bench/run.sh
 #   SKIP="5000:mdbook" bench/run.sh   # mdBook takes ~100 s per run at 5,000 pages
 #   WORK=/dev/shm/bench bench/run.sh  # corpus and outputs on tmpfs: no file-system noise
+#   BASELINE=/tmp/studybook-old bench/run.sh  # also time another studybook binary, alternating
 #   CLEAN=rm bench/run.sh        # delete the output folder before each run instead of writing each
 #                                # run to a new folder (on ext4 this also times file creation right
 #                                # after a big delete; see bench/run.py)
