@@ -146,9 +146,20 @@ fn escape_content(mathml: &str) -> String {
     let bytes = mathml.as_bytes();
     let mut out = String::with_capacity(mathml.len() + 16);
     let mut in_tag = false;
+    let mut in_value = false;
     let mut copied = 0;
     for (idx, &byte) in bytes.iter().enumerate() {
         let replacement = match byte {
+            // The engine writes `\big)` as `stretchy="true"minsize="1.2em"` (found by the
+            // `math` fuzz target): XML needs a space between attributes.
+            b'"' if in_tag => {
+                in_value = !in_value;
+                if in_value || !bytes.get(idx + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    continue;
+                }
+                "\" "
+            }
+            _ if in_value => continue,
             b'<' if !in_tag => {
                 let next = bytes.get(idx + 1).copied().unwrap_or(b' ');
                 if next.is_ascii_alphabetic() || next == b'/' {
@@ -208,6 +219,12 @@ mod tests {
     fn function_names_cannot_open_tags() {
         let html = super::render(r"\operatorname{<img src=x onerror=alert(1)>}", false).unwrap();
         assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn attributes_are_separated() {
+        let html = super::render(r"\big)", false).unwrap();
+        assert!(html.contains("\" minsize="), "{html}");
     }
 
     #[test]
