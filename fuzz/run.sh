@@ -6,7 +6,9 @@
 # cargo-fuzz needs nightly-only rustc flags (`-Zsanitizer`, coverage passes); RUSTC_BOOTSTRAP=1
 # unlocks them on the stable toolchain the machine has. Set FUZZ_TOOLCHAIN=nightly to use a
 # nightly toolchain instead, where one is installed.
-# Crashing inputs land in fuzz/artifacts/TARGET/; copy each into tests/fuzz-regressions/TARGET/,
+# corpus/TARGET/seed-* are committed (math from content/, Mermaid from diagrams/); whatever else
+# the fuzzer keeps there is not (.gitignore). dicts/TARGET.dict, where there is one, is passed as
+# -dict=. Crashing inputs land in fuzz/artifacts/TARGET/; copy each into tests/fuzz-regressions/TARGET/,
 # where `cargo test --test it fuzz_regressions` replays them.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -29,17 +31,15 @@ fi
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
-  # Seed the corpus with the saved regressions and a few real inputs.
+  # Add the saved regressions and a few real inputs to the committed seeds.
   if [ -d "../tests/fuzz-regressions/$target" ]; then
     cp -n ../tests/fuzz-regressions/"$target"/* "corpus/$target/" 2>/dev/null || true
   fi
   case "$target" in
     frontmatter | markdown_links)
       find ../content ../tests/fixtures -name '*.md' -size -64k -exec cp -n {} "corpus/$target/" \; ;;
-    math)
-      grep -ho '\$[^$]\+\$' ../content -r | tr -d '$' | head -200 | split -l 1 - "corpus/$target/seed-" || true ;;
     mermaid_output)
-      for file in ../diagrams/*.mmd ../tests/fixtures/*/diagrams/*.mmd; do
+      for file in ../tests/fixtures/*/diagrams/*.mmd; do
         [ -f "$file" ] && cp -n "$file" "corpus/$target/"
       done ;;
     diagrams)
@@ -49,10 +49,14 @@ for target in "${targets[@]}"; do
           *.pikchr) selector='\x01' ;;
           *) selector='\x00' ;;
         esac
-        { printf "$selector"; cat "$file"; } > "corpus/$target/seed-$(basename "$file")"
+        { printf "$selector"; cat "$file"; } > "corpus/$target/gen-$(basename "$file")"
       done ;;
   esac
+  dict=()
+  if [ -f "dicts/$target.dict" ]; then
+    dict=("-dict=dicts/$target.dict")
+  fi
   echo "== $target for ${seconds}s"
-  cargo "${toolchain[@]}" fuzz run "$target" "corpus/$target" -- \
+  cargo "${toolchain[@]}" fuzz run "$target" "corpus/$target" -- "${dict[@]}" \
     -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 done

@@ -16,6 +16,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Renders `latex` to a `<math>` element, or returns the parser's complaint.
 pub fn render(latex: &str, display: bool) -> Result<String, String> {
+    check_characters(latex)?;
     check_depth(latex)?;
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(latex, &storage).collect();
@@ -54,7 +55,32 @@ pub fn render(latex: &str, display: bool) -> Result<String, String> {
     };
     let mut html = String::new();
     push_mathml(&mut html, events, config).map_err(|error| error.to_string())?;
+    // The source was checked, but a command could still write such a character itself.
+    if let Some(c) = html.chars().find(|&c| is_forbidden(c)) {
+        return Err(format!(
+            "the formula produces the character U+{:04X}, which a page cannot contain",
+            u32::from(c)
+        ));
+    }
     Ok(escape_content(&html))
+}
+
+/// Refuses a control character (other than tab and line breaks) or a noncharacter: the engine
+/// copies it into the MathML, where XML forbids it and the browser reports a broken document
+/// (the `math` fuzz target found `\u{1}`).
+fn check_characters(latex: &str) -> Result<(), String> {
+    match latex.chars().find(|&c| is_forbidden(c)) {
+        Some(c) => Err(format!(
+            "math contains the control character U+{:04X}, which a page cannot contain; delete it (it is invisible in most editors)",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Characters XML 1.0 does not allow in a document.
+fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Refuses math nested deeper than [`MAX_DEPTH`], counted on the source (`{`, `\left`) so that
@@ -120,9 +146,20 @@ fn escape_content(mathml: &str) -> String {
     let bytes = mathml.as_bytes();
     let mut out = String::with_capacity(mathml.len() + 16);
     let mut in_tag = false;
+    let mut in_value = false;
     let mut copied = 0;
     for (idx, &byte) in bytes.iter().enumerate() {
         let replacement = match byte {
+            // The engine writes `\big)` as `stretchy="true"minsize="1.2em"` (found by the
+            // `math` fuzz target): XML needs a space between attributes.
+            b'"' if in_tag => {
+                in_value = !in_value;
+                if in_value || !bytes.get(idx + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    continue;
+                }
+                "\" "
+            }
+            _ if in_value => continue,
             b'<' if !in_tag => {
                 let next = bytes.get(idx + 1).copied().unwrap_or(b' ');
                 if next.is_ascii_alphabetic() || next == b'/' {
@@ -182,6 +219,19 @@ mod tests {
     fn function_names_cannot_open_tags() {
         let html = super::render(r"\operatorname{<img src=x onerror=alert(1)>}", false).unwrap();
         assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn attributes_are_separated() {
+        let html = super::render(r"\big)", false).unwrap();
+        assert!(html.contains("\" minsize="), "{html}");
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let error = super::render("x\u{1}", false).unwrap_err();
+        assert!(error.contains("control character U+0001"), "{error}");
+        assert!(super::render("x\ty", false).is_ok());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::connections::Deadline;
+use super::connections::{Answered, Deadline};
 use super::reload;
 use super::snapshot::{Entry, Snapshot};
 use super::Shared;
@@ -200,17 +200,16 @@ fn plain(status: u16, text: &str) -> Response<Body> {
 }
 
 /// Answers one request. An error writing the answer (a client that does not read, see
-/// `connections`) is returned, so that the connection is given up.
-pub(crate) fn handle(request: Request, shared: &Arc<Shared>) -> std::io::Result<()> {
+/// `connections`) is returned, so that the connection is given up; a reload stream keeps it.
+pub(crate) fn handle(request: Request, shared: &Arc<Shared>) -> std::io::Result<Answered> {
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = plain(405, "only GET and HEAD are supported\n")
             .with_header(header("Allow", "GET, HEAD"));
-        return request.respond(response);
+        return request.respond(response).map(|()| Answered::Done);
     }
     let response = match route(request.url()) {
         Route::Events if *request.method() == Method::Get => {
-            reload::stream(request, shared);
-            return Ok(());
+            return Ok(reload::stream(request, shared));
         }
         Route::Events => respond_bytes(200, "text/event-stream", Vec::new()),
         Route::Script(name) => respond_bytes(
@@ -238,7 +237,7 @@ pub(crate) fn handle(request: Request, shared: &Arc<Shared>) -> std::io::Result<
             site_response(&snapshot, &shared.book_root, request.url(), &rel, &query)
         }
     };
-    request.respond(response)
+    request.respond(response).map(|()| Answered::Done)
 }
 
 fn site_response(

@@ -19,6 +19,7 @@ mod rebuild;
 mod reload;
 mod snapshot;
 mod watch;
+mod workers;
 
 use std::collections::HashSet;
 use std::net::{SocketAddr, TcpListener};
@@ -125,17 +126,14 @@ impl Shared {
     }
 }
 
-/// HTTP worker threads. Reload streams get threads of their own, so these only answer short
-/// requests.
-const N_WORKERS: usize = 4;
-
 /// A running server: dropping it (or [`Server::stop`]) shuts it down.
 pub struct Server {
     addr: SocketAddr,
     url: String,
     shared: Arc<Shared>,
     http: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
+    /// Takes requests from tiny_http, in order, and hands them to the workers (see `workers`).
+    admitter: Option<JoinHandle<()>>,
     rebuilder: Option<JoinHandle<()>>,
     stop: Sender<watch::Message>,
     status: Arc<rebuild::Status>,
@@ -179,28 +177,13 @@ impl Server {
             .name("studybook-rebuild".into())
             .spawn(move || rebuilder.run(receiver))
             .context("failed to start the rebuild thread")?;
-        let workers = (0..N_WORKERS)
-            .map(|idx| {
-                let http = Arc::clone(&http);
-                let shared = Arc::clone(&shared);
-                std::thread::Builder::new()
-                    .name(format!("studybook-http-{idx}"))
-                    .spawn(move || {
-                        while let Ok(request) = http.recv() {
-                            shared
-                                .connections
-                                .dispatch(request, |request| http::handle(request, &shared));
-                        }
-                    })
-                    .context("failed to start an HTTP worker thread")
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+        let admitter = workers::start(&http, &shared)?;
         Ok(Server {
             addr,
             url,
             shared,
             http,
-            workers,
+            admitter: Some(admitter),
             rebuilder: Some(rebuilder),
             stop: sender,
             status,
@@ -243,11 +226,13 @@ impl Server {
             let _ = rebuilder.join();
         }
         self.shared.hub.close();
-        for _ in &self.workers {
-            self.http.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        // Queued requests are dropped from now on; the admitter reaches the unblock (queued
+        // behind what tiny_http already read, which it admits without waiting) and then waits
+        // for the workers, each of which ends within one write timeout.
+        self.shared.connections.stop();
+        self.http.unblock();
+        if let Some(admitter) = self.admitter.take() {
+            let _ = admitter.join();
         }
     }
 }

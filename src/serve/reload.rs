@@ -20,6 +20,7 @@ use std::time::Duration;
 use serde::Serialize;
 use tiny_http::Request;
 
+use super::connections::Answered;
 use super::Shared;
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -143,8 +144,9 @@ impl Hub {
     }
 }
 
-/// Takes over the request's connection and streams states to it on a thread of its own.
-pub(crate) fn stream(request: Request, shared: &Arc<Shared>) {
+/// Takes over the request's connection and streams states to it on a thread of its own, which
+/// holds the returned lease until it has let go of the connection.
+pub(crate) fn stream(request: Request, shared: &Arc<Shared>) -> Answered {
     let hub = &shared.hub;
     if hub.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         hub.streams.fetch_sub(1, Ordering::SeqCst);
@@ -155,19 +157,25 @@ pub(crate) fn stream(request: Request, shared: &Arc<Shared>) {
                     .expect("a fixed ASCII header is valid"),
             );
         let _ = request.respond(response);
-        return;
+        return Answered::Done;
     }
     let shared = Arc::clone(shared);
+    let lease = Arc::new(());
+    let kept = Answered::Kept(Arc::downgrade(&lease));
     let spawned = std::thread::Builder::new()
         .name("studybook-reload".into())
         .spawn(move || {
             let mut writer = request.into_writer();
             let _ = send_all(&mut writer, &shared.hub);
             shared.hub.streams.fetch_sub(1, Ordering::SeqCst);
+            drop(writer);
+            drop(lease);
         });
     if spawned.is_err() {
         hub.streams.fetch_sub(1, Ordering::SeqCst);
+        return Answered::Done;
     }
+    kept
 }
 
 fn send_all(writer: &mut dyn Write, hub: &Hub) -> std::io::Result<()> {
