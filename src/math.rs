@@ -18,6 +18,51 @@ pub const MAX_DEPTH: usize = 64;
 pub fn render(latex: &str, display: bool) -> Result<String, String> {
     check_characters(latex)?;
     check_depth(latex)?;
+    check_numbers(latex)?;
+    guarded(|| render_checked(latex, display))
+}
+
+thread_local! {
+    /// Set while this thread runs the math engine, whose panics [`guarded`] reports itself.
+    static IN_ENGINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs the engine, turning a panic inside it into an error for this one formula instead of
+/// a crashed build: pulldown-latex is a parser of data an author typed, and the `math` fuzz
+/// target found it slicing a string inside a character (`\char` before a non-ASCII letter).
+/// The panic message is kept off the terminal (the error says what happened); any other
+/// thread's panic is reported as before.
+fn guarded(work: impl FnOnce() -> Result<String, String>) -> Result<String, String> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_ENGINE.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    IN_ENGINE.with(|flag| flag.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    IN_ENGINE.with(|flag| flag.set(false));
+    result.unwrap_or_else(|_| {
+        Err("the math engine (pulldown-latex) failed on this formula; simplify it, or write it as code (`…`) until the engine is fixed".to_string())
+    })
+}
+
+/// Refuses what the engine reads as a number (`\char`, the column count of `alignat`) when it
+/// starts with a non-ASCII character, which the engine cannot step over.
+fn check_numbers(latex: &str) -> Result<(), String> {
+    for (at, _) in latex.match_indices("\\char") {
+        let rest = latex[at + "\\char".len()..].trim_start();
+        if rest.chars().next().is_some_and(|c| !c.is_ascii()) {
+            return Err("`\\char` takes a character number (0–255), e.g. `\\char65`".to_string());
+        }
+    }
+    Ok(())
+}
+
+fn render_checked(latex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(latex, &storage).collect();
     if let Some(Err(error)) = events.iter().find(|event| event.is_err()) {
@@ -232,6 +277,17 @@ mod tests {
         let error = super::render("x\u{1}", false).unwrap_err();
         assert!(error.contains("control character U+0001"), "{error}");
         assert!(super::render("x\ty", false).is_ok());
+    }
+
+    #[test]
+    fn what_the_engine_would_panic_on_is_an_error() {
+        // The `math` fuzz target's find (pulldown-latex 0.8 slices inside the `Е`).
+        let error = super::render("o`\\i\\char\u{415}{rp}", false).unwrap_err();
+        assert!(error.contains("character number"), "{error}");
+        assert!(super::render("\\char65", false).is_ok());
+        // The same engine path through a column count, which only the guard catches.
+        let error = super::render("\\begin{alignat}{\u{415}}x\\end{alignat}", true).unwrap_err();
+        assert!(error.contains("math engine"), "{error}");
     }
 
     #[test]
