@@ -70,11 +70,38 @@ struct Fragment<'a> {
 pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
     let shards = shards(index);
     let (fragments, doc_files) = documents(catalog);
+    let hashes: Vec<u64> = shards
+        .iter()
+        .chain(&fragments)
+        .map(|output| file_hash(&output.bytes))
+        .collect();
+    let mut outputs = Vec::with_capacity(1 + shards.len() + fragments.len());
+    outputs.push(meta(catalog, shards.len(), doc_files, &hashes));
+    outputs.extend(shards);
+    outputs.extend(fragments);
+    outputs
+}
+
+/// A hash of one shard or document file, for the index's version.
+pub(super) fn file_hash(bytes: &[u8]) -> u64 {
+    // Eight bytes at a time: the files are megabytes, and the byte-wise FNV took 30 ms.
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// `meta.json`; its version is a hash of the hashes of the shard and document files, in order
+/// (a hash of hashes, so that `serve` re-hashes only the files an edit changed).
+pub(super) fn meta(
+    catalog: &Catalog,
+    n_shards: usize,
+    doc_files: Vec<u32>,
+    file_hashes: &[u64],
+) -> Output {
     let version = {
-        // Eight bytes at a time: the files are megabytes, and the byte-wise FNV took 30 ms.
         let mut hasher = FxHasher::default();
-        for output in shards.iter().chain(&fragments) {
-            hasher.write(&output.bytes);
+        for hash in file_hashes {
+            hasher.write_u64(*hash);
         }
         format!("{:08x}", hasher.finish() >> 32)
     };
@@ -82,7 +109,7 @@ pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
     let meta = Meta {
         format: FORMAT,
         version,
-        shards: shards.len(),
+        shards: n_shards,
         prefix: [PREFIX_MIN, PREFIX_MAX],
         choseong: [CHOSEONG_MIN, CHOSEONG_MAX],
         topics: &catalog.topics,
@@ -96,18 +123,14 @@ pub fn write(catalog: &Catalog, index: &Index) -> Vec<Output> {
         doc_files,
         synonyms: catalog.synonyms.groups(),
     };
-    let mut outputs = Vec::with_capacity(1 + shards.len() + fragments.len());
-    outputs.push(Output {
+    Output {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
-    });
-    outputs.extend(shards);
-    outputs.extend(fragments);
-    outputs
+    }
 }
 
 /// One key's postings as JSON: `"key":[Δdoc << 5 | weight, …]`.
-fn posting_json(key: &str, list: &[(u32, u8)]) -> String {
+pub(super) fn posting_json(key: &str, list: &[(u32, u8)]) -> String {
     let mut out = serde_json::to_string(key).unwrap_or_default();
     out.push_str(":[");
     let mut previous = 0;
@@ -134,39 +157,65 @@ fn shards(index: &Index) -> Vec<Output> {
         .map(|(key, list)| (tokens::hash(key), posting_json(key, list)))
         .collect();
     let total: usize = encoded.iter().map(|(_, json)| json.len() + 1).sum();
-    let n_shards = total.div_ceil(TARGET_SHARD_BYTES).clamp(1, MAX_SHARDS);
-    let mut bodies = vec![String::from("{"); n_shards];
+    let n_shards = shard_count(total);
+    let mut members: Vec<Vec<&str>> = vec![Vec::new(); n_shards];
     for (hash, json) in &encoded {
-        let body = &mut bodies[*hash as usize % n_shards];
+        members[*hash as usize % n_shards].push(json);
+    }
+    members
+        .into_iter()
+        .enumerate()
+        .map(|(shard, jsons)| shard_file(shard, jsons))
+        .collect()
+}
+
+/// How many shards postings of `total` bytes (each key's JSON and a comma) are split into.
+pub(super) fn shard_count(total: usize) -> usize {
+    total.div_ceil(TARGET_SHARD_BYTES).clamp(1, MAX_SHARDS)
+}
+
+/// Shard `shard`: its keys' JSON (in key order) as one object.
+pub(super) fn shard_file<'a>(shard: usize, jsons: impl IntoIterator<Item = &'a str>) -> Output {
+    let mut body = String::from("{");
+    for json in jsons {
         if body.len() > 1 {
             body.push(',');
         }
         body.push_str(json);
     }
-    bodies
-        .into_iter()
-        .enumerate()
-        .map(|(shard, mut body)| {
-            body.push('}');
-            Output {
-                path: format!("search/s/{shard}.json"),
-                bytes: body.into_bytes(),
-            }
-        })
-        .collect()
+    body.push('}');
+    Output {
+        path: format!("search/s/{shard}.json"),
+        bytes: body.into_bytes(),
+    }
 }
 
 /// The document files and the first document of each: consecutive documents' fragments, a file
 /// closed before it would pass [`TARGET_DOCS_BYTES`].
 fn documents(catalog: &Catalog) -> (Vec<Output>, Vec<u32>) {
     let fragments: Vec<Vec<u8>> = catalog.entries.par_iter().map(fragment).collect();
+    group(&fragments, 0, 0)
+}
+
+/// [`documents`] from document `first_doc` on, which starts file `first_file`: the files from
+/// there and their first documents. (Grouping is greedy from the front, so the files before a
+/// changed document stay as they were.)
+pub(super) fn group(
+    fragments: &[impl AsRef<[u8]>],
+    first_doc: usize,
+    first_file: usize,
+) -> (Vec<Output>, Vec<u32>) {
     let mut files: Vec<Output> = Vec::new();
     let mut firsts: Vec<u32> = Vec::new();
     let mut body: Vec<u8> = Vec::new();
-    for (doc_idx, fragment) in fragments.iter().enumerate() {
+    for (doc_idx, fragment) in fragments.iter().enumerate().skip(first_doc) {
+        let fragment = fragment.as_ref();
         if !body.is_empty() && body.len() + fragment.len() + 2 > TARGET_DOCS_BYTES {
             body.push(b']');
-            files.push(docs_file(files.len(), std::mem::take(&mut body)));
+            files.push(docs_file(
+                first_file + files.len(),
+                std::mem::take(&mut body),
+            ));
         }
         if body.is_empty() {
             firsts.push(doc_idx as u32);
@@ -178,7 +227,7 @@ fn documents(catalog: &Catalog) -> (Vec<Output>, Vec<u32>) {
     }
     if !body.is_empty() {
         body.push(b']');
-        files.push(docs_file(files.len(), body));
+        files.push(docs_file(first_file + files.len(), body));
     }
     (files, firsts)
 }
@@ -197,7 +246,8 @@ fn cap(text: &str, max: usize) -> String {
     }
 }
 
-fn fragment(entry: &Entry) -> Vec<u8> {
+/// A document's entry in its file: title, URL and capped text by heading.
+pub(super) fn fragment(entry: &Entry) -> Vec<u8> {
     let mut budget = DOC_CHARS;
     let mut sections = Vec::with_capacity(entry.sections.len());
     for section in &entry.sections {

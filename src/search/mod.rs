@@ -13,6 +13,7 @@
 //! stage reads only the earlier stages' results and touches no files.
 
 pub mod files;
+mod live;
 pub mod postings;
 pub mod query;
 pub mod rank;
@@ -20,6 +21,8 @@ pub mod tokens;
 
 #[cfg(test)]
 mod tests;
+
+pub use live::Changes;
 
 use crate::output::Output;
 use crate::render::Input;
@@ -39,11 +42,34 @@ pub struct Catalog {
     pub synonyms: Synonyms,
 }
 
-/// Builds the search index files.
+/// Builds the search index files. With a `cache` that keeps things (`serve`), the last build's
+/// index is updated in place where it can be ([`live`]): the same files, for less work.
 pub fn index(input: &Input<'_>, cache: &postings::Cache) -> Vec<Output> {
     let catalog = catalog(input);
-    let index = Index::build_cached(&catalog.entries, cache);
-    files::write(&catalog, &index)
+    if cache.is_off() {
+        let index = Index::build_cached(&catalog.entries, cache);
+        return files::write(&catalog, &index);
+    }
+    let Ok(mut live) = cache.live.lock() else {
+        return files::write(&catalog, &Index::build_cached(&catalog.entries, cache));
+    };
+    let updated = live
+        .as_mut()
+        .and_then(|live| live.update(&catalog, cache))
+        .is_some();
+    if !updated {
+        *live = Some(live::Live::fresh(&catalog, cache));
+    }
+    live.as_ref().map(live::Live::outputs).unwrap_or_default()
+}
+
+/// Updates the index that `cache` kept from the last build to `input`, returning only the files
+/// that changed; `None` (nothing done) when there is no such index or the documents are not the
+/// same ones in the same order: then only [`index`] will do.
+pub fn update(input: &Input<'_>, cache: &postings::Cache) -> Option<Changes> {
+    let catalog = catalog(input);
+    let mut live = cache.live.lock().ok()?;
+    live.as_mut()?.update(&catalog, cache)
 }
 
 /// Collects the documents: pages in content order, then glossary entries.

@@ -145,6 +145,8 @@ fn partition_of_str(key: &str) -> usize {
 #[derive(Clone, Default)]
 pub struct Cache {
     weighed: Arc<Mutex<HashMap<u64, Arc<Weighed>>>>,
+    /// The last build's index and files, updated in place by the next build (see [`super::live`]).
+    pub(super) live: Arc<Mutex<Option<super::live::Live>>>,
     off: bool,
 }
 
@@ -163,18 +165,17 @@ impl Cache {
         }
     }
 
-    fn weigh(&self, entry: &Entry) -> (u64, Arc<Weighed>) {
+    /// Whether nothing is kept (a one-off build).
+    pub(super) fn is_off(&self) -> bool {
+        self.off
+    }
+
+    /// `entry`'s weighed keys, from the cache when an equal document was weighed last time.
+    pub(super) fn weigh(&self, entry: &Entry) -> (u64, Arc<Weighed>) {
         if self.off {
             return (0, Arc::new(weigh(entry)));
         }
-        let key = {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            (&entry.title, entry.title_as_heading, &entry.tags).hash(&mut hasher);
-            for section in &entry.sections {
-                (&section.anchor, &section.heading, &section.text).hash(&mut hasher);
-            }
-            hasher.finish()
-        };
+        let key = doc_key(entry);
         let hit = self
             .weighed
             .lock()
@@ -185,7 +186,7 @@ impl Cache {
     }
 
     /// Keeps exactly `used` for the next build.
-    fn keep(&self, used: HashMap<u64, Arc<Weighed>>) {
+    pub(super) fn keep(&self, used: HashMap<u64, Arc<Weighed>>) {
         if !self.off {
             if let Ok(mut weighed) = self.weighed.lock() {
                 *weighed = used;
@@ -194,10 +195,29 @@ impl Cache {
     }
 }
 
+/// A hash of everything [`weigh`] reads of a document.
+pub(super) fn doc_key(entry: &Entry) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&entry.title, entry.title_as_heading, &entry.tags).hash(&mut hasher);
+    for section in &entry.sections {
+        (&section.anchor, &section.heading, &section.text).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// The keys of one document with their weights, by merge part; in no particular order.
-struct Weighed {
+pub(super) struct Weighed {
     packed: Vec<Vec<(u64, u8)>>,
     long: Vec<Vec<(String, u8)>>,
+}
+
+impl Weighed {
+    /// Every key with its weight, in no particular order.
+    pub(super) fn keys(&self) -> impl Iterator<Item = (String, u8)> + '_ {
+        let packed = (self.packed.iter().flatten()).map(|&(key, weight)| (unpack(key), weight));
+        let long = (self.long.iter().flatten()).map(|(key, weight)| (key.clone(), *weight));
+        packed.chain(long)
+    }
 }
 
 /// 초성 keys come from titles, headings and tags only: 초성 search finds pages by their names,
