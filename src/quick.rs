@@ -8,17 +8,33 @@
 //! rebuild right after, which redoes everything from disk (and holds back requests for any other
 //! file until it is done), so an edit this module misjudges costs a second reload, never a stale
 //! page.
+//!
+//! [`complete`] then makes the rest of such an edit from the same model: only the edited pages'
+//! own HTML, the print editions holding them, the search index (updated in place) and the
+//! published files can differ from the last build, because every other file reads of a page only
+//! what the prose-only test kept equal (title, front matter, outline). Its files are the full
+//! rebuild's, so `serve` publishes them instead of rebuilding (tests and
+//! `examples/serve_latency.rs` compare every served file with a fresh build).
 
 use std::path::{Path, PathBuf};
 
 use crate::markdown::{self, Doc};
 use crate::output::Output;
 use crate::page::PageId;
-use crate::{content, glossary, i18n, render, Caches, Model};
+use crate::{content, glossary, history, i18n, publish, render, search, Caches, Model};
+
+/// A prose-only edit, rendered.
+#[derive(Debug)]
+pub struct Edit {
+    /// The edited pages.
+    pub ids: Vec<PageId>,
+    /// Their new HTML files.
+    pub pages: Vec<Output>,
+}
 
 /// Re-renders the pages of `changed` files into `model`, or `None` when the edit is not a
 /// prose-only edit of existing pages (or has any problem): then only a full build will do.
-pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Option<Vec<Output>> {
+pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Option<Edit> {
     if changed.is_empty() {
         return None;
     }
@@ -44,7 +60,30 @@ pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Opti
         model.content.pages[id] = page;
         model.docs[id] = doc;
     }
-    render::some_pages(&model.templates, &model.input(), &ids)
+    let pages = render::some_pages(&model.templates, &model.input(), &ids)?;
+    Some(Edit { ids, pages })
+}
+
+/// Every other file `edit` (applied to `model` by [`rerender`]) changes, as the full rebuild
+/// would make them: the print editions holding the pages, the search index files that changed
+/// and the published files (theme assets, `highlight.css`, figures, the question bank), or `None`
+/// when something outside the pages changed too (git's dates) or a template fails.
+pub fn complete(model: &Model, caches: &Caches, edit: &Edit) -> Option<search::Changes> {
+    let history = history::read(&model.config, &model.content.pages, &caches.history);
+    if history.updated != model.history.updated || history.authors != model.history.authors {
+        return None;
+    }
+    let input = model.input();
+    let print = render::print_editions_with(&model.templates, &input, &edit.ids)?;
+    let mut changes = search::update(&input, &caches.search)?;
+    changes.written.extend(print);
+    changes
+        .written
+        .extend(publish::files(&input, &caches.highlighter));
+    // The parsed pages the model holds, and no older versions of the edited ones.
+    let keys = model.docs.iter().filter_map(|doc| doc.source_key).collect();
+    caches.docs.retain(&keys);
+    Some(changes)
 }
 
 /// The page whose source is `path`, if it is one of the book's Markdown pages.

@@ -345,6 +345,18 @@ pub fn some_pages(templates: &Templates, input: &Input<'_>, ids: &[PageId]) -> O
         .collect()
 }
 
+/// Renders the print editions holding any of the pages `ids`, exactly as [`pages`] would, without
+/// a cache: what a prose edit of those pages changes besides the pages themselves. `None` if a
+/// template fails.
+pub fn print_editions_with(
+    templates: &Templates,
+    input: &Input<'_>,
+    ids: &[PageId],
+) -> Option<Vec<Output>> {
+    let renderer = renderer(templates, input, HashMap::new());
+    print::editions_with(&renderer, input, ids).ok()
+}
+
 /// A hash of what a page's content is made of (its `Doc`, link targets and figures), so that an
 /// unchanged page is recognised without filling in its content.
 pub(super) fn content_key(input: &Input<'_>, id: PageId) -> u64 {

@@ -131,6 +131,19 @@ pub(super) fn print_edition(
     })
 }
 
+/// The print editions that hold any of `ids`, rendered again (`serve`, after a prose edit).
+pub(super) fn editions_with(
+    renderer: &Renderer<'_>,
+    input: &Input<'_>,
+    ids: &[PageId],
+) -> Result<Vec<Output>, String> {
+    let strings = crate::i18n::for_language(&input.config.language);
+    (editions(input, strings).iter())
+        .filter(|edition| edition.order.iter().any(|id| ids.contains(id)))
+        .map(|edition| print_edition(renderer, input, edition))
+        .collect()
+}
+
 /// Renders every page's article (a few pages at a time, in parallel) and the template around them.
 fn print_bytes(
     renderer: &Renderer<'_>,

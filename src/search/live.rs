@@ -158,21 +158,27 @@ impl Live {
         Some(changes)
     }
 
-    /// Moves document `doc` from the keys of `old` to those of `new`, noting every key touched.
+    /// Moves document `doc` from the keys of `old` to those of `new`, noting every key whose
+    /// posting changed (an added paragraph leaves most of a page's keys and weights as they were,
+    /// and re-encoding a common key's postings costs as much as the whole book has of it).
     fn repost(&mut self, doc: u32, old: &Weighed, new: &Weighed, touched: &mut HashSet<String>) {
-        for (key, _) in old.keys() {
-            if let Some(posted) = self.keys.get_mut(&key) {
-                if let Ok(at) = posted.list.binary_search_by_key(&doc, |&(d, _)| d) {
-                    posted.list.remove(at);
-                }
-            }
-            touched.insert(key);
-        }
+        let mut before: HashMap<String, u8> = old.keys().collect();
         for (key, weight) in new.keys() {
+            if before.remove(&key) == Some(weight) {
+                continue;
+            }
             let posted = self.keys.entry(key.clone()).or_default();
             match posted.list.binary_search_by_key(&doc, |&(d, _)| d) {
                 Ok(at) => posted.list[at].1 = weight,
                 Err(at) => posted.list.insert(at, (doc, weight)),
+            }
+            touched.insert(key);
+        }
+        for (key, _) in before {
+            if let Some(posted) = self.keys.get_mut(&key) {
+                if let Ok(at) = posted.list.binary_search_by_key(&doc, |&(d, _)| d) {
+                    posted.list.remove(at);
+                }
             }
             touched.insert(key);
         }

@@ -19,7 +19,7 @@ use super::watch::{Batch, Dirs, Message, Watch};
 use super::{ServeOptions, Shared};
 use crate::config::{self, Overrides};
 use crate::diagnostic::{self, Diagnostic};
-use crate::{Caches, Mode, Options, Report, Site};
+use crate::{quick, Caches, Mode, Options, Report, Site};
 
 /// At most this many errors go to the overlay (the terminal gets all of them).
 const MAX_OVERLAY_ERRORS: usize = 50;
@@ -139,7 +139,13 @@ impl Rebuilder {
 
     fn rebuild(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
-        self.quick = self.quick_rebuild(paths).then(|| started.elapsed());
+        let edit = self.quick_rebuild(paths);
+        self.quick = edit.as_ref().map(|_| started.elapsed());
+        if edit.is_some_and(|edit| self.finish_edit(&edit, started, paths)) {
+            self.status.n_builds.fetch_add(1, Ordering::SeqCst);
+            self.shared.release();
+            return;
+        }
         let result = catch_unwind(AssertUnwindSafe(|| crate::build_model(&self.options)));
         self.status.n_builds.fetch_add(1, Ordering::SeqCst);
         match result {
@@ -178,36 +184,70 @@ impl Rebuilder {
 
     /// Publishes the edited pages alone when the change allows it ([`crate::quick`]), holding back
     /// requests for every other generated file until the full rebuild that follows is published.
-    /// True when it published.
-    fn quick_rebuild(&mut self, paths: &[PathBuf]) -> bool {
+    /// The edit it published, if it did.
+    fn quick_rebuild(&mut self, paths: &[PathBuf]) -> Option<quick::Edit> {
         if paths.is_empty() || !self.state.errors.is_empty() {
-            return false;
+            return None;
         }
-        let Some(model) = self.model.as_mut() else {
+        let model = self.model.as_mut()?;
+        let caches = &self.options.caches;
+        let mut edit =
+            match catch_unwind(AssertUnwindSafe(|| quick::rerender(model, caches, paths))) {
+                Ok(edit) => edit?,
+                Err(_) => {
+                    self.model = None;
+                    return None;
+                }
+            };
+        let old = self.shared.current();
+        if old.is_empty() {
+            return None;
+        }
+        let (snapshot, changed) =
+            old.with_changes(self.next_build_id(), std::mem::take(&mut edit.pages), &[]);
+        if changed.is_empty() {
+            return None;
+        }
+        self.shared.hold(changed.iter().cloned().collect());
+        self.publish_snapshot(&old, snapshot, changed);
+        Some(edit)
+    }
+
+    /// Publishes the rest of a prose-only edit made from the model ([`quick::complete`]) instead
+    /// of a full rebuild; false when that cannot be done (then the full rebuild runs). Not with
+    /// `--out`, which writes whole sites.
+    fn finish_edit(&mut self, edit: &quick::Edit, started: Instant, paths: &[PathBuf]) -> bool {
+        let (Some(model), None) = (self.model.as_ref(), &self.out) else {
             return false;
         };
         let caches = &self.options.caches;
-        let outputs = match catch_unwind(AssertUnwindSafe(|| {
-            crate::quick::rerender(model, caches, paths)
-        })) {
-            Ok(Some(outputs)) => outputs,
+        let changes = match catch_unwind(AssertUnwindSafe(|| quick::complete(model, caches, edit)))
+        {
+            Ok(Some(changes)) => changes,
             Ok(None) => return false,
             Err(_) => {
+                // The index may be half-updated: start afresh.
                 self.model = None;
+                self.options.caches = Caches::default();
                 return false;
             }
         };
         let old = self.shared.current();
-        if old.is_empty() {
-            return false;
+        let (snapshot, changed) =
+            old.with_changes(self.next_build_id(), changes.written, &changes.removed);
+        let n_changed = changed.len();
+        if !changed.is_empty() {
+            self.publish_snapshot(&old, snapshot, changed);
         }
-        let snapshot = old.with_outputs(self.next_build_id(), outputs);
-        let changed = snapshot::changed(&old, &snapshot);
-        if changed.is_empty() {
-            return false;
+        if self.verbose {
+            let quick = self.quick.unwrap_or_default().as_secs_f64() * 1000.0;
+            eprintln!(
+                "{} changed → page shown in {quick:.0} ms, every file in {:.0} ms: {} more file(s) differ, reloading",
+                self.shown(paths),
+                started.elapsed().as_secs_f64() * 1000.0,
+                n_changed,
+            );
         }
-        self.shared.hold(changed.iter().cloned().collect());
-        self.publish_snapshot(&old, snapshot, changed);
         true
     }
 

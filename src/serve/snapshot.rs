@@ -58,17 +58,40 @@ impl Snapshot {
         Snapshot { build_id, files }
     }
 
-    /// `self` with `outputs` replacing the files of the same paths, named `build_id`.
-    pub(crate) fn with_outputs(
+    /// `self` with `written` replacing the files of the same paths and `removed` gone, named
+    /// `build_id`, and the paths that now differ from `self`, sorted: one edit's work, without
+    /// comparing the rest of the site.
+    pub(crate) fn with_changes(
         &self,
         build_id: String,
-        outputs: Vec<crate::output::Output>,
-    ) -> Self {
+        written: Vec<crate::output::Output>,
+        removed: &[String],
+    ) -> (Self, Vec<String>) {
         let mut files = self.files.clone();
-        for output in outputs {
-            files.insert(output.path, Entry::Bytes(Arc::new(output.bytes)));
+        let mut changed = Vec::new();
+        for output in written {
+            // A copied file replaces a generated one of the same path (see `new`).
+            if matches!(self.files.get(&output.path), Some(Entry::File { .. })) {
+                continue;
+            }
+            let entry = Entry::Bytes(Arc::new(output.bytes));
+            if self
+                .files
+                .get(&output.path)
+                .is_none_or(|old| differs(old, &entry))
+            {
+                changed.push(output.path.clone());
+            }
+            files.insert(output.path, entry);
         }
-        Snapshot { build_id, files }
+        for path in removed {
+            if files.remove(path).is_some() {
+                changed.push(path.clone());
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        (Snapshot { build_id, files }, changed)
     }
 
     /// True until the first build succeeds.
