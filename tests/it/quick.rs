@@ -56,13 +56,67 @@ fn a_prose_edit_renders_the_page_exactly_as_a_full_build_does() {
         &format!("{last_line}\n\n빠르게 고친 문단 QUICK-EDIT\n"),
     );
     let outputs = studybook::quick::rerender(&mut model, &options.caches, &changed)
-        .expect("a prose edit is quick");
+        .expect("a prose edit is quick")
+        .pages;
     assert_eq!(outputs.len(), 1);
     assert_eq!(outputs[0].path, Q1_OUTPUT);
     let quick = String::from_utf8(outputs[0].bytes.clone()).unwrap();
     assert!(quick.contains("QUICK-EDIT"));
     let full = String::from_utf8(full_build_of(&options, Q1_OUTPUT)).unwrap();
     assert_eq!(quick, full, "the quick render equals the full build's");
+}
+
+#[test]
+fn a_prose_edit_completed_from_the_model_leaves_the_site_a_fresh_build_makes() {
+    use std::collections::HashMap;
+    let book = TestBook::fixture("basic");
+    let options = options(&book);
+    let (_, built) = studybook::build_model(&options).unwrap();
+    let (site, mut model) = built.unwrap();
+    let mut served: HashMap<String, Vec<u8>> = (site.outputs.into_iter())
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    let text = std::fs::read_to_string(book.root().join(Q1_FILE)).unwrap();
+    let last_line = text.trim_end().lines().last().unwrap().to_string();
+    let changed = edit(
+        &book,
+        &last_line,
+        &format!(
+            "{last_line}
+
+검색과 인쇄본에 들어갈 문단 COMPLETE-EDIT unheardofword
+"
+        ),
+    );
+    let edit = studybook::quick::rerender(&mut model, &options.caches, &changed).unwrap();
+    let changes = studybook::quick::complete(&model, &options.caches, &edit)
+        .expect("a prose edit is completed from the model");
+    let written: Vec<&str> = changes.written.iter().map(|o| o.path.as_str()).collect();
+    assert!(written.contains(&"print/index.html"), "{written:?}");
+    assert!(written.iter().any(|path| path.starts_with("search/s/")));
+    for output in edit.pages.into_iter().chain(changes.written) {
+        served.insert(output.path, output.bytes);
+    }
+    for path in &changes.removed {
+        served.remove(path);
+    }
+    let fresh_options = Options {
+        caches: Caches::default(),
+        ..options
+    };
+    let (_, fresh) = studybook::build_in_memory(&fresh_options).unwrap();
+    let fresh: HashMap<String, Vec<u8>> = (fresh.unwrap().outputs.into_iter())
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    let mut paths: Vec<&String> = fresh.keys().chain(served.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    for path in paths {
+        assert!(
+            served.get(path) == fresh.get(path),
+            "`{path}` differs from a fresh build"
+        );
+    }
 }
 
 #[test]
