@@ -406,8 +406,8 @@ mod tests {
             check(&live, &catalog, &mut served, changes);
         }
         // Enough new text to need more shards.
-        for doc in 0..300 {
-            bodies[doc].push_str(&format!(" word{doc}x 단어{doc}"));
+        for (doc, body) in bodies.iter_mut().enumerate() {
+            body.push_str(&format!(" word{doc}x 단어{doc}"));
         }
         catalog = self::catalog(&bodies);
         let changes = live.update(&catalog, &cache).unwrap();
