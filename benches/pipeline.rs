@@ -134,6 +134,24 @@ fn bench(c: &mut Criterion) {
         "search: index files (shards, grouped fragments) of 200 documents",
         |b| b.iter(|| black_box(studybook::search::files::write(&catalog, &index))),
     );
+    // serve after a one-paragraph edit: the kept index updated in place (search::live).
+    let cache = studybook::search::postings::Cache::default();
+    studybook::search::index_catalog(&catalog, &cache);
+    let mut edited = catalog.clone();
+    edited.entries[100].sections[0]
+        .text
+        .push_str("\n\n고친 문단 하나 edited");
+    let mut flip = false;
+    c.bench_function(
+        "search: update the kept index of 200 documents after a one-paragraph edit",
+        |b| {
+            b.iter(|| {
+                flip = !flip;
+                let next = if flip { &edited } else { &catalog };
+                black_box(studybook::search::update_catalog(next, &cache))
+            })
+        },
+    );
     c.bench_function("diagrams: this book's largest Mermaid flowchart", |b| {
         b.iter(|| {
             black_box(studybook::diagrams::render_one(

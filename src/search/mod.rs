@@ -45,20 +45,23 @@ pub struct Catalog {
 /// Builds the search index files. With a `cache` that keeps things (`serve`), the last build's
 /// index is updated in place where it can be ([`live`]): the same files, for less work.
 pub fn index(input: &Input<'_>, cache: &postings::Cache) -> Vec<Output> {
-    let catalog = catalog(input);
+    index_catalog(&catalog(input), cache)
+}
+
+/// [`index`] of a catalog already collected.
+pub fn index_catalog(catalog: &Catalog, cache: &postings::Cache) -> Vec<Output> {
     if cache.is_off() {
-        let index = Index::build_cached(&catalog.entries, cache);
-        return files::write(&catalog, &index);
+        return files::write(catalog, &Index::build_cached(&catalog.entries, cache));
     }
     let Ok(mut live) = cache.live.lock() else {
-        return files::write(&catalog, &Index::build_cached(&catalog.entries, cache));
+        return files::write(catalog, &Index::build_cached(&catalog.entries, cache));
     };
     let updated = live
         .as_mut()
-        .and_then(|live| live.update(&catalog, cache))
+        .and_then(|live| live.update(catalog, cache))
         .is_some();
     if !updated {
-        *live = Some(live::Live::fresh(&catalog, cache));
+        *live = Some(live::Live::fresh(catalog, cache));
     }
     live.as_ref().map(live::Live::outputs).unwrap_or_default()
 }
@@ -67,9 +70,13 @@ pub fn index(input: &Input<'_>, cache: &postings::Cache) -> Vec<Output> {
 /// that changed; `None` (nothing done) when there is no such index or the documents are not the
 /// same ones in the same order: then only [`index`] will do.
 pub fn update(input: &Input<'_>, cache: &postings::Cache) -> Option<Changes> {
-    let catalog = catalog(input);
+    update_catalog(&catalog(input), cache)
+}
+
+/// [`update`] to a catalog already collected.
+pub fn update_catalog(catalog: &Catalog, cache: &postings::Cache) -> Option<Changes> {
     let mut live = cache.live.lock().ok()?;
-    live.as_mut()?.update(&catalog, cache)
+    live.as_mut()?.update(catalog, cache)
 }
 
 /// Collects the documents: pages in content order, then glossary entries.
