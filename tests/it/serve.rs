@@ -13,7 +13,8 @@ use crate::harness::{tail, TestBook};
 const Q1: &str = "/networking/handshakes/q1-tcp/";
 const Q1_FILE: &str = "content/networking/handshakes/q1-tcp.md";
 
-fn serve(book: &TestBook) -> Server {
+/// Starts `serve` on `book` at a free local port.
+pub(crate) fn serve(book: &TestBook) -> Server {
     Server::start(ServeOptions {
         root: book.root().to_path_buf(),
         host: "127.0.0.1".into(),

@@ -528,20 +528,11 @@ fn building_a_file_is_a_clear_error() {
 
 #[test]
 fn clients_that_pipeline_and_never_read_do_not_starve_the_server() {
-    use std::io::{Read, Write};
+    use std::io::Write;
     let book = book();
     book.write("content/a.md", "# 정상 페이지\n");
     super::write_bytes(&book, "content/big.bin", &vec![b'x'; 4 << 20]);
-    let server = studybook::serve::Server::start(studybook::serve::ServeOptions {
-        root: book.root().to_path_buf(),
-        host: "127.0.0.1".into(),
-        port: 0,
-        port_given: true,
-        open: false,
-        out: None,
-        verbose: false,
-    })
-    .expect("serve starts");
+    let server = crate::serve::serve(&book);
     let addr = server.addr();
     // More clients than workers, each asking for 80 MiB and reading none of it.
     let hogs: Vec<std::net::TcpStream> = (0..6)
@@ -553,23 +544,7 @@ fn clients_that_pipeline_and_never_read_do_not_starve_the_server() {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(200));
-    let started = Instant::now();
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(40)))
-        .unwrap();
-    stream
-        .write_all(b"GET /a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        .unwrap();
-    let mut reply = Vec::new();
-    let _ = stream.read_to_end(&mut reply);
-    let reply = String::from_utf8_lossy(&reply);
-    assert!(
-        reply.starts_with("HTTP/1.1 200") && reply.contains("정상 페이지"),
-        "no answer after {:?}: {:.200}",
-        started.elapsed(),
-        reply
-    );
+    let started = answer_a_bystander(addr);
     // Without waiting for a hog's write to time out (5 s): while every worker is held, the pool
     // starts another (six hogs, four workers to start with, up to sixteen).
     assert!(
@@ -579,31 +554,16 @@ fn clients_that_pipeline_and_never_read_do_not_starve_the_server() {
     );
     // Stopping while the hogs still hold their connections: a worker blocked writing to one
     // gives up within one write timeout (5 s), and nothing queued is answered any more.
-    let stopping = Instant::now();
-    server.stop();
-    assert!(
-        stopping.elapsed() < Duration::from_secs(10),
-        "stopping took {:?}",
-        stopping.elapsed()
-    );
+    stops_promptly(server);
     drop(hogs);
 }
 
 #[test]
 fn requests_pipelined_after_a_reload_stream_do_not_hold_workers() {
-    use std::io::{Read, Write};
+    use std::io::Write;
     let book = book();
     book.write("content/a.md", "# 정상 페이지\n");
-    let server = studybook::serve::Server::start(studybook::serve::ServeOptions {
-        root: book.root().to_path_buf(),
-        host: "127.0.0.1".into(),
-        port: 0,
-        port_given: true,
-        open: false,
-        out: None,
-        verbose: false,
-    })
-    .expect("serve starts");
+    let server = crate::serve::serve(&book);
     let addr = server.addr();
     // tiny_http holds a connection's next answer until the stream before it ends, so each of
     // these would hold a worker for as long as its stream stays open: more than the pool has.
@@ -626,10 +586,24 @@ fn requests_pipelined_after_a_reload_stream_do_not_hold_workers() {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(300));
+    let started = answer_a_bystander(addr);
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.n_streams(), 20, "every stream is open");
+    stops_promptly(server);
+    drop(streams);
+}
+
+/// A new client asks for `/a/` (the page "정상 페이지") and must get it; returns when it asked.
+fn answer_a_bystander(addr: std::net::SocketAddr) -> Instant {
+    use std::io::{Read, Write};
     let started = Instant::now();
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
+        .set_read_timeout(Some(Duration::from_secs(40)))
         .unwrap();
     stream
         .write_all(b"GET /a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
@@ -643,12 +617,12 @@ fn requests_pipelined_after_a_reload_stream_do_not_hold_workers() {
         started.elapsed(),
         reply
     );
-    assert!(
-        started.elapsed() < Duration::from_secs(4),
-        "{:?}",
-        started.elapsed()
-    );
-    assert_eq!(server.n_streams(), 20, "every stream is open");
+    started
+}
+
+/// Stopping while hostile clients still hold their connections takes at most about one write
+/// timeout (5 s).
+fn stops_promptly(server: studybook::serve::Server) {
     let stopping = Instant::now();
     server.stop();
     assert!(
@@ -656,5 +630,4 @@ fn requests_pipelined_after_a_reload_stream_do_not_hold_workers() {
         "stopping took {:?}",
         stopping.elapsed()
     );
-    drop(streams);
 }
