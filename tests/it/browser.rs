@@ -163,6 +163,15 @@ pub fn assert_accessible(server: &StaticServer, pages: &[&str]) {
     );
 }
 
+/// Asserts that every check a browser script reported (`result.checks`, name → bool) passed.
+#[track_caller]
+pub fn assert_checks_pass(result: &serde_json::Value) {
+    let checks = result["checks"]
+        .as_object()
+        .expect("the script reports `checks`");
+    assert!(checks.values().all(|v| v == true), "{result:#}");
+}
+
 /// Runs `tests/browser/<script>` with `args` and returns its JSON result; `None` when the browser
 /// tests cannot run here and are not required. Panics when the script reports failure.
 #[track_caller]

@@ -193,11 +193,7 @@ fn broken_inputs_report_every_error_with_file_line_column() {
     book.write("public/index.html", "previous site");
     book.write("public/.studybook-output", "index.html\n");
     let built = book.build();
-    let errors: Vec<String> = built
-        .errors()
-        .iter()
-        .map(|d| format!("{} {}", d.location(), d.message))
-        .collect();
+    let errors = built.error_lines();
     let expect = [
         ("content/t/a.md:7:1", "broken link `nope.md`"),
         ("content/t/a.md:7:21", "broken anchor `#없는-제목`"),

@@ -78,11 +78,7 @@ fn diagram_errors_are_reported_by_check_with_the_diagram_line() {
     book.write("diagrams/bad.pikchr", "box \"a\"\narrow\nbox \"b\" fiit\n");
     book.write("content/bad.md", "+++\ntitle = \"bad\"\n+++\n\n![m](../diagrams/bad.mmd)\n\n![p](../diagrams/bad.pikchr)\n\n[broken](nope.md)\n");
     let built = book.check();
-    let errors: Vec<String> = built
-        .errors()
-        .iter()
-        .map(|d| format!("{} {}", d.location(), d.message))
-        .collect();
+    let errors = built.error_lines();
     assert!(
         errors
             .iter()

@@ -116,6 +116,14 @@ impl Built {
             .collect()
     }
 
+    /// Each error as "location message", for asserting on what a user reads.
+    pub fn error_lines(&self) -> Vec<String> {
+        self.errors()
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect()
+    }
+
     pub fn warnings(&self) -> Vec<&Diagnostic> {
         self.report
             .diagnostics

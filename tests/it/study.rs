@@ -1,7 +1,7 @@
 //! Study features in headless Chromium: 시험 모드, progress marks, glossary tooltips, dark mode,
 //! and accessibility (axe-core) on every kind of page.
 
-use crate::browser::{assert_accessible, run_script, StaticServer};
+use crate::browser::{assert_accessible, assert_checks_pass, run_script, StaticServer};
 use crate::harness::*;
 
 #[test]
@@ -18,14 +18,7 @@ fn exam_mode_progress_marks_glossary_tooltip_and_theme_work_in_a_browser() {
     ) else {
         return;
     };
-    assert!(
-        result["checks"]
-            .as_object()
-            .unwrap()
-            .values()
-            .all(|v| v == true),
-        "{result}"
-    );
+    assert_checks_pass(&result);
 }
 
 #[test]

@@ -329,11 +329,7 @@ fn folders_nested_past_the_limit_are_an_error_and_output_stays_small() {
         book.write(&format!("{dir}/p.md"), "# 쪽\n");
     }
     let built = book.build();
-    let errors: Vec<String> = built
-        .errors()
-        .iter()
-        .map(|d| format!("{} {}", d.location(), d.message))
-        .collect();
+    let errors = built.error_lines();
     let deepest = (0..32)
         .map(|l| format!("d{l}"))
         .collect::<Vec<_>>()
