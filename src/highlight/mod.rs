@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, Style, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
@@ -167,12 +167,17 @@ impl Themes {
     }
 }
 
+/// Decompresses one of syntect's precompiled grammar sets.
+type LoadSet = fn() -> SyntaxSet;
+
 /// Owns the syntax set, the themes, the looks used so far and a cache of highlighted blocks.
 pub struct Highlighter {
     /// syntect's own grammars: 25–60% faster than bat's newer ones for the languages both have.
-    syntaxes: SyntaxSet,
+    /// Loaded on first use, like `extras`: decompressing the two dumps is ~15 ms of CPU, and a
+    /// book whose code is all in [`tree`]'s languages never needs either.
+    syntaxes: OnceLock<SyntaxSet>,
     /// two-face's (bat's) grammars, for the languages syntect lacks (Terraform, Dockerfile, …).
-    extras: SyntaxSet,
+    extras: OnceLock<SyntaxSet>,
     themes: Themes,
     /// Highlighted blocks by hash; `None` for a one-off build, which highlights each block once.
     cache: Option<Mutex<HashMap<u64, Arc<str>>>>,
@@ -195,7 +200,8 @@ impl Default for Highlighter {
 }
 
 impl Highlighter {
-    /// Loads the precompiled syntax dumps and the themes (a few milliseconds; do it once).
+    /// Loads the themes (a few milliseconds; do it once). The grammars are loaded when a block
+    /// first needs them.
     pub fn new() -> Self {
         let themes = Themes::load();
         let light = ThemeHighlighter::new(&themes.light);
@@ -214,8 +220,8 @@ impl Highlighter {
             })
             .collect();
         Highlighter {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-            extras: two_face::syntax::extra_newlines(),
+            syntaxes: OnceLock::new(),
+            extras: OnceLock::new(),
             themes,
             cache: Some(Mutex::new(HashMap::new())),
             used: Mutex::new(BTreeSet::new()),
@@ -246,7 +252,12 @@ impl Highlighter {
     /// The grammar for `token` ([`token`]) and the set it belongs to (a grammar may include
     /// others of its set).
     fn syntax(&self, token: &str) -> Option<(&SyntaxSet, &SyntaxReference)> {
-        [&self.syntaxes, &self.extras].into_iter().find_map(|set| {
+        let syntaxes: [(&OnceLock<SyntaxSet>, LoadSet); 2] = [
+            (&self.syntaxes, SyntaxSet::load_defaults_newlines),
+            (&self.extras, two_face::syntax::extra_newlines),
+        ];
+        syntaxes.into_iter().find_map(|(set, load)| {
+            let set = set.get_or_init(load);
             set.find_syntax_by_token(token)
                 .or_else(|| set.find_syntax_by_extension(token))
                 .map(|syntax| (set, syntax))
@@ -255,7 +266,8 @@ impl Highlighter {
 
     /// Whether `lang` would be highlighted.
     pub fn knows(&self, lang: &str) -> bool {
-        self.syntax(&token(lang)).is_some()
+        let token = token(lang);
+        tree::handles(&token) || self.syntax(&token).is_some()
     }
 
     /// Highlights `code` written in `lang`.
@@ -265,30 +277,34 @@ impl Highlighter {
         if PLAIN.contains(&token.as_str()) {
             return Highlighted::Plain;
         }
-        let Some((set, syntax)) = self.syntax(&token) else {
-            return Highlighted::Unknown;
-        };
-        let key = {
+        // The grammar's name keys the cache (tree-sitter's languages by their token), so that a
+        // block in another language with the same text is not taken for this one.
+        let key = |grammar: &str| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            syntax.name.hash(&mut hasher);
+            grammar.hash(&mut hasher);
             code.hash(&mut hasher);
             hasher.finish()
         };
-        if let Some(hit) = self
-            .cache
-            .as_ref()
-            .and_then(|cache| cache.lock().ok())
-            .and_then(|cache| cache.get(&key).cloned())
-        {
+        let tree_key = tree::handles(&token).then(|| key(&token));
+        if let Some(hit) = tree_key.and_then(|key| self.cached(key)) {
             return Highlighted::Html(hit);
         }
-        let highlighted = if tree::handles(&token) {
-            self.tree_html(&token, code)
-                .or_else(|| self.to_html(set, syntax, code))
-        } else {
-            self.to_html(set, syntax, code)
+        let tree = tree_key.and_then(|key| Some((key, self.tree_html(&token, code)?)));
+        // syntect's grammars are touched only when tree-sitter does not do this block.
+        let highlighted = match tree {
+            Some(done) => Some(done),
+            None => {
+                let Some((set, syntax)) = self.syntax(&token) else {
+                    return Highlighted::Unknown;
+                };
+                let key = key(&syntax.name);
+                if let Some(hit) = self.cached(key) {
+                    return Highlighted::Html(hit);
+                }
+                self.to_html(set, syntax, code).map(|html| (key, html))
+            }
         };
-        let Some((html, used)) = highlighted else {
+        let Some((key, (html, used))) = highlighted else {
             // A grammar that fails on a line (syntect reports, never panics) means plain text.
             return Highlighted::Unknown;
         };
@@ -300,6 +316,12 @@ impl Highlighter {
             cache.insert(key, Arc::clone(&html));
         }
         Highlighted::Html(html)
+    }
+
+    /// The block cached under `key`, in `serve`.
+    fn cached(&self, key: u64) -> Option<Arc<str>> {
+        let cache = self.cache.as_ref()?.lock().ok()?;
+        cache.get(&key).cloned()
     }
 
     /// tree-sitter's highlighting of `code` ([`tree`]), in the same classes as syntect's.

@@ -6,11 +6,17 @@
 //! the themes already define ([`CAPTURES`]), so a token looks the same whichever engine coloured
 //! it, and everything else (classes, CSS, contrast) is shared with the syntect path. Any failure
 //! falls back to syntect. tree-sitter-hcl ships no highlight query; ours is `queries/hcl.scm`.
+//!
+//! The query is run here rather than through `tree-sitter-highlight`, whose rules this follows
+//! exactly for one language without injections or local variables (a test compares the two on
+//! every block of this book): its configuration compiles a second, empty query for injections,
+//! and compiling any query walks the grammar's whole parse table (2–6 ms per language), and its
+//! event loop re-sorts injection layers around every capture.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
+use tree_sitter::{Language, Parser, Query, QueryCursor, StreamingIterator};
 
 /// Capture names styled, each with the scope whose theme style it takes. Others (e.g. plain
 /// `variable`) are left in the default text colour. A capture such as `function.method.call`
@@ -44,9 +50,17 @@ pub(super) const CAPTURES: &[(&str, &str)] = &[
 /// The languages highlighted here, by the token fences use (after aliases).
 const LANGUAGES: &[&str] = &["python", "rust", "yaml", "bash", "json", "terraform"];
 
-/// Each language's compiled query, made on first use (a book without Rust never pays for it);
-/// `CONFIGS[i]` belongs to `LANGUAGES[i]`.
-static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; LANGUAGES.len()] = [
+/// A language's compiled highlight query, and the [`CAPTURES`] entry each of its captures takes.
+pub(super) struct Grammar {
+    language: Language,
+    query: Query,
+    /// By the query's capture index: the [`CAPTURES`] position, `None` for an unstyled capture.
+    styles: Vec<Option<usize>>,
+}
+
+/// Each language's grammar, made on first use (a book without Rust never pays for it);
+/// `GRAMMARS[i]` belongs to `LANGUAGES[i]`.
+static GRAMMARS: [OnceLock<Option<Grammar>>; LANGUAGES.len()] = [
     OnceLock::new(),
     OnceLock::new(),
     OnceLock::new(),
@@ -55,53 +69,100 @@ static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; LANGUAGES.len()] = [
     OnceLock::new(),
 ];
 
-thread_local! {
-    /// tree-sitter's highlighter keeps parser state and is not shared between threads.
-    static HIGHLIGHTER: RefCell<Highlighter> = RefCell::new(Highlighter::new());
+/// A parser and a query cursor per thread: both keep buffers worth reusing, and neither is
+/// shared between threads.
+struct Tools {
+    parser: Parser,
+    cursor: QueryCursor,
 }
 
-fn config(token: &str) -> Option<&'static HighlightConfiguration> {
+thread_local! {
+    static TOOLS: RefCell<Tools> = RefCell::new(Tools {
+        parser: Parser::new(),
+        cursor: QueryCursor::new(),
+    });
+}
+
+/// The language and highlight query of `token`, when tree-sitter does it.
+pub(super) fn source(token: &str) -> Option<(Language, &'static str)> {
+    Some(match token {
+        "python" => (
+            tree_sitter_python::LANGUAGE.into(),
+            tree_sitter_python::HIGHLIGHTS_QUERY,
+        ),
+        "rust" => (
+            tree_sitter_rust::LANGUAGE.into(),
+            tree_sitter_rust::HIGHLIGHTS_QUERY,
+        ),
+        "yaml" => (
+            tree_sitter_yaml::LANGUAGE.into(),
+            tree_sitter_yaml::HIGHLIGHTS_QUERY,
+        ),
+        "bash" => (
+            tree_sitter_bash::LANGUAGE.into(),
+            tree_sitter_bash::HIGHLIGHT_QUERY,
+        ),
+        "json" => (
+            tree_sitter_json::LANGUAGE.into(),
+            tree_sitter_json::HIGHLIGHTS_QUERY,
+        ),
+        "terraform" => (
+            tree_sitter_hcl::LANGUAGE.into(),
+            include_str!("queries/hcl.scm"),
+        ),
+        _ => return None,
+    })
+}
+
+fn grammar(token: &str) -> Option<&'static Grammar> {
     let idx = LANGUAGES.iter().position(|lang| *lang == token)?;
-    CONFIGS[idx]
+    GRAMMARS[idx]
         .get_or_init(|| {
-            let (language, query) = match token {
-                "python" => (
-                    tree_sitter_python::LANGUAGE.into(),
-                    tree_sitter_python::HIGHLIGHTS_QUERY,
-                ),
-                "rust" => (
-                    tree_sitter_rust::LANGUAGE.into(),
-                    tree_sitter_rust::HIGHLIGHTS_QUERY,
-                ),
-                "yaml" => (
-                    tree_sitter_yaml::LANGUAGE.into(),
-                    tree_sitter_yaml::HIGHLIGHTS_QUERY,
-                ),
-                "bash" => (
-                    tree_sitter_bash::LANGUAGE.into(),
-                    tree_sitter_bash::HIGHLIGHT_QUERY,
-                ),
-                "json" => (
-                    tree_sitter_json::LANGUAGE.into(),
-                    tree_sitter_json::HIGHLIGHTS_QUERY,
-                ),
-                "terraform" => (
-                    tree_sitter_hcl::LANGUAGE.into(),
-                    include_str!("queries/hcl.scm"),
-                ),
-                _ => return None,
-            };
-            let mut config = HighlightConfiguration::new(language, token, query, "", "").ok()?;
-            let names: Vec<&str> = CAPTURES.iter().map(|(name, _)| *name).collect();
-            config.configure(&names);
-            Some(config)
+            let (language, source) = source(token)?;
+            let query = Query::new(&language, source).ok()?;
+            let styles = query
+                .capture_names()
+                .iter()
+                .map(|name| style_of(name))
+                .collect();
+            Some(Grammar {
+                language,
+                query,
+                styles,
+            })
         })
         .as_ref()
+}
+
+/// The [`CAPTURES`] entry a capture name takes: the one with the most dot-separated parts, all
+/// of them among the name's (`function.method.call` takes `function`), the first on a tie. This
+/// is `tree-sitter-highlight`'s rule, kept so that colours stay what they were.
+fn style_of(capture: &str) -> Option<usize> {
+    let parts: Vec<&str> = capture.split('.').collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (idx, (name, _)) in CAPTURES.iter().enumerate() {
+        let len = name.split('.').count();
+        let fits = name.split('.').all(|part| parts.contains(&part));
+        if fits && best.is_none_or(|(_, best_len)| len > best_len) {
+            best = Some((idx, len));
+        }
+    }
+    best.map(|(idx, _)| idx)
 }
 
 /// Whether `token` goes through tree-sitter.
 pub(super) fn handles(token: &str) -> bool {
     LANGUAGES.contains(&token)
+}
+
+/// One capture as the cursor gave it, copied out (the cursor reuses its memory on every step).
+#[derive(Clone, Copy)]
+struct Capture {
+    start: usize,
+    end: usize,
+    node: usize,
+    index: u32,
+    match_id: u32,
 }
 
 /// Calls `emit(capture, text)` for every piece of `code` in order (`capture` indexes
@@ -112,29 +173,196 @@ pub(super) fn highlight(
     code: &str,
     mut emit: impl FnMut(Option<usize>, &str),
 ) -> Option<()> {
-    let config = config(token)?;
-    HIGHLIGHTER.with(|highlighter| {
-        let mut highlighter = highlighter.try_borrow_mut().ok()?;
-        let events = highlighter
-            .highlight(config, code.as_bytes(), None, |_| None)
-            .ok()?;
+    let grammar = grammar(token)?;
+    TOOLS.with(|tools| {
+        let mut tools = tools.try_borrow_mut().ok()?;
+        let Tools { parser, cursor } = &mut *tools;
+        parser.set_language(&grammar.language).ok()?;
+        let tree = parser.parse(code, None)?;
+        let mut captures = cursor.captures(&grammar.query, tree.root_node(), code.as_bytes());
         // Check first, emit after: a failure half-way must leave nothing emitted.
-        let mut pieces: Vec<(Option<usize>, &str)> = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
-        for event in events {
-            match event.ok()? {
-                HighlightEvent::Source { start, end } => {
-                    pieces.push((open.last().copied(), code.get(start..end)?));
+        let pieces = spans(grammar, code, || {
+            captures.advance();
+            captures.get().map(|(found, idx)| {
+                let capture = found.captures[*idx];
+                Capture {
+                    start: capture.node.start_byte(),
+                    end: capture.node.end_byte(),
+                    node: capture.node.id(),
+                    index: capture.index,
+                    match_id: found.id(),
                 }
-                HighlightEvent::HighlightStart(capture) => open.push(capture.0),
-                HighlightEvent::HighlightEnd => {
-                    open.pop();
-                }
-            }
-        }
+            })
+        })?;
         for (capture, text) in pieces {
             emit(capture, text);
         }
         Some(())
     })
+}
+
+/// Splits `code` into pieces with the style each is shown in, from the captures in the order
+/// the cursor yields them (by start, then by pattern).
+///
+/// `tree-sitter-highlight`'s rules: of the patterns that capture one node, the last in the query
+/// wins, and a losing match's other captures are dropped (it removes the match from the cursor;
+/// here its id is remembered and its later captures skipped); a styled capture's span nests
+/// inside any span still open around it; unstyled captures only take part in choosing.
+fn spans<'code>(
+    grammar: &Grammar,
+    code: &'code str,
+    mut next_capture: impl FnMut() -> Option<Capture>,
+) -> Option<Vec<(Option<usize>, &'code str)>> {
+    // Matches that lost a node to a later pattern: few, so a list.
+    let mut dropped: Vec<u32> = Vec::new();
+    let mut pull = |dropped: &[u32]| loop {
+        match next_capture() {
+            Some(capture) if dropped.contains(&capture.match_id) => continue,
+            found => return found,
+        }
+    };
+    let mut pieces = Vec::new();
+    // The styles open at `offset` and where each ends, innermost last.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let piece = |pieces: &mut Vec<_>, open: &[(usize, usize)], to: usize, offset: &mut usize| {
+        if *offset < to {
+            pieces.push((open.last().map(|(style, _)| *style), code.get(*offset..to)?));
+            *offset = to;
+        }
+        Some(())
+    };
+    let mut pending = pull(&dropped);
+    while let Some(first) = pending {
+        if let Some(&(_, end)) = open.last() {
+            if end <= first.start {
+                piece(&mut pieces, &open, end, &mut offset)?;
+                open.pop();
+                continue;
+            }
+        }
+        let mut winner = first;
+        pending = pull(&dropped);
+        while let Some(later) = pending.filter(|later| later.node == winner.node) {
+            dropped.push(winner.match_id);
+            winner = later;
+            pending = pull(&dropped);
+        }
+        if let Some(style) = grammar.styles.get(winner.index as usize).copied().flatten() {
+            piece(&mut pieces, &open, winner.start, &mut offset)?;
+            open.push((style, winner.end));
+        }
+    }
+    while let Some((_, end)) = open.last().copied() {
+        piece(&mut pieces, &open, end, &mut offset)?;
+        open.pop();
+    }
+    piece(&mut pieces, &open, code.len(), &mut offset)?;
+    Some(pieces)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Pieces = Vec<(Option<usize>, String)>;
+
+    fn ours(token: &str, code: &str) -> Pieces {
+        let mut pieces = Vec::new();
+        highlight(token, code, |style, text| {
+            pieces.push((style, text.to_string()))
+        })
+        .expect("tree-sitter highlights it");
+        pieces
+    }
+
+    /// What `tree-sitter-highlight` makes of the same block, as pieces.
+    fn theirs(token: &str, code: &str) -> Pieces {
+        use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter};
+        let (language, query) = source(token).expect("a tree-sitter language");
+        let mut config = HighlightConfiguration::new(language, token, query, "", "").unwrap();
+        let names: Vec<&str> = CAPTURES.iter().map(|(name, _)| *name).collect();
+        config.configure(&names);
+        let mut highlighter = Highlighter::new();
+        let mut open = Vec::new();
+        let mut pieces = Vec::new();
+        for event in highlighter
+            .highlight(&config, code.as_bytes(), None, |_| None)
+            .unwrap()
+        {
+            match event.unwrap() {
+                HighlightEvent::Source { start, end } => {
+                    pieces.push((open.last().copied(), code[start..end].to_string()))
+                }
+                HighlightEvent::HighlightStart(style) => open.push(style.0),
+                HighlightEvent::HighlightEnd => {
+                    open.pop();
+                }
+            }
+        }
+        pieces
+    }
+
+    /// Every fenced block of this book's answers in a tree-sitter language, with its token.
+    fn book_blocks() -> Vec<(String, String)> {
+        let mut blocks = Vec::new();
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for entry in walkdir::WalkDir::new(content) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|ext| ext != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let mut lines = text.lines();
+            while let Some(line) = lines.next() {
+                let Some(lang) = line.trim_start().strip_prefix("```") else {
+                    continue;
+                };
+                let token = super::super::token(lang);
+                let body: Vec<&str> = lines
+                    .by_ref()
+                    .take_while(|l| !l.trim_start().starts_with("```"))
+                    .collect();
+                if handles(&token) {
+                    blocks.push((token, body.join("\n") + "\n"));
+                }
+            }
+        }
+        blocks
+    }
+
+    #[test]
+    fn pieces_are_what_tree_sitter_highlight_makes_of_every_block_of_this_book() {
+        let blocks = book_blocks();
+        assert!(blocks.len() >= 30, "{} blocks", blocks.len());
+        for (token, code) in &blocks {
+            assert_eq!(ours(token, code), theirs(token, code), "{token}:\n{code}");
+        }
+    }
+
+    #[test]
+    fn pieces_match_tree_sitter_highlight_where_patterns_compete_for_a_node() {
+        // Several patterns capture one node (the last in the query wins), captures nest, and a
+        // match with several captures loses one of its nodes to a later pattern.
+        let cases = [
+            ("python", "print(f\"{x!r:>{width}} {len(ys)}\")\nclass A(B): pass\nMAX_N = None\n"),
+            ("rust", "#[derive(Debug)]\nstruct S<'a> { x: &'a str }\nfn main() { println!(\"{}\", Self::new().x); std::mem::drop(S::<'_>::f()); }\n"),
+            ("bash", "for f in *.md; do echo \"$f\" | grep -v -e x >> out.txt; done\nfunction g() { local a=$(ls -la); }\n"),
+            ("yaml", "a: {b: \"c\", 'd': [1, true, null]}\n- ? key\n  : &anchor value\n"),
+            ("json", "{\"a\": [1, 2.5e3, true, null, \"\\u0041\"]}\n"),
+            ("terraform", "resource \"aws_s3_bucket\" \"b\" {\n  count = var.n > 0 ? 1 : 0\n  tags = { Name = \"${local.p}-x\" }\n}\n"),
+        ];
+        for (token, code) in cases {
+            assert_eq!(ours(token, code), theirs(token, code), "{token}:\n{code}");
+        }
+    }
+
+    #[test]
+    fn capture_names_take_the_entry_with_the_most_parts() {
+        let position = |name: &str| CAPTURES.iter().position(|(entry, _)| *entry == name);
+        assert_eq!(style_of("function.method.call"), position("function"));
+        assert_eq!(style_of("function.builtin"), position("function.builtin"));
+        assert_eq!(style_of("punctuation.bracket"), None);
+        assert_eq!(style_of("variable"), None);
+    }
 }

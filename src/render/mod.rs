@@ -12,6 +12,7 @@ mod memo;
 mod pages;
 mod print;
 mod review;
+mod sidebar;
 pub mod views;
 
 pub use memo::Cache;
@@ -454,7 +455,7 @@ fn run_template(
 fn site_view(input: &Input<'_>) -> SiteView {
     let config = input.config;
     let nav = (input.structure.topic_pages())
-        .map(|topic| pages::nav_item(input, topic))
+        .map(|topic| sidebar::nav_item(input, topic))
         .collect();
     let sessions = config.sessions.iter().map(session_view).collect();
     let version = format!(

@@ -111,7 +111,7 @@ fn content_common(input: &Input<'_>, id: PageId, kind: Kind) -> ContentCommon {
                 .as_ref()
                 .map(|base| format!("{base}{}", page.url)),
             topic_url: (structure.topic_page(id)).map(|topic| input.pages[topic].url.clone()),
-            nav: topic_nav(input, id),
+            topic_nav: super::sidebar::topic_nav(input, id),
         },
         content: String::new(),
         toc: toc(input, id),
@@ -196,66 +196,6 @@ pub(super) fn link(page: &Page) -> LinkView {
         title: page.title.clone(),
         url: page.url.clone(),
     }
-}
-
-pub(super) fn nav_item(input: &Input<'_>, id: PageId) -> NavItem {
-    let page = &input.pages[id];
-    NavItem {
-        title: page.title.clone(),
-        url: page.url.clone(),
-        question: page.front.question,
-        current: false,
-        children: Vec::new(),
-    }
-}
-
-/// Most entries a section shows in the sidebar. Longer sections show a window around the current
-/// page (and link to the section page for the rest), so that every page's size stays independent
-/// of the book's size instead of growing with it.
-const NAV_WINDOW: usize = 40;
-
-/// The sidebar below the current topic: its children, and the children of every section on the
-/// way down to the current page.
-fn topic_nav(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
-    let Some(topic) = input.structure.topic_page(id) else {
-        return Vec::new();
-    };
-    let mut ancestors = std::collections::HashSet::new();
-    let mut cursor = Some(id);
-    while let Some(id) = cursor {
-        ancestors.insert(id);
-        cursor = input.structure.parent[id];
-    }
-    nav_children(input, topic, &ancestors, id)
-}
-
-fn nav_children(
-    input: &Input<'_>,
-    section: PageId,
-    open: &std::collections::HashSet<PageId>,
-    current: PageId,
-) -> Vec<NavItem> {
-    let children = &input.structure.children[section];
-    let focus = children
-        .iter()
-        .position(|id| open.contains(id))
-        .unwrap_or(0);
-    let start = focus
-        .saturating_sub(NAV_WINDOW / 2)
-        .min(children.len().saturating_sub(NAV_WINDOW));
-    children
-        .iter()
-        .skip(start)
-        .take(NAV_WINDOW)
-        .map(|&child| {
-            let mut item = nav_item(input, child);
-            item.current = child == current;
-            if open.contains(&child) && input.pages[child].kind == PageKind::Section {
-                item.children = nav_children(input, child, open, current);
-            }
-            item
-        })
-        .collect()
 }
 
 /// The view of a session, shared by page footers and session pages.

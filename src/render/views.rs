@@ -28,9 +28,7 @@ pub struct NavItem {
     pub url: String,
     /// Question number, for question pages.
     pub question: Option<u32>,
-    /// Whether this entry is the page being rendered (`aria-current`). Decided here rather than
-    /// by comparing URLs in the template: the sidebar has up to 40 entries on every page, and
-    /// each comparison there is two of tera's variable lookups.
+    /// Whether this entry is the page being rendered (`aria-current`).
     pub current: bool,
     /// Sub-entries (shown for the current topic only).
     pub children: Vec<NavItem>,
@@ -170,8 +168,9 @@ pub struct PageCommon {
     pub canonical: Option<String>,
     /// URL of the topic this page is in (for expanding the sidebar); content pages only.
     pub topic_url: Option<String>,
-    /// The sidebar entries below the current topic (bounded in size); content pages only.
-    pub nav: Vec<NavItem>,
+    /// The sidebar entries below the current topic (bounded in size), as HTML (see
+    /// `render::sidebar`); empty for a page outside any topic.
+    pub topic_nav: String,
 }
 
 impl PageCommon {
@@ -185,7 +184,7 @@ impl PageCommon {
             url,
             canonical: None,
             topic_url: None,
-            nav: Vec::new(),
+            topic_nav: String::new(),
         }
     }
 }

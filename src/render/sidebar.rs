@@ -1,0 +1,113 @@
+//! The sidebar's entries below the current topic, written as HTML here rather than by a
+//! template loop.
+//!
+//! They are up to [`NAV_WINDOW`] entries and their children on every page, and in tera each one
+//! cost half a dozen variable lookups: the loop was 8% of a 500-page build's instructions.
+//! mdBook renders its table of contents in Rust (the `{{#toc}}` helper) for the same reason.
+//! `base.html` places the result with `{{ page.topic_nav | safe }}`; the list's look is the
+//! stylesheet's (`.sidebar ul ul`, `.sidebar a`, `[aria-current]`), as before.
+
+use std::collections::HashSet;
+
+use super::views::NavItem;
+use super::Input;
+use crate::content::PageKind;
+use crate::escape::attr_into;
+use crate::page::PageId;
+
+pub(super) fn nav_item(input: &Input<'_>, id: PageId) -> NavItem {
+    let page = &input.pages[id];
+    NavItem {
+        title: page.title.clone(),
+        url: page.url.clone(),
+        question: page.front.question,
+        current: false,
+        children: Vec::new(),
+    }
+}
+
+/// Most entries a section shows in the sidebar. Longer sections show a window around the current
+/// page (and link to the section page for the rest), so that every page's size stays independent
+/// of the book's size instead of growing with it.
+const NAV_WINDOW: usize = 40;
+
+/// The sidebar below the current topic: its children, and the children of every section on the
+/// way down to the current page.
+fn topic_items(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
+    let Some(topic) = input.structure.topic_page(id) else {
+        return Vec::new();
+    };
+    let mut ancestors = HashSet::new();
+    let mut cursor = Some(id);
+    while let Some(id) = cursor {
+        ancestors.insert(id);
+        cursor = input.structure.parent[id];
+    }
+    nav_children(input, topic, &ancestors, id)
+}
+
+fn nav_children(
+    input: &Input<'_>,
+    section: PageId,
+    open: &HashSet<PageId>,
+    current: PageId,
+) -> Vec<NavItem> {
+    let children = &input.structure.children[section];
+    let focus = children
+        .iter()
+        .position(|id| open.contains(id))
+        .unwrap_or(0);
+    let start = focus
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(children.len().saturating_sub(NAV_WINDOW));
+    children
+        .iter()
+        .skip(start)
+        .take(NAV_WINDOW)
+        .map(|&child| {
+            let mut item = nav_item(input, child);
+            item.current = child == current;
+            if open.contains(&child) && input.pages[child].kind == PageKind::Section {
+                item.children = nav_children(input, child, open, current);
+            }
+            item
+        })
+        .collect()
+}
+
+/// The sidebar below the current topic as HTML (`<ul>` of entries, each section on the way to
+/// the current page opened one level), or nothing for a page outside any topic.
+pub(super) fn topic_nav(input: &Input<'_>, id: PageId) -> String {
+    let items = topic_items(input, id);
+    let root = crate::links::root_prefix(&input.pages[id].url);
+    let mut html = String::new();
+    if !items.is_empty() {
+        write_list(&mut html, &items, &root, 2);
+    }
+    html
+}
+
+/// `items` as a `<ul>`, with `levels` levels of children shown (the sidebar shows two).
+fn write_list(out: &mut String, items: &[NavItem], root: &str, levels: usize) {
+    out.push_str("<ul>\n");
+    for item in items {
+        out.push_str("<li><a href=\"");
+        attr_into(out, root);
+        attr_into(out, &item.url);
+        out.push('"');
+        if item.current {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        if let Some(question) = item.question {
+            out.push_str(&format!("Q{question}. "));
+        }
+        attr_into(out, &item.title);
+        out.push_str("</a>");
+        if levels > 1 && !item.children.is_empty() {
+            write_list(out, &item.children, root, levels - 1);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>");
+}
