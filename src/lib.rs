@@ -279,7 +279,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     let staging = begin_staging(options, target, &config)?;
     let mut loaded = load(options, config, &mut diagnostics)?;
     clock.lap("load");
-    let docs = parse_pages(options, &loaded, &mut diagnostics);
+    let (docs, templates) = parse_pages(options, &loaded, &mut diagnostics);
     clock.lap("markdown + diagram files");
     let (figures, found) = diagrams::render(
         &loaded.config,
@@ -293,7 +293,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     clock.lap("links");
     let (ledger, found) = claim_outputs(&loaded);
     diagnostics.extend(found);
-    let (templates, found) = render::templates(&loaded.config, &options.caches.rendered);
+    let (templates, found) = templates;
     diagnostics.extend(found);
     let Some(templates) = templates else {
         return Ok(report(
@@ -392,12 +392,13 @@ fn load(
 }
 
 /// Parses every page (in parallel), while the diagram files are laid out beside it (they are
-/// most of a cold build of a small book; the diagram stage then finds them in the cache).
+/// most of a cold build of a small book; the diagram stage then finds them in the cache) and the
+/// templates are compiled (~15 ms of tera's parser, which would otherwise run alone later).
 fn parse_pages(
     options: &Options,
     loaded: &Loaded,
     diagnostics: &mut Vec<Diagnostic>,
-) -> page::PageVec<markdown::Doc> {
+) -> (page::PageVec<markdown::Doc>, Compiled) {
     let matcher = glossary::Matcher::new(&loaded.glossary);
     let env = markdown::Env {
         highlighter: &options.caches.highlighter,
@@ -406,13 +407,18 @@ fn parse_pages(
     };
     let env_key = markdown::env_key(&loaded.glossary, &loaded.config.language);
     let cache = &options.caches.docs;
-    let (parsed, ()): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, ()) = rayon::join(
+    let (parsed, ((), templates)): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, _) = rayon::join(
         || {
             (loaded.content.pages.as_slice().par_iter())
                 .map(|page| cache.parse(markdown_input(page), env, env_key))
                 .collect()
         },
-        || diagrams::prerender(&loaded.config, &options.caches.diagrams),
+        || {
+            rayon::join(
+                || diagrams::prerender(&loaded.config, &options.caches.diagrams),
+                || render::templates(&loaded.config, &options.caches.rendered),
+            )
+        },
     );
     let mut docs = page::PageVec::new();
     let mut doc_keys = std::collections::HashSet::with_capacity(parsed.len());
@@ -422,8 +428,11 @@ fn parse_pages(
         diagnostics.extend(found);
     }
     cache.retain(&doc_keys);
-    docs
+    (docs, templates)
 }
+
+/// The compiled templates (none if they failed) and what compiling them found.
+type Compiled = (Option<render::Templates>, Vec<Diagnostic>);
 
 /// Links, the glossary's answer references, the book's structure and (in `check`) the lints.
 fn connect(
