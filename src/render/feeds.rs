@@ -32,9 +32,10 @@ fn render(
     name: &str,
     view: &impl serde::Serialize,
 ) -> Result<Output, (&'static str, String)> {
-    let mut context = renderer.base.clone();
-    context.insert(name, view);
-    match super::run_template(renderer, template, &context) {
+    let rendered = (renderer.contexts).with(name, view, |context| {
+        super::run_template(renderer, template, context)
+    });
+    match rendered {
         Ok(bytes) => Ok(Output {
             path: template.into(),
             bytes,

@@ -219,7 +219,7 @@ pub use print::PRINT_WHOLE_MAX_PAGES;
 /// What every render needs: the templates, the shared context, and the cache of outputs.
 pub(crate) struct Renderer<'a> {
     tera: &'a Tera,
-    base: Context,
+    contexts: Contexts,
     /// Hash of the templates and the site view.
     key: u64,
     previous: HashMap<u64, std::sync::Arc<Output>>,
@@ -276,11 +276,11 @@ fn renderer<'a>(
     let site = site_view(input);
     Renderer {
         tera: &templates.tera,
-        base: {
+        contexts: Contexts::new({
             let mut context = Context::new();
             context.insert("site", &site);
             context
-        },
+        }),
         key: memo::key(templates.key, &site),
         previous,
         rendered: std::sync::Mutex::new(HashMap::new()),
@@ -428,12 +428,48 @@ fn render_view<V: serde::Serialize>(
     fill: impl FnOnce(&mut V),
 ) -> Result<Output, String> {
     fill(&mut view);
-    let mut context = renderer.base.clone();
-    context.insert("page", &view);
+    let bytes = (renderer.contexts).with("page", &view, |context| {
+        run_template(renderer, job.template, context)
+    })?;
     Ok(Output {
         path: job.path.clone(),
-        bytes: run_template(renderer, job.template, &context)?,
+        bytes,
     })
+}
+
+/// tera contexts holding `site`, reused from render to render: cloning the site's value (its
+/// strings, topics and rounds) for every page was 2% of a build's instructions.
+struct Contexts {
+    base: Context,
+    free: std::sync::Mutex<Vec<Context>>,
+}
+
+impl Contexts {
+    fn new(base: Context) -> Contexts {
+        Contexts {
+            base,
+            free: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `render` with a context holding `site` and `view` as `name`; `name` is taken out
+    /// again before the context goes back for the next render.
+    fn with<R>(
+        &self,
+        name: &str,
+        view: &impl serde::Serialize,
+        render: impl FnOnce(&Context) -> R,
+    ) -> R {
+        let reused = self.free.lock().ok().and_then(|mut free| free.pop());
+        let mut context = reused.unwrap_or_else(|| self.base.clone());
+        context.insert(name, view);
+        let result = render(&context);
+        context.remove(name);
+        if let Ok(mut free) = self.free.lock() {
+            free.push(context);
+        }
+        result
+    }
 }
 
 /// tera's output for `template` as bytes. `Tera::render` returns a `String` by checking the whole

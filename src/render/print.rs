@@ -211,12 +211,12 @@ fn print_article(
         is_question: page.kind == PageKind::Leaf,
         body,
     };
-    let mut context = renderer.base.clone();
-    context.insert("article", &article);
-    renderer
-        .tera
-        .render("print-article.html", &context)
-        .map_err(|error| super::error_chain(&error))
+    (renderer.contexts).with("article", &article, |context| {
+        renderer
+            .tera
+            .render("print-article.html", context)
+            .map_err(|error| super::error_chain(&error))
+    })
 }
 
 /// `html` with `prefix-` put before every id and every same-page reference to one (`id="`,
