@@ -407,9 +407,16 @@ fn parse_pages(
     };
     let env_key = markdown::env_key(&loaded.glossary, &loaded.config.language);
     let cache = &options.caches.docs;
+    let pages = loaded.content.pages.as_slice();
     let (parsed, ((), templates)): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, _) = rayon::join(
         || {
-            (loaded.content.pages.as_slice().par_iter())
+            let langs: Vec<&str> = (pages.par_iter())
+                .flat_map_iter(|page| {
+                    markdown::fence_languages(page.source.get(page.body_start..).unwrap_or(""))
+                })
+                .collect();
+            options.caches.highlighter.prepare(langs);
+            (pages.par_iter())
                 .map(|page| cache.parse(markdown_input(page), env, env_key))
                 .collect()
         },

@@ -264,6 +264,21 @@ impl Highlighter {
         })
     }
 
+    /// Compiles, in parallel, the tree-sitter grammars that fences in `langs` will need, so that
+    /// no thread parsing pages waits for another to finish compiling one (Rust's query alone
+    /// is ~30 ms); languages tree-sitter does not do are ignored.
+    pub fn prepare<'l>(&self, langs: impl IntoIterator<Item = &'l str>) {
+        use rayon::prelude::*;
+        let mut tokens: Vec<String> = langs
+            .into_iter()
+            .map(token)
+            .filter(|token| tree::handles(token))
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        tokens.par_iter().for_each(|token| tree::prepare(token));
+    }
+
     /// Whether `lang` would be highlighted.
     pub fn knows(&self, lang: &str) -> bool {
         let token = token(lang);

@@ -150,6 +150,11 @@ fn style_of(capture: &str) -> Option<usize> {
     best.map(|(idx, _)| idx)
 }
 
+/// Compiles `token`'s grammar now, if tree-sitter does it and nobody has yet.
+pub(super) fn prepare(token: &str) {
+    grammar(token);
+}
+
 /// Whether `token` goes through tree-sitter.
 pub(super) fn handles(token: &str) -> bool {
     LANGUAGES.contains(&token)

@@ -184,6 +184,28 @@ pub struct Env<'a> {
     pub strings: &'a Strings,
 }
 
+/// The first word of every fence's info string in `source` (```` ```python ````, `~~~ yaml`),
+/// found by a scan of its lines rather than a parse: an over-estimate at worst (a fence
+/// shown inside another block), which is all that [`crate::highlight::Highlighter::prepare`]
+/// needs.
+pub fn fence_languages(source: &str) -> impl Iterator<Item = &str> {
+    source.lines().filter_map(|line| {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let line = &line[indent..];
+        let rest = (indent < 4)
+            .then(|| {
+                line.strip_prefix("```")
+                    .or_else(|| line.strip_prefix("~~~"))
+            })
+            .flatten()?;
+        let rest = rest.trim_start_matches(['`', '~']).trim_start();
+        let lang = rest
+            .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+            .next()?;
+        (!lang.is_empty()).then_some(lang)
+    })
+}
+
 /// The Markdown extensions studybook turns on.
 pub fn options() -> Options {
     Options::ENABLE_TABLES

@@ -240,3 +240,11 @@ fn search_text_keeps_table_cells_apart() {
     );
     assert_eq!(doc.sections[0].text, "항목 보안 그룹 범위 ENI");
 }
+
+#[test]
+fn fence_languages_are_the_first_word_of_each_fence_info() {
+    let source = "text\n```python\nx\n```\n  ~~~ yaml {title=\"a\"}\n    ```rust\n```\n````bash,ignore\n```\n";
+    let langs: Vec<&str> = super::fence_languages(source).collect();
+    // An indented (code-block) line is no fence; a closing fence has no language.
+    assert_eq!(langs, ["python", "yaml", "bash"]);
+}
