@@ -279,6 +279,7 @@ fn renderer<'a>(
         contexts: Contexts::new({
             let mut context = Context::new();
             context.insert("site", &site);
+            context.insert("strings", &site.strings);
             context
         }),
         key: memo::key(templates.key, &site),
@@ -439,6 +440,11 @@ fn render_view<V: serde::Serialize>(
 
 /// tera contexts holding `site`, reused from render to render: cloning the site's value (its
 /// strings, topics and rounds) for every page was 2% of a build's instructions.
+///
+/// Besides `site` and the view, a context holds two shorthands the built-in templates use:
+/// `strings` (`site.strings`) and `root` (the view's `root`, when it has one). tera looks a
+/// dotted name up one segment at a time, allocating twice per segment, and these two are a fifth
+/// of a page's lookups: `root` costs no allocation, `strings.x` two fewer than `site.strings.x`.
 struct Contexts {
     base: Context,
     free: std::sync::Mutex<Vec<Context>>,
@@ -463,8 +469,13 @@ impl Contexts {
         let reused = self.free.lock().ok().and_then(|mut free| free.pop());
         let mut context = reused.unwrap_or_else(|| self.base.clone());
         context.insert(name, view);
+        let root = context.get(name).and_then(|view| view.get("root")).cloned();
+        if let Some(root) = root {
+            context.insert("root", &root);
+        }
         let result = render(&context);
         context.remove(name);
+        context.remove("root");
         if let Ok(mut free) = self.free.lock() {
             free.push(context);
         }
