@@ -6,6 +6,7 @@ use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
 use super::request::{Ended, Method, Reader};
+use super::response::Persist;
 use super::server::{Handler, Limits, Reply};
 
 /// After an error answer, how long what the client still sends is read and dropped before
@@ -17,7 +18,10 @@ const LINGER: Duration = Duration::from_secs(1);
 pub(crate) fn serve(stream: &TcpStream, limits: &Limits, handler: &Handler) {
     // Answers are written whole (head and body together when small): nothing to coalesce.
     let _ = stream.set_nodelay(true);
-    if stream.set_write_timeout(Some(limits.write_timeout)).is_err() {
+    if stream
+        .set_write_timeout(Some(limits.write_timeout))
+        .is_err()
+    {
         return;
     }
     let mut reader = Reader::new(stream, limits);
@@ -27,7 +31,7 @@ pub(crate) fn serve(stream: &TcpStream, limits: &Limits, handler: &Handler) {
             Err(Ended::Closed) => return,
             Err(Ended::Refused(response)) => {
                 let mut out = stream;
-                if response.write(&mut out, false, true).is_ok() {
+                if response.write(&mut out, false, Persist::Close).is_ok() {
                     linger(stream);
                 }
                 return;
@@ -37,10 +41,13 @@ pub(crate) fn serve(stream: &TcpStream, limits: &Limits, handler: &Handler) {
             Reply::Answer(response) => {
                 let mut out = stream;
                 let head_only = request.method == Method::Head;
-                if response.write(&mut out, head_only, request.close).is_err() {
+                if response
+                    .write(&mut out, head_only, request.persist)
+                    .is_err()
+                {
                     return;
                 }
-                if request.close {
+                if request.persist == Persist::Close {
                     linger(stream);
                     return;
                 }

@@ -254,12 +254,7 @@ fn not_found(snapshot: &Snapshot, book_root: &Path) -> Response {
     }
 }
 
-fn file_response(
-    snapshot: &Snapshot,
-    status: u16,
-    path: &str,
-    bytes: Arc<Vec<u8>>,
-) -> Response {
+fn file_response(snapshot: &Snapshot, status: u16, path: &str, bytes: Arc<Vec<u8>>) -> Response {
     let content_type = content_type(path);
     if content_type.starts_with("text/html") {
         let tag = live_tag(&snapshot.build_id, status == 404);

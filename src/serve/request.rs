@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use super::response::Response;
+use super::response::{Persist, Response};
 use super::server::Limits;
 
 /// The longest request head (request line and headers) read: larger is answered 431.
@@ -41,9 +41,9 @@ pub(crate) struct Request {
     pub(crate) method: Method,
     /// The request target as sent, e.g. `/a/?q=1`.
     pub(crate) target: String,
-    /// The client asked to close after this answer (`Connection: close`, or HTTP/1.0 without
-    /// `keep-alive`).
-    pub(crate) close: bool,
+    /// Whether the connection is kept after the answer: HTTP/1.1 unless `Connection: close`,
+    /// HTTP/1.0 only with `Connection: keep-alive`.
+    pub(crate) persist: Persist,
 }
 
 /// A request's body, from its headers.
@@ -202,8 +202,7 @@ fn parse(bytes: &[u8]) -> Parsed {
     if len > MAX_HEAD {
         return Parsed::Refused(too_large());
     }
-    let (Some(method), Some(target), Some(version)) = (head.method, head.path, head.version)
-    else {
+    let (Some(method), Some(target), Some(version)) = (head.method, head.path, head.version) else {
         return Parsed::Refused(Response::text(400, "bad request\n"));
     };
     let headers = head.headers;
@@ -221,10 +220,12 @@ fn parse(bytes: &[u8]) -> Parsed {
         Err(response) => return Parsed::Refused(response),
     };
     let connection = tokens(headers, "connection");
-    let close = if version == 0 {
-        !connection.iter().any(|t| t.eq_ignore_ascii_case("keep-alive"))
-    } else {
-        connection.iter().any(|t| t.eq_ignore_ascii_case("close"))
+    let said = |token: &str| connection.iter().any(|t| t.eq_ignore_ascii_case(token));
+    let persist = match version {
+        _ if said("close") => Persist::Close,
+        0 if said("keep-alive") => Persist::KeepSaid,
+        0 => Persist::Close,
+        _ => Persist::Keep,
     };
     let expects_continue = tokens(headers, "expect")
         .iter()
@@ -238,7 +239,7 @@ fn parse(bytes: &[u8]) -> Parsed {
         request: Request {
             method,
             target: target.to_string(),
-            close,
+            persist,
         },
         len,
         body: Body {
@@ -263,7 +264,10 @@ fn content_length(headers: &[httparse::Header]) -> Result<u64, Response> {
         match (parsed, length) {
             (None, _) => return Err(Response::text(400, "bad request: invalid Content-Length\n")),
             (Some(new), Some(old)) if new != old => {
-                return Err(Response::text(400, "bad request: conflicting Content-Length\n"))
+                return Err(Response::text(
+                    400,
+                    "bad request: conflicting Content-Length\n",
+                ))
             }
             (Some(new), _) => length = Some(new),
         }
@@ -319,12 +323,19 @@ mod tests {
         let (request, len, _) = complete(b"GET /a/ HTTP/1.1\r\nHost: x\r\n\r\nGET /b/");
         assert_eq!(request.method, Method::Get);
         assert_eq!(request.target, "/a/");
-        assert!(!request.close);
+        assert_eq!(request.persist, Persist::Keep);
         assert_eq!(len, 29);
         let (request, _, _) = complete(b"HEAD / HTTP/1.1\r\nConnection: Keep-Alive, close\r\n\r\n");
-        assert_eq!((request.method, request.close), (Method::Head, true));
-        assert!(complete(b"GET / HTTP/1.0\r\n\r\n").0.close);
-        assert!(!complete(b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").0.close);
+        assert_eq!(
+            (request.method, request.persist),
+            (Method::Head, Persist::Close)
+        );
+        let persist = |bytes: &[u8]| complete(bytes).0.persist;
+        assert_eq!(persist(b"GET / HTTP/1.0\r\n\r\n"), Persist::Close);
+        assert_eq!(
+            persist(b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
+            Persist::KeepSaid
+        );
     }
 
     #[test]
@@ -338,8 +349,14 @@ mod tests {
                 expects_continue: true
             }
         );
-        assert_eq!(refused(b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"), 413);
-        assert_eq!(refused(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"), 400);
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"),
+            413
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"),
+            400
+        );
         assert_eq!(
             refused(b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"),
             400
@@ -354,7 +371,10 @@ mod tests {
     fn malformed_and_oversized_heads_are_refused() {
         assert_eq!(refused(b"\x00\x01\x02 garbage\r\n\r\n"), 400);
         assert_eq!(refused(b"GET / HTTP/9.9\r\n\r\n"), 400);
-        let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X-A: b\r\n".repeat(MAX_HEADERS + 1));
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X-A: b\r\n".repeat(MAX_HEADERS + 1)
+        );
         assert_eq!(refused(many.as_bytes()), 431);
         let long = format!("GET / HTTP/1.1\r\nX-A: {}\r\n\r\n", "a".repeat(MAX_HEAD));
         assert_eq!(refused(long.as_bytes()), 431);

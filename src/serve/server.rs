@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use super::connection;
 use super::request::Request;
-use super::response::Response;
+use super::response::{Persist, Response};
 
 /// Most connections open at once; the next ones are answered 503 and closed. Each holds a
 /// thread and two file descriptors (its socket and the registry's clone), so 128 stays well
@@ -114,13 +114,18 @@ impl HttpServer {
     /// The number of open connections.
     #[cfg(test)]
     pub(crate) fn n_open(&self) -> usize {
-        self.registry.open.lock().map_or(0, |open| open.sockets.len())
+        self.registry
+            .open
+            .lock()
+            .map_or(0, |open| open.sockets.len())
     }
 
     /// Stops accepting, closes every open connection (ending reload streams and blocked
     /// writes), and waits a little for their threads.
     pub(crate) fn stop(&mut self) {
-        self.registry.stopping.store(true, Ordering::SeqCst);
+        if self.registry.stopping.swap(true, Ordering::SeqCst) {
+            return;
+        }
         // The accept loop sees the flag once `accept` returns.
         let _ = TcpStream::connect_timeout(&self.wake, Duration::from_millis(200));
         self.registry.close_all(STOP_WAIT);
@@ -191,7 +196,12 @@ pub(crate) fn accept_loop(
 }
 
 /// Gives `stream` a thread of its own, or answers 503 when [`Limits::max_connections`] are open.
-fn admit(stream: TcpStream, registry: &Arc<Registry>, limits: &Arc<Limits>, handler: &Arc<Handler>) {
+fn admit(
+    stream: TcpStream,
+    registry: &Arc<Registry>,
+    limits: &Arc<Limits>,
+    handler: &Arc<Handler>,
+) {
     let entry = match registry.enter(&stream, limits.max_connections) {
         Entered::In(entry) => entry,
         Entered::Full => return refuse(stream),
@@ -213,7 +223,7 @@ fn refuse(stream: TcpStream) {
     let response = Response::text(503, "too many open connections; try again shortly\n")
         .with_header("Retry-After", "1");
     let mut out = &stream;
-    let _ = response.write(&mut out, false, true);
+    let _ = response.write(&mut out, false, Persist::Close);
     let _ = stream.shutdown(Shutdown::Write);
 }
 

@@ -39,7 +39,9 @@ fn start(limits: Limits) -> (HttpServer, SocketAddr) {
 
 fn connect(addr: SocketAddr) -> TcpStream {
     let stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     stream
 }
 
@@ -56,7 +58,10 @@ fn until_closed(stream: &mut TcpStream) -> (String, Duration) {
     let started = Instant::now();
     let mut out = Vec::new();
     let _ = stream.read_to_end(&mut out);
-    (String::from_utf8_lossy(&out).into_owned(), started.elapsed())
+    (
+        String::from_utf8_lossy(&out).into_owned(),
+        started.elapsed(),
+    )
 }
 
 #[test]
@@ -98,7 +103,11 @@ fn idle_and_slow_connections_are_closed() {
     assert!(get(&mut kept, "/a").ends_with("ok /a"));
     let mut slow = connect(addr);
     slow.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
-    for (stream, expect) in [(&mut silent, ""), (&mut kept, ""), (&mut slow, "HTTP/1.1 408")] {
+    for (stream, expect) in [
+        (&mut silent, ""),
+        (&mut kept, ""),
+        (&mut slow, "HTTP/1.1 408"),
+    ] {
         let (text, took) = until_closed(stream);
         assert!(text.starts_with(expect), "{text}");
         assert!(took < 1500 * MS, "closed after {took:?}");
@@ -144,4 +153,22 @@ fn stop_closes_open_connections_and_takeovers_at_once() {
     assert_eq!(text, "");
     let _ = until_closed(&mut stream);
     assert!(TcpStream::connect(addr).is_err(), "no longer listening");
+}
+
+#[test]
+fn http_1_0_keeps_the_connection_only_when_asked_and_says_so() {
+    let (_server, addr) = start(limits());
+    let mut kept = connect(addr);
+    kept.write_all(b"GET /1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        .unwrap();
+    let mut buffer = vec![0u8; 1024];
+    let n = kept.read(&mut buffer).unwrap();
+    let first = String::from_utf8_lossy(&buffer[..n]).into_owned();
+    assert!(first.contains("Connection: keep-alive\r\n"), "{first}");
+    kept.write_all(b"GET /2 HTTP/1.0\r\n\r\n").unwrap();
+    let (second, _) = until_closed(&mut kept);
+    assert!(
+        second.contains("Connection: close\r\n") && second.ends_with("ok /2"),
+        "{second}"
+    );
 }

@@ -57,7 +57,10 @@ fn until_closed(stream: &mut TcpStream) -> (String, Duration) {
     let started = Instant::now();
     let mut out = Vec::new();
     let _ = stream.read_to_end(&mut out);
-    (String::from_utf8_lossy(&out).into_owned(), started.elapsed())
+    (
+        String::from_utf8_lossy(&out).into_owned(),
+        started.elapsed(),
+    )
 }
 
 #[test]
@@ -102,7 +105,11 @@ fn idle_and_slow_connections_are_closed_and_keep_nobody_waiting() {
     let started = Instant::now();
     let (status, _, _) = read_reply(&mut connect_and_ask(addr, "/a/"), false);
     assert_eq!(status, 200);
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     let (text, _) = until_closed(&mut slow);
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     for (n, stream) in idle.iter_mut().enumerate() {
@@ -111,7 +118,8 @@ fn idle_and_slow_connections_are_closed_and_keep_nobody_waiting() {
     }
     let took = started.elapsed();
     assert!(
-        took >= IDLE_TIMEOUT - Duration::from_secs(1) && took < IDLE_TIMEOUT + Duration::from_secs(4),
+        took >= IDLE_TIMEOUT - Duration::from_secs(1)
+            && took < IDLE_TIMEOUT + Duration::from_secs(4),
         "closed after {took:?}"
     );
 }
@@ -172,8 +180,14 @@ fn request_heads_over_the_limits_are_refused() {
         (many.as_str(), 431),
         ("\x00\x01\x02 garbage\r\n\r\n", 400),
         ("GET / HTTP/9.9\r\nHost: x\r\n\r\n", 400),
-        ("POST /a/ HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n", 413),
-        ("POST /a/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 501),
+        (
+            "POST /a/ HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n",
+            413,
+        ),
+        (
+            "POST /a/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            501,
+        ),
     ] {
         let mut stream = connect(addr);
         stream.write_all(request.as_bytes()).unwrap();
@@ -213,7 +227,10 @@ fn pipelined_requests_are_answered_in_order_on_one_connection() {
     let (status, head, page) = read_reply(&mut stream, false);
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&page).contains("정상 페이지"));
-    assert!(head.contains("Content-Type: text/html; charset=utf-8\r\n"), "{head}");
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8\r\n"),
+        "{head}"
+    );
     let (status, head, body) = read_reply(&mut stream, true);
     assert_eq!(status, 200);
     assert!(
