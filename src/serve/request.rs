@@ -219,14 +219,7 @@ fn parse(bytes: &[u8]) -> Parsed {
         Ok(length) => length,
         Err(response) => return Parsed::Refused(response),
     };
-    let connection = tokens(headers, "connection");
-    let said = |token: &str| connection.iter().any(|t| t.eq_ignore_ascii_case(token));
-    let persist = match version {
-        _ if said("close") => Persist::Close,
-        0 if said("keep-alive") => Persist::KeepSaid,
-        0 => Persist::Close,
-        _ => Persist::Keep,
-    };
+    let persist = persist(version, headers);
     let expects_continue = tokens(headers, "expect")
         .iter()
         .any(|t| t.eq_ignore_ascii_case("100-continue"));
@@ -278,6 +271,19 @@ fn content_length(headers: &[httparse::Header]) -> Result<u64, Response> {
             "a request body this large is not accepted\n",
         )),
         length => Ok(length),
+    }
+}
+
+/// Whether the connection is kept: HTTP/1.1 unless `Connection: close`, HTTP/1.0 only with
+/// `Connection: keep-alive`.
+fn persist(version: u8, headers: &[httparse::Header]) -> Persist {
+    let connection = tokens(headers, "connection");
+    let said = |token: &str| connection.iter().any(|t| t.eq_ignore_ascii_case(token));
+    match version {
+        _ if said("close") => Persist::Close,
+        0 if said("keep-alive") => Persist::KeepSaid,
+        0 => Persist::Close,
+        _ => Persist::Keep,
     }
 }
 
