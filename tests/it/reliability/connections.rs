@@ -212,6 +212,17 @@ fn request_heads_over_the_limits_are_refused() {
         .write_all(b"GET /a/ HTTP/1.1\r\nHost: x\r\n\r\n")
         .unwrap();
     assert_eq!(read_reply(&mut stream, false).0, 200);
+    // A client that waits for a go-ahead before its body gets one, not a hang.
+    stream
+        .write_all(
+            b"POST /a/ HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n",
+        )
+        .unwrap();
+    let mut go_ahead = [0u8; 25];
+    stream.read_exact(&mut go_ahead).unwrap();
+    assert_eq!(&go_ahead, b"HTTP/1.1 100 Continue\r\n\r\n");
+    stream.write_all(b"hello").unwrap();
+    assert_eq!(read_reply(&mut stream, false).0, 405);
 }
 
 #[test]
@@ -247,4 +258,68 @@ fn pipelined_requests_are_answered_in_order_on_one_connection() {
     assert!(head.contains("Connection: close\r\n"), "{head}");
     let (rest, _) = until_closed(&mut stream);
     assert_eq!(rest, "", "closed after the request that asked");
+}
+
+#[test]
+fn running_out_of_descriptors_pauses_accepting_and_never_ends_it() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let book = one_page_book();
+    // `serve` with few descriptors, so that held connections exhaust them and `accept` fails
+    // with EMFILE (tiny_http's accept thread ended on the first such error, for good).
+    let spawned = Command::new("prlimit")
+        .arg("--nofile=64:64")
+        .arg(env!("CARGO_BIN_EXE_studybook"))
+        .args(["serve", &book.root().display().to_string(), "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = spawned else {
+        eprintln!("test skipped: `prlimit` (util-linux) is not installed");
+        return;
+    };
+    let (lines, receiver) = std::sync::mpsc::channel();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let url = receiver
+        .iter()
+        .find_map(|line| line.strip_prefix("serving on ").map(str::to_string))
+        .expect("serve starts");
+    let addr: SocketAddr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let held: Vec<TcpStream> = (0..100).map(|_| connect(addr)).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let served = loop {
+        let mut stream = connect_and_ask(addr, "/a/");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(1)))
+            .unwrap();
+        let mut first = [0u8; 12];
+        if stream.read_exact(&mut first).is_ok() && &first == b"HTTP/1.1 200" {
+            break true;
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let said: Vec<String> = receiver
+        .try_iter()
+        .filter(|line| line.contains("accepting a connection failed"))
+        .collect();
+    assert!(served, "accepting again once descriptors were free");
+    assert_eq!(said.len(), 1, "said once, not once per retry: {said:?}");
+    assert!(said[0].contains("Too many open files"), "{said:?}");
 }
