@@ -46,9 +46,13 @@ const BACKOFF_MAX: Duration = Duration::from_millis(500);
 /// The server's limits; the constants above, smaller in tests.
 #[derive(Debug, Clone)]
 pub(crate) struct Limits {
+    /// [`MAX_CONNECTIONS`].
     pub(crate) max_connections: usize,
+    /// [`WRITE_TIMEOUT`].
     pub(crate) write_timeout: Duration,
+    /// [`HEAD_TIMEOUT`].
     pub(crate) head_timeout: Duration,
+    /// [`IDLE_TIMEOUT`].
     pub(crate) idle_timeout: Duration,
 }
 
