@@ -268,7 +268,7 @@ fn file_response(snapshot: &Snapshot, status: u16, path: &str, bytes: Arc<Vec<u8
 fn read(snapshot: &Snapshot, book_root: &Path, path: &str) -> Option<Arc<Vec<u8>>> {
     match snapshot.files.get(path)? {
         Entry::Bytes(bytes) => Some(Arc::clone(bytes)),
-        // Checked before opening: a FIFO put in place of an asset must not block a connection thread.
+        // Checked before opening: a FIFO put in place of an asset must not block its thread.
         Entry::File { source, .. } => {
             crate::source_file::read_capped(book_root, source, crate::source_file::MAX_ASSET_BYTES)
                 .ok()

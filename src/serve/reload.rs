@@ -9,8 +9,9 @@
 //! shares one connection between all tabs through `worker.js` (a SharedWorker), because browsers
 //! allow only six connections per host and a stream per tab would starve page loads.
 //!
-//! Each stream runs on its connection's thread, which sleeps on the hub's condition variable and sends a
-//! comment every 15 s so that a closed tab is noticed. Streams are capped at [`MAX_STREAMS`].
+//! Each stream runs on its connection's thread, which sleeps on the hub's condition variable
+//! and sends a comment every 15 s so that a closed tab is noticed. Streams are capped at
+//! [`MAX_STREAMS`].
 
 use std::io::Write;
 use std::net::TcpStream;
