@@ -274,12 +274,13 @@ fn running_out_of_descriptors_pauses_accepting_and_never_ends_it() {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn();
-    let Ok(mut child) = spawned else {
+    let Ok(child) = spawned else {
         eprintln!("test skipped: `prlimit` (util-linux) is not installed");
         return;
     };
+    let mut child = Killed(child);
     let (lines, receiver) = std::sync::mpsc::channel();
-    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let stderr = std::io::BufReader::new(child.0.stderr.take().unwrap());
     std::thread::spawn(move || {
         for line in stderr.lines().map_while(Result::ok) {
             let _ = lines.send(line);
@@ -313,8 +314,7 @@ fn running_out_of_descriptors_pauses_accepting_and_never_ends_it() {
             break false;
         }
     };
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     let said: Vec<String> = receiver
         .try_iter()
         .filter(|line| line.contains("accepting a connection failed"))
@@ -322,4 +322,14 @@ fn running_out_of_descriptors_pauses_accepting_and_never_ends_it() {
     assert!(served, "accepting again once descriptors were free");
     assert_eq!(said.len(), 1, "said once, not once per retry: {said:?}");
     assert!(said[0].contains("Too many open files"), "{said:?}");
+}
+
+/// A child process killed when dropped, so that a failing test does not leave it running.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
