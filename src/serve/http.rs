@@ -10,14 +10,13 @@
 //! HTML responses get the live-reload script injected before `</body>`; that is the only way a
 //! served file differs from the one `build` writes.
 
-use std::io::{Cursor, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
-use super::connections::{Answered, Deadline};
 use super::reload;
+use super::request::{Method, Request};
+use super::response::Response;
+use super::server::Reply;
 use super::snapshot::{Entry, Snapshot};
 use super::Shared;
 
@@ -160,38 +159,23 @@ fn live_tag(build_id: &str, not_found: bool) -> String {
     )
 }
 
-type Body = Box<dyn Read + Send>;
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values built here are ASCII without newlines")
-}
-
 /// The headers every answer carries: its type, no caching (a reload must get the new page), and
 /// no type sniffing.
-fn common_headers(content_type: &str) -> Vec<Header> {
+fn common_headers(content_type: &str) -> Vec<(&'static str, String)> {
     vec![
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-cache"),
-        header("X-Content-Type-Options", "nosniff"),
+        ("Content-Type", content_type.to_string()),
+        ("Cache-Control", "no-cache".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
     ]
 }
 
-fn respond_bytes(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Body> {
-    let length = bytes.len();
-    Response::new(
-        StatusCode(status),
-        common_headers(content_type),
-        Box::new(Deadline::new(Cursor::new(bytes))) as Body,
-        Some(length),
-        None,
-    )
-    // A known length is always sent as `Content-Length`, never chunked: simpler for clients,
-    // and `HEAD` tells the size.
-    .with_chunked_threshold(usize::MAX)
+/// An answer with the common headers; always sent with `Content-Length` (never chunked), so
+/// `HEAD` tells the size.
+fn respond_bytes(status: u16, content_type: &str, bytes: impl Into<Arc<Vec<u8>>>) -> Response {
+    Response::new(status, common_headers(content_type), bytes.into())
 }
 
-fn plain(status: u16, text: &str) -> Response<Body> {
+fn plain(status: u16, text: &str) -> Response {
     respond_bytes(
         status,
         "text/plain; charset=utf-8",
@@ -199,18 +183,15 @@ fn plain(status: u16, text: &str) -> Response<Body> {
     )
 }
 
-/// Answers one request. An error writing the answer (a client that does not read, see
-/// `connections`) is returned, so that the connection is given up; a reload stream keeps it.
-pub(crate) fn handle(request: Request, shared: &Arc<Shared>) -> std::io::Result<Answered> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = plain(405, "only GET and HEAD are supported\n")
-            .with_header(header("Allow", "GET, HEAD"));
-        return request.respond(response).map(|()| Answered::Done);
+/// Answers one request; a reload stream takes its connection over.
+pub(crate) fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
+    if matches!(request.method, Method::Other(_)) {
+        let response =
+            plain(405, "only GET and HEAD are supported\n").with_header("Allow", "GET, HEAD");
+        return Reply::Answer(response);
     }
-    let response = match route(request.url()) {
-        Route::Events if *request.method() == Method::Get => {
-            return Ok(reload::stream(request, shared));
-        }
+    let response = match route(&request.target) {
+        Route::Events if request.method == Method::Get => return reload::stream(shared),
         Route::Events => respond_bytes(200, "text/event-stream", Vec::new()),
         Route::Script(name) => respond_bytes(
             200,
@@ -234,10 +215,10 @@ pub(crate) fn handle(request: Request, shared: &Arc<Shared>) -> std::io::Result<
                     snapshot = shared.current();
                 }
             }
-            site_response(&snapshot, &shared.book_root, request.url(), &rel, &query)
+            site_response(&snapshot, &shared.book_root, &request.target, &rel, &query)
         }
     };
-    request.respond(response).map(|()| Answered::Done)
+    Reply::Answer(response)
 }
 
 fn site_response(
@@ -246,7 +227,7 @@ fn site_response(
     url: &str,
     rel: &str,
     query: &str,
-) -> Response<Body> {
+) -> Response {
     if snapshot.is_empty() {
         let page = inject(NO_SITE_YET.as_bytes(), &live_tag("", true));
         return respond_bytes(503, "text/html; charset=utf-8", page);
@@ -260,57 +241,34 @@ fn site_response(
             let path = url.split(['?', '#']).next().unwrap_or(url);
             let location = format!("{path}/{query}");
             respond_bytes(301, "text/plain; charset=utf-8", Vec::new())
-                .with_header(header("Location", &location))
+                .with_header("Location", location)
         }
         Resolved::NotFound => not_found(snapshot, book_root),
     }
 }
 
-fn not_found(snapshot: &Snapshot, book_root: &Path) -> Response<Body> {
+fn not_found(snapshot: &Snapshot, book_root: &Path) -> Response {
     match read(snapshot, book_root, "404.html") {
         Some(bytes) => file_response(snapshot, 404, "404.html", bytes),
         None => plain(404, "not found\n"),
     }
 }
 
-fn file_response(
-    snapshot: &Snapshot,
-    status: u16,
-    path: &str,
-    bytes: Arc<Vec<u8>>,
-) -> Response<Body> {
+fn file_response(snapshot: &Snapshot, status: u16, path: &str, bytes: Arc<Vec<u8>>) -> Response {
     let content_type = content_type(path);
     if content_type.starts_with("text/html") {
         let tag = live_tag(&snapshot.build_id, status == 404);
         return respond_bytes(status, &content_type, inject(&bytes, &tag));
     }
-    let length = bytes.len();
-    Response::new(
-        StatusCode(status),
-        common_headers(&content_type),
-        Box::new(Deadline::new(Cursor::new(SharedBytes(bytes)))) as Body,
-        Some(length),
-        None,
-    )
-    // A known length is always sent as `Content-Length`, never chunked: simpler for clients,
-    // and `HEAD` tells the size.
-    .with_chunked_threshold(usize::MAX)
-}
-
-/// Lets a response read from the snapshot's bytes without copying them.
-struct SharedBytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for SharedBytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
+    // Shared with the snapshot, not copied.
+    respond_bytes(status, &content_type, bytes)
 }
 
 /// The bytes of an output path; copied files are read now, and only from inside the book.
 fn read(snapshot: &Snapshot, book_root: &Path, path: &str) -> Option<Arc<Vec<u8>>> {
     match snapshot.files.get(path)? {
         Entry::Bytes(bytes) => Some(Arc::clone(bytes)),
-        // Checked before opening: a FIFO put in place of an asset must not block a worker.
+        // Checked before opening: a FIFO put in place of an asset must not block its thread.
         Entry::File { source, .. } => {
             crate::source_file::read_capped(book_root, source, crate::source_file::MAX_ASSET_BYTES)
                 .ok()

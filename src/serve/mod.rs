@@ -3,7 +3,7 @@
 //! ```text
 //! watch (notify, debounced) → lib::build_in_memory → Snapshot → reload::Hub → open tabs
 //!                                                        ↑
-//!                                      http (tiny_http workers) serve from it
+//!                               http (server: a thread per connection) serves from it
 //! ```
 //!
 //! `serve` has no build path of its own: every rebuild is `build_in_memory` with the same
@@ -13,13 +13,15 @@
 //! errors go to the terminal and to every open tab. A rebuild runs under `catch_unwind`, so even
 //! a bug in a stage cannot take the server down.
 
-mod connections;
+mod connection;
 mod http;
 mod rebuild;
 mod reload;
+mod request;
+mod response;
+mod server;
 mod snapshot;
 mod watch;
-mod workers;
 
 use std::collections::HashSet;
 use std::net::{SocketAddr, TcpListener};
@@ -52,7 +54,7 @@ pub struct ServeOptions {
     pub verbose: bool,
 }
 
-/// State shared by the HTTP workers, the reload streams and the rebuild loop.
+/// State shared by the HTTP connections, the reload streams and the rebuild loop.
 pub(crate) struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     hub: reload::Hub,
@@ -61,8 +63,6 @@ pub(crate) struct Shared {
     /// While the full rebuild after a quick one runs: the files already final (see [`Shared::hold`]).
     settling: Mutex<Option<HashSet<String>>>,
     settled: Condvar,
-    /// The connections being answered, so that one cannot hold every worker.
-    connections: connections::Connections,
 }
 
 /// Longest a request waits for a full rebuild to finish before getting what there is.
@@ -131,9 +131,8 @@ pub struct Server {
     addr: SocketAddr,
     url: String,
     shared: Arc<Shared>,
-    http: Arc<tiny_http::Server>,
-    /// Takes requests from tiny_http, in order, and hands them to the workers (see `workers`).
-    admitter: Option<JoinHandle<()>>,
+    /// Started after the first build: until then connections wait in the listen backlog.
+    http: Option<server::HttpServer>,
     rebuilder: Option<JoinHandle<()>>,
     stop: Sender<watch::Message>,
     status: Arc<rebuild::Status>,
@@ -144,15 +143,10 @@ impl Server {
     /// errors still starts (the errors are shown); an unusable folder or a busy port is `Err`.
     pub fn start(options: ServeOptions) -> anyhow::Result<Server> {
         let listener = bind(&options)?;
-        connections::set_write_timeout(&listener)
-            .context("failed to set a write timeout on the listening socket")?;
         let addr = listener
             .local_addr()
             .context("failed to read the bound address")?;
         let url = format!("http://{}/", display_addr(&options.host, addr));
-        let http = tiny_http::Server::from_listener(listener, None)
-            .map_err(|error| anyhow::anyhow!("failed to start the HTTP server: {error}"))?;
-        let http = Arc::new(http);
         let book_root = options.root.canonicalize().with_context(|| {
             format!(
                 "failed to open the book folder `{}`",
@@ -165,8 +159,6 @@ impl Server {
             book_root,
             settling: Mutex::new(None),
             settled: Condvar::new(),
-            connections: connections::Connections::new()
-                .context("failed to start the HTTP reaper thread")?,
         });
         let (sender, receiver) = std::sync::mpsc::channel();
         let mut rebuilder =
@@ -177,13 +169,15 @@ impl Server {
             .name("studybook-rebuild".into())
             .spawn(move || rebuilder.run(receiver))
             .context("failed to start the rebuild thread")?;
-        let admitter = workers::start(&http, &shared)?;
+        let answering = Arc::clone(&shared);
+        let handler = Arc::new(move |request: &request::Request| http::handle(request, &answering));
+        let http = server::HttpServer::start(listener, server::Limits::default(), handler)
+            .context("failed to start the HTTP server")?;
         Ok(Server {
             addr,
             url,
             shared,
-            http,
-            admitter: Some(admitter),
+            http: Some(http),
             rebuilder: Some(rebuilder),
             stop: sender,
             status,
@@ -215,7 +209,7 @@ impl Server {
         self.shared.hub.n_streams()
     }
 
-    /// Stops watching, ends the reload streams, and stops the HTTP workers.
+    /// Stops watching, ends the reload streams, and closes every connection.
     pub fn stop(mut self) {
         self.shutdown();
     }
@@ -226,13 +220,8 @@ impl Server {
             let _ = rebuilder.join();
         }
         self.shared.hub.close();
-        // Queued requests are dropped from now on; the admitter reaches the unblock (queued
-        // behind what tiny_http already read, which it admits without waiting) and then waits
-        // for the workers, each of which ends within one write timeout.
-        self.shared.connections.stop();
-        self.http.unblock();
-        if let Some(admitter) = self.admitter.take() {
-            let _ = admitter.join();
+        if let Some(mut http) = self.http.take() {
+            http.stop();
         }
     }
 }

@@ -9,23 +9,27 @@
 //! shares one connection between all tabs through `worker.js` (a SharedWorker), because browsers
 //! allow only six connections per host and a stream per tab would starve page loads.
 //!
-//! Each stream has its own thread, which sleeps on the hub's condition variable and sends a
-//! comment every 15 s so that a closed tab is noticed. Streams are capped at [`MAX_STREAMS`].
+//! Each stream runs on its connection's thread, which sleeps on the hub's condition variable
+//! and sends a comment every 15 s so that a closed tab is noticed. Streams are capped at
+//! [`MAX_STREAMS`].
 
 use std::io::Write;
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use serde::Serialize;
-use tiny_http::Request;
 
-use super::connections::Answered;
+use super::response::Response;
+use super::server::Reply;
 use super::Shared;
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Open event streams beyond this are answered 503 (the browser retries).
-pub(crate) const MAX_STREAMS: usize = 256;
+/// Open event streams beyond this are answered 503 (the browser retries). Each holds one of the
+/// server's connections (`server::MAX_CONNECTIONS`), so this is kept well below that cap for
+/// page loads to find room; a browser needs only one (its tabs share it, see `live.js`).
+pub(crate) const MAX_STREAMS: usize = 64;
 
 /// How often an idle stream sends a comment, to find out that a tab has gone.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -144,38 +148,31 @@ impl Hub {
     }
 }
 
-/// Takes over the request's connection and streams states to it on a thread of its own, which
-/// holds the returned lease until it has let go of the connection.
-pub(crate) fn stream(request: Request, shared: &Arc<Shared>) -> Answered {
+/// Takes over the request's connection (see [`Reply::Takeover`]) and streams states to it
+/// until the hub closes or a write fails; past [`MAX_STREAMS`], a 503 the browser retries.
+pub(crate) fn stream(shared: &Arc<Shared>) -> Reply {
     let hub = &shared.hub;
     if hub.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         hub.streams.fetch_sub(1, Ordering::SeqCst);
-        let response = tiny_http::Response::from_string("too many open reload streams\n")
-            .with_status_code(503)
-            .with_header(
-                tiny_http::Header::from_bytes("Retry-After", "5")
-                    .expect("a fixed ASCII header is valid"),
-            );
-        let _ = request.respond(response);
-        return Answered::Done;
+        let response =
+            Response::text(503, "too many open reload streams\n").with_header("Retry-After", "5");
+        return Reply::Answer(response);
     }
-    let shared = Arc::clone(shared);
-    let lease = Arc::new(());
-    let kept = Answered::Kept(Arc::downgrade(&lease));
-    let spawned = std::thread::Builder::new()
-        .name("studybook-reload".into())
-        .spawn(move || {
-            let mut writer = request.into_writer();
-            let _ = send_all(&mut writer, &shared.hub);
-            shared.hub.streams.fetch_sub(1, Ordering::SeqCst);
-            drop(writer);
-            drop(lease);
-        });
-    if spawned.is_err() {
-        hub.streams.fetch_sub(1, Ordering::SeqCst);
-        return Answered::Done;
+    let open = Open(Arc::clone(shared));
+    Reply::Takeover(Box::new(move |socket: &TcpStream| {
+        let mut writer = socket;
+        let _ = send_all(&mut writer, &open.0.hub);
+        drop(open);
+    }))
+}
+
+/// One open stream, counted in [`Hub::n_streams`] until dropped.
+struct Open(Arc<Shared>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.hub.streams.fetch_sub(1, Ordering::SeqCst);
     }
-    kept
 }
 
 fn send_all(writer: &mut dyn Write, hub: &Hub) -> std::io::Result<()> {

@@ -12,9 +12,10 @@ use std::thread::JoinHandle;
 
 /// A static file server for a built site, mounted under `prefix` (`/` or `/study/`).
 ///
-/// Plain `std::net`, one thread per connection, `Connection: close`: tiny_http 0.12's task pool
-/// can leave a new connection queued behind a kept-alive one (its `spawn` counts a waiting worker
-/// that has already been woken), which stalled Chromium's parallel fetches of search shards.
+/// Plain `std::net`, one thread per connection, `Connection: close`. Written when `serve` used
+/// tiny_http 0.12, whose task pool could leave a new connection queued behind a kept-alive one
+/// (its `spawn` counted a waiting worker that had already been woken), which stalled Chromium's
+/// parallel fetches of search shards; `serve`'s own server now has a thread per connection too.
 pub struct StaticServer {
     pub port: u16,
     stop: Arc<std::sync::atomic::AtomicBool>,

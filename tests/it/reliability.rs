@@ -6,8 +6,10 @@
 //! names in `reliability/names.rs`; the file system in `reliability/files.rs`; diagrams and
 //! templates in `reliability/engines.rs`; attacks (script through diagrams and math, links out
 //! of the book, special files, inputs whose cost grows faster than their size) in
-//! `reliability/hostile.rs`.
+//! `reliability/hostile.rs`; `serve`'s HTTP connections under clients that misbehave in
+//! `reliability/connections.rs`.
 
+mod connections;
 mod engines;
 mod files;
 mod hostile;

@@ -1,0 +1,318 @@
+//! `serve`'s HTTP server on `std::net`: an accept loop that never ends on an error, one thread
+//! per connection up to [`MAX_CONNECTIONS`], and a registry of the open sockets so that
+//! [`HttpServer::stop`] can close them all at once.
+//!
+//! A connection's requests are read and answered in order by its own thread (`connection`), so
+//! pipelining needs nothing special, and a client that does not read holds only its own thread,
+//! for at most one write timeout per write and [`super::response::RESPONSE_DEADLINE`] per answer.
+
+use std::collections::HashMap;
+use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::connection;
+use super::request::Request;
+use super::response::{Persist, Response};
+
+/// Most connections open at once; the next ones are answered 503 and closed. Each holds a
+/// thread and two file descriptors (its socket and the registry's clone), so 128 stays well
+/// under the usual limit of 1,024 descriptors while being far more than a writer's browsers
+/// open (six per host each, one shared reload stream).
+pub(crate) const MAX_CONNECTIONS: usize = 128;
+
+/// Longest one write to a client may block (a client that does not read).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Longest a request head (and its small body) may take to arrive once it has started: a
+/// client that sends its headers slowly, or stops, is answered 408 and closed.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Longest a kept-alive connection may wait for its next request before it is closed.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Writing the 503 to a connection over the cap is done by the accept thread: this bounds it.
+const REFUSE_WRITE_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// How long [`HttpServer::stop`] waits for the connection threads after closing their sockets.
+const STOP_WAIT: Duration = Duration::from_secs(2);
+
+/// The first and the longest pause after a failed `accept`.
+const BACKOFF_FIRST: Duration = Duration::from_millis(10);
+const BACKOFF_MAX: Duration = Duration::from_millis(500);
+
+/// The server's limits; the constants above, smaller in tests.
+#[derive(Debug, Clone)]
+pub(crate) struct Limits {
+    /// [`MAX_CONNECTIONS`].
+    pub(crate) max_connections: usize,
+    /// [`WRITE_TIMEOUT`].
+    pub(crate) write_timeout: Duration,
+    /// [`HEAD_TIMEOUT`].
+    pub(crate) head_timeout: Duration,
+    /// [`IDLE_TIMEOUT`].
+    pub(crate) idle_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: MAX_CONNECTIONS,
+            write_timeout: WRITE_TIMEOUT,
+            head_timeout: HEAD_TIMEOUT,
+            idle_timeout: IDLE_TIMEOUT,
+        }
+    }
+}
+
+/// What a request is answered with.
+pub(crate) enum Reply {
+    /// This answer; the connection may carry the next request.
+    Answer(Response),
+    /// Hands the socket to this (a reload stream), on the connection's thread; the connection
+    /// ends with it, so anything pipelined after the request is never answered.
+    Takeover(Box<dyn FnOnce(&TcpStream) + Send>),
+}
+
+/// Answers requests; called on the connection's thread.
+pub(crate) type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
+
+/// A running server.
+pub(crate) struct HttpServer {
+    registry: Arc<Registry>,
+    /// Where to connect to wake the accept loop.
+    wake: SocketAddr,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl HttpServer {
+    /// Serves `listener` with `handler` on threads of its own.
+    pub(crate) fn start(
+        listener: TcpListener,
+        limits: Limits,
+        handler: Arc<Handler>,
+    ) -> std::io::Result<HttpServer> {
+        let wake = wake_addr(listener.local_addr()?);
+        let registry = Arc::new(Registry::default());
+        let accepting = Arc::clone(&registry);
+        let accept = std::thread::Builder::new()
+            .name("studybook-http-accept".into())
+            .spawn(move || {
+                let limits = Arc::new(limits);
+                accept_loop(
+                    || listener.accept().map(|(stream, _)| stream),
+                    &accepting.stopping,
+                    |stream| admit(stream, &accepting, &limits, &handler),
+                    |error| eprintln!("warning: accepting a connection failed ({error}); retrying"),
+                );
+            })?;
+        Ok(HttpServer {
+            registry,
+            wake,
+            accept: Some(accept),
+        })
+    }
+
+    /// The number of open connections.
+    #[cfg(test)]
+    pub(crate) fn n_open(&self) -> usize {
+        self.registry
+            .open
+            .lock()
+            .map_or(0, |open| open.sockets.len())
+    }
+
+    /// Stops accepting, closes every open connection (ending reload streams and blocked
+    /// writes), and waits a little for their threads.
+    pub(crate) fn stop(&mut self) {
+        if self.registry.stopping.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        // The accept loop sees the flag once `accept` returns.
+        let _ = TcpStream::connect_timeout(&self.wake, Duration::from_millis(200));
+        self.registry.close_all(STOP_WAIT);
+        if let Some(accept) = self.accept.take() {
+            let deadline = Instant::now() + Duration::from_secs(1);
+            while !accept.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if accept.is_finished() {
+                let _ = accept.join();
+            }
+        }
+    }
+}
+
+impl Drop for HttpServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The loopback address that reaches a listener bound to `addr` (an unspecified address is
+/// reached through loopback).
+fn wake_addr(addr: SocketAddr) -> SocketAddr {
+    match addr {
+        SocketAddr::V4(v4) if v4.ip().is_unspecified() => (Ipv4Addr::LOCALHOST, v4.port()).into(),
+        SocketAddr::V6(v6) if v6.ip().is_unspecified() => (Ipv6Addr::LOCALHOST, v6.port()).into(),
+        other => other,
+    }
+}
+
+/// Accepts until `stopping`, handing each connection to `take`. An error never ends it: the
+/// usual ones are passing (out of descriptors or memory, a connection aborted before it was
+/// accepted), so it pauses, doubling from [`BACKOFF_FIRST`] to [`BACKOFF_MAX`], and tries again;
+/// `report` hears of each kind of error once.
+pub(crate) fn accept_loop(
+    mut accept: impl FnMut() -> std::io::Result<TcpStream>,
+    stopping: &AtomicBool,
+    mut take: impl FnMut(TcpStream),
+    mut report: impl FnMut(&std::io::Error),
+) {
+    let mut pause: Option<Duration> = None;
+    let mut reported: Vec<(std::io::ErrorKind, Option<i32>)> = Vec::new();
+    while !stopping.load(Ordering::SeqCst) {
+        match accept() {
+            Ok(stream) => {
+                pause = None;
+                if !stopping.load(Ordering::SeqCst) {
+                    take(stream);
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let key = (error.kind(), error.raw_os_error());
+                if !reported.contains(&key) {
+                    report(&error);
+                    reported.push(key);
+                }
+                let wait = pause.map_or(BACKOFF_FIRST, |last| (last * 2).min(BACKOFF_MAX));
+                std::thread::sleep(wait);
+                pause = Some(wait);
+            }
+        }
+    }
+}
+
+/// Gives `stream` a thread of its own, or answers 503 when [`Limits::max_connections`] are open.
+fn admit(
+    stream: TcpStream,
+    registry: &Arc<Registry>,
+    limits: &Arc<Limits>,
+    handler: &Arc<Handler>,
+) {
+    let entry = match registry.enter(&stream, limits.max_connections) {
+        Entered::In(entry) => entry,
+        Entered::Full => return refuse(stream),
+        Entered::Stopping => return,
+    };
+    let (limits, handler) = (Arc::clone(limits), Arc::clone(handler));
+    // A thread that cannot start drops its closure: the stream closes and the entry leaves.
+    let _ = std::thread::Builder::new()
+        .name("studybook-http".into())
+        .spawn(move || {
+            connection::serve(&stream, &limits, &*handler);
+            drop(entry);
+        });
+}
+
+/// Answers 503 and closes, from the accept thread, so within [`REFUSE_WRITE_TIMEOUT`].
+fn refuse(stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(REFUSE_WRITE_TIMEOUT));
+    let response = Response::text(503, "too many open connections; try again shortly\n")
+        .with_header("Retry-After", "1");
+    let mut out = &stream;
+    let _ = response.write(&mut out, false, Persist::Close);
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// The open connections, each by a clone of its socket, to shut them down on stop.
+#[derive(Default)]
+struct Registry {
+    open: Mutex<Open>,
+    /// Signalled when a connection leaves.
+    left: Condvar,
+    stopping: AtomicBool,
+}
+
+#[derive(Default)]
+struct Open {
+    next: u64,
+    sockets: HashMap<u64, TcpStream>,
+}
+
+enum Entered {
+    In(Entry),
+    Full,
+    Stopping,
+}
+
+/// A connection's place in the registry, given up when dropped.
+struct Entry {
+    registry: Arc<Registry>,
+    id: u64,
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.registry.open.lock() {
+            open.sockets.remove(&self.id);
+        }
+        self.registry.left.notify_all();
+    }
+}
+
+impl Registry {
+    fn enter(self: &Arc<Self>, stream: &TcpStream, max: usize) -> Entered {
+        let Ok(mut open) = self.open.lock() else {
+            return Entered::Stopping;
+        };
+        // Checked under the lock, so that `close_all` sees every connection let in.
+        if self.stopping.load(Ordering::SeqCst) {
+            return Entered::Stopping;
+        }
+        if open.sockets.len() >= max {
+            return Entered::Full;
+        }
+        // Without a clone it could not be closed on stop; out of descriptors, it is refused.
+        let Ok(clone) = stream.try_clone() else {
+            return Entered::Full;
+        };
+        let id = open.next;
+        open.next += 1;
+        open.sockets.insert(id, clone);
+        Entered::In(Entry {
+            registry: Arc::clone(self),
+            id,
+        })
+    }
+
+    /// Shuts every open socket down and waits up to `bound` for their threads to leave.
+    fn close_all(&self, bound: Duration) {
+        let deadline = Instant::now() + bound;
+        let Ok(mut open) = self.open.lock() else {
+            return;
+        };
+        for socket in open.sockets.values() {
+            let _ = socket.shutdown(Shutdown::Both);
+        }
+        while !open.sockets.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match self.left.wait_timeout(open, left) {
+                Ok((guard, _)) => open = guard,
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
