@@ -35,6 +35,19 @@ fn page(idx: usize, body: &str) -> Page {
     }
 }
 
+/// A Rust block as answers have them: attributes, generics, macros, method calls.
+const RUST: &str = r#"#[derive(Debug, Clone)]
+struct Worker<'a> { name: &'a str, jobs: Vec<u32> }
+
+impl<'a> Worker<'a> {
+    fn run(&mut self) -> Result<usize, std::io::Error> {
+        let done = self.jobs.iter().filter(|job| **job > 0).count();
+        println!("{} finished {done} jobs", self.name);
+        Ok(done)
+    }
+}
+"#;
+
 fn bench(c: &mut Criterion) {
     let highlighter = Highlighter::new();
     let env = Env {
@@ -66,6 +79,14 @@ fn bench(c: &mut Criterion) {
                 studybook::highlight::Highlighted::Html(_)
             ));
             black_box(highlighted)
+        })
+    });
+    c.bench_function("highlight: Rust block through tree-sitter, uncached", |b| {
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            let code = format!("// {n}\n{RUST}");
+            black_box(highlighter.highlight("rust", &code))
         })
     });
     let pages: PageVec<Page> = (0..1000)
