@@ -52,6 +52,20 @@ fn read_reply(stream: &mut TcpStream, head_only: bool) -> (u16, String, Vec<u8>)
     (status, head, body)
 }
 
+/// Whether a new client is answered (tried every 20 ms) within `limit`.
+fn answered_within(addr: SocketAddr, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        if is_answered(addr) {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Reads until the server closes: what came, and how long it took.
 fn until_closed(stream: &mut TcpStream) -> (String, Duration) {
     let started = Instant::now();
@@ -163,16 +177,7 @@ fn connections_over_the_cap_get_503_until_others_close() {
     assert!(text.starts_with("HTTP/1.1 503"), "{text:.200}");
     assert!(text.contains("Retry-After: 1\r\n"), "{text}");
     held.truncate(MAX_CONNECTIONS - 4);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let served = loop {
-        if is_answered(addr) {
-            break true;
-        }
-        if Instant::now() > deadline {
-            break false;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let served = answered_within(addr, Duration::from_secs(5));
     assert!(served, "served again once some connections closed");
     drop(held);
 }
@@ -315,16 +320,7 @@ fn running_out_of_descriptors_pauses_accepting_and_never_ends_it() {
     let held: Vec<TcpStream> = (0..100).map(|_| connect(addr)).collect();
     std::thread::sleep(Duration::from_millis(500));
     drop(held);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let served = loop {
-        if is_answered(addr) {
-            break true;
-        }
-        if Instant::now() > deadline {
-            break false;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let served = answered_within(addr, Duration::from_secs(10));
     drop(child);
     let said: Vec<String> = receiver
         .try_iter()
