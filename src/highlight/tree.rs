@@ -14,6 +14,7 @@
 //! event loop re-sorts injection layers around every capture.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use tree_sitter::{Language, Parser, Query, QueryCursor, StreamingIterator};
@@ -168,6 +169,8 @@ struct Capture {
     node: usize,
     index: u32,
     match_id: u32,
+    /// Whether the match has captures besides this one (only then can dropping it matter).
+    shared: bool,
 }
 
 /// Calls `emit(capture, text)` for every piece of `code` in order (`capture` indexes
@@ -186,7 +189,7 @@ pub(super) fn highlight(
         let tree = parser.parse(code, None)?;
         let mut captures = cursor.captures(&grammar.query, tree.root_node(), code.as_bytes());
         // Check first, emit after: a failure half-way must leave nothing emitted.
-        let pieces = spans(grammar, code, || {
+        let pieces = spans(&grammar.styles, code, || {
             captures.advance();
             captures.get().map(|(found, idx)| {
                 let capture = found.captures[*idx];
@@ -196,6 +199,7 @@ pub(super) fn highlight(
                     node: capture.node.id(),
                     index: capture.index,
                     match_id: found.id(),
+                    shared: found.captures.len() > 1,
                 }
             })
         })?;
@@ -214,15 +218,16 @@ pub(super) fn highlight(
 /// here its id is remembered and its later captures skipped); a styled capture's span nests
 /// inside any span still open around it; unstyled captures only take part in choosing.
 fn spans<'code>(
-    grammar: &Grammar,
+    styles: &[Option<usize>],
     code: &'code str,
     mut next_capture: impl FnMut() -> Option<Capture>,
 ) -> Option<Vec<(Option<usize>, &'code str)>> {
-    // Matches that lost a node to a later pattern: few, so a list.
-    let mut dropped: Vec<u32> = Vec::new();
-    let mut pull = |dropped: &[u32]| loop {
+    // Matches with other captures that lost a node to a later pattern (a set: a long block
+    // can have many, and every capture is looked up).
+    let mut dropped: HashSet<u32> = HashSet::new();
+    let mut pull = |dropped: &HashSet<u32>| loop {
         match next_capture() {
-            Some(capture) if dropped.contains(&capture.match_id) => continue,
+            Some(capture) if !dropped.is_empty() && dropped.contains(&capture.match_id) => continue,
             found => return found,
         }
     };
@@ -249,11 +254,13 @@ fn spans<'code>(
         let mut winner = first;
         pending = pull(&dropped);
         while let Some(later) = pending.filter(|later| later.node == winner.node) {
-            dropped.push(winner.match_id);
+            if winner.shared {
+                dropped.insert(winner.match_id);
+            }
             winner = later;
             pending = pull(&dropped);
         }
-        if let Some(style) = grammar.styles.get(winner.index as usize).copied().flatten() {
+        if let Some(style) = styles.get(winner.index as usize).copied().flatten() {
             piece(&mut pieces, &open, winner.start, &mut offset)?;
             open.push((style, winner.end));
         }
@@ -360,6 +367,34 @@ mod tests {
         for (token, code) in cases {
             assert_eq!(ours(token, code), theirs(token, code), "{token}:\n{code}");
         }
+    }
+
+    #[test]
+    fn a_match_that_loses_a_node_loses_its_other_captures() {
+        // Match 1 captures "abc" and "ghi"; match 2, a later pattern, also captures "abc" and
+        // wins it, so match 1 is dropped and "ghi" stays plain (as tree-sitter-highlight's
+        // `remove` of the losing match does). Match 3 loses "jkl" but has no other capture.
+        let capture = |start, end, node, index, match_id, shared| Capture {
+            start,
+            end,
+            node,
+            index,
+            match_id,
+            shared,
+        };
+        let mut stream = vec![
+            capture(0, 3, 1, 0, 1, true),
+            capture(0, 3, 1, 1, 2, false),
+            capture(8, 11, 3, 0, 1, true),
+            capture(12, 15, 4, 0, 3, false),
+            capture(12, 15, 4, 1, 4, false),
+        ]
+        .into_iter();
+        let pieces = spans(&[Some(0), Some(1)], "abc def ghi jkl", || stream.next()).unwrap();
+        assert_eq!(
+            pieces,
+            [(Some(1), "abc"), (None, " def ghi "), (Some(1), "jkl")]
+        );
     }
 
     #[test]
