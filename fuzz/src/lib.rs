@@ -113,9 +113,13 @@ pub fn markdown_links(data: &[u8]) {
                 hrefs,
                 figures: &figures,
             });
-            // Every hole has its entry, in order (a dropped first `#` heading takes its links'
-            // holes with it, so there may be fewer holes than links, never more).
-            let increasing_below = |holes: Vec<usize>, n: usize| {
+            // Every hole has its own entry: no index twice, none past the end. Not in source
+            // order: footnote definitions are written at the end of the body, links and all
+            // (found by this target: a link in a footnote came after later ones). A dropped
+            // first `#` heading takes its links' holes with it, so there may be fewer holes
+            // than links, never more.
+            let distinct_below = |mut holes: Vec<usize>, n: usize| {
+                holes.sort_unstable();
                 holes.windows(2).all(|pair| pair[0] < pair[1]) && holes.iter().all(|&h| h < n)
             };
             let holes = |want: fn(&Piece) -> Option<usize>| -> Vec<usize> {
@@ -126,7 +130,7 @@ pub fn markdown_links(data: &[u8]) {
                 _ => None,
             });
             assert!(
-                increasing_below(link_holes, doc.outline.links.len()),
+                distinct_below(link_holes, doc.outline.links.len()),
                 "a link hole without its link"
             );
             let figure_holes = holes(|p| match p {
@@ -134,7 +138,7 @@ pub fn markdown_links(data: &[u8]) {
                 _ => None,
             });
             assert!(
-                increasing_below(figure_holes, doc.outline.diagrams.len()),
+                distinct_below(figure_holes, doc.outline.diagrams.len()),
                 "a figure hole without its diagram"
             );
             assert!(html.len() >= doc.body.html_len());
