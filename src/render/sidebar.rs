@@ -8,6 +8,7 @@
 //! stylesheet's (`.sidebar ul ul`, `.sidebar a`, `[aria-current]`), as before.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use super::views::NavItem;
 use super::Input;
@@ -31,8 +32,12 @@ pub(super) fn nav_item(input: &Input<'_>, id: PageId) -> NavItem {
 /// of the book's size instead of growing with it.
 const NAV_WINDOW: usize = 40;
 
-/// The sidebar below the current topic: its children, and the children of every section on the
-/// way down to the current page.
+/// Levels of entries the sidebar shows below a topic: its children, and the children of the one
+/// on the way to the current page.
+const NAV_LEVELS: usize = 2;
+
+/// The sidebar below the current topic: its children, and the children of the section on the way
+/// down to the current page ([`NAV_LEVELS`]).
 fn topic_items(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
     let Some(topic) = input.structure.topic_page(id) else {
         return Vec::new();
@@ -43,7 +48,7 @@ fn topic_items(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
         ancestors.insert(id);
         cursor = input.structure.parent[id];
     }
-    nav_children(input, topic, &ancestors, id)
+    nav_children(input, topic, &ancestors, id, NAV_LEVELS)
 }
 
 fn nav_children(
@@ -51,6 +56,7 @@ fn nav_children(
     section: PageId,
     open: &HashSet<PageId>,
     current: PageId,
+    levels: usize,
 ) -> Vec<NavItem> {
     let children = &input.structure.children[section];
     let focus = children
@@ -67,8 +73,9 @@ fn nav_children(
         .map(|&child| {
             let mut item = nav_item(input, child);
             item.current = child == current;
-            if open.contains(&child) && input.pages[child].kind == PageKind::Section {
-                item.children = nav_children(input, child, open, current);
+            let opens = open.contains(&child) && input.pages[child].kind == PageKind::Section;
+            if opens && levels > 1 {
+                item.children = nav_children(input, child, open, current, levels - 1);
             }
             item
         })
@@ -82,13 +89,13 @@ pub(super) fn topic_nav(input: &Input<'_>, id: PageId) -> String {
     let root = crate::links::root_prefix(&input.pages[id].url);
     let mut html = String::new();
     if !items.is_empty() {
-        write_list(&mut html, &items, &root, 2);
+        write_list(&mut html, &items, &root);
     }
     html
 }
 
-/// `items` as a `<ul>`, with `levels` levels of children shown (the sidebar shows two).
-fn write_list(out: &mut String, items: &[NavItem], root: &str, levels: usize) {
+/// `items` and their children as nested `<ul>`s.
+fn write_list(out: &mut String, items: &[NavItem], root: &str) {
     out.push_str("<ul>\n");
     for item in items {
         out.push_str("<li><a href=\"");
@@ -100,12 +107,12 @@ fn write_list(out: &mut String, items: &[NavItem], root: &str, levels: usize) {
         }
         out.push('>');
         if let Some(question) = item.question {
-            out.push_str(&format!("Q{question}. "));
+            let _ = write!(out, "Q{question}. ");
         }
         attr_into(out, &item.title);
         out.push_str("</a>");
-        if levels > 1 && !item.children.is_empty() {
-            write_list(out, &item.children, root, levels - 1);
+        if !item.children.is_empty() {
+            write_list(out, &item.children, root);
         }
         out.push_str("</li>\n");
     }
