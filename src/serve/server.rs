@@ -165,22 +165,27 @@ fn wake_addr(addr: SocketAddr) -> SocketAddr {
 /// usual ones are passing (out of descriptors or memory, a connection aborted before it was
 /// accepted), so it pauses, doubling from [`BACKOFF_FIRST`] to [`BACKOFF_MAX`], and tries again;
 /// `report` hears of each kind of error once.
+///
+/// `take` fails when the connection could not be given what it needs (a descriptor for the
+/// registry's clone, a thread): the same shortage as a failed `accept`, so it is handled the same
+/// way. Otherwise which of the two calls ran out first would depend on how many descriptors
+/// happened to be free, and a server one descriptor short would accept and drop connections in
+/// a loop without a word.
 pub(crate) fn accept_loop(
     mut accept: impl FnMut() -> std::io::Result<TcpStream>,
     stopping: &AtomicBool,
-    mut take: impl FnMut(TcpStream),
+    mut take: impl FnMut(TcpStream) -> std::io::Result<()>,
     mut report: impl FnMut(&std::io::Error),
 ) {
     let mut pause: Option<Duration> = None;
     let mut reported: Vec<(std::io::ErrorKind, Option<i32>)> = Vec::new();
     while !stopping.load(Ordering::SeqCst) {
-        match accept() {
-            Ok(stream) => {
-                pause = None;
-                if !stopping.load(Ordering::SeqCst) {
-                    take(stream);
-                }
-            }
+        let taken = accept().and_then(|stream| match stopping.load(Ordering::SeqCst) {
+            true => Ok(()),
+            false => take(stream),
+        });
+        match taken {
+            Ok(()) => pause = None,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(error) => {
                 if stopping.load(Ordering::SeqCst) {
@@ -199,34 +204,43 @@ pub(crate) fn accept_loop(
     }
 }
 
-/// Gives `stream` a thread of its own, or answers 503 when [`Limits::max_connections`] are open.
+/// Gives `stream` a thread of its own, or answers 503 when [`Limits::max_connections`] are open
+/// or it cannot be registered or given a thread (then the shortage is the error).
 fn admit(
     stream: TcpStream,
     registry: &Arc<Registry>,
     limits: &Arc<Limits>,
     handler: &Arc<Handler>,
-) {
+) -> std::io::Result<()> {
     let entry = match registry.enter(&stream, limits.max_connections) {
         Entered::In(entry) => entry,
-        Entered::Full => return refuse(stream),
-        Entered::Stopping => return,
+        Entered::Full => {
+            refuse(&stream);
+            return Ok(());
+        }
+        Entered::Short(error) => {
+            refuse(&stream);
+            return Err(error);
+        }
+        Entered::Stopping => return Ok(()),
     };
     let (limits, handler) = (Arc::clone(limits), Arc::clone(handler));
     // A thread that cannot start drops its closure: the stream closes and the entry leaves.
-    let _ = std::thread::Builder::new()
+    std::thread::Builder::new()
         .name("studybook-http".into())
         .spawn(move || {
             connection::serve(&stream, &limits, &*handler);
             drop(entry);
-        });
+        })
+        .map(drop)
 }
 
 /// Answers 503 and closes, from the accept thread, so within [`REFUSE_WRITE_TIMEOUT`].
-fn refuse(stream: TcpStream) {
+fn refuse(stream: &TcpStream) {
     let _ = stream.set_write_timeout(Some(REFUSE_WRITE_TIMEOUT));
     let response = Response::text(503, "too many open connections; try again shortly\n")
         .with_header("Retry-After", "1");
-    let mut out = &stream;
+    let mut out = stream;
     let _ = response.write(&mut out, false, Persist::Close);
     let _ = stream.shutdown(Shutdown::Write);
 }
@@ -248,7 +262,10 @@ struct Open {
 
 enum Entered {
     In(Entry),
+    /// [`Limits::max_connections`] are open.
     Full,
+    /// The registry's clone of the socket could not be made (out of descriptors).
+    Short(std::io::Error),
     Stopping,
 }
 
@@ -280,8 +297,9 @@ impl Registry {
             return Entered::Full;
         }
         // Without a clone it could not be closed on stop; out of descriptors, it is refused.
-        let Ok(clone) = stream.try_clone() else {
-            return Entered::Full;
+        let clone = match stream.try_clone() {
+            Ok(clone) => clone,
+            Err(error) => return Entered::Short(error),
         };
         let id = open.next;
         open.next += 1;

@@ -85,6 +85,7 @@ fn the_accept_loop_survives_accept_errors() {
         |_| {
             taken += 1;
             stopping.store(true, Ordering::SeqCst);
+            Ok(())
         },
         |error| reports.push(error.to_string()),
     );
@@ -93,6 +94,37 @@ fn the_accept_loop_survives_accept_errors() {
     // 10 + 20 + 40 + 80 ms of backing off.
     assert!(started.elapsed() >= 150 * MS, "{:?}", started.elapsed());
     drop(client);
+}
+
+/// Out of descriptors, `accept` may succeed and the registry's clone fail instead (which one
+/// depends on how many descriptors are free): that must be said and backed off the same way.
+#[test]
+fn a_connection_that_cannot_be_taken_counts_as_a_failed_accept() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let clients: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    let stopping = AtomicBool::new(false);
+    let (mut tries, mut reports) = (0, Vec::new());
+    let started = Instant::now();
+    accept_loop(
+        || listener.accept().map(|(stream, _)| stream),
+        &stopping,
+        |_| {
+            tries += 1;
+            if tries == 4 {
+                stopping.store(true, Ordering::SeqCst);
+                return Ok(());
+            }
+            Err(std::io::Error::from_raw_os_error(24))
+        },
+        |error| reports.push(error.to_string()),
+    );
+    assert_eq!(tries, 4, "the loop went on after each failure");
+    assert_eq!(reports.len(), 1, "said once: {reports:?}");
+    assert!(reports[0].contains("os error 24"), "{reports:?}");
+    // 10 + 20 + 40 ms of backing off.
+    assert!(started.elapsed() >= 70 * MS, "{:?}", started.elapsed());
+    drop(clients);
 }
 
 #[test]
