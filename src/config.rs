@@ -390,7 +390,7 @@ mod tests {
             "{}",
             diagnostics[0].message
         );
-        assert_eq!(diagnostics[0].line, 3);
+        assert_eq!(diagnostics[0].line(), Some(3));
     }
 
     #[test]

@@ -263,7 +263,7 @@ mod tests {
         let message = &diagnostics[0].message;
         assert!(message.contains("content/search/_index.md"), "{message}");
         assert!(message.contains("search page and index"), "{message}");
-        assert_eq!(diagnostics[0].line, 1);
+        assert_eq!(diagnostics[0].line(), Some(1));
     }
 
     #[test]

@@ -29,13 +29,13 @@ fn command(diagnostic: &Diagnostic, root: &Path) -> String {
         "file={}",
         escape_property(&super::path_from_cwd(root, &diagnostic.file))
     )];
-    if diagnostic.line > 0 {
-        properties.push(format!("line={}", diagnostic.line));
-        properties.push(format!("col={}", diagnostic.col));
+    if let Some(position) = diagnostic.position {
+        properties.push(format!("line={}", position.line));
+        properties.push(format!("col={}", position.column));
         if let Some((end_line, end_col)) = diagnostic.end() {
             properties.push(format!("endLine={end_line}"));
             // GitHub reads endColumn only on a one-line annotation.
-            if end_line == diagnostic.line {
+            if end_line == position.line {
                 properties.push(format!("endColumn={end_col}"));
             }
         }

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Position, Severity};
 
 /// The schema's version; bumped only if a field changes meaning or goes away.
 const VERSION: u32 = 1;
@@ -40,12 +40,6 @@ struct Entry<'a> {
     suggestions: &'a [String],
 }
 
-#[derive(Serialize)]
-struct Position {
-    line: usize,
-    column: usize,
-}
-
 /// Every diagnostic in one JSON document, errors first, ending in a newline.
 pub(super) fn render(diagnostics: &[Diagnostic], root: &Path) -> String {
     let n_errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -65,16 +59,16 @@ pub(super) fn render(diagnostics: &[Diagnostic], root: &Path) -> String {
 }
 
 fn entry<'a>(diagnostic: &'a Diagnostic, root: &Path) -> Entry<'a> {
-    let known = diagnostic.line > 0;
+    let position = diagnostic.position;
+    // Without the source text the end is the start.
     let end = diagnostic
         .end()
-        .or(Some((diagnostic.line, diagnostic.col)))
-        .filter(|_| known)
-        .map(|(line, column)| Position { line, column });
+        .map(|(line, column)| Position { line, column })
+        .or(position);
     Entry {
         file: super::path_from_cwd(root, &diagnostic.file),
-        line: known.then_some(diagnostic.line),
-        column: known.then_some(diagnostic.col),
+        line: position.map(|position| position.line),
+        column: position.map(|position| position.column),
         end,
         severity: diagnostic.severity,
         message: &diagnostic.message,

@@ -26,6 +26,15 @@ pub enum Severity {
     Warning,
 }
 
+/// A place in a file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
 /// One finding, anchored to a file and, when known, a byte span in it.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -33,10 +42,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the book root where possible.
     pub file: PathBuf,
-    /// 1-based line; 0 when the whole file is meant.
-    pub line: usize,
-    /// 1-based column in characters; 0 when the whole file is meant.
-    pub col: usize,
+    /// Where in the file; `None` when the whole file is meant.
+    pub position: Option<Position>,
     /// What is wrong, lowercase, code names in backticks.
     pub message: String,
     /// What to do about it.
@@ -63,8 +70,7 @@ impl Diagnostic {
         Diagnostic {
             severity,
             file: file.into(),
-            line: 0,
-            col: 0,
+            position: None,
             message: message.into(),
             help: None,
             source: None,
@@ -76,18 +82,21 @@ impl Diagnostic {
     pub fn at(mut self, source: &Arc<str>, span: Range<usize>) -> Self {
         let start = clamp_to_char_boundary(source, span.start);
         let end = clamp_to_char_boundary(source, span.end.max(start));
-        let (line, col) = line_col(source, start);
-        self.line = line;
-        self.col = col;
+        let (line, column) = line_col(source, start);
+        self.position = Some(Position { line, column });
         self.source = Some((Arc::clone(source), start..end));
         self
     }
 
-    /// Anchors the diagnostic at a known line and column without source text.
-    pub fn at_line(mut self, line: usize, col: usize) -> Self {
-        self.line = line;
-        self.col = col;
+    /// Anchors the diagnostic at a known 1-based line and column without source text.
+    pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.position = Some(Position { line, column });
         self
+    }
+
+    /// The 1-based line, when a position is known.
+    pub fn line(&self) -> Option<usize> {
+        self.position.map(|position| position.line)
     }
 
     /// Adds the "what to do" line.
@@ -116,10 +125,9 @@ impl Diagnostic {
     /// `file:line:col`, or just the file when no position is known.
     pub fn location(&self) -> String {
         let file = self.file.display();
-        if self.line == 0 {
-            format!("{file}")
-        } else {
-            format!("{file}:{}:{}", self.line, self.col)
+        match self.position {
+            None => format!("{file}"),
+            Some(Position { line, column }) => format!("{file}:{line}:{column}"),
         }
     }
 
@@ -169,9 +177,8 @@ pub use human::render;
 /// Errors first, then warnings, each by file and position: the order every format prints in.
 fn sorted(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.col).cmp(&(b.severity, &b.file, b.line, b.col))
-    });
+    sorted
+        .sort_by(|a, b| (a.severity, &a.file, a.position).cmp(&(b.severity, &b.file, b.position)));
     sorted
 }
 

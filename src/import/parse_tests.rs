@@ -17,7 +17,15 @@ fn parse(source: &str) -> Round {
 fn errors(source: &str) -> Vec<(usize, String)> {
     match round(Path::new("round.txt"), source) {
         Ok(round) => panic!("expected errors, parsed {round:?}"),
-        Err(errors) => errors.into_iter().map(|d| (d.line, d.message)).collect(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|d| {
+                (
+                    d.line().expect("every import error names a line"),
+                    d.message,
+                )
+            })
+            .collect(),
     }
 }
 

@@ -181,7 +181,7 @@ fn taken_names_get_a_number() {
 fn no_date_and_no_session_option_is_an_error_at_the_title() {
     let source = "스터디\n\n제목\n\n본문입니다.\n\n문제\n\n설명하시오.\n";
     let errors = plan_with(source, &Book::default(), &ImportOptions::default()).unwrap_err();
-    assert_eq!(errors[0].line, 1);
+    assert_eq!(errors[0].line(), Some(1));
     assert!(errors[0]
         .help
         .as_deref()

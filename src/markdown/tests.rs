@@ -63,7 +63,7 @@ fn unknown_language_warns_with_line() {
         .outline()
         .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"klingon\">"));
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].line, 3);
+    assert_eq!(diagnostics[0].line(), Some(3));
     assert!(diagnostics[0].message.contains("klingon"));
 }
 

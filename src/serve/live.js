@@ -131,7 +131,7 @@
       if (error.location) section.append(element("p", "location", `--> ${error.location}`));
       if (error.line !== null && error.line !== undefined) {
         const pre = element("pre", "", error.line + "\n");
-        if (error.col > 0) pre.append(element("span", "caret", " ".repeat(error.col - 1) + "^"));
+        if (error.col) pre.append(element("span", "caret", " ".repeat(error.col - 1) + "^"));
         section.append(pre);
       }
       if (error.help) section.append(element("p", "help", `${ko ? "도움말" : "help"}: ${error.help}`));

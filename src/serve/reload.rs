@@ -47,8 +47,8 @@ pub(crate) struct ErrorView {
     pub(crate) help: Option<String>,
     /// The offending line, when known.
     pub(crate) line: Option<String>,
-    /// 1-based column on that line (0 when unknown), for the caret.
-    pub(crate) col: usize,
+    /// 1-based column on that line, when known, for the caret.
+    pub(crate) col: Option<usize>,
 }
 
 impl ErrorView {
@@ -60,7 +60,7 @@ impl ErrorView {
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
             line: diagnostic.source_line(),
-            col: diagnostic.col,
+            col: diagnostic.position.map(|position| position.column),
         }
     }
 
@@ -72,7 +72,7 @@ impl ErrorView {
             message,
             help: Some(help.to_string()),
             line: None,
-            col: 0,
+            col: None,
         }
     }
 }
@@ -242,6 +242,6 @@ mod tests {
         let view = ErrorView::from_diagnostic(&diagnostic);
         assert_eq!(view.location, "content/a.md:2:8");
         assert_eq!(view.line.as_deref(), Some("broken [x](y.md)"));
-        assert_eq!(view.col, 8);
+        assert_eq!(view.col, Some(8));
     }
 }

@@ -41,7 +41,7 @@ pub(crate) fn write_bytes(book: &TestBook, rel: &str, bytes: &[u8]) {
 pub(crate) fn findings(built: &Built) -> Vec<String> {
     let mut all: Vec<&studybook::diagnostic::Diagnostic> =
         built.report.diagnostics.iter().collect();
-    all.sort_by_key(|d| (d.severity, d.file.clone(), d.line, d.col));
+    all.sort_by_key(|d| (d.severity, d.file.clone(), d.position));
     all.iter()
         .map(|d| {
             let severity = if d.is_error() { "error" } else { "warning" };

@@ -271,7 +271,7 @@ fn check_warns_about_an_answer_not_reviewed_for_a_year_and_the_page_shows_the_da
         .collect();
     assert_eq!(stale.len(), 1, "{}", checked.rendered());
     assert!(stale[0].file.ends_with("q1-tcp.md"), "{:?}", stale[0].file);
-    assert_eq!(stale[0].line, 2, "points at the `reviewed` key");
+    assert_eq!(stale[0].line(), Some(2), "points at the `reviewed` key");
     assert!(stale[0].message.contains("2000-01-02"));
     assert!(stale[0]
         .help
@@ -301,7 +301,7 @@ fn check_warns_about_an_answer_not_reviewed_for_a_year_and_the_page_shows_the_da
         "{}",
         error.message
     );
-    assert_eq!(error.line, 2);
+    assert_eq!(error.line(), Some(2));
 }
 
 #[test]
