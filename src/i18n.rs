@@ -91,6 +91,8 @@ pub struct Strings {
     pub print: &'static str,
     /// Concept map heading.
     pub concept_map: &'static str,
+    /// The concept map's group for pages that sit outside every topic (directly in `content/`).
+    pub outside_topics: &'static str,
     /// Questions-only sheet title.
     pub question_sheet: &'static str,
     /// Who wrote the page, beside the last-updated date.
@@ -199,6 +201,7 @@ pub const KO: Strings = Strings {
     reading_order: "읽는 순서",
     print: "인쇄용 전체 보기",
     concept_map: "개념 지도",
+    outside_topics: "기타",
     question_sheet: "모의 면접 문제지",
     authors: "작성",
     reviewed: "검토",
@@ -277,6 +280,7 @@ pub const EN: Strings = Strings {
     reading_order: "Reading order",
     print: "Print the whole book",
     concept_map: "Concept map",
+    outside_topics: "Other",
     question_sheet: "Question sheet",
     authors: "Written by",
     reviewed: "Reviewed",

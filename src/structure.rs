@@ -34,6 +34,10 @@ pub struct Structure {
     pub home: Option<PageId>,
     /// Top-level sections in order.
     pub topics: Vec<Topic>,
+    /// The leaf pages directly in `content/`, outside every topic, in order: after the topics
+    /// wherever the book is walked as a whole (print edition, concept map, question sheet,
+    /// review), so that no page is left out of them.
+    pub outside: Vec<PageId>,
     /// For each page, its section (none for home).
     pub parent: PageVec<Option<PageId>>,
     /// For each section, its children in order.
@@ -71,11 +75,12 @@ impl Structure {
         self.topics.iter().map(|topic| topic.page)
     }
 
-    /// Every topic's questions (leaf pages) in the book's order.
+    /// Every topic's questions (leaf pages) in the book's order, then the pages outside every
+    /// topic.
     pub fn leaves(&self) -> impl Iterator<Item = PageId> + '_ {
-        self.topics
-            .iter()
+        (self.topics.iter())
             .flat_map(|topic| topic.leaves.iter().copied())
+            .chain(self.outside.iter().copied())
     }
 }
 
@@ -102,13 +107,10 @@ pub fn build(
 ) -> (Structure, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (home, parent, children) = tree(pages);
-    let topic_pages: Vec<PageId> = home
-        .map(|home| children[home].as_slice())
-        .unwrap_or_default()
+    let in_root = home.map_or(&[][..], |home| children[home].as_slice());
+    let (topic_pages, outside): (Vec<PageId>, Vec<PageId>) = in_root
         .iter()
-        .copied()
-        .filter(|&id| pages[id].kind == PageKind::Section)
-        .collect();
+        .partition(|&&id| pages[id].kind == PageKind::Section);
     let (topic_pos, session) = topic_and_session(pages, &parent, &topic_pages);
     check_sessions(config, pages, &mut diagnostics);
     let topics = topic_pages
@@ -131,6 +133,7 @@ pub fn build(
     let mut structure = Structure {
         home,
         topics,
+        outside,
         parent,
         children,
         topic_pos,

@@ -136,12 +136,13 @@ fn print_editions(
     sink: Sink<'_>,
 ) -> Vec<Diagnostic> {
     let editions = super::print::editions(input, strings);
-    if editions.len() > 1 {
+    // Even a big book of one topic gets the list: `print/` is linked from every page.
+    if let super::print::Editions::PerTopic(_) = editions {
         let view = super::print::editions_index(input, strings);
         jobs.push(generated("print-editions.html", page_path("print/"), view));
     }
     let mut diagnostics = Vec::new();
-    for edition in &editions {
+    for edition in editions.all() {
         match super::print::print_edition(renderer, input, edition) {
             Ok(output) => sink(output),
             Err(message) => diagnostics.push(template_failed(input, "print.html", &message)),

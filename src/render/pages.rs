@@ -283,6 +283,18 @@ pub(crate) fn concept_map(
     title: &str,
 ) -> String {
     let root = root_prefix(from_url);
+    // The legend: each topic, then one group for pages outside every topic, if there are any.
+    let mut groups: Vec<String> = (input.structure.topic_pages())
+        .map(|topic| input.pages[topic].title.clone())
+        .collect();
+    let outside = groups.len();
+    if members
+        .iter()
+        .any(|&id| input.structure.topic_pos[id].is_none())
+    {
+        let strings = crate::i18n::for_language(&input.config.language);
+        groups.push(strings.outside_topics.to_string());
+    }
     let position: HashMap<PageId, usize> = members
         .iter()
         .enumerate()
@@ -299,7 +311,7 @@ pub(crate) fn concept_map(
             crate::conceptmap::Node {
                 label,
                 href: format!("{root}{}", page.url),
-                group: input.structure.topic_pos[id].unwrap_or(0),
+                group: input.structure.topic_pos[id].unwrap_or(outside),
             }
         })
         .collect();
@@ -311,9 +323,6 @@ pub(crate) fn concept_map(
                 .filter_map(|target| position.get(target))
                 .map(move |&to| (from, to))
         })
-        .collect();
-    let groups: Vec<String> = (input.structure.topic_pages())
-        .map(|topic| input.pages[topic].title.clone())
         .collect();
     crate::conceptmap::html(&nodes, &edges, &groups, title)
 }

@@ -22,23 +22,43 @@ pub(super) struct Edition {
     order: Vec<PageId>,
 }
 
+/// What the book prints as.
+pub(super) enum Editions {
+    /// One edition at `print/`.
+    Whole(Edition),
+    /// A big book: one edition per topic, listed at `print/` (`print-editions.html`) with the
+    /// pages outside every topic, which print on their own.
+    PerTopic(Vec<Edition>),
+}
+
+impl Editions {
+    pub(super) fn all(&self) -> &[Edition] {
+        match self {
+            Editions::Whole(edition) => std::slice::from_ref(edition),
+            Editions::PerTopic(editions) => editions,
+        }
+    }
+}
+
 /// The whole book as one edition, or (for big books) one edition per topic.
-pub(super) fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Vec<Edition> {
+pub(super) fn editions(input: &Input<'_>, strings: &crate::i18n::Strings) -> Editions {
     let whole = print_order(input);
     if whole.len() <= PRINT_WHOLE_MAX_PAGES {
-        return vec![Edition {
+        return Editions::Whole(Edition {
             url: "print/".into(),
             title: strings.print.into(),
             order: whole,
-        }];
+        });
     }
-    (input.structure.topics.iter())
-        .map(|topic| Edition {
-            url: topic_edition_url(input, topic.page),
-            title: format!("{} · {}", strings.print, input.pages[topic.page].title),
-            order: topic.order.clone(),
-        })
-        .collect()
+    Editions::PerTopic(
+        (input.structure.topics.iter())
+            .map(|topic| Edition {
+                url: topic_edition_url(input, topic.page),
+                title: format!("{} · {}", strings.print, input.pages[topic.page].title),
+                order: topic.order.clone(),
+            })
+            .collect(),
+    )
 }
 
 fn topic_edition_url(input: &Input<'_>, topic: PageId) -> String {
@@ -49,12 +69,14 @@ fn topic_edition_url(input: &Input<'_>, topic: PageId) -> String {
 pub(super) fn editions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView {
     ListView {
         common: PageCommon::generated(Kind::Print, strings.print.into(), "print/".into()),
+        // Each topic's edition, then the pages outside every topic, which print on their own.
         children: (input.structure.topic_pages())
             .map(|topic| ChildView {
                 url: topic_edition_url(input, topic),
                 children: Vec::new(),
                 ..child_view(input, topic, 0)
             })
+            .chain((input.structure.outside.iter()).map(|&id| child_view(input, id, 0)))
             .collect(),
     }
 }
@@ -66,7 +88,7 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
         .map(|&id| {
             let page = &input.pages[id];
             TocEntry {
-                level: level(page),
+                level: level(input, id),
                 id: print_anchor(page),
                 text: page.title.clone(),
                 in_answer: false,
@@ -80,9 +102,11 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
     }
 }
 
-/// An article's heading level: sections above the answers in them.
-fn level(page: &crate::content::Page) -> u8 {
-    if page.kind == PageKind::Section {
+/// An article's heading level: sections above the answers in them, and a page outside every
+/// topic at a topic's level (under the last topic it would read as that topic's).
+fn level(input: &Input<'_>, id: PageId) -> u8 {
+    let outside = input.structure.topic_pos[id].is_none();
+    if input.pages[id].kind == PageKind::Section || outside {
         2
     } else {
         3
@@ -92,6 +116,7 @@ fn level(page: &crate::content::Page) -> u8 {
 fn print_order(input: &Input<'_>) -> Vec<PageId> {
     (input.structure.topics.iter())
         .flat_map(|topic| topic.order.iter().copied())
+        .chain(input.structure.outside.iter().copied())
         .collect()
 }
 
@@ -138,7 +163,7 @@ pub(super) fn editions_with(
     ids: &[PageId],
 ) -> Result<Vec<Output>, String> {
     let strings = crate::i18n::for_language(&input.config.language);
-    (editions(input, strings).iter())
+    (editions(input, strings).all().iter())
         .filter(|edition| edition.order.iter().any(|id| ids.contains(id)))
         .map(|edition| print_edition(renderer, input, edition))
         .collect()
@@ -206,7 +231,7 @@ fn print_article(
     let body = prefix_ids(&body, &anchor);
     let article = PrintArticleView {
         anchor,
-        level: level(page),
+        level: level(input, id),
         title: page.title.clone(),
         is_question: page.kind == PageKind::Leaf,
         body,
@@ -261,8 +286,8 @@ pub(super) fn question_sheet(
         .filter_map(|id| {
             let question = input.docs[id].outline.question.as_ref()?;
             let topic = (input.structure.topic_page(id))
-                .map(|t| input.pages[t].title.clone())
-                .unwrap_or_default();
+                .map_or(strings.outside_topics, |t| &input.pages[t].title)
+                .to_string();
             Some(SheetEntry {
                 topic,
                 title: input.pages[id].title.clone(),

@@ -185,3 +185,77 @@ fn a_tag_on_every_page_relates_each_page_to_its_neighbours() {
     assert_eq!(numbers.len(), 5, "{related}");
     assert!(numbers.iter().all(|&n| n >= 150 - 64), "{numbers:?}");
 }
+
+/// A book with a topic and a question directly in `content/`, outside every topic.
+fn book_with_a_page_outside_every_topic() -> TestBook {
+    let book = TestBook::empty();
+    book.write("book.toml", "[book]\ntitle = \"지도\"\n");
+    book.write("content/net/_index.md", "+++\ntitle = \"네트워크\"\n+++\n");
+    book.write(
+        "content/net/q1.md",
+        "+++\ntitle = \"주제 안의 질문\"\nquestion = 1\n+++\n\n> [!QUESTION]\n> 안쪽 문제?\n\n[밖](../loose.md)\n\n본문 IN-MARK\n",
+    );
+    book.write(
+        "content/loose.md",
+        "+++\ntitle = \"주제 밖의 질문\"\nquestion = 2\n+++\n\n> [!QUESTION]\n> 바깥 문제?\n\n본문 OUT-MARK\n",
+    );
+    book
+}
+
+#[test]
+fn a_page_outside_every_topic_is_printed_mapped_and_asked_after_the_topics() {
+    let built = book_with_a_page_outside_every_topic().build().ok();
+    let print = built.main("print/");
+    let (inside, outside) = (print.find("IN-MARK"), print.find("OUT-MARK"));
+    assert!(
+        inside.is_some() && outside > inside,
+        "the print edition holds it, after the topics: {print}"
+    );
+    let sheet = built.main("print/questions/");
+    assert!(
+        sheet.contains("기타 · 주제 밖의 질문") && sheet.contains("바깥 문제?"),
+        "{sheet}"
+    );
+    assert!(built.html("review/").contains("주제 밖의 질문"));
+
+    let map = built.main("map/");
+    let list = &map[map.find("class=\"cm-list").expect("the map's list")..];
+    let groups: Vec<(&str, &str)> = list
+        .split("<span class=\"cm-list-topic\">")
+        .skip(1)
+        .map(|group| group.split_once("</span>").unwrap())
+        .collect();
+    let names: Vec<&str> = groups.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, ["네트워크", "기타"], "{list}");
+    let first = groups[0].1.split("</ul>").next().unwrap();
+    assert!(first.contains(">Q1 주제 안의 질문<"), "{list}");
+    assert!(
+        !first.contains("<li><a href=\"../loose/\">"),
+        "not listed as the first topic's: {list}"
+    );
+    assert!(groups[1].1.contains(">Q2 주제 밖의 질문<"), "{list}");
+    let svg = &map[map.find("<svg class=\"concept-map\"").expect("a map")..];
+    assert_eq!(
+        svg.matches("class=\"cm-legend\"").count(),
+        2,
+        "the legend names its group"
+    );
+}
+
+#[test]
+fn a_big_books_print_index_links_the_pages_outside_every_topic() {
+    let book = book_with_a_page_outside_every_topic();
+    for idx in 0..studybook::render::PRINT_WHOLE_MAX_PAGES {
+        book.write(
+            &format!("content/net/p{idx:03}.md"),
+            &format!("+++\ntitle = \"쪽 {idx}\"\n+++\n\n본문\n"),
+        );
+    }
+    let built = book.build().ok();
+    let index = built.main("print/");
+    assert!(index.contains("print/net/"), "{index}");
+    assert!(
+        index.contains("loose/") && index.contains("주제 밖의 질문"),
+        "{index}"
+    );
+}
