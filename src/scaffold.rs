@@ -32,12 +32,19 @@ pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
             path.display()
         );
     }
+    crate::source_file::check_write(root, &path)?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create `{}`", dir.display()))?;
     }
     let slug = name.rsplit('/').next().unwrap_or(name);
-    std::fs::write(&path, page_text(slug))
+    // `create_new`: never through a link that appeared at the page's name.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("failed to create `{}`", path.display()))?;
+    std::io::Write::write_all(&mut file, page_text(slug).as_bytes())
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(path)
 }

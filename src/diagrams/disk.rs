@@ -14,6 +14,10 @@ use std::sync::Arc;
 
 use super::Engine;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+
+/// The cache's folder in the book.
+const CACHE_DIR: &str = ".studybook-cache";
 
 /// Bump when the SVG a source renders to changes without a version change.
 const FORMAT: u32 = 2;
@@ -22,17 +26,21 @@ const FORMAT: u32 = 2;
 pub(super) struct Store {
     root: PathBuf,
     dir: PathBuf,
+    /// Whether the folder is inside the book: `.studybook-cache` (or a folder in it) may be a
+    /// symlink that leads out, and writing through it would put files outside the book.
+    inside: bool,
 }
 
 impl Store {
     pub(super) fn new(config: &Config) -> Store {
+        let dir = (config.root)
+            .join(CACHE_DIR)
+            .join("diagrams")
+            .join(format!("{}-{FORMAT}", env!("CARGO_PKG_VERSION")));
         Store {
+            inside: crate::source_file::writes_inside(&config.root, &dir),
             root: config.root.clone(),
-            dir: config
-                .root
-                .join(".studybook-cache")
-                .join("diagrams")
-                .join(format!("{}-{FORMAT}", env!("CARGO_PKG_VERSION"))),
+            dir,
         }
     }
 
@@ -49,6 +57,9 @@ impl Store {
 
     /// The stored SVG of `text`, if a previous run rendered it.
     pub(super) fn get(&self, engine: Engine, text: &str) -> Option<Arc<str>> {
+        if !self.inside {
+            return None;
+        }
         // Read like any file of the book: the cache may come with it (a FIFO, a link out).
         let svg = crate::source_file::read_text(&self.root, &self.path(engine, text))?;
         // A file cut short by a crash is not an SVG; render again.
@@ -57,14 +68,39 @@ impl Store {
 
     /// Stores a rendered SVG; failures are ignored (a read-only checkout just renders every time).
     pub(super) fn put(&self, engine: Engine, text: &str, svg: &str) {
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        if !self.inside || std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
         let path = self.path(engine, text);
-        // Written beside and renamed, so that a reader never sees half a file.
+        // Written beside and renamed, so that a reader never sees half a file. `create_new`
+        // refuses a temporary name that exists already, a symlink planted there included.
         let temp = path.with_extension(format!("svg.{}.tmp", std::process::id()));
-        if std::fs::write(&temp, svg).is_ok() && std::fs::rename(&temp, &path).is_err() {
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp);
+        let Ok(mut file) = created else {
+            return;
+        };
+        let saved = std::io::Write::write_all(&mut file, svg.as_bytes()).is_ok()
+            && std::fs::rename(&temp, &path).is_ok();
+        if !saved {
             let _ = std::fs::remove_file(&temp);
         }
+    }
+
+    /// A warning when the cache folder is a symlink out of the book (then it is not used).
+    pub(super) fn refusal(&self) -> Option<Diagnostic> {
+        let top = self.root.join(CACHE_DIR);
+        if self.inside || top.symlink_metadata().is_err() {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(
+                CACHE_DIR,
+                format!("`{CACHE_DIR}` leads outside the book (a symbolic link): diagrams are neither read from it nor stored in it"),
+            )
+            .with_help(format!("delete the link; studybook makes `{CACHE_DIR}` itself when it is missing")),
+        )
     }
 }

@@ -236,6 +236,7 @@ pub fn render(
     cache: &Cache,
 ) -> (Figures, Vec<Diagnostic>) {
     let (jobs, used_files, mut diagnostics) = collect_jobs(config, pages, docs);
+    diagnostics.extend(disk::Store::new(config).refusal());
     let svgs = lay_out(config, cache, &jobs);
     let figures = make_figures(config, cache, &jobs, docs, &svgs, &mut diagnostics);
     let files = standalone_files(&jobs, &svgs);

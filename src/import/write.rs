@@ -62,30 +62,36 @@ impl Written {
     }
 }
 
-/// Writes the plan's new files under `book_dir`.
+/// Writes the plan's new files under `book_dir`. Every path is checked before the first file is
+/// written, so that a folder linked out of the book stops the import with nothing written.
 pub(super) fn apply(plan: &Plan, book_dir: &Path) -> anyhow::Result<Written> {
-    let mut written = Written::default();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
     for topic in &plan.new_topics {
         let path = content_path(book_dir, &format!("{}/_index.md", topic.slug));
-        written.files.push(create(&path, &pages::topic(topic))?);
+        files.push((path, pages::topic(topic)));
     }
     for scenario in &plan.scenarios {
         if scenario.index == FileAction::Create {
             let path = content_path(book_dir, &format!("{}/_index.md", scenario.dir));
-            let text = pages::scenario(scenario, &plan.session.id);
-            written.files.push(create(&path, &text)?);
+            files.push((path, pages::scenario(scenario, &plan.session.id)));
         }
         for question in &scenario.questions {
             if question.action == FileAction::Create {
                 let path = content_path(book_dir, &question.path);
-                written
-                    .files
-                    .push(create(&path, &pages::question(question))?);
+                files.push((path, pages::question(question)));
             }
         }
     }
+    let book_toml = book_dir.join("book.toml");
+    for path in (files.iter().map(|(path, _)| path)).chain(Some(&book_toml)) {
+        crate::source_file::check_write(book_dir, path)?;
+    }
+    let mut written = Written::default();
+    for (path, text) in &files {
+        written.files.push(create(path, text)?);
+    }
     if !plan.session.exists {
-        add_session(&book_dir.join("book.toml"), &plan.session)?;
+        add_session(&book_toml, &plan.session)?;
         written.session_added = true;
     }
     Ok(written)

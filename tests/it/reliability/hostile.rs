@@ -627,3 +627,87 @@ fn stops_promptly(server: studybook::serve::Server) {
         stopping.elapsed()
     );
 }
+
+/// Every file under `dir`, as paths relative to it.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| {
+            entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn nothing_is_written_through_a_link_out_of_the_book() {
+    let outside = tempfile::tempdir().unwrap();
+    let outside = outside.path().canonicalize().unwrap();
+    let book = book();
+    book.write(
+        "content/a.md",
+        "# a\n\n```mermaid\nflowchart LR\n  A --> B\n```\n",
+    );
+    // The diagram cache: a build stores rendered diagrams in `.studybook-cache/`.
+    symlink(&outside, book.root().join(".studybook-cache")).unwrap();
+    let built = book.build();
+    assert_eq!(
+        findings(&built),
+        ["warning .studybook-cache `.studybook-cache` leads outside the book (a symbolic link): diagrams are neither read from it nor stored in it"]
+    );
+    assert!(
+        built.ok().html("a/").contains("<svg"),
+        "the diagram is drawn"
+    );
+    assert_eq!(
+        listing(&outside),
+        Vec::<String>::new(),
+        "nothing cached out there"
+    );
+
+    // `studybook new`, into a topic folder that is a link, or onto a link planted at its name.
+    symlink(&outside, book.root().join("content/linked")).unwrap();
+    symlink(
+        outside.join("planted.md"),
+        book.root().join("content/q9-planted.md"),
+    )
+    .unwrap();
+    for name in ["linked/q1-through", "q9-planted"] {
+        let error = studybook::scaffold::new_page(book.root(), name).unwrap_err();
+        assert!(
+            format!("{error:#}").contains("symbolic link that leads outside the book"),
+            "{error:#}"
+        );
+    }
+    assert_eq!(listing(&outside), Vec::<String>::new(), "no page out there");
+
+    // `studybook import`, with the topic folders it would write linked out: nothing at all is
+    // written, in or out of the book.
+    let imported = TestBook::empty();
+    imported.write(
+        "book.toml",
+        "[book]\ntitle = \"스터디\"\nlanguage = \"ko\"\n",
+    );
+    symlink(&outside, imported.root().join("content")).unwrap();
+    let before = listing(imported.root());
+    let error = studybook::import::run(&studybook::import::ImportOptions {
+        round_file: fixtures_dir().join("import/round-markdown.txt"),
+        book_dir: imported.root().to_path_buf(),
+        ..Default::default()
+    })
+    .expect_err("the import is refused");
+    assert!(
+        format!("{error:#}").contains("symbolic link that leads outside the book"),
+        "{error:#}"
+    );
+    assert_eq!(listing(&outside), Vec::<String>::new(), "no page out there");
+    assert_eq!(listing(imported.root()), before, "and none in the book");
+}
