@@ -501,8 +501,12 @@ fn run_template(
 
 fn site_view(input: &Input<'_>) -> SiteView {
     let config = input.config;
+    // The topics, then the pages outside every topic (a window of them, like a section's
+    // entries: the sidebar is on every page, and the home page lists them all).
+    let outside = (input.structure.outside.iter().copied()).take(sidebar::NAV_WINDOW);
     let nav = (input.structure.topic_pages())
-        .map(|topic| sidebar::nav_item(input, topic))
+        .chain(outside)
+        .map(|id| sidebar::nav_item(input, id))
         .collect();
     let sessions = config.sessions.iter().map(session_view).collect();
     let version = format!(

@@ -30,7 +30,7 @@ pub(super) fn nav_item(input: &Input<'_>, id: PageId) -> NavItem {
 /// Most entries a section shows in the sidebar. Longer sections show a window around the current
 /// page (and link to the section page for the rest), so that every page's size stays independent
 /// of the book's size instead of growing with it.
-const NAV_WINDOW: usize = 40;
+pub(super) const NAV_WINDOW: usize = 40;
 
 /// Levels of entries the sidebar shows below a topic: its children, and the children of the one
 /// on the way to the current page.

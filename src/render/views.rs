@@ -64,7 +64,8 @@ pub struct SiteView {
     pub base_url: Option<String>,
     /// Authors.
     pub authors: Vec<String>,
-    /// Sidebar: the topics (what is below the current topic comes with each page).
+    /// Sidebar: the topics (what is below the current topic comes with each page), then the
+    /// first pages outside every topic.
     pub nav: Vec<NavItem>,
     /// The study rounds.
     pub sessions: Vec<SessionView>,

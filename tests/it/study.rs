@@ -203,7 +203,7 @@ fn book_with_a_page_outside_every_topic() -> TestBook {
 }
 
 #[test]
-fn a_page_outside_every_topic_is_printed_mapped_and_asked_after_the_topics() {
+fn a_page_outside_every_topic_is_in_the_sidebar_printed_mapped_and_asked_after_the_topics() {
     let built = book_with_a_page_outside_every_topic().build().ok();
     let print = built.main("print/");
     let (inside, outside) = (print.find("IN-MARK"), print.find("OUT-MARK"));
@@ -217,6 +217,14 @@ fn a_page_outside_every_topic_is_printed_mapped_and_asked_after_the_topics() {
         "{sheet}"
     );
     assert!(built.html("review/").contains("주제 밖의 질문"));
+    let page = built.html("net/q1/");
+    let sidebar = &page[page.find("class=\"nav-topics\"").expect("the sidebar")..];
+    let sidebar = &sidebar[..sidebar.find("class=\"nav-extra\"").unwrap()];
+    let (topic, outside) = (sidebar.find(">네트워크<"), sidebar.find(">주제 밖의 질문<"));
+    assert!(
+        topic.is_some() && outside > topic,
+        "the sidebar lists it after the topics: {sidebar}"
+    );
 
     let map = built.main("map/");
     let list = &map[map.find("class=\"cm-list").expect("the map's list")..];
