@@ -180,9 +180,12 @@ pub(crate) fn accept_loop(
     let mut pause: Option<Duration> = None;
     let mut reported: Vec<(std::io::ErrorKind, Option<i32>)> = Vec::new();
     while !stopping.load(Ordering::SeqCst) {
-        let taken = accept().and_then(|stream| match stopping.load(Ordering::SeqCst) {
-            true => Ok(()),
-            false => take(stream),
+        let taken = accept().and_then(|stream| {
+            if stopping.load(Ordering::SeqCst) {
+                Ok(())
+            } else {
+                take(stream)
+            }
         });
         match taken {
             Ok(()) => pause = None,
@@ -204,8 +207,10 @@ pub(crate) fn accept_loop(
     }
 }
 
-/// Gives `stream` a thread of its own, or answers 503 when [`Limits::max_connections`] are open
-/// or it cannot be registered or given a thread (then the shortage is the error).
+/// Gives `stream` a thread of its own, or answers 503 when [`Limits::max_connections`] are open.
+/// Out of descriptors (the registry's clone) or threads, the shortage is the error, for the
+/// accept loop to report and back off on; the stream is answered 503 or, without a thread,
+/// closed.
 fn admit(
     stream: TcpStream,
     registry: &Arc<Registry>,
@@ -232,7 +237,7 @@ fn admit(
             connection::serve(&stream, &limits, &*handler);
             drop(entry);
         })
-        .map(drop)
+        .map(|_| ())
 }
 
 /// Answers 503 and closes, from the accept thread, so within [`REFUSE_WRITE_TIMEOUT`].
