@@ -97,11 +97,29 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The round document, which may be anywhere (the author names it) and may be a pipe
+/// (`<(…)`), but not bigger than a text source of the book may be.
+fn read_round(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let limit = crate::source_file::MAX_TEXT_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(
+            "`{}` is over {} MiB, far more than a round's document; check that it is the right file",
+            path.display(),
+            limit / (1024 * 1024)
+        );
+    }
+    Ok(bytes)
+}
+
 /// Runs an import. `Err` means the environment failed (an unreadable file, a failed write).
 pub fn run(options: &ImportOptions) -> anyhow::Result<Outcome> {
     let file = crate::diagnostic::display_path(&options.book_dir, &options.round_file);
-    let bytes = std::fs::read(&options.round_file)
-        .with_context(|| format!("failed to read `{}`", options.round_file.display()))?;
+    let bytes = read_round(&options.round_file)?;
     let source = match String::from_utf8(bytes) {
         Ok(source) => source,
         Err(error) => return Ok(failed(vec![crate::diagnostic::invalid_utf8(file, error)])),

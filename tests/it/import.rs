@@ -295,3 +295,24 @@ fn the_command_dry_run_lists_the_plan() {
     assert!(stdout.contains("chosen with --topic"), "{stdout}");
     assert!(!book.root().join("content").exists());
 }
+
+#[test]
+fn a_round_file_over_the_size_cap_is_refused_naming_it() {
+    let book = bare_book();
+    let huge = book.root().join("huge.txt");
+    let file = std::fs::File::create(&huge).unwrap();
+    // Sparse: the size without the writing.
+    file.set_len(studybook::source_file::MAX_TEXT_BYTES + 1)
+        .unwrap();
+    let error = import::run(&ImportOptions {
+        round_file: huge,
+        book_dir: book.root().to_path_buf(),
+        ..ImportOptions::default()
+    })
+    .expect_err("refused");
+    let message = format!("{error:#}");
+    assert!(
+        message.contains("huge.txt") && message.contains("is over 64 MiB"),
+        "{message}"
+    );
+}
