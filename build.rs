@@ -31,15 +31,23 @@ fn git_commit(dir: &Path) -> Option<String> {
     if Path::new(&top).canonicalize().ok()? != dir.canonicalize().ok()? {
         return None;
     }
-    // Rebuild when HEAD moves: HEAD itself (a checkout) and the branch it points at (a commit).
-    for name in ["HEAD", "packed-refs"] {
-        if let Some(path) = git(dir, &["rev-parse", "--git-path", name]) {
-            println!("cargo:rerun-if-changed={}", dir.join(path).display());
+    // Rebuild when HEAD moves: HEAD itself (a checkout) and the branch it points at (a commit),
+    // which is a file of its own or a line of `packed-refs`. Only paths that exist are named:
+    // cargo reruns the script, and so recompiles the crate, on every build while a named path
+    // is missing (a repository whose refs were never packed has no `packed-refs`). A branch
+    // without a file of its own is watched through its folder, where a commit will write one.
+    let watch = |path: &Path| println!("cargo:rerun-if-changed={}", path.display());
+    let git_path = |name: &str| git(dir, &["rev-parse", "--git-path", name]).map(|p| dir.join(p));
+    for path in ["HEAD", "packed-refs"].into_iter().filter_map(git_path) {
+        if path.exists() {
+            watch(&path);
         }
     }
-    if let Some(branch) = git(dir, &["symbolic-ref", "-q", "HEAD"]) {
-        if let Some(path) = git(dir, &["rev-parse", "--git-path", &branch]) {
-            println!("cargo:rerun-if-changed={}", dir.join(path).display());
+    if let Some(path) = git(dir, &["symbolic-ref", "-q", "HEAD"]).and_then(|b| git_path(&b)) {
+        match (path.exists(), path.parent()) {
+            (true, _) => watch(&path),
+            (false, Some(folder)) if folder.exists() => watch(folder),
+            _ => {}
         }
     }
     git(dir, &["log", "-1", "--format=%h %cs"])
