@@ -164,7 +164,9 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     // error, not silently taken for plain-folder mode.
     let has_book_toml = book_toml_path.symlink_metadata().is_ok();
     let (raw, book_toml_ok) = if has_book_toml {
-        read_book_toml(&root, &book_toml_path, &mut diagnostics)
+        // `--out` replaces `output-dir`, which then need not stay inside the book.
+        let output_dir_in = overrides.output_dir.is_none().then_some(root.as_path());
+        read_book_toml(&root, &book_toml_path, output_dir_in, &mut diagnostics)
     } else {
         (BookToml::default(), true)
     };
@@ -178,6 +180,21 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         (None, Some(dir)) => root.join(dir),
         (None, None) => root.join("public"),
     });
+    if overrides.output_dir.is_none() && raw.build.output_dir.is_none() {
+        // `public` itself may be a symlink out (`output-dir` is checked where it is read).
+        if !output_dir.starts_with(&root) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "public",
+                    format!(
+                        "the output folder `public` is a symbolic link that leads outside the book (to `{}`); a book builds only into a folder of its own",
+                        output_dir.display()
+                    ),
+                )
+                .with_help("delete the link (studybook makes `public`), or pass `--out DIR` to build somewhere else"),
+            );
+        }
+    }
     let base_url = overrides
         .base_url
         .clone()
@@ -225,9 +242,14 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
 
 /// Reads and parses `book.toml`: the settings, and whether they were read whole (no syntax
 /// error, no refusal).
-fn read_book_toml(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
+fn read_book_toml(
+    root: &Path,
+    path: &Path,
+    output_dir_in: Option<&Path>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (BookToml, bool) {
     match crate::source_file::read(root, path).map(String::from_utf8) {
-        Ok(Ok(text)) => parse_book_toml(&text, diagnostics),
+        Ok(Ok(text)) => parse_book_toml(output_dir_in, &text, diagnostics),
         Ok(Err(error)) => {
             diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
             (BookToml::default(), false)
@@ -241,12 +263,20 @@ fn read_book_toml(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -
     }
 }
 
-/// The settings, and whether the file read without a syntax error.
-fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
+/// The settings, and whether the file read without a syntax error. `output_dir_in` is the book's
+/// (canonical) root when `output-dir` will be used, to check that it stays inside.
+fn parse_book_toml(
+    output_dir_in: Option<&Path>,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (BookToml, bool) {
     // A BOM is invisible in editors, so positions are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = schema::parse(text, diagnostics);
     let language = file.string("book", "language");
+    if let (Some(root), Some((dir, span))) = (output_dir_in, file.string("build", "output-dir")) {
+        diagnostics.extend(output_dir_outside(&file, root, &dir, span));
+    }
     let raw = BookToml {
         book: section(&mut file, "book", diagnostics),
         sessions: section(&mut file, "sessions", diagnostics),
@@ -315,6 +345,31 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// An error when `output-dir` leads out of the book. A book may come from a pull request, and
+/// one that built into, say, a shell's start-up folder would plant its pages there; the
+/// command line's `--out`, which the person running studybook typed, may name any folder.
+fn output_dir_outside(
+    file: &schema::File<'_>,
+    root: &Path,
+    dir: &str,
+    span: std::ops::Range<usize>,
+) -> Option<Diagnostic> {
+    let settled = settle(&root.join(dir));
+    if settled.starts_with(root) {
+        return None;
+    }
+    Some(
+        file.error(
+            span,
+            format!(
+                "`output-dir` leads outside the book (to `{}`); a book builds only into a folder of its own",
+                settled.display()
+            ),
+        )
+        .with_help("name a folder inside the book, such as `public`, or pass `--out DIR` to build somewhere else"),
+    )
+}
+
 /// The output folder as the file system names it: `.` and `..` resolved and the part that exists
 /// canonicalised, so that later stages can compare it with the paths they walk.
 fn settle(path: &Path) -> PathBuf {
@@ -377,7 +432,7 @@ mod tests {
 
     fn parse(text: &str) -> (BookToml, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let (raw, _) = parse_book_toml(text, &mut diagnostics);
+        let (raw, _) = parse_book_toml(Some(Path::new("/book")), text, &mut diagnostics);
         (raw, diagnostics)
     }
 

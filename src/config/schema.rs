@@ -340,7 +340,11 @@ mod tests {
                     [site]\nurl = \"https://x.org/\"\nrepository = \"https://g/x\"\nbranch = \"main\"\ncname = \"x.org\"\n\
                     [lint]\nreview-max-age-days = 30\n";
         let mut diagnostics = Vec::new();
-        let _ = super::super::parse_book_toml(text, &mut diagnostics);
+        let _ = super::super::parse_book_toml(
+            Some(std::path::Path::new("/book")),
+            text,
+            &mut diagnostics,
+        );
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     }
 }

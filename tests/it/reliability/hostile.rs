@@ -711,3 +711,63 @@ fn nothing_is_written_through_a_link_out_of_the_book() {
     assert_eq!(listing(&outside), Vec::<String>::new(), "no page out there");
     assert_eq!(listing(imported.root()), before, "and none in the book");
 }
+
+/// `studybook build BOOK [ARGS]`, as a user runs it (no `--out` unless given): exit status and
+/// stderr.
+fn build_cli(book: &Path, args: &[&str]) -> (bool, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_studybook"))
+        .arg("build")
+        .arg(book)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_book_cannot_name_an_output_folder_outside_itself_but_the_command_line_can() {
+    let outside = tempfile::tempdir().unwrap();
+    let outside = outside.path().canonicalize().unwrap();
+    let book = book();
+    book.write("content/a.md", "# a\n");
+    let target = outside.join("site");
+    book.write(
+        "book.toml",
+        &format!(
+            "[book]\ntitle = \"t\"\n\n[build]\noutput-dir = \"{}\"\n",
+            target.display()
+        ),
+    );
+    let (ok, stderr) = build_cli(book.root(), &[]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("`output-dir` leads outside the book") && stderr.contains("book.toml:5:14"),
+        "{stderr}"
+    );
+    assert!(!target.exists(), "nothing written out there");
+    // The same folder named on the command line is the user's choice.
+    let (ok, stderr) = build_cli(book.root(), &["--out", &target.display().to_string()]);
+    assert!(ok, "{stderr}");
+    assert!(target.join("index.html").is_file());
+
+    // `public` committed as a link to an empty folder outside.
+    book.write("book.toml", "[book]\ntitle = \"t\"\n");
+    let empty = outside.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    symlink(&empty, book.root().join("public")).unwrap();
+    let (ok, stderr) = build_cli(book.root(), &[]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr
+            .contains("the output folder `public` is a symbolic link that leads outside the book"),
+        "{stderr}"
+    );
+    assert_eq!(
+        listing(&empty),
+        Vec::<String>::new(),
+        "nothing written there"
+    );
+}
