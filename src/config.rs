@@ -181,19 +181,8 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         (None, None) => root.join("public"),
     });
     if overrides.output_dir.is_none() && raw.build.output_dir.is_none() {
-        // `public` itself may be a symlink out (`output-dir` is checked where it is read).
-        if !output_dir.starts_with(&root) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "public",
-                    format!(
-                        "the output folder `public` is a symbolic link that leads outside the book (to `{}`); a book builds only into a folder of its own",
-                        output_dir.display()
-                    ),
-                )
-                .with_help("delete the link (studybook makes `public`), or pass `--out DIR` to build somewhere else"),
-            );
-        }
+        // `output-dir` is checked where it is read, with its position.
+        diagnostics.extend(public_outside(&root, &output_dir));
     }
     let base_url = overrides
         .base_url
@@ -367,6 +356,24 @@ fn output_dir_outside(
             ),
         )
         .with_help("name a folder inside the book, such as `public`, or pass `--out DIR` to build somewhere else"),
+    )
+}
+
+/// An error when the default output folder, `public`, is a symlink out of the book (see
+/// [`output_dir_outside`]).
+fn public_outside(root: &Path, output_dir: &Path) -> Option<Diagnostic> {
+    if output_dir.starts_with(root) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "public",
+            format!(
+                "the output folder `public` is a symbolic link that leads outside the book (to `{}`); a book builds only into a folder of its own",
+                output_dir.display()
+            ),
+        )
+        .with_help("delete the link (studybook makes `public`), or pass `--out DIR` to build somewhere else"),
     )
 }
 

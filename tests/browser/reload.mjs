@@ -29,7 +29,12 @@ await run(async (context) => {
   });
   writeFileSync(file, original + "\n\n브라우저에서 고친 문단 RELOAD-MARK\n");
   await page.waitForFunction(() => document.body && document.body.textContent.includes("RELOAD-MARK"), null, { timeout: 15000 });
-  await page.waitForLoadState("load");
+  // The position is put back when the reloaded page has loaded (`live.js` applies it again on
+  // `load`). `waitForLoadState` can answer from the old document's state just after the reload
+  // commits, so wait in the new one: until it is complete and the position is back, or 5 s
+  // (then the measurement below fails the test).
+  await page.waitForFunction((y) => document.readyState === "complete" && Math.abs(window.scrollY - y) <= 2,
+    target, { timeout: 5000 }).catch(() => {});
   const after = await page.evaluate(() => ({ y: window.scrollY, marker: window.__notReloaded === true }));
   steps.reload = { target, after: after.y, reloaded: !after.marker };
   const scrollKept = target > 50 && Math.abs(after.y - target) <= 2 && !after.marker;
