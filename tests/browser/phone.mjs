@@ -128,11 +128,23 @@ async function printsBlack(page, url) {
 async function examHidesToc(page, url) {
   await page.goto(url);
   const answerEntries = () => page.$$eval(".toc-inline li.toc-answer", (l) => l.filter((li) => getComputedStyle(li).display !== "none").length);
+  // The contents follow each answer's `toggle` event, which the browser fires in a task of its
+  // own after `open` changes: read the count once it has settled on what is expected (2 s at
+  // most), not at once.
+  const settled = async (expected) => {
+    const deadline = Date.now() + 2000;
+    let count = await answerEntries();
+    while (count !== expected && Date.now() < deadline) {
+      await page.waitForTimeout(50);
+      count = await answerEntries();
+    }
+    return count;
+  };
   const before = await answerEntries();
   await page.click(".exam-toggle");
-  const during = await answerEntries();
+  const during = await settled(0);
   await page.click("details.answer > summary");
-  const revealed = await answerEntries();
+  const revealed = await settled(before);
   await page.click(".exam-toggle");
   return before > 0 && during === 0 && revealed === before;
 }
