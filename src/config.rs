@@ -9,7 +9,9 @@
 
 mod schema;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
@@ -30,6 +32,9 @@ struct BookToml {
     site: SiteSection,
     #[serde(default)]
     lint: LintSection,
+    /// Where `output-dir` is written in the file, to point at it.
+    #[serde(skip)]
+    output_dir_at: Option<(Arc<str>, Range<usize>)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -164,9 +169,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     // error, not silently taken for plain-folder mode.
     let has_book_toml = book_toml_path.symlink_metadata().is_ok();
     let (raw, book_toml_ok) = if has_book_toml {
-        // `--out` replaces `output-dir`, which then need not stay inside the book.
-        let output_dir_in = overrides.output_dir.is_none().then_some(root.as_path());
-        read_book_toml(&root, &book_toml_path, output_dir_in, &mut diagnostics)
+        read_book_toml(&root, &book_toml_path, &mut diagnostics)
     } else {
         (BookToml::default(), true)
     };
@@ -175,15 +178,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     } else {
         root.clone()
     };
-    let output_dir = settle(&match (&overrides.output_dir, &raw.build.output_dir) {
-        (Some(dir), _) => absolute(dir)?,
-        (None, Some(dir)) => root.join(dir),
-        (None, None) => root.join("public"),
-    });
-    if overrides.output_dir.is_none() && raw.build.output_dir.is_none() {
-        // `output-dir` is checked where it is read, with its position.
-        diagnostics.extend(public_outside(&root, &output_dir));
-    }
+    let output_dir = output_dir(&root, overrides, &raw, &mut diagnostics)?;
     let base_url = overrides
         .base_url
         .clone()
@@ -231,14 +226,9 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
 
 /// Reads and parses `book.toml`: the settings, and whether they were read whole (no syntax
 /// error, no refusal).
-fn read_book_toml(
-    root: &Path,
-    path: &Path,
-    output_dir_in: Option<&Path>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (BookToml, bool) {
+fn read_book_toml(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
     match crate::source_file::read(root, path).map(String::from_utf8) {
-        Ok(Ok(text)) => parse_book_toml(output_dir_in, &text, diagnostics),
+        Ok(Ok(text)) => parse_book_toml(&text, diagnostics),
         Ok(Err(error)) => {
             diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
             (BookToml::default(), false)
@@ -252,26 +242,20 @@ fn read_book_toml(
     }
 }
 
-/// The settings, and whether the file read without a syntax error. `output_dir_in` is the book's
-/// (canonical) root when `output-dir` will be used, to check that it stays inside.
-fn parse_book_toml(
-    output_dir_in: Option<&Path>,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (BookToml, bool) {
+/// The settings, and whether the file read without a syntax error.
+fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
     // A BOM is invisible in editors, so positions are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = schema::parse(text, diagnostics);
     let language = file.string("book", "language");
-    if let (Some(root), Some((dir, span))) = (output_dir_in, file.string("build", "output-dir")) {
-        diagnostics.extend(output_dir_outside(&file, root, &dir, span));
-    }
+    let output_dir_at = (file.string("build", "output-dir")).map(|(_, span)| (file.source(), span));
     let raw = BookToml {
         book: section(&mut file, "book", diagnostics),
         sessions: section(&mut file, "sessions", diagnostics),
         build: section(&mut file, "build", diagnostics),
         site: section(&mut file, "site", diagnostics),
         lint: section(&mut file, "lint", diagnostics),
+        output_dir_at,
     };
     if let Some((language, span)) = language {
         diagnostics.extend(schema::check_language(&file, &language, span));
@@ -334,47 +318,53 @@ fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// An error when `output-dir` leads out of the book. A book may come from a pull request, and
-/// one that built into, say, a shell's start-up folder would plant its pages there; the
-/// command line's `--out`, which the person running studybook typed, may name any folder.
-fn output_dir_outside(
-    file: &schema::File<'_>,
+/// Where the site is written: `--out`, else `output-dir`, else `public`; a folder the book names
+/// must be inside it ([`output_outside`]).
+fn output_dir(
     root: &Path,
-    dir: &str,
-    span: std::ops::Range<usize>,
-) -> Option<Diagnostic> {
-    let settled = settle(&root.join(dir));
-    if settled.starts_with(root) {
-        return None;
+    overrides: &Overrides,
+    raw: &BookToml,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = &overrides.output_dir {
+        return Ok(settle(&absolute(dir)?));
     }
-    Some(
-        file.error(
-            span,
-            format!(
-                "`output-dir` leads outside the book (to `{}`); a book builds only into a folder of its own",
-                settled.display()
-            ),
-        )
-        .with_help("name a folder inside the book, such as `public`, or pass `--out DIR` to build somewhere else"),
-    )
+    let (dir, at) = match &raw.build.output_dir {
+        Some(dir) => (root.join(dir), raw.output_dir_at.as_ref()),
+        None => (root.join("public"), None),
+    };
+    let dir = settle(&dir);
+    diagnostics.extend(output_outside(root, &dir, at));
+    Ok(dir)
 }
 
-/// An error when the default output folder, `public`, is a symlink out of the book (see
-/// [`output_dir_outside`]).
-fn public_outside(root: &Path, output_dir: &Path) -> Option<Diagnostic> {
+/// An error when the output folder a book names (`output-dir`, written `at`, or else `public`,
+/// which may be a symlink) leads out of it. A book may come from a pull request, and one that
+/// built into, say, a shell's start-up folder would plant its pages there; the command line's
+/// `--out`, which the person running studybook typed, may name any folder and is not checked.
+fn output_outside(
+    root: &Path,
+    output_dir: &Path,
+    at: Option<&(Arc<str>, Range<usize>)>,
+) -> Option<Diagnostic> {
     if output_dir.starts_with(root) {
         return None;
     }
-    Some(
-        Diagnostic::error(
+    let shown = output_dir.display();
+    let diagnostic = match at {
+        Some((source, span)) => Diagnostic::error(
+            "book.toml",
+            format!("`output-dir` leads outside the book (to `{shown}`); a book builds only into a folder of its own"),
+        )
+        .at(source, span.clone())
+        .with_help("name a folder inside the book, such as `public`, or pass `--out DIR` to build somewhere else"),
+        None => Diagnostic::error(
             "public",
-            format!(
-                "the output folder `public` is a symbolic link that leads outside the book (to `{}`); a book builds only into a folder of its own",
-                output_dir.display()
-            ),
+            format!("the output folder `public` is a symbolic link that leads outside the book (to `{shown}`); a book builds only into a folder of its own"),
         )
         .with_help("delete the link (studybook makes `public`), or pass `--out DIR` to build somewhere else"),
-    )
+    };
+    Some(diagnostic)
 }
 
 /// The output folder as the file system names it: `.` and `..` resolved and the part that exists
@@ -439,7 +429,7 @@ mod tests {
 
     fn parse(text: &str) -> (BookToml, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let (raw, _) = parse_book_toml(Some(Path::new("/book")), text, &mut diagnostics);
+        let (raw, _) = parse_book_toml(text, &mut diagnostics);
         (raw, diagnostics)
     }
 

@@ -81,6 +81,11 @@ impl<'i> File<'i> {
         Diagnostic::error("book.toml", message).at(&self.source, span)
     }
 
+    /// The file's text, for anchoring a diagnostic made later.
+    pub(super) fn source(&self) -> Arc<str> {
+        Arc::clone(&self.source)
+    }
+
     /// The string at `section.key` and its span, when it is one.
     pub(super) fn string(&self, section: &str, key: &str) -> Option<(String, Range<usize>)> {
         let value = self.root.get(section)?.get_ref().get(key)?;
@@ -340,11 +345,7 @@ mod tests {
                     [site]\nurl = \"https://x.org/\"\nrepository = \"https://g/x\"\nbranch = \"main\"\ncname = \"x.org\"\n\
                     [lint]\nreview-max-age-days = 30\n";
         let mut diagnostics = Vec::new();
-        let _ = super::super::parse_book_toml(
-            Some(std::path::Path::new("/book")),
-            text,
-            &mut diagnostics,
-        );
+        let _ = super::super::parse_book_toml(text, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     }
 }
