@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::url::WebUrl;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,12 +30,23 @@ struct BookToml {
     #[serde(default)]
     build: BuildSection,
     #[serde(default)]
-    site: SiteSection,
-    #[serde(default)]
     lint: LintSection,
     /// Where `output-dir` is written in the file, to point at it.
     #[serde(skip)]
     output_dir_at: Option<(Arc<str>, Range<usize>)>,
+    /// `[site] url` and `repository`, checked where they are written ([`site_urls`]).
+    #[serde(skip)]
+    urls: SiteUrls,
+}
+
+/// What `[site]` gives that reaches a link or a published file, checked: the addresses as
+/// [`WebUrl`]s, the branch and the custom domain (a wrong one is an error at its line).
+#[derive(Debug, Default)]
+struct SiteUrls {
+    url: Option<WebUrl>,
+    repository: Option<WebUrl>,
+    branch: Option<String>,
+    cname: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,6 +66,9 @@ struct BuildSection {
     broken_links: Option<LinkPolicy>,
 }
 
+/// `[site]`'s keys and types, deserialized only to report a wrong one; the values are read with
+/// their positions and checked by [`site_urls`].
+#[allow(dead_code)]
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SiteSection {
@@ -133,9 +148,9 @@ pub struct Config {
     /// The study rounds, in the order they were declared.
     pub sessions: Vec<Session>,
     /// Absolute base URL ending in `/`, when known.
-    pub base_url: Option<String>,
-    /// The repository's web URL, for "edit this page" links.
-    pub repository: Option<String>,
+    pub base_url: Option<WebUrl>,
+    /// The repository's web URL (no trailing `/`), for "edit this page" links.
+    pub repository: Option<WebUrl>,
     /// The branch the "edit this page" links point at.
     pub branch: String,
     /// Custom domain written to `CNAME`.
@@ -179,11 +194,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         root.clone()
     };
     let output_dir = output_dir(&root, overrides, &raw, &mut diagnostics)?;
-    let base_url = overrides
-        .base_url
-        .clone()
-        .or(raw.site.url)
-        .map(|url| normalize_base_url(&url));
+    let base_url = match &overrides.base_url {
+        Some(url) => Some(WebUrl::base(url).map_err(|problem| {
+            anyhow::anyhow!("`--base-url {url:?}`: {problem}; pass the absolute address the site is published at, such as `https://owner.github.io/book/`")
+        })?),
+        None => raw.urls.url,
+    };
     let title = raw.book.title.unwrap_or_else(|| {
         root.file_name()
             .map(|name| name.to_string_lossy().into_owned())
@@ -202,12 +218,9 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         authors: raw.book.authors,
         sessions: raw.sessions,
         base_url,
-        repository: raw
-            .site
-            .repository
-            .map(|url| url.trim_end_matches('/').to_string()),
-        branch: raw.site.branch.unwrap_or_else(|| "main".into()),
-        cname: raw.site.cname.filter(|name| !name.trim().is_empty()),
+        repository: raw.urls.repository,
+        branch: raw.urls.branch.unwrap_or_else(|| "main".into()),
+        cname: raw.urls.cname.filter(|name| !name.is_empty()),
         link_policy: raw.build.broken_links.unwrap_or(if has_book_toml {
             LinkPolicy::Error
         } else {
@@ -249,13 +262,16 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, 
     let mut file = schema::parse(text, diagnostics);
     let language = file.string("book", "language");
     let output_dir_at = (file.string("build", "output-dir")).map(|(_, span)| (file.source(), span));
+    let urls = site_urls(&file, diagnostics);
+    // Deserialized only for its errors (a wrong type, an unknown key): the values are `urls`.
+    section::<SiteSection>(&mut file, "site", diagnostics);
     let raw = BookToml {
         book: section(&mut file, "book", diagnostics),
         sessions: section(&mut file, "sessions", diagnostics),
         build: section(&mut file, "build", diagnostics),
-        site: section(&mut file, "site", diagnostics),
         lint: section(&mut file, "lint", diagnostics),
         output_dir_at,
+        urls,
     };
     if let Some((language, span)) = language {
         diagnostics.extend(schema::check_language(&file, &language, span));
@@ -399,22 +415,71 @@ fn settle(path: &Path) -> PathBuf {
     }
 }
 
-/// Ensures a base URL ends in exactly one `/`.
-fn normalize_base_url(url: &str) -> String {
-    format!("{}/", url.trim().trim_end_matches('/'))
+/// `[site] url` (a base URL) and `repository` checked; a wrong one is an error at its line and
+/// left out, so that no page links to it.
+fn site_urls(file: &schema::File<'_>, diagnostics: &mut Vec<Diagnostic>) -> SiteUrls {
+    fn checked<T>(
+        file: &schema::File<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+        key: &str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let (text, span) = file.string("site", key)?;
+        parse(&text)
+            .map_err(|problem| {
+                let message = format!("`[site] {key}` cannot be used: {problem}");
+                diagnostics.push(file.error(span, message).with_help(site_example(key)));
+            })
+            .ok()
+    }
+    SiteUrls {
+        url: checked(file, diagnostics, "url", WebUrl::base),
+        repository: checked(file, diagnostics, "repository", |text| {
+            WebUrl::parse(text).map(WebUrl::without_trailing_slash)
+        }),
+        branch: checked(file, diagnostics, "branch", branch_name),
+        cname: checked(file, diagnostics, "cname", domain_name),
+    }
+}
+
+fn site_example(key: &str) -> &'static str {
+    match key {
+        "repository" => "write the repository's absolute address, such as `https://github.com/owner/book`",
+        "branch" => "write the branch's name, such as `main`",
+        "cname" => "write the domain alone, such as `book.example.org`",
+        _ => "write the absolute address the site is published at, such as `https://owner.github.io/book/`",
+    }
+}
+
+/// A branch name as it may stand in an edit link's path: git's own rules, in the part that
+/// matters here (no `..`, no space, control character or character git refuses).
+fn branch_name(text: &str) -> Result<String, String> {
+    let refused =
+        |ch: char| ch.is_control() || ch.is_whitespace() || "~^:?*[\\#%\"<>`".contains(ch);
+    if text.is_empty() || text.contains("..") || text.starts_with('/') || text.chars().any(refused)
+    {
+        return Err(format!("{text:?} is not a branch name git accepts"));
+    }
+    Ok(text.to_string())
+}
+
+/// A custom domain for `CNAME`: letters, digits, `-` and `.` only (the file is one line that
+/// GitHub Pages reads as the domain), or empty for none.
+fn domain_name(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let allowed = |ch: char| ch.is_ascii_alphanumeric() || ch == '-' || ch == '.';
+    if !text.chars().all(allowed) || text.starts_with(['.', '-']) {
+        return Err(format!(
+            "{text:?} is not a domain name (letters, digits, `-` and `.`)"
+        ));
+    }
+    Ok(text.to_string())
 }
 
 impl Config {
     /// The path part of the base URL (`/study/` for `https://x.github.io/study/`), `/` when unknown.
     pub fn base_path(&self) -> String {
-        let Some(url) = &self.base_url else {
-            return "/".into();
-        };
-        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-        match after_scheme.find('/') {
-            Some(idx) => after_scheme[idx..].to_string(),
-            None => "/".into(),
-        }
+        self.base_url.as_ref().map_or("/", WebUrl::path).to_string()
     }
 
     /// The session declared with `id`, if any.
@@ -446,10 +511,14 @@ mod tests {
     }
 
     #[test]
-    fn base_url_path_is_extracted() {
-        assert_eq!(
-            normalize_base_url("https://a.github.io/study"),
-            "https://a.github.io/study/"
+    fn a_site_address_that_is_not_http_is_an_error_at_its_line() {
+        let (raw, diagnostics) = parse(
+            "[site]\nurl = \"https://a.github.io//evil.example/\"\nrepository = \"javascript:alert(1)\"\n",
         );
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].line(), Some(2));
+        assert_eq!(diagnostics[1].line(), Some(3));
+        assert!(diagnostics[1].message.contains("`[site] repository`"));
+        assert!(raw.urls.url.is_none() && raw.urls.repository.is_none());
     }
 }

@@ -16,7 +16,8 @@ use crate::output::Output;
 pub const PRECACHE_MAX_PAGES: usize = 500;
 
 /// An order-independent hash of every file a build writes (outputs reach the sink from many
-/// threads in no fixed order), and the paths worth precaching.
+/// threads in no fixed order), and their paths: the worker handles only those (a book at an
+/// origin's root shares the origin with other sites) and precaches the ones worth it.
 #[derive(Debug, Default)]
 pub struct Digest {
     sum: AtomicU64,
@@ -37,21 +38,31 @@ impl Digest {
         hasher.write_u8(0);
         hasher.write(bytes);
         self.sum.fetch_add(hasher.finish(), Ordering::Relaxed);
-        if worth_precaching(path) {
-            if let Ok(mut paths) = self.paths.lock() {
-                paths.push(path.to_string());
-            }
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.push(path.to_string());
         }
     }
 }
 
-/// Pages, the theme's assets and diagrams; not the print editions (large, and printed online),
-/// the search shards (fetched per query, kept once used), feeds or exports.
-fn worth_precaching(path: &str) -> bool {
-    let page = path.ends_with(".html") && !path.starts_with("print/");
+/// What a reader may open offline without having opened it before: every page (the print
+/// editions and the search index too, up to [`PRECACHE_MAX_PAGES`] pages), the theme's assets,
+/// diagrams and the book's own images and media; not feeds or exports, which are read online.
+fn worth_precaching(path: &str, whole_book: bool) -> bool {
+    let extension = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    let page = path.ends_with(".html") && (whole_book || path == "index.html");
+    let search = path.starts_with("search/") && (whole_book || path == "search/meta.json");
     let asset = path.starts_with("static/") || path.starts_with("figures/");
-    page || asset || path == "search/meta.json"
+    let media = MEDIA_EXTENSIONS
+        .iter()
+        .any(|known| extension.eq_ignore_ascii_case(known));
+    page || search || asset || media
 }
+
+/// The files of a book's own folders that a page shows (copied as they are): images, and the
+/// audio and video a page may embed.
+const MEDIA_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "mp3", "mp4", "webm", "ogg",
+];
 
 /// The service worker and the manifest, for the files counted in `digest`.
 pub fn files(config: &crate::config::Config, digest: &Digest) -> Vec<Output> {
@@ -69,19 +80,16 @@ fn worker(digest: &Digest) -> Output {
     let mut paths = digest.paths.lock().map(|p| p.clone()).unwrap_or_default();
     paths.sort();
     let n_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    let precache: Vec<String> = paths
-        .iter()
-        .filter(|path| {
-            n_pages <= PRECACHE_MAX_PAGES || !path.ends_with(".html") || *path == "index.html"
-        })
+    let whole_book = n_pages <= PRECACHE_MAX_PAGES;
+    let precache: Vec<String> = (paths.iter())
+        .filter(|path| worth_precaching(path, whole_book))
         .map(|path| url_of(path))
         .collect();
+    let json = |list: &[String]| serde_json::to_string(list).unwrap_or_else(|_| "[]".into());
     let worker = include_str!("sw.js")
         .replace("__VERSION__", &version)
-        .replace(
-            "__PRECACHE__",
-            &serde_json::to_string(&precache).unwrap_or_else(|_| "[]".into()),
-        );
+        .replace("__PRECACHE__", &json(&precache))
+        .replace("__PUBLISHED__", &json(&paths));
     Output {
         path: "sw.js".into(),
         bytes: worker.into_bytes(),
@@ -154,7 +162,11 @@ mod tests {
         let first = worker(&digest);
         let text = String::from_utf8(first.bytes.clone()).unwrap();
         assert!(
-            text.contains(r#"var PRECACHE = ["./","orchestration/q1/","static/style.css"];"#),
+            text.contains(r#"var PRECACHE = ["./","orchestration/q1/","print/","search/s/0a.json","static/style.css"];"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"var PUBLISHED = new Set(["index.html","orchestration/q1/index.html","print/index.html","search/s/0a.json","static/style.css"]);"#),
             "{text}"
         );
         let other = Digest::default();

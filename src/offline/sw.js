@@ -6,7 +6,12 @@
 "use strict";
 var VERSION = "__VERSION__";
 var PRECACHE = __PRECACHE__;
+// Every file of the build, as a path from the scope. A book published at an origin's root
+// (https://owner.github.io/) shares its scope with every other site there; the worker answers
+// only for the book's own files and leaves the rest to the network.
+var PUBLISHED = new Set(__PUBLISHED__);
 var SCOPE = self.registration.scope;
+var SCOPE_PATH = new URL(SCOPE).pathname;
 var PREFIX = "studybook " + SCOPE + " ";
 var CACHE = PREFIX + VERSION;
 // On a slow connection a page comes from the cache if the network has not answered by then.
@@ -27,9 +32,19 @@ self.addEventListener("activate", function (event) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0) return;
+  if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0 || !published(request.url)) return;
   event.respondWith(request.mode === "navigate" ? page(request) : asset(request));
 });
+
+// Whether `url` is a file of the book: the path after the scope, decoded (Hangul paths arrive
+// percent-encoded), names a published file or a folder with a published index.html.
+function published(url) {
+  var path;
+  try { path = decodeURIComponent(new URL(url).pathname); } catch (e) { return false; }
+  if (path.indexOf(SCOPE_PATH) !== 0) return false;
+  path = path.slice(SCOPE_PATH.length);
+  return PUBLISHED.has(path) || ((path === "" || path.slice(-1) === "/") && PUBLISHED.has(path + "index.html"));
+}
 
 function keep(request, response) {
   if (response && response.ok && response.type === "basic") {

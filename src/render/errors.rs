@@ -99,6 +99,16 @@ pub(super) fn render(
     }
 }
 
+/// A cycle of templates or macros, which would recurse until the stack overflows.
+pub(super) fn recursion(config: &Config, cycle: &super::guard::Cycle) -> Diagnostic {
+    let (file, _) = template_source(config, &cycle.template);
+    Diagnostic::error(
+        file,
+        format!("template `{}` runs itself again without end: {}", cycle.template, cycle.chain),
+    )
+    .with_help("a template may not include itself or call its own macro, directly or through others; use a `for` loop over the data instead")
+}
+
 /// The template named `name`: its path for diagnostics and its text, when known.
 fn template_source(config: &Config, name: &str) -> (PathBuf, Option<Arc<str>>) {
     let path = config.theme_dir.join("templates").join(name);

@@ -8,6 +8,7 @@ mod errors;
 mod extra;
 mod feeds;
 mod glossary;
+mod guard;
 mod memo;
 mod pages;
 mod print;
@@ -147,8 +148,14 @@ fn compile(
     // need it in text or quoted attributes.
     tera.set_escape_fn(crate::escape::attr);
     tera.register_filter("text", TextFilter);
+    guard::restrict(&mut tera);
     match tera.add_raw_templates(list) {
         Ok(()) => {
+            let cycles = guard::recursion(&tera);
+            if !cycles.is_empty() {
+                let errors = cycles.iter().map(|cycle| errors::recursion(config, cycle));
+                return (None, errors.collect());
+            }
             let tera = std::sync::Arc::new(tera);
             cache.keep_templates(key, std::sync::Arc::clone(&tera));
             (Some(Templates { tera, key }), Vec::new())
@@ -491,12 +498,15 @@ fn run_template(
     template: &str,
     context: &tera::Context,
 ) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::with_capacity(32 * 1024);
-    renderer
-        .tera
-        .render_to(template, context, &mut bytes)
-        .map_err(|error| error_chain(&error))?;
-    Ok(bytes)
+    let mut page = guard::Capped::new();
+    match renderer.tera.render_to(template, context, &mut page) {
+        Ok(()) => Ok(page.bytes),
+        Err(_) if page.overflowed => Err(format!(
+            "the output passed {} MiB, the most one file may hold; does a loop run away?",
+            guard::MAX_PAGE_BYTES >> 20
+        )),
+        Err(error) => Err(error_chain(&error)),
+    }
 }
 
 fn site_view(input: &Input<'_>) -> SiteView {
@@ -518,7 +528,7 @@ fn site_view(input: &Input<'_>) -> SiteView {
         description: config.description.clone(),
         lang: config.language.clone(),
         strings: crate::i18n::for_language(&config.language),
-        base_url: config.base_url.clone(),
+        base_url: config.base_url.as_ref().map(|url| url.to_string()),
         authors: config.authors.clone(),
         nav,
         sessions,

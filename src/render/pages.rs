@@ -335,7 +335,7 @@ fn edit_url(config: &Config, page: &Page) -> Option<String> {
     let path = page.file.to_string_lossy().replace('\\', "/");
     Some(format!(
         "{repository}/edit/{}/{}",
-        config.branch,
+        crate::url::encode_path(&config.branch),
         crate::url::encode_path(&path)
     ))
 }

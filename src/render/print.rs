@@ -237,10 +237,9 @@ fn print_article(
         body,
     };
     (renderer.contexts).with("article", &article, |context| {
-        renderer
-            .tera
-            .render("print-article.html", context)
-            .map_err(|error| super::error_chain(&error))
+        let bytes = super::run_template(renderer, "print-article.html", context)?;
+        // tera writes only `str`s.
+        String::from_utf8(bytes).map_err(|error| error.to_string())
     })
 }
 

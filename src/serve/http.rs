@@ -190,6 +190,13 @@ pub(crate) fn handle(request: &Request, shared: &Arc<Shared>) -> Reply {
             plain(405, "only GET and HEAD are supported\n").with_header("Allow", "GET, HEAD");
         return Reply::Answer(response);
     }
+    if !super::hosts::allowed(request.host.as_deref(), &shared.listen_host) {
+        let response = plain(
+            403,
+            "forbidden: this server answers only localhost, an IP address or the --host it listens on\n",
+        );
+        return Reply::Answer(response);
+    }
     let response = match route(&request.target) {
         Route::Events if request.method == Method::Get => return reload::stream(shared),
         Route::Events => respond_bytes(200, "text/event-stream", Vec::new()),

@@ -14,6 +14,7 @@
 //! a bug in a stage cannot take the server down.
 
 mod connection;
+mod hosts;
 mod http;
 mod rebuild;
 mod reload;
@@ -60,6 +61,8 @@ pub(crate) struct Shared {
     hub: reload::Hub,
     /// The book root, canonical: copied files are served only from inside it.
     book_root: PathBuf,
+    /// `--host`: a name requests may carry in `Host` besides loopback ones ([`hosts::allowed`]).
+    listen_host: String,
     /// While the full rebuild after a quick one runs: the files already final (see [`Shared::hold`]).
     settling: Mutex<Option<HashSet<String>>>,
     settled: Condvar,
@@ -157,6 +160,7 @@ impl Server {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             hub: reload::Hub::default(),
             book_root,
+            listen_host: options.host.clone(),
             settling: Mutex::new(None),
             settled: Condvar::new(),
         });

@@ -41,6 +41,8 @@ pub(crate) struct Request {
     pub(crate) method: Method,
     /// The request target as sent, e.g. `/a/?q=1`.
     pub(crate) target: String,
+    /// The `Host` header as sent (`localhost:3000`), if any.
+    pub(crate) host: Option<String>,
     /// Whether the connection is kept after the answer: HTTP/1.1 unless `Connection: close`,
     /// HTTP/1.0 only with `Connection: keep-alive`.
     pub(crate) persist: Persist,
@@ -232,6 +234,9 @@ fn parse(bytes: &[u8]) -> Parsed {
         request: Request {
             method,
             target: target.to_string(),
+            host: (headers.iter())
+                .find(|header| header.name.eq_ignore_ascii_case("host"))
+                .map(|header| String::from_utf8_lossy(header.value).into_owned()),
             persist,
         },
         len,

@@ -10,6 +10,7 @@
 //! `reliability/connections.rs`.
 
 mod connections;
+mod data;
 mod engines;
 mod files;
 mod hostile;

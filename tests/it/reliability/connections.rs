@@ -188,24 +188,24 @@ fn request_heads_over_the_limits_are_refused() {
     let server = crate::serve::serve(&book);
     let addr = server.addr();
     let long = format!(
-        "GET /a/ HTTP/1.1\r\nHost: x\r\nX-Long: {}\r\n\r\n",
+        "GET /a/ HTTP/1.1\r\nHost: localhost\r\nX-Long: {}\r\n\r\n",
         "a".repeat(20_000)
     );
     let many = format!(
-        "GET /a/ HTTP/1.1\r\nHost: x\r\n{}\r\n",
+        "GET /a/ HTTP/1.1\r\nHost: localhost\r\n{}\r\n",
         "X-Many: 1\r\n".repeat(100)
     );
     for (request, status) in [
         (long.as_str(), 431),
         (many.as_str(), 431),
         ("\x00\x01\x02 garbage\r\n\r\n", 400),
-        ("GET / HTTP/9.9\r\nHost: x\r\n\r\n", 400),
+        ("GET / HTTP/9.9\r\nHost: localhost\r\n\r\n", 400),
         (
-            "POST /a/ HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n",
+            "POST /a/ HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999\r\n\r\n",
             413,
         ),
         (
-            "POST /a/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            "POST /a/ HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
             501,
         ),
     ] {
@@ -223,19 +223,19 @@ fn request_heads_over_the_limits_are_refused() {
     // A small body is read and dropped: the 405 keeps the connection for the next request.
     let mut stream = connect(addr);
     stream
-        .write_all(b"POST /a/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+        .write_all(b"POST /a/ HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello")
         .unwrap();
     let (status, head, _) = read_reply(&mut stream, false);
     assert_eq!(status, 405);
     assert!(head.contains("Allow: GET, HEAD\r\n"), "{head}");
     stream
-        .write_all(b"GET /a/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        .write_all(b"GET /a/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
         .unwrap();
     assert_eq!(read_reply(&mut stream, false).0, 200);
     // A client that waits for a go-ahead before its body gets one, not a hang.
     stream
         .write_all(
-            b"POST /a/ HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n",
+            b"POST /a/ HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n",
         )
         .unwrap();
     let mut go_ahead = [0u8; 25];
@@ -252,7 +252,7 @@ fn pipelined_requests_are_answered_in_order_on_one_connection() {
     let mut stream = connect(server.addr());
     stream
         .write_all(
-            b"GET /a/ HTTP/1.1\r\nHost: x\r\n\r\nHEAD /a/ HTTP/1.1\r\nHost: x\r\n\r\nGET /nowhere/ HTTP/1.1\r\nHost: x\r\n\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /a/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"GET /a/ HTTP/1.1\r\nHost: localhost\r\n\r\nHEAD /a/ HTTP/1.1\r\nHost: localhost\r\n\r\nGET /nowhere/ HTTP/1.1\r\nHost: localhost\r\n\r\nGET /a HTTP/1.1\r\nHost: localhost\r\n\r\nGET /a/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
         )
         .unwrap();
     let (status, head, page) = read_reply(&mut stream, false);
