@@ -224,3 +224,21 @@ fn serve_answers_only_loopback_names_addresses_and_its_own_host() {
         );
     }
 }
+
+#[test]
+fn the_service_worker_of_a_book_at_an_origin_root_leaves_other_sites_alone_and_keeps_images() {
+    let book = book();
+    with_page(&book);
+    let png = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("theme/static/social.png");
+    std::fs::copy(png, book.root().join("content/t/photo.png")).unwrap();
+    book.write(
+        "content/t/b.md",
+        "+++\ntitle = \"그림\"\n+++\n![구성도](photo.png)\n",
+    );
+    let built = book.build_at("https://owner.github.io/").ok();
+    let out = built.out.to_string_lossy().to_string();
+    let Some(result) = crate::browser::run_script("origin-root.mjs", &[&out, "t/b/"]) else {
+        return;
+    };
+    assert_eq!(result["otherOffline"], "(network error)", "{result:#}");
+}
