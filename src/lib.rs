@@ -226,6 +226,8 @@ pub struct Model {
     pub history: history::History,
     /// Compiled templates.
     pub templates: render::Templates,
+    /// The `?v=` of the theme's assets: a hash of the files published under `static/`.
+    pub asset_version: String,
 }
 
 impl Model {
@@ -241,6 +243,7 @@ impl Model {
             glossary: &self.glossary,
             updated: &self.history.updated,
             authors: &self.history.authors,
+            asset_version: &self.asset_version,
         }
     }
 }
@@ -305,7 +308,9 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     };
     let history = page_history(options, &mut loaded);
     clock.lap("history");
+    let asset_version = publish::asset_version(&loaded.config, &options.caches.highlighter);
     let model = Model {
+        asset_version,
         config: loaded.config,
         content: loaded.content,
         glossary: loaded.glossary,

@@ -70,18 +70,42 @@ pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut N
     }
 }
 
+/// The `?v=` that pages put after the theme's stylesheets and scripts, so that a browser fetches
+/// them again when they change: a hash of what `static/` publishes (the book's own files where
+/// it has them, the built-in ones otherwise) and of the highlighting CSS.
+pub fn asset_version(config: &crate::config::Config, highlighter: &Highlighter) -> String {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    let overrides = theme_statics(config).0;
+    for copy in &overrides {
+        hasher.write(copy.to.as_bytes());
+        hasher.write(&std::fs::read(&copy.from).unwrap_or_default());
+    }
+    for (name, text) in builtins_kept(&overrides) {
+        hasher.write(name.as_bytes());
+        hasher.write(text);
+    }
+    hasher.write(highlighter.css().as_bytes());
+    format!("{:x}", hasher.finish() & 0xffffff)
+}
+
+/// The built-in statics that no accepted file of the book's `theme/static/` replaces (one that
+/// was refused, a link out of the book say, replaces nothing: the site still gets a stylesheet).
+fn builtins_kept(overrides: &[Copy]) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
+    BUILTIN_STATIC.iter().copied().filter(move |(name, _)| {
+        !(overrides.iter()).any(|copy| copy.to.strip_prefix("static/") == Some(*name))
+    })
+}
+
 /// Generated files.
 pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     let config = input.config;
     let mut outputs = Vec::new();
-    let overrides = config.theme_dir.join("static");
-    for (name, text) in BUILTIN_STATIC {
-        if !overrides.join(name).is_file() {
-            outputs.push(Output {
-                path: format!("static/{name}"),
-                bytes: text.to_vec(),
-            });
-        }
+    for (name, text) in builtins_kept(&theme_statics(config).0) {
+        outputs.push(Output {
+            path: format!("static/{name}"),
+            bytes: text.to_vec(),
+        });
     }
     outputs.push(Output {
         path: "static/highlight.css".into(),

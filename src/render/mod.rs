@@ -58,6 +58,8 @@ pub struct Input<'a> {
     pub updated: &'a PageVec<Option<String>>,
     /// Authors by page (front matter, else git), most recent first.
     pub authors: &'a PageVec<Vec<String>>,
+    /// The `?v=` of the theme's assets ([`crate::publish::asset_version`]).
+    pub asset_version: &'a str,
 }
 
 /// A built-in template: its name and its text, embedded in the binary.
@@ -519,10 +521,6 @@ fn site_view(input: &Input<'_>) -> SiteView {
         .map(|id| sidebar::nav_item(input, id))
         .collect();
     let sessions = config.sessions.iter().map(session_view).collect();
-    let version = format!(
-        "{:x}",
-        crate::hash::stable(include_str!("../../theme/static/style.css").as_bytes()) & 0xffffff
-    );
     SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
@@ -533,6 +531,6 @@ fn site_view(input: &Input<'_>) -> SiteView {
         nav,
         sessions,
         has_glossary: !input.glossary.terms.is_empty(),
-        asset_version: version,
+        asset_version: input.asset_version.to_string(),
     }
 }

@@ -316,3 +316,70 @@ fn edit_links_and_last_updated_dates_come_from_the_repository_and_git() {
         "date from git"
     );
 }
+
+/// The `?v=` after `static/style.css` in the home page.
+fn asset_version(built: &Built) -> String {
+    let html = built.html("");
+    let start = html
+        .find("static/style.css?v=")
+        .expect("a versioned stylesheet")
+        + "static/style.css?v=".len();
+    html[start..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+#[test]
+fn the_asset_version_follows_the_books_own_stylesheet_and_the_highlighting() {
+    let book = TestBook::fixture("basic");
+    let first = asset_version(&book.build().ok());
+    book.write("theme/static/style.css", "body { color: red }\n");
+    let own = asset_version(&book.build().ok());
+    assert_ne!(first, own, "a book's own style.css must change the ?v=");
+    book.write("theme/static/style.css", "body { color: blue }\n");
+    let edited = asset_version(&book.build().ok());
+    assert_ne!(
+        own, edited,
+        "an edit of the book's style.css must change the ?v="
+    );
+    book.write(
+        "content/networking/extra.md",
+        "+++\ntitle = \"코드\"\n+++\n```sql\nSELECT 1;\n```\n",
+    );
+    assert_ne!(
+        edited,
+        asset_version(&book.build().ok()),
+        "new highlighting colours change highlight.css and so the ?v="
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stylesheet_linked_out_of_the_book_is_refused_and_the_built_in_one_ships() {
+    let book = TestBook::fixture("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("style.css"), "body { color: red }").unwrap();
+    std::fs::create_dir_all(book.root().join("theme/static")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("style.css"),
+        book.root().join("theme/static/style.css"),
+    )
+    .unwrap();
+    let built = book.build().ok();
+    assert!(
+        built
+            .warnings()
+            .iter()
+            .any(|w| w.file.ends_with("theme/static/style.css")),
+        "{}",
+        built.rendered()
+    );
+    let css =
+        std::fs::read_to_string(built.out.join("static/style.css")).expect("a stylesheet ships");
+    assert!(
+        !css.contains("color: red") && css.len() > 1000,
+        "{}",
+        &css[..css.len().min(200)]
+    );
+}
