@@ -5,6 +5,7 @@
 //! `_index.md` (or, in a plain folder of notes, `index.md` / `README.md`) holds a section's own text.
 
 mod clashes;
+mod names;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ use crate::diagnostic::{display_path, Diagnostic};
 use crate::frontmatter::{self, FrontMatter};
 use crate::page::PageVec;
 use crate::slug;
+
+pub use names::{check_new_page, reserved_on_windows, Unfit};
 
 /// Whether a page is a folder's own page or a leaf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,16 +179,18 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
         );
         return (markdown_files, assets, dirs);
     }
-    let skip = skipped_dirs(config);
+    if let Some(refusal) = linked_out(config) {
+        diagnostics.push(refusal);
+        return (markdown_files, assets, dirs);
+    }
+    let skip = names::skipped_dirs(config);
     let walker = walkdir::WalkDir::new(&config.content_dir)
         .follow_links(false)
         .sort_by_file_name()
+        .min_depth(1)
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0
-                || (!is_hidden(entry.file_name())
-                    && !skip.iter().any(|dir| entry.path() == dir)
-                    && !is_output_dir(entry))
+            names::left_out(&skip, entry.path(), entry.file_type().is_dir()).is_none()
         });
     let mut walker = walker;
     while let Some(entry) = walker.next() {
@@ -193,6 +198,7 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
             continue;
         };
         let path = entry.path();
+        diagnostics.extend(names::reserved(config, path));
         if too_deep(config, &entry, diagnostics) {
             walker.skip_current_dir();
             continue;
@@ -236,20 +242,22 @@ fn walk(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Walked {
     (markdown_files, assets, dirs)
 }
 
-/// Folders inside `content/` that are never content: the output, and in a plain folder (where
-/// `content/` is the root) the book's own theme, diagrams and glossary.
-fn skipped_dirs(config: &Config) -> Vec<PathBuf> {
-    let mut skip = vec![config.output_dir.clone()];
-    if config.content_dir == config.root {
-        skip.extend([
-            config.theme_dir.clone(),
-            config.diagrams_dir.clone(),
-            config.glossary_dir.clone(),
-        ]);
-        skip.push(config.root.join("target"));
-        skip.push(config.root.join("node_modules"));
-    }
-    skip
+/// A warning when `content/` itself is a symlink that leads outside the book (or is broken):
+/// then it is not walked at all, as any other folder linked out is not (walkdir would follow the
+/// link at its root and make a page of every folder out there).
+fn linked_out(config: &Config) -> Option<Diagnostic> {
+    let inside =
+        (config.content_dir.canonicalize()).is_ok_and(|real| real.starts_with(&config.root));
+    (!inside).then(|| {
+        let refusal = crate::source_file::Refusal::Outside;
+        Diagnostic::warning(
+            display_path(&config.root, &config.content_dir),
+            format!("skipped: {}", refusal.reason()),
+        )
+        .with_help(
+            "make `content` a folder of the book (move the pages into it), or remove the link",
+        )
+    })
 }
 
 /// Resolves a symlink, refusing loops and targets outside the book (with a warning each).
@@ -282,17 +290,6 @@ fn symlink_target(
             None
         }
     }
-}
-
-/// A folder an earlier build wrote (it carries the output marker), e.g. after `--out` changed:
-/// reading it back would publish the site inside itself.
-fn is_output_dir(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir() && entry.path().join(crate::output::MARKER).is_file()
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|name| name.starts_with('.') && name != ".")
 }
 
 fn is_markdown(path: &Path) -> bool {

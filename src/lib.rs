@@ -11,6 +11,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod body;
+pub mod book_write;
 pub mod conceptmap;
 pub mod config;
 pub mod content;

@@ -76,7 +76,7 @@ enum Command {
         #[arg(default_value = ".")]
         book_dir: PathBuf,
         /// The round's id in `book.toml` [default: the document's date]
-        #[arg(long)]
+        #[arg(long, value_parser = studybook::import::parse_session_option)]
         session: Option<String>,
         /// Put scenario N under topic folder SLUG instead of the proposed one (repeatable)
         #[arg(long, value_name = "N=SLUG", value_parser = studybook::import::parse_topic_option)]

@@ -8,45 +8,42 @@ mod init;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _};
+use anyhow::bail;
 
 pub use init::{init, Written};
 
 /// Creates `content/TOPIC/SLUG.md` under `root` and returns its path. A name like
 /// `q3-retransmission` is the answer to question 3 of its scenario, so `question = 3` is filled in.
+/// Refuses a name no build would show (`content::check_new_page`: hidden, in the output, too
+/// deep, reserved on Windows) and a page that would land outside the book.
 pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let name = name.trim().trim_end_matches(".md").trim_matches('/');
-    if name.is_empty()
-        || name
-            .split('/')
-            .any(|part| part.is_empty() || part == "." || part == "..")
-    {
+    if name.is_empty() {
         bail!(
             "`{name}` is not a page name; write it as TOPIC/SLUG, e.g. `networking/tcp-handshake`"
         );
     }
-    let path = root.join("content").join(format!("{name}.md"));
-    if path.exists() {
+    let (config, _) = crate::config::load(root, &crate::config::Overrides::default())?;
+    let rel = format!("{name}.md");
+    if let Err(unfit) = crate::content::check_new_page(&config, &rel) {
         bail!(
-            "`{}` already exists; pick another name or edit that file",
-            path.display()
+            "cannot create `{rel}` in `content/`: {}; {}",
+            unfit.reason(),
+            unfit.help()
         );
     }
-    crate::source_file::check_write(root, &path)?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create `{}`", dir.display()))?;
-    }
+    let path = rel
+        .split('/')
+        .fold(root.join("content"), |path, part| path.join(part));
     let slug = name.rsplit('/').next().unwrap_or(name);
-    // `create_new`: never through a link that appeared at the page's name.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .with_context(|| format!("failed to create `{}`", path.display()))?;
-    std::io::Write::write_all(&mut file, page_text(slug).as_bytes())
-        .with_context(|| format!("failed to write `{}`", path.display()))?;
-    Ok(path)
+    let writer = crate::book_write::Writer::new(root)?;
+    match writer.create_new(&path, page_text(slug).as_bytes())? {
+        crate::book_write::Created::New => Ok(path),
+        crate::book_write::Created::Existed => bail!(
+            "`{}` already exists; pick another name or edit that file",
+            path.display()
+        ),
+    }
 }
 
 /// The question number of an answer named `qN-…` (or just `qN`).

@@ -54,18 +54,30 @@ pub fn segment(name: &str) -> String {
     }
 }
 
-/// Longest tag segment kept as written; a longer one is cut and given a hash of the whole tag,
-/// so that it stays unique and fits in a file name (255 bytes; 100 Hangul syllables are 300).
-const MAX_TAG_BYTES: usize = 120;
+/// Longest generated segment (a tag's or a session's page) kept as written; a longer one is cut
+/// and given a hash of the whole, so that it stays unique and fits in a file name (255 bytes;
+/// 100 Hangul syllables are 300).
+const MAX_GENERATED_BYTES: usize = 120;
 
 /// The URL segment of a tag's page: [`segment`], so that tags differing only in case or
-/// punctuation share one page, cut to [`MAX_TAG_BYTES`] plus a hash when longer.
+/// punctuation share one page, [`bounded`].
 pub fn tag(tag: &str) -> String {
-    let segment = segment(tag);
-    if segment.len() <= MAX_TAG_BYTES {
+    bounded(segment(tag))
+}
+
+/// The URL segment of a session's page: [`segment`] of its id, [`bounded`] (an id is any string
+/// of `book.toml`).
+pub fn session(id: &str) -> String {
+    bounded(segment(id))
+}
+
+/// `segment` as it is when it fits in [`MAX_GENERATED_BYTES`], else cut there with a hash of the
+/// whole: every path segment the build makes from a name in the book goes through here.
+fn bounded(segment: String) -> String {
+    if segment.len() <= MAX_GENERATED_BYTES {
         return segment;
     }
-    let mut end = MAX_TAG_BYTES - 9;
+    let mut end = MAX_GENERATED_BYTES - 9;
     while !segment.is_char_boundary(end) {
         end -= 1;
     }

@@ -122,37 +122,6 @@ pub fn check(root: &Path, path: &Path, limit: u64) -> Result<PathBuf, Refusal> {
     Ok(real)
 }
 
-/// Whether a file written at `path` lands inside the book `root` (in any form): the nearest part
-/// of `path` that exists already, symlinks followed, must lie inside the book's real path, so
-/// that neither the file (a link planted in its place, broken links included) nor a folder on
-/// its way leads out.
-pub fn writes_inside(root: &Path, path: &Path) -> bool {
-    let Ok(real_root) = root.canonicalize() else {
-        return false;
-    };
-    let mut existing = path;
-    while existing.symlink_metadata().is_err() {
-        match existing.parent() {
-            Some(parent) => existing = parent,
-            None => return false,
-        }
-    }
-    existing
-        .canonicalize()
-        .is_ok_and(|real| real.starts_with(&real_root))
-}
-
-/// Refuses to write `path` unless it [`writes_inside`] the book `root`.
-pub fn check_write(root: &Path, path: &Path) -> anyhow::Result<()> {
-    if writes_inside(root, path) {
-        return Ok(());
-    }
-    anyhow::bail!(
-        "refusing to write `{}`: it, or a folder on its way, is a symbolic link that leads outside the book (or is broken); replace the link with a real folder",
-        path.display()
-    )
-}
-
 /// Reads a text source of the book ([`MAX_TEXT_BYTES`] at most) as bytes.
 pub fn read(root: &Path, path: &Path) -> Result<Vec<u8>, Refusal> {
     read_capped(root, path, MAX_TEXT_BYTES)

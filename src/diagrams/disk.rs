@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Engine;
+use crate::book_write::Writer;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
@@ -26,9 +27,9 @@ const FORMAT: u32 = 2;
 pub(super) struct Store {
     root: PathBuf,
     dir: PathBuf,
-    /// Whether the folder is inside the book: `.studybook-cache` (or a folder in it) may be a
-    /// symlink that leads out, and writing through it would put files outside the book.
-    inside: bool,
+    /// The book's writer when the folder is inside the book: `.studybook-cache` (or a folder in
+    /// it) may be a symlink that leads out, and writing through it would put files outside.
+    writer: Option<Writer>,
 }
 
 impl Store {
@@ -37,8 +38,11 @@ impl Store {
             .join(CACHE_DIR)
             .join("diagrams")
             .join(format!("{}-{FORMAT}", env!("CARGO_PKG_VERSION")));
+        let writer = Writer::new(&config.root)
+            .ok()
+            .filter(|writer| writer.check(&dir).is_ok());
         Store {
-            inside: crate::source_file::writes_inside(&config.root, &dir),
+            writer,
             root: config.root.clone(),
             dir,
         }
@@ -57,9 +61,7 @@ impl Store {
 
     /// The stored SVG of `text`, if a previous run rendered it.
     pub(super) fn get(&self, engine: Engine, text: &str) -> Option<Arc<str>> {
-        if !self.inside {
-            return None;
-        }
+        self.writer.as_ref()?;
         // Read like any file of the book: the cache may come with it (a FIFO, a link out).
         let svg = crate::source_file::read_text(&self.root, &self.path(engine, text))?;
         // A file cut short by a crash is not an SVG; render again.
@@ -67,32 +69,17 @@ impl Store {
     }
 
     /// Stores a rendered SVG; failures are ignored (a read-only checkout just renders every time).
+    /// Written beside and renamed (`book_write`), so that a reader never sees half a file.
     pub(super) fn put(&self, engine: Engine, text: &str, svg: &str) {
-        if !self.inside || std::fs::create_dir_all(&self.dir).is_err() {
-            return;
-        }
-        let path = self.path(engine, text);
-        // Written beside and renamed, so that a reader never sees half a file. `create_new`
-        // refuses a temporary name that exists already, a symlink planted there included.
-        let temp = path.with_extension(format!("svg.{}.tmp", std::process::id()));
-        let created = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp);
-        let Ok(mut file) = created else {
-            return;
-        };
-        let saved = std::io::Write::write_all(&mut file, svg.as_bytes()).is_ok()
-            && std::fs::rename(&temp, &path).is_ok();
-        if !saved {
-            let _ = std::fs::remove_file(&temp);
+        if let Some(writer) = &self.writer {
+            let _ = writer.replace_cache(&self.path(engine, text), svg.as_bytes());
         }
     }
 
     /// A warning when the cache folder is a symlink out of the book (then it is not used).
     pub(super) fn refusal(&self) -> Option<Diagnostic> {
         let top = self.root.join(CACHE_DIR);
-        if self.inside || top.symlink_metadata().is_err() {
+        if self.writer.is_some() || top.symlink_metadata().is_err() {
             return None;
         }
         Some(

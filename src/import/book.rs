@@ -52,8 +52,9 @@ pub struct Book {
     pub sessions: Vec<String>,
 }
 
-/// Reads the book at `root`. Diagnostics are the build's own (a broken `book.toml` is an error).
-pub(super) fn read(root: &Path) -> anyhow::Result<(Book, Vec<Diagnostic>)> {
+/// Reads the book at `root`, with its settings. Diagnostics are the build's own (a broken
+/// `book.toml` is an error).
+pub(super) fn read(root: &Path) -> anyhow::Result<(Book, config::Config, Vec<Diagnostic>)> {
     let (config, mut diagnostics) = config::load(root, &Overrides::default())?;
     // A bare `book.toml` with no `content/` yet is an empty book to import into, not an error.
     let (content, content_diagnostics) = if config.content_dir.is_dir() {
@@ -95,7 +96,7 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, Vec<Diagnostic>)> {
     for asset in &content.assets {
         mark_taken(&mut book.taken, &asset.rel_path);
     }
-    Ok((book, diagnostics))
+    Ok((book, config, diagnostics))
 }
 
 /// Each topic's title and words: its own title and description, its scenarios' titles, its

@@ -77,7 +77,13 @@ pub(super) enum Opening<'a> {
     /// `1.`, `1)`, `Q1.`, `문제 1:`, `**2.**`: numbering, dropped from the question text, which is
     /// the rest (empty when the number stands on its own line and the text follows).
     Number(&'a str),
+    /// Numbered like a question, but with more than [`MAX_NUMBER_DIGITS`] digits (`1000.`): an
+    /// error, never a paragraph folded into the question before it.
+    TooLong(&'a str),
 }
+
+/// Most digits of a question number: a scenario holds at most 999 numbered questions.
+pub(super) const MAX_NUMBER_DIGITS: usize = 3;
 
 const ORDINALS: &[&str] = &[
     "첫째",
@@ -102,11 +108,20 @@ pub(super) fn opening(text: &str) -> Option<Opening<'_>> {
             }
         }
     }
-    numbered(trimmed).map(Opening::Number)
+    let (digits, rest) = numbered(trimmed)?;
+    if digits.len() <= MAX_NUMBER_DIGITS {
+        Some(Opening::Number(rest))
+    } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        // `2025. 8. 27.`: a date written the Korean way, prose.
+        None
+    } else {
+        Some(Opening::TooLong(digits))
+    }
 }
 
-/// `1.`, `1)`, `(1)`, `Q1.`, `문제 1`, `[문제 1]`, each optionally in `**`: the text after it.
-fn numbered(text: &str) -> Option<&str> {
+/// `1.`, `1)`, `(1)`, `Q1.`, `문제 1`, `[문제 1]`, each optionally in `**`: the number's digits
+/// and the text after it.
+fn numbered(text: &str) -> Option<(&str, &str)> {
     let (bold, text) = match text.strip_prefix("**") {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -118,10 +133,11 @@ fn numbered(text: &str) -> Option<&str> {
         .map_or((false, text), |rest| (true, rest.trim_start()));
     let text = text.strip_prefix('(').unwrap_or(text);
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 2 {
+    // Nine digits at most: anything longer is no question number, whatever follows.
+    if digits == 0 || digits > 9 {
         return None;
     }
-    let after = &text[digits..];
+    let (number, after) = text.split_at(digits);
     let mut rest = after.trim_start_matches([')', ']']);
     let closed = rest.len() < after.len();
     if let Some(stripped) = rest.strip_prefix(['.', ':', '：']) {
@@ -136,7 +152,7 @@ fn numbered(text: &str) -> Option<&str> {
     if !rest.is_empty() && !rest.starts_with([' ', '\n']) {
         return None;
     }
-    Some(rest.trim_start())
+    Some((number, rest.trim_start()))
 }
 
 /// A scenario title in a plain-text round: one short line that does not read as a sentence.
@@ -247,6 +263,13 @@ mod tests {
         assert_eq!(opening("[문제 3] 설명"), Some(Opening::Number("설명")));
         assert_eq!(opening("**4.** 설명"), Some(Opening::Number("설명")));
         assert_eq!(opening("Q5. 설명"), Some(Opening::Number("설명")));
+        assert_eq!(
+            opening("120. 설명하시오."),
+            Some(Opening::Number("설명하시오."))
+        );
+        assert_eq!(opening("문제 999"), Some(Opening::Number("")));
+        assert_eq!(opening("1000. 설명하시오."), Some(Opening::TooLong("1000")));
+        assert_eq!(opening("2025. 8. 27. 장애가 났다"), None);
         assert_eq!(opening("10 배 이상"), None);
         assert_eq!(opening("2025-08-27"), None);
         assert_eq!(opening("3-Tier 아키텍처: 웹"), None);

@@ -4,8 +4,9 @@
 //! recognises its signals) into a [`Round`]; `book` reads what the book already has (topics and
 //! their words, scenarios already imported, names taken); `plan` files each scenario under a topic
 //! (`topics` scores the match, `names` makes the ASCII file names) and decides every file; `write`
-//! creates the files (`pages` has their text) and adds the round to `book.toml`. Only `book` and
-//! `write` touch the filesystem, so parsing and planning are tested with strings.
+//! checks every file the plan makes before any is written, then creates them (`pages` has their
+//! text) and adds the round to `book.toml`. Only `book` and `write` touch the filesystem, so
+//! parsing and planning are tested with strings.
 //!
 //! Importing never overwrites or edits a page: a scenario already imported (same `session` and
 //! `session_order`) keeps its folder, a question already there (same `question` number) is
@@ -128,21 +129,25 @@ pub fn run(options: &ImportOptions) -> anyhow::Result<Outcome> {
         Ok(round) => round,
         Err(diagnostics) => return Ok(failed(diagnostics)),
     };
-    let (book, mut diagnostics) = book::read(&options.book_dir)?;
+    let (book, config, mut diagnostics) = book::read(&options.book_dir)?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(failed(diagnostics));
     }
-    let plan = match plan::make(&round, &book, &file, options) {
-        Ok(plan) => plan,
-        Err(plan_errors) => {
-            diagnostics.extend(plan_errors);
+    // Planned and every file checked the same way for a dry run and a real one, so the dry run
+    // finds every error the real run would, and the real run writes nothing before all pass.
+    let checked = plan::make(&round, &book, &file, options)
+        .and_then(|plan| Ok((write::prepare(&plan, &config, &options.book_dir)?, plan)));
+    let (files, plan) = match checked {
+        Ok(checked) => checked,
+        Err(errors) => {
+            diagnostics.extend(errors);
             return Ok(failed(diagnostics));
         }
     };
     let written = if options.dry_run {
         None
     } else {
-        Some(write::apply(&plan, &options.book_dir)?)
+        Some(write::apply(&files)?)
     };
     Ok(Outcome {
         plan: Some(plan),
@@ -159,6 +164,11 @@ fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
     }
 }
 
+/// Longest topic folder name or session id `import` takes. The names it makes from them
+/// (`SESSION-N` for a scenario without an English term) then stay far below the 255 bytes a
+/// file name may have, and a session id far below a page's URL segment.
+pub const MAX_ID_BYTES: usize = 64;
+
 /// Parses one `--topic N=SLUG` value.
 pub fn parse_topic_option(value: &str) -> Result<(usize, String), String> {
     let (number, slug) = value
@@ -171,16 +181,33 @@ pub fn parse_topic_option(value: &str) -> Result<(usize, String), String> {
         .filter(|n| *n > 0)
         .ok_or_else(|| format!("`{number}` is not a scenario number (1, 2, …)"))?;
     let slug = slug.trim().trim_matches('/');
-    let valid = !slug.is_empty()
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    check_id(slug, "a topic folder name")?;
+    Ok((number, slug.to_string()))
+}
+
+/// Parses `--session ID`: the round's id in `book.toml`, which also names the folders of its
+/// scenarios that have no English term, so it is held to a topic folder's rule.
+pub fn parse_session_option(value: &str) -> Result<String, String> {
+    check_id(value, "a session id")?;
+    Ok(value.to_string())
+}
+
+/// A topic folder or a session id: lowercase ASCII letters, digits and `-`, at most
+/// [`MAX_ID_BYTES`], and no name Windows reserves (`aux`, `con`, …). `what` names it.
+fn check_id(value: &str, what: &str) -> Result<(), String> {
+    let valid = !value.is_empty()
+        && value.len() <= MAX_ID_BYTES
+        && (value.chars()).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !valid {
+        let shown: String = value.chars().take(80).collect();
         return Err(format!(
-            "`{slug}` is not a topic folder name: use lowercase ASCII letters, digits and `-`"
+            "`{shown}` is not {what}: use lowercase ASCII letters, digits and `-`, at most {MAX_ID_BYTES} bytes"
         ));
     }
-    Ok((number, slug.to_string()))
+    if crate::content::reserved_on_windows(value) {
+        return Err(crate::content::Unfit::ReservedOnWindows(value.to_string()).reason());
+    }
+    Ok(())
 }
 
 /// The text `studybook import` prints: the plan, then what was written.

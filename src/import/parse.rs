@@ -136,8 +136,10 @@ impl Parser<'_> {
             // `### 상황` right under the title: the situation starts here, nothing to keep.
         } else if self.ends_scenario(&block) {
             self.start_scenario(&block);
-        } else if matches!(markers::opening(text), Some(Opening::Number(_)))
-            && text.trim_start().starts_with("문제")
+        } else if matches!(
+            markers::opening(text),
+            Some(Opening::Number(_) | Opening::TooLong(_))
+        ) && text.trim_start().starts_with("문제")
         {
             // `문제 1.` opens the questions even without a `문제` line before it.
             self.state = State::Questions;
@@ -164,18 +166,7 @@ impl Parser<'_> {
         } else if block.kind == BlockKind::Code {
             self.continue_question(block, &text);
         } else if let Some(opening) = markers::opening(&text) {
-            let draft = self.draft();
-            draft.numbered = true;
-            draft.owed_parts = 0;
-            let question_text = match opening {
-                Opening::Ordinal => text.trim().to_string(),
-                Opening::Number(rest) => rest.to_string(),
-            };
-            draft.awaiting_text = question_text.is_empty();
-            draft.scenario.questions.push(Question {
-                text: question_text,
-                line: block.line,
-            });
+            self.numbered_question(block.line, opening, &text);
         } else if block.kind == BlockKind::Text
             && markers::is_title_like(&text)
             && !self.draft().awaiting_text
@@ -184,6 +175,32 @@ impl Parser<'_> {
         } else {
             self.continue_question(block, &text);
         }
+    }
+
+    /// A paragraph opening with a number or ordinal: the next question.
+    fn numbered_question(&mut self, line: usize, opening: Opening<'_>, text: &str) {
+        let question_text = match opening {
+            Opening::Ordinal => text.trim().to_string(),
+            Opening::Number(rest) => rest.to_string(),
+            Opening::TooLong(number) => {
+                return self.error(
+                    line,
+                    format!(
+                        "question number `{number}` has more than {} digits",
+                        markers::MAX_NUMBER_DIGITS
+                    ),
+                    "a scenario holds at most 999 numbered questions: split it in two, each with its own title line",
+                );
+            }
+        };
+        let draft = self.draft();
+        draft.numbered = true;
+        draft.owed_parts = 0;
+        draft.awaiting_text = question_text.is_empty();
+        draft.scenario.questions.push(Question {
+            text: question_text,
+            line,
+        });
     }
 
     /// A paragraph that is not a numbered question: it continues the last question or, in a

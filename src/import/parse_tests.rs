@@ -199,3 +199,20 @@ fn all_errors_are_reported_at_once() {
 fn an_empty_document_is_an_error() {
     assert_eq!(errors("\n\n")[0].0, 1);
 }
+
+#[test]
+fn a_question_number_of_four_digits_is_an_error_not_part_of_the_question_before() {
+    let found =
+        errors("회차\n\n제목\n\n본문입니다.\n\n문제\n\n999. 설명하시오.\n\n1000. 설명하시오.\n");
+    assert_eq!(
+        found,
+        [(
+            11,
+            "question number `1000` has more than 3 digits".to_string()
+        )]
+    );
+    let round = parse(
+        "회차\n\n제목\n\n본문입니다.\n\n문제\n\n1. 첫 질문.\n\n2025. 8. 27. 에 장애가 있었다.\n",
+    );
+    assert_eq!(round.scenarios[0].questions.len(), 1, "a date is prose");
+}

@@ -122,6 +122,13 @@ pub fn make(
     let session = session(round, book, file, options)?;
     let mut errors = Vec::new();
     for (&number, slug) in &options.topics {
+        if let Err(problem) = super::check_id(slug, "a topic folder name") {
+            errors.push(option_error(
+                file,
+                &format!("--topic {number}={slug}"),
+                problem,
+            ));
+        }
         if number > round.scenarios.len() {
             errors.push(
                 Diagnostic::error(
@@ -174,6 +181,13 @@ fn session(
             "add a `YYYY-MM-DD` line under the title, or pass `--session ID`",
         )]);
     };
+    if let Err(problem) = super::check_id(&id, "a session id") {
+        return Err(vec![option_error(
+            file,
+            &format!("--session {id}"),
+            problem,
+        )]);
+    }
     Ok(SessionPlan {
         exists: book.sessions.contains(&id),
         title: names::round_title(&round.title),
@@ -181,6 +195,13 @@ fn session(
         author: round.author.clone().unwrap_or_default(),
         id,
     })
+}
+
+/// A command-line option that cannot be used: `option` (as typed) and what is wrong with it.
+fn option_error(file: &Path, option: &str, problem: String) -> Diagnostic {
+    let shown: String = option.chars().take(100).collect();
+    Diagnostic::error(file, format!("`{shown}`: {problem}"))
+        .with_help("pick another name; it becomes a folder of the book")
 }
 
 /// Hands out names, remembering the ones this plan already took.
@@ -191,9 +212,14 @@ struct Planner<'a> {
 }
 
 impl Planner<'_> {
+    /// Whether `rel` is taken, or is a name Windows refuses (a term like `aux` or `nul` would
+    /// be one): then `names::unique` moves on to `aux-2`.
     fn is_taken(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
         let rel = rel.to_lowercase();
-        self.book.taken.contains(&rel) || self.taken.contains(&rel)
+        self.book.taken.contains(&rel)
+            || self.taken.contains(&rel)
+            || crate::content::reserved_on_windows(name)
     }
 
     fn take(&mut self, rel: &str) {

@@ -1,17 +1,21 @@
-//! Carries out a [`Plan`]: creates the new pages and adds the round to `book.toml`.
+//! Carries out a [`Plan`]: checks every file it makes (`prepare`, which a dry run runs too), then
+//! creates the new pages and adds the round to `book.toml` (`apply`).
 //!
-//! Every page is opened with `create_new`, so a file that appeared since the plan was made (or a
-//! clash the plan could not see, like a hidden file) is reported and skipped, never overwritten.
-//! `book.toml` is edited with `toml_edit`, which keeps every other byte of the file as it was.
+//! Everything goes through the book's `book_write::Writer`: a page is created only where no file
+//! is, so a file that appeared since the plan was made is reported and skipped, never
+//! overwritten; `book.toml` is edited with `toml_edit`, which keeps every other byte of the file
+//! as it was, and replaced whole or not at all.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
 use super::plan::{FileAction, Plan, SessionPlan};
 use super::{content_path, pages};
+use crate::book_write::{Created, Writer};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,75 +66,136 @@ impl Written {
     }
 }
 
-/// Writes the plan's new files under `book_dir`. Every path is checked before the first file is
-/// written, so that a folder linked out of the book stops the import with nothing written.
-pub(super) fn apply(plan: &Plan, book_dir: &Path) -> anyhow::Result<Written> {
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+/// Every file an import writes, with its text, each one checked.
+pub(super) struct Files {
+    writer: Writer,
+    /// The pages, in plan order.
+    pages: Vec<(PathBuf, String)>,
+    /// `book.toml` with the session added, when the session is new.
+    book_toml: Option<(PathBuf, String)>,
+}
+
+/// Makes and checks every file of the plan: each page's name by the content walker's rule
+/// (`content::check_new_page`), each path by the book's write guard, and the edit of
+/// `book.toml`. A dry run stops here, so it finds every error the real run would; the real run
+/// writes nothing unless all pass. Errors name the file that would be written.
+pub(super) fn prepare(
+    plan: &Plan,
+    config: &Config,
+    book_dir: &Path,
+) -> Result<Files, Vec<Diagnostic>> {
+    let writer = Writer::new(book_dir)
+        .map_err(|error| vec![Diagnostic::error(book_dir, format!("{error:#}"))])?;
+    let mut errors = Vec::new();
+    let mut pages = Vec::new();
+    for (rel, text) in page_texts(plan) {
+        let shown = Path::new("content").join(&rel);
+        let path = content_path(book_dir, &rel);
+        let problem = match crate::content::check_new_page(config, &rel) {
+            Err(unfit) => Some((unfit.reason(), unfit.help())),
+            Ok(()) => (writer.check(&path).err())
+                .map(|refusal| (refusal.reason().to_string(), refusal.help())),
+        };
+        match problem {
+            Some((reason, help)) => errors.push(cannot_write(shown, reason, help)),
+            None => pages.push((path, text)),
+        }
+    }
+    let book_toml = if plan.session.exists {
+        None
+    } else {
+        edited_book_toml(&writer, book_dir, &plan.session)
+            .map_err(|error| errors.push(*error))
+            .ok()
+    };
+    if errors.is_empty() {
+        Ok(Files {
+            writer,
+            pages,
+            book_toml,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn cannot_write(shown: PathBuf, reason: String, help: &str) -> Diagnostic {
+    Diagnostic::error(shown, format!("cannot write here: {reason}")).with_help(help)
+}
+
+/// Each new page of the plan, relative to `content/`, with its text.
+fn page_texts(plan: &Plan) -> Vec<(String, String)> {
+    let mut files = Vec::new();
     for topic in &plan.new_topics {
-        let path = content_path(book_dir, &format!("{}/_index.md", topic.slug));
-        files.push((path, pages::topic(topic)));
+        files.push((format!("{}/_index.md", topic.slug), pages::topic(topic)));
     }
     for scenario in &plan.scenarios {
         if scenario.index == FileAction::Create {
-            let path = content_path(book_dir, &format!("{}/_index.md", scenario.dir));
-            files.push((path, pages::scenario(scenario, &plan.session.id)));
+            let text = pages::scenario(scenario, &plan.session.id);
+            files.push((format!("{}/_index.md", scenario.dir), text));
         }
         for question in &scenario.questions {
             if question.action == FileAction::Create {
-                let path = content_path(book_dir, &question.path);
-                files.push((path, pages::question(question)));
+                files.push((question.path.clone(), pages::question(question)));
             }
         }
     }
-    let book_toml = book_dir.join("book.toml");
-    for path in (files.iter().map(|(path, _)| path)).chain(Some(&book_toml)) {
-        crate::source_file::check_write(book_dir, path)?;
-    }
-    let mut written = Written::default();
-    for (path, text) in &files {
-        written.files.push(create(path, text)?);
-    }
-    if !plan.session.exists {
-        add_session(&book_toml, &plan.session)?;
-        written.session_added = true;
-    }
-    Ok(written)
+    files
 }
 
-fn create(path: &Path, text: &str) -> anyhow::Result<WrittenFile> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create `{}`", dir.display()))?;
+/// `book.toml` and its text with the session added (the file is created if there is none).
+fn edited_book_toml(
+    writer: &Writer,
+    book_dir: &Path,
+    session: &SessionPlan,
+) -> Result<(PathBuf, String), Box<Diagnostic>> {
+    let path = book_dir.join("book.toml");
+    if let Err(refusal) = writer.check(&path) {
+        let reason = refusal.reason().into();
+        return Err(Box::new(cannot_write(
+            "book.toml".into(),
+            reason,
+            refusal.help(),
+        )));
     }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    match file {
-        Ok(mut file) => {
-            file.write_all(text.as_bytes())
-                .with_context(|| format!("failed to write `{}`", path.display()))?;
-            Ok(WrittenFile::Created(path.to_path_buf()))
-        }
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            Ok(WrittenFile::Skipped(path.to_path_buf()))
-        }
-        Err(error) => Err(error).with_context(|| format!("failed to create `{}`", path.display())),
-    }
-}
-
-/// Appends the session to `book.toml` (creating the file if there is none).
-fn add_session(path: &Path, session: &SessionPlan) -> anyhow::Result<()> {
-    let before = match std::fs::read_to_string(path) {
+    let before = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(error) => {
-            return Err(error).with_context(|| format!("failed to read `{}`", path.display()))
+            let message = format!("cannot read it: {error}");
+            let diagnostic = Diagnostic::error("book.toml", message);
+            return Err(Box::new(
+                diagnostic.with_help("check the file's permissions"),
+            ));
         }
     };
-    let after = with_session(&before, session)
-        .with_context(|| format!("failed to edit `{}`", path.display()))?;
-    std::fs::write(path, after).with_context(|| format!("failed to write `{}`", path.display()))
+    with_session(&before, session)
+        .map(|after| (path, after))
+        .map_err(|error| {
+            let message = format!("cannot add the session: {error:#}");
+            Box::new(Diagnostic::error("book.toml", message).with_help(
+                "add the round as a `[[sessions]]` table by hand, or fix the file and import again",
+            ))
+        })
+}
+
+/// Writes the checked files: `book.toml` first (replaced whole or not at all), so that a full
+/// disk stops the import before any page is written, then each page, never over a file that
+/// appeared since the plan was made.
+pub(super) fn apply(files: &Files) -> anyhow::Result<Written> {
+    let mut written = Written::default();
+    if let Some((path, text)) = &files.book_toml {
+        files.writer.replace(path, text.as_bytes())?;
+        written.session_added = true;
+    }
+    for (path, text) in &files.pages {
+        let file = match files.writer.create_new(path, text.as_bytes())? {
+            Created::New => WrittenFile::Created(path.clone()),
+            Created::Existed => WrittenFile::Skipped(path.clone()),
+        };
+        written.files.push(file);
+    }
+    Ok(written)
 }
 
 /// `book_toml` with one more `[[sessions]]` entry, placed after the last one (or at the end),
@@ -252,24 +317,50 @@ mod tests {
     fn an_existing_file_is_skipped_and_left_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t/s/q1.md");
-        assert_eq!(
-            create(&path, "new").unwrap(),
-            WrittenFile::Created(path.clone())
-        );
-        assert_eq!(
-            create(&path, "newer").unwrap(),
-            WrittenFile::Skipped(path.clone())
-        );
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        let written = Written {
-            files: vec![WrittenFile::Skipped(path.clone())],
-            session_added: false,
+        let files = |text: &str| Files {
+            writer: Writer::new(dir.path()).unwrap(),
+            pages: vec![(path.clone(), text.to_string())],
+            book_toml: None,
         };
-        let text = written.describe();
+        let first = apply(&files("new")).unwrap();
+        assert_eq!(first.files, [WrittenFile::Created(path.clone())]);
+        let second = apply(&files("newer")).unwrap();
+        assert_eq!(second.files, [WrittenFile::Skipped(path.clone())]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let text = second.describe();
         assert!(
             text.contains("skipped") && text.contains("nothing to do"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_planned_path_out_of_content_is_an_error_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let book_dir = dir.path().join("book");
+        std::fs::create_dir(&book_dir).unwrap();
+        std::fs::write(book_dir.join("book.toml"), "[book]\ntitle = \"책\"\n").unwrap();
+        let (config, _) = crate::config::load(&book_dir, &Default::default()).unwrap();
+        let source = "회차\n\n2025-01-01\n\n캐시 전략\n\n본문입니다.\n\n문제\n\n1. 설명하시오.\n";
+        let file = Path::new("round.txt");
+        let round = super::super::parse::round(file, source).unwrap();
+        let options = super::super::ImportOptions::default();
+        let mut plan =
+            super::super::plan::make(&round, &Default::default(), file, &options).unwrap();
+        plan.scenarios[0].questions[0].path = "topic-1/../../../escaped.md".into();
+        let Err(errors) = prepare(&plan, &config, &book_dir) else {
+            panic!("a path out of `content/` passed")
+        };
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect();
+        assert_eq!(
+            messages,
+            ["content/topic-1/../../../escaped.md cannot write here: `..` is not a folder or file name"]
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(&book_dir).unwrap().count(), 1);
     }
 
     #[test]

@@ -205,7 +205,7 @@ pub fn session_view(session: &crate::config::Session) -> SessionView {
         title: session.title.clone(),
         date: session.date.clone(),
         author: session.author.clone(),
-        url: format!("sessions/{}/", crate::slug::segment(&session.id)),
+        url: format!("sessions/{}/", crate::slug::session(&session.id)),
     }
 }
 

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
+use crate::book_write::Created;
+
 /// One file of the scaffold: where it goes and its text, with `{{title}}` and `{{action}}` to
 /// fill in.
 struct Template {
@@ -72,21 +74,18 @@ pub fn init(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<Written>> {
         Some(title) => title.trim().to_string(),
         None => folder_name(dir)?,
     };
+    // Every file is checked before the first is written: `glossary/` or `.github/` may be
+    // links out of the folder (a repository's own, or planted).
+    let writer = crate::book_write::Writer::new(dir)?;
+    let paths: Vec<PathBuf> = TEMPLATES.iter().map(|t| dir.join(t.path)).collect();
+    writer.check_all(paths.iter().map(PathBuf::as_path))?;
     let mut written = Vec::new();
-    for template in TEMPLATES {
+    for (template, path) in TEMPLATES.iter().zip(&paths) {
         let rel = PathBuf::from(template.path);
-        let path = dir.join(&rel);
-        if path.exists() {
-            written.push(Written::Kept(rel));
-            continue;
+        match writer.create_new(path, fill(template.text, &title).as_bytes())? {
+            Created::New => written.push(Written::Created(rel)),
+            Created::Existed => written.push(Written::Kept(rel)),
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("failed to create `{}`", parent.display()))?;
-        }
-        std::fs::write(&path, fill(template.text, &title))
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
-        written.push(Written::Created(rel));
     }
     Ok(written)
 }

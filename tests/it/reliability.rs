@@ -7,7 +7,8 @@
 //! templates in `reliability/engines.rs`; attacks (script through diagrams and math, links out
 //! of the book, special files, inputs whose cost grows faster than their size) in
 //! `reliability/hostile.rs`; `serve`'s HTTP connections under clients that misbehave in
-//! `reliability/connections.rs`.
+//! `reliability/connections.rs`; what `init`, `new` and `import` write into a book (and never
+//! outside it, or half of) in `reliability/writes.rs`.
 
 mod connections;
 mod data;
@@ -16,6 +17,7 @@ mod files;
 mod hostile;
 mod names;
 mod sizes;
+mod writes;
 
 use crate::harness::*;
 
