@@ -1,11 +1,19 @@
 //! studybook: a static-site generator for Korean-first study books.
 //!
-//! [`build`] reads like the table of contents of the pipeline:
+//! `assemble` (private) reads like the table of contents of the pipeline. It is shared by
+//! [`build`] (writes the site), `check` ([`Mode::Check`]: writes nothing) and [`build_model`] /
+//! [`build_in_memory`] (the site in memory, for `serve` and tests):
 //!
 //! ```text
-//! config::load → content::load → glossary::load → markdown::parse → diagrams::render
-//!   → links::resolve → structure::build → render::pages → search::index → publish → site::write
+//! config::load → site::Staging::begin (disk build) → content::load, glossary::load (git dates
+//!   in a thread) → markdown ∥ diagrams::prerender ∥ render::templates → diagrams::render
+//!   → links::resolve, structure::build (lints in check) → render::claim, publish::claim
+//!   → render::pages ∥ search::index → publish::files, offline::files (disk build)
+//!   → site::Staging::finish (build)
 //! ```
+//!
+//! `serve` also re-renders outside this pipeline: after a prose-only edit, [`quick`] makes the
+//! changed files from the last good [`Model`] instead of a full rebuild.
 //!
 //! Mistakes in the book become [`diagnostic::Diagnostic`]s; `Err` means the environment failed.
 #![warn(missing_docs, unreachable_pub)]
@@ -188,9 +196,10 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-/// Builds the book at `options.root` into memory without writing anything: `serve`'s build. The
-/// site is `None` when the book has errors (or in [`Mode::Check`]). `serve` has no build path of
-/// its own, so what it serves equals what [`build`] writes.
+/// Builds the book at `options.root` into memory without writing anything: the same pipeline as
+/// [`build`], except that the offline files (`sw.js`, the manifest) are only a disk build's. The
+/// site is `None` when the book has errors (or in [`Mode::Check`]). `serve` calls [`build_model`]
+/// for its full rebuilds, and answers prose-only edits with [`quick`] outside this pipeline.
 pub fn build_in_memory(options: &Options) -> anyhow::Result<(Report, Option<Site>)> {
     let (report, built) = build_model(options)?;
     Ok((report, built.map(|(site, _)| site)))

@@ -1,17 +1,23 @@
 //! `studybook serve`: build, serve over HTTP, watch, rebuild, reload.
 //!
 //! ```text
-//! watch (notify, debounced) → lib::build_in_memory → Snapshot → reload::Hub → open tabs
-//!                                                        ↑
+//! watch (notify, debounced) → rebuild: quick::rerender + quick::complete, or lib::build_model
+//!                               → Snapshot → reload::Hub → open tabs
+//!                                    ↑
 //!                               http (server: a thread per connection) serves from it
 //! ```
 //!
-//! `serve` has no build path of its own: every rebuild is `build_in_memory` with the same
-//! [`crate::Caches`], so what it serves equals what `build` writes, except for the reload script
-//! that `http` injects into HTML responses. The site is kept in memory (nothing is written unless
-//! `--out` asks for it), and a failed rebuild leaves the last good snapshot in place while the
-//! errors go to the terminal and to every open tab. A rebuild runs under `catch_unwind`, so even
-//! a bug in a stage cannot take the server down.
+//! A full rebuild is [`crate::build_model`], the pipeline `build` runs, with one set of
+//! [`crate::Caches`] kept across rebuilds and the server's address as the base URL; it keeps the
+//! files in memory and makes no service worker or web manifest. A prose-only edit is answered
+//! outside that pipeline first: [`crate::quick`] re-renders the edited pages from the last good
+//! [`crate::Model`] and (unless `--out` is given) makes the rest of the edit from the same model
+//! instead of a full rebuild; `tests/it/quick.rs` compares those files with a fresh build's. A
+//! served file is meant to equal what `build --base-url <the server's URL>` writes, except for
+//! the reload script that `http` injects into HTML responses. The site is kept in memory (nothing
+//! is written unless `--out` asks for it), and a failed rebuild leaves the last good snapshot in
+//! place while the errors go to the terminal and to every open tab. Every rebuild, quick or full,
+//! runs under `catch_unwind`, so even a bug in a stage cannot take the server down.
 
 mod connection;
 mod hosts;
