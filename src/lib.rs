@@ -318,7 +318,12 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
     };
     let history = page_history(options, &mut loaded);
     clock.lap("history");
-    let asset_version = publish::asset_version(&loaded.config, &options.caches.highlighter);
+    // `serve` sends every file with `no-cache`, so it needs no `?v=`; one that changed with the
+    // stylesheet would change every page, and open tabs would reload instead of swapping it.
+    let asset_version = match target {
+        Target::Disk => publish::asset_version(&loaded.config, &options.caches.highlighter),
+        Target::Memory => "serve".to_string(),
+    };
     let model = Model {
         asset_version,
         config: loaded.config,

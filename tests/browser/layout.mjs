@@ -10,6 +10,10 @@
 // (SCROLLING_PAGE must have a figure or table wider than a 390 px screen)
 import { run } from "./lib.mjs";
 
+// The regions that carry the cue (a figure is marked scrollable too, for its hint, but the
+// shadow is on the region inside it).
+const CUED = ".table-scroll.is-scrollable, .diagram-scroll.is-scrollable";
+
 const [base, shotDir, withHeadings, scrolling, ...without] = process.argv.slice(2);
 const MIN_SHADOW_CONTRAST = 2;
 
@@ -36,7 +40,7 @@ await run(async (context) => {
       if (!(width >= 1280 ? found.beside : found.inline)) problems.push({ at, path: withHeadings, why: "a page with headings lost its contents", found });
       if (width === 390) {
         await page.goto(base + scrolling);
-        await page.waitForSelector(".is-scrollable");
+        await page.waitForSelector(CUED);
         const shadow = await page.evaluate(edgeShadow);
         seen[`${at} shadow`] = shadow;
         if (!(shadow.contrast >= MIN_SHADOW_CONTRAST)) problems.push({ at, path: scrolling, why: "the scroll cue's edge shadow is faint", shadow });
@@ -64,7 +68,7 @@ function contents() {
 
 /** Runs in the page: the first scroll cue's shadow colour over its background, and their contrast. */
 function edgeShadow() {
-  const region = document.querySelector(".is-scrollable");
+  const region = document.querySelector(".table-scroll.is-scrollable, .diagram-scroll.is-scrollable");
   const style = getComputedStyle(region);
   const rgba = (text) => (text.match(/rgba?\([^)]*\)/) || ["rgba(0, 0, 0, 0)"])[0].match(/[\d.]+/g).map(Number);
   const [r, g, b, a = 1] = rgba(style.boxShadow);

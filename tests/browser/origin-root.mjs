@@ -66,8 +66,10 @@ await run(async (context) => {
   // The server goes too: Chromium's offline mode does not cover a worker's own fetches.
   await new Promise((resolve) => server.close(resolve));
   server.closeAllConnections?.();
-  await page.goto(root + pagePath);
-  const images = await page.evaluate(async () => {
+  // A page of its own: the failed navigation above may still be settling on an error page.
+  const reader = await context.newPage();
+  await reader.goto(root + pagePath);
+  const images = await reader.evaluate(async () => {
     const all = [...document.querySelectorAll("main img")];
     await Promise.all(all.map((img) => img.decode().catch(() => {})));
     return all.map((img) => ({ src: img.getAttribute("src"), width: img.naturalWidth }));
