@@ -101,16 +101,24 @@ fn builtins_kept(overrides: &[Copy]) -> impl Iterator<Item = (&'static str, &'st
 pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     let config = input.config;
     let mut outputs = Vec::new();
-    for (name, text) in builtins_kept(&theme_statics(config).0) {
+    let overrides = theme_statics(config).0;
+    for (name, text) in builtins_kept(&overrides) {
         outputs.push(Output {
             path: format!("static/{name}"),
             bytes: text.to_vec(),
         });
     }
-    outputs.push(Output {
-        path: "static/highlight.css".into(),
-        bytes: highlighter.css().as_bytes().to_vec(),
-    });
+    // A book's own `theme/static/highlight.css` replaces the generated one, as its other
+    // statics replace the built-in ones (`claim` hands the path to the copy).
+    if !overrides
+        .iter()
+        .any(|copy| copy.to == "static/highlight.css")
+    {
+        outputs.push(Output {
+            path: "static/highlight.css".into(),
+            bytes: highlighter.css().as_bytes().to_vec(),
+        });
+    }
     outputs.extend(input.figures.files.iter().map(|file| Output {
         path: file.path.clone(),
         bytes: file.svg.as_bytes().to_vec(),

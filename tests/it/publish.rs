@@ -383,3 +383,12 @@ fn a_stylesheet_linked_out_of_the_book_is_refused_and_the_built_in_one_ships() {
         &css[..css.len().min(200)]
     );
 }
+
+#[test]
+fn a_books_own_highlight_css_replaces_the_generated_one() {
+    let book = TestBook::fixture("basic");
+    book.write("theme/static/highlight.css", ".k { color: teal }\n");
+    let built = book.build().ok();
+    let css = std::fs::read_to_string(built.out.join("static/highlight.css")).unwrap();
+    assert_eq!(css, ".k { color: teal }\n");
+}
