@@ -141,8 +141,8 @@ pub struct Config {
     pub title: String,
     /// One-sentence description, used for meta tags.
     pub description: String,
-    /// `ko` or `en`; picks the UI strings.
-    pub language: String,
+    /// Picks the UI strings and `lang="…"` (an unknown `language` is an error; Korean then).
+    pub language: crate::i18n::Language,
     /// Authors, shown in the footer and feed.
     pub authors: Vec<String>,
     /// The study rounds, in the order they were declared.
@@ -214,7 +214,9 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         output_dir,
         title,
         description: raw.book.description.unwrap_or_default(),
-        language: raw.book.language.unwrap_or_else(|| "ko".into()),
+        language: (raw.book.language.as_deref())
+            .and_then(crate::i18n::Language::from_tag)
+            .unwrap_or_default(),
         authors: raw.book.authors,
         sessions: raw.sessions,
         base_url,

@@ -30,6 +30,22 @@ pub enum PageKind {
     Leaf,
 }
 
+/// What a page is in the book: the one definition every stage uses (the Markdown stage, lints,
+/// the views, print, the review page, the deck), computed from the page alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    /// The root folder's page.
+    Home,
+    /// A top-level folder's page.
+    Topic,
+    /// A folder's page below a topic (a scenario, 상황, with its questions).
+    Scenario,
+    /// A Markdown file with `question = N`: an answer to grade, list and print one per page.
+    Question,
+    /// Any other Markdown file.
+    Note,
+}
+
 /// One Markdown file (or a folder with no index file, synthesised).
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -68,6 +84,22 @@ pub enum PageOrigin {
 }
 
 impl Page {
+    /// What the page is ([`PageRole`]).
+    pub fn role(&self) -> PageRole {
+        match self.kind {
+            PageKind::Section if self.dir.is_empty() => PageRole::Home,
+            PageKind::Section if !self.dir.contains('/') => PageRole::Topic,
+            PageKind::Section => PageRole::Scenario,
+            PageKind::Leaf if self.front.question.is_some() => PageRole::Question,
+            PageKind::Leaf => PageRole::Note,
+        }
+    }
+
+    /// Whether the page is a question ([`PageRole::Question`]).
+    pub fn is_question(&self) -> bool {
+        self.role() == PageRole::Question
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.source[self.body_start..]

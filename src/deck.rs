@@ -6,7 +6,6 @@
 
 use serde::Serialize;
 
-use crate::content::PageKind;
 use crate::escape;
 use crate::output::Output;
 use crate::page::PageId;
@@ -68,7 +67,7 @@ pub fn questions(input: &Input<'_>) -> Vec<Question> {
 fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
     let page = &input.pages[id];
     let doc = &input.docs[id];
-    let (Some(text), PageKind::Leaf) = (&doc.outline.question, page.kind) else {
+    let (Some(text), true) = (&doc.outline.question, page.is_question()) else {
         return None;
     };
     let structure = input.structure;
@@ -130,7 +129,7 @@ pub fn files(input: &Input<'_>) -> Vec<Output> {
 /// Headers"), then one note per line: front, back, tags, and a GUID so that importing a newer
 /// deck updates the cards instead of adding copies.
 pub fn flashcards(input: &Input<'_>, questions: &[Question]) -> String {
-    let strings = crate::i18n::for_language(&input.config.language);
+    let strings = input.config.language.strings();
     let mut tsv = format!(
         "#separator:tab\n#html:true\n#deck:{}\n#tags column:3\n#guid column:4\n",
         field(&input.config.title)

@@ -313,11 +313,40 @@ pub const EN: Strings = Strings {
     progress: "Progress",
 };
 
-/// The strings for a language tag; anything not English gets Korean.
-pub fn for_language(language: &str) -> &'static Strings {
-    if language.to_ascii_lowercase().starts_with("en") {
-        &EN
-    } else {
-        &KO
+/// A language the UI has strings for: `[book] language`, settled once in `config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Language {
+    /// `ko`, the default.
+    #[default]
+    Korean,
+    /// `en`.
+    English,
+}
+
+impl Language {
+    /// Every language, for `book.toml`'s check and its suggestions.
+    pub const ALL: [Language; 2] = [Language::Korean, Language::English];
+
+    /// The tag `book.toml` and `lang="…"` use.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Korean => "ko",
+            Language::English => "en",
+        }
+    }
+
+    /// The language whose tag is exactly `tag`.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|language| language.tag() == tag)
+    }
+
+    /// The UI strings.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Language::Korean => &KO,
+            Language::English => &EN,
+        }
     }
 }

@@ -61,7 +61,6 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::content::PageKind;
 use crate::diagnostic::Diagnostic;
 
 /// Whether to write the site or only report problems.
@@ -264,7 +263,7 @@ pub(crate) fn markdown_input(page: &content::Page) -> markdown::Input<'_> {
         source: &page.source,
         body_start: page.body_start,
         file: &page.file,
-        is_question: page.kind == PageKind::Leaf && page.front.question.is_some(),
+        is_question: page.is_question(),
         drop_first_h1: page.title_from_heading,
     }
 }
@@ -423,9 +422,9 @@ fn parse_pages(
     let env = markdown::Env {
         highlighter: &options.caches.highlighter,
         glossary: (!loaded.glossary.terms.is_empty()).then_some(&matcher),
-        strings: i18n::for_language(&loaded.config.language),
+        strings: loaded.config.language.strings(),
     };
-    let env_key = markdown::env_key(&loaded.glossary, &loaded.config.language);
+    let env_key = markdown::env_key(&loaded.glossary, loaded.config.language.tag());
     let cache = &options.caches.docs;
     let pages = loaded.content.pages.as_slice();
     let (parsed, ((), templates)): (Vec<(u64, markdown::Doc, Vec<Diagnostic>)>, _) = rayon::join(

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use crate::config::Config;
-use crate::content::{Page, PageKind};
+use crate::content::Page;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::diagrams::Figures;
@@ -49,7 +49,7 @@ pub fn answers(
     figures: &Figures,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let is_answer = |page: &Page| page.kind == PageKind::Leaf && page.front.question.is_some();
+    let is_answer = Page::is_question;
     // A book's first answer has nothing to link to yet (a new book from `studybook init`).
     let n_answers = pages.iter().filter(|page| is_answer(page)).count();
     for ((id, page), doc) in pages.iter_enumerated().zip(docs) {
@@ -72,7 +72,7 @@ pub fn answers(
         }
         let links_to_answer = resolved.outlinks[id]
             .iter()
-            .any(|&id| pages[id].kind == PageKind::Leaf);
+            .any(|&id| pages[id].is_question());
         if !links_to_answer && n_answers > 1 {
             diagnostics.push(
                 Diagnostic::warning(page.file.clone(), "this answer links to no other answer")

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use crate::markdown::{self, Doc};
 use crate::output::Output;
 use crate::page::PageId;
-use crate::{content, glossary, history, i18n, publish, render, search, Caches, Model};
+use crate::{content, glossary, history, publish, render, search, Caches, Model};
 
 /// A prose-only edit, rendered.
 #[derive(Debug)]
@@ -111,9 +111,9 @@ fn parse(model: &Model, caches: &Caches, page: &content::Page) -> Option<Doc> {
     let env = markdown::Env {
         highlighter: &caches.highlighter,
         glossary: (!model.glossary.terms.is_empty()).then_some(&matcher),
-        strings: i18n::for_language(&model.config.language),
+        strings: model.config.language.strings(),
     };
-    let env_key = markdown::env_key(&model.glossary, &model.config.language);
+    let env_key = markdown::env_key(&model.glossary, model.config.language.tag());
     let (_, doc, diagnostics) = caches.docs.parse(crate::markdown_input(page), env, env_key);
     diagnostics.is_empty().then_some(doc)
 }

@@ -338,7 +338,7 @@ fn tags(pages: &PageVec<Page>) -> BTreeMap<String, Vec<PageId>> {
 fn sessions(structure: &Structure, pages: &PageVec<Page>) -> BTreeMap<String, Vec<PageId>> {
     let mut sessions: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
     for (id, page) in pages.iter_enumerated() {
-        if page.kind != PageKind::Leaf {
+        if !page.is_question() {
             continue;
         }
         if let Some(session) = &structure.session[id] {

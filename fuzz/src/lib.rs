@@ -88,7 +88,7 @@ pub fn markdown_links(data: &[u8]) {
     let env = markdown::Env {
         highlighter: highlighter(),
         glossary: None,
-        strings: i18n::for_language("ko"),
+        strings: i18n::Language::Korean.strings(),
     };
     let mut docs = studybook::page::PageVec::new();
     let mut diagnostics = Vec::new();

@@ -15,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::diagnostic::{closest, Diagnostic};
+use crate::i18n::Language;
 
 /// The sections of `book.toml` and the keys each takes. `sessions` is an array of tables.
 const SECTIONS: &[(&str, &[&str])] = &[
@@ -24,9 +25,6 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("site", &["url", "repository", "branch", "cname"]),
     ("lint", &["review-max-age-days"]),
 ];
-
-/// The languages the UI has strings for (`i18n`).
-pub(super) const LANGUAGES: &[&str] = &["ko", "en"];
 
 /// Slips for a language tag that edit distance does not catch: `kr` is Kanuri, though it is
 /// Korea's country code and a common guess for Korean.
@@ -309,7 +307,7 @@ pub(super) fn check_language(
     value: &str,
     span: Range<usize>,
 ) -> Option<Diagnostic> {
-    if LANGUAGES.contains(&value) {
+    if Language::from_tag(value).is_some() {
         return None;
     }
     let lowered = value.trim().to_lowercase();
@@ -318,7 +316,7 @@ pub(super) fn check_language(
         .find(|(slip, _)| *slip == lowered)
         .map(|(_, meant)| *meant);
     let primary = lowered.split(['-', '_']).next().unwrap_or("");
-    let meant = slip.or_else(|| LANGUAGES.iter().copied().find(|l| *l == primary));
+    let meant = slip.or_else(|| Language::from_tag(primary).map(Language::tag));
     let message =
         format!("`language = \"{value}\"` is not a language studybook has UI strings for");
     let diagnostic = file.error(span, message);

@@ -322,7 +322,7 @@ fn make_figures(
         .unwrap_or_default();
     let mut used_figures = HashMap::with_capacity(figure_cache.len());
     let mut figures = PageVec::new();
-    let strings = crate::i18n::for_language(&config.language);
+    let strings = config.language.strings();
     for (page_jobs, doc) in jobs.iter().zip(docs) {
         let mut page_figures = Vec::with_capacity(page_jobs.len());
         for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.outline.diagrams).enumerate()

@@ -116,7 +116,7 @@ fn manifest(config: &crate::config::Config) -> String {
         "name": config.title,
         "short_name": short,
         "description": config.description,
-        "lang": config.language,
+        "lang": config.language.tag(),
         "start_url": "./",
         "scope": "./",
         "display": "standalone",

@@ -39,7 +39,7 @@ fn generated<V: serde::Serialize + Send + 'static>(
 
 /// Renders every generated page.
 pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec<Diagnostic> {
-    let strings = crate::i18n::for_language(&input.config.language);
+    let strings = input.config.language.strings();
     let mut jobs = lists(input, strings);
     if !input.glossary.terms.is_empty() {
         let view = super::glossary::view(input, strings);

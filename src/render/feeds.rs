@@ -100,7 +100,7 @@ fn feed(input: &Input<'_>) -> FeedView {
         })
         .collect();
     FeedView {
-        lang: config.language.clone(),
+        lang: config.language.tag().to_string(),
         title: xml_chars(&config.title),
         url: absolute(input, ""),
         self_url: absolute(input, "atom.xml"),

@@ -524,8 +524,8 @@ fn site_view(input: &Input<'_>) -> SiteView {
     SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
-        lang: config.language.clone(),
-        strings: crate::i18n::for_language(&config.language),
+        lang: config.language.tag().to_string(),
+        strings: config.language.strings(),
         base_url: config.base_url.as_ref().map(|url| url.to_string()),
         authors: config.authors.clone(),
         nav,

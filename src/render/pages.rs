@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::views::*;
 use super::Input;
 use crate::config::Config;
-use crate::content::{Page, PageKind, PageOrigin};
+use crate::content::{Page, PageKind, PageOrigin, PageRole};
 use crate::links::root_prefix;
 use crate::page::PageId;
 
@@ -20,10 +20,10 @@ pub(super) enum ContentPageView {
     Home(HomeView),
     /// A top-level section.
     Topic(TopicView),
-    /// Any other section.
-    Section(SectionView),
-    /// A leaf page.
-    Question(QuestionView),
+    /// A folder below a topic.
+    Scenario(SectionView),
+    /// A question or a note.
+    Leaf(QuestionView),
 }
 
 impl ContentPageView {
@@ -32,8 +32,8 @@ impl ContentPageView {
         match self {
             ContentPageView::Home(_) => "home.html",
             ContentPageView::Topic(_) => "topic.html",
-            ContentPageView::Section(_) => "section.html",
-            ContentPageView::Question(_) => "page.html",
+            ContentPageView::Scenario(_) => "section.html",
+            ContentPageView::Leaf(_) => "page.html",
         }
     }
 
@@ -42,8 +42,8 @@ impl ContentPageView {
         match self {
             ContentPageView::Home(view) => &mut view.content,
             ContentPageView::Topic(view) => &mut view.content,
-            ContentPageView::Section(view) => &mut view.content,
-            ContentPageView::Question(view) => &mut view.content,
+            ContentPageView::Scenario(view) => &mut view.content,
+            ContentPageView::Leaf(view) => &mut view.content,
         }
     }
 }
@@ -51,22 +51,19 @@ impl ContentPageView {
 /// The view of content page `id`, its body left empty (filled in only when the page must be
 /// rendered again).
 pub(super) fn view(input: &Input<'_>, id: PageId) -> ContentPageView {
-    let structure = input.structure;
-    let is_home = Some(id) == structure.home;
-    let is_topic = structure.is_topic(id);
-    match (input.pages[id].kind, is_home) {
-        (_, true) => ContentPageView::Home(HomeView {
+    match input.pages[id].role() {
+        PageRole::Home => ContentPageView::Home(HomeView {
             content: content_common(input, id, Kind::Home),
         }),
-        (PageKind::Section, false) if is_topic => ContentPageView::Topic(TopicView {
+        PageRole::Topic => ContentPageView::Topic(TopicView {
             content: content_common(input, id, Kind::Section),
             reading_order: reading_order(input, id),
             concept_map: Some(topic_map(input, id)).filter(|svg| !svg.is_empty()),
         }),
-        (PageKind::Section, false) => ContentPageView::Section(SectionView {
+        PageRole::Scenario => ContentPageView::Scenario(SectionView {
             content: content_common(input, id, Kind::Section),
         }),
-        (PageKind::Leaf, false) => ContentPageView::Question(question_view(input, id)),
+        PageRole::Question | PageRole::Note => ContentPageView::Leaf(question_view(input, id)),
     }
 }
 
@@ -269,7 +266,7 @@ fn topic_map(input: &Input<'_>, topic: PageId) -> String {
     members.extend(neighbours);
     let title = format!(
         "{}: {}",
-        crate::i18n::for_language(&input.config.language).concept_map,
+        input.config.language.strings().concept_map,
         input.pages[topic].title
     );
     concept_map(input, &members, &input.pages[topic].url, &title)
@@ -292,7 +289,7 @@ pub(crate) fn concept_map(
         .iter()
         .any(|&id| input.structure.topic_pos[id].is_none())
     {
-        let strings = crate::i18n::for_language(&input.config.language);
+        let strings = input.config.language.strings();
         groups.push(strings.outside_topics.to_string());
     }
     let position: HashMap<PageId, usize> = members

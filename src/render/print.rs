@@ -126,13 +126,7 @@ fn print_key(input: &Input<'_>, order: &[PageId]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for &id in order {
         let page = &input.pages[id];
-        (
-            &page.rel_path,
-            &page.url,
-            &page.title,
-            page.kind == PageKind::Leaf,
-        )
-            .hash(&mut hasher);
+        (&page.rel_path, &page.url, &page.title, page.is_question()).hash(&mut hasher);
         super::content_key(input, id).hash(&mut hasher);
     }
     hasher.finish()
@@ -162,7 +156,7 @@ pub(super) fn editions_with(
     input: &Input<'_>,
     ids: &[PageId],
 ) -> Result<Vec<Output>, String> {
-    let strings = crate::i18n::for_language(&input.config.language);
+    let strings = input.config.language.strings();
     (editions(input, strings).all().iter())
         .filter(|edition| edition.order.iter().any(|id| ids.contains(id)))
         .map(|edition| print_edition(renderer, input, edition))
@@ -233,7 +227,7 @@ fn print_article(
         anchor,
         level: level(input, id),
         title: page.title.clone(),
-        is_question: page.kind == PageKind::Leaf,
+        is_question: page.is_question(),
         body,
     };
     (renderer.contexts).with("article", &article, |context| {

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use super::views::{Kind, PageCommon, ReviewView};
 use super::Input;
-use crate::content::PageKind;
 use crate::i18n::Strings;
 
 /// One question as the review page's script sees it.
@@ -34,9 +33,7 @@ struct Data<'a> {
 /// The review page's view; its content is the JSON the script reads.
 pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> ReviewView {
     let questions = (input.structure.leaves())
-        .filter(|&id| {
-            input.pages[id].kind == PageKind::Leaf && input.pages[id].front.question.is_some()
-        })
+        .filter(|&id| input.pages[id].is_question())
         .map(|id| {
             let topic = input.structure.topic_page(id).map(|t| &input.pages[t]);
             Entry {
