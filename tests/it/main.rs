@@ -5,6 +5,7 @@ mod client;
 mod harness;
 
 mod browser;
+mod cache_modes;
 mod check;
 mod core;
 mod diagnostics;

@@ -1,0 +1,80 @@
+//! The caches never change what a build writes. The CLI builds once with no caches
+//! (`Caches::for_one_build`); `serve` and the rest of this suite keep them across builds
+//! (`Caches::default()`), the second build finding almost everything already made. Every fixture
+//! book and this repository's book must come out byte for byte the same all three ways.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use studybook::{config::Overrides, Caches, Mode, Options};
+
+use crate::harness::*;
+
+/// Every file under `dir`, by path, with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+fn build(book: &TestBook, caches: &Caches, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let options = Options {
+        root: book.root().to_path_buf(),
+        overrides: Overrides {
+            output_dir: Some(out.to_path_buf()),
+            base_url: Some("https://example.org/book/".into()),
+        },
+        mode: Mode::Build,
+        caches: caches.clone(),
+    };
+    let report = studybook::build(&options).expect("the build runs");
+    assert!(
+        !report.diagnostics.iter().any(|d| d.is_error()),
+        "{}",
+        studybook::diagnostic::render(&report.diagnostics)
+    );
+    files(out)
+}
+
+fn assert_same_in_every_cache_mode(book: &TestBook) {
+    let outs = tempfile::tempdir().unwrap();
+    let one_off = build(book, &Caches::for_one_build(), &outs.path().join("one-off"));
+    let kept = Caches::default();
+    let cold = build(book, &kept, &outs.path().join("cold"));
+    let warm = build(book, &kept, &outs.path().join("warm"));
+    for (name, other) in [
+        ("a build with serve's caches", &cold),
+        ("the same build again, from its caches", &warm),
+    ] {
+        let differing: Vec<&String> = (one_off.keys().chain(other.keys()))
+            .filter(|path| one_off.get(*path) != other.get(*path))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "{name} differs from a one-off build in {differing:?}"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_book_builds_the_same_with_and_without_caches() {
+    for fixture in ["basic", "plain_notes", "search", "theme_override"] {
+        assert_same_in_every_cache_mode(&TestBook::fixture(fixture));
+    }
+}
+
+#[test]
+fn this_repositorys_book_builds_the_same_with_and_without_caches() {
+    assert_same_in_every_cache_mode(&TestBook::own_book());
+}
