@@ -51,8 +51,10 @@ const TEMPLATES: &[Template] = &[
 pub enum Written {
     /// Written new.
     Created(PathBuf),
-    /// Already there (a `.gitignore` of the repository, say), so left as it was.
+    /// Already there, so left as it was.
     Kept(PathBuf),
+    /// Already there (a repository's `.gitignore`), and these lines were added at its end.
+    Appended(PathBuf, Vec<String>),
 }
 
 /// Writes a new book into `dir` (created if missing), titled `title` or after the folder.
@@ -76,6 +78,10 @@ pub fn init(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<Written>> {
     for template in TEMPLATES {
         let rel = PathBuf::from(template.path);
         let path = dir.join(&rel);
+        if template.path == ".gitignore" && path.exists() {
+            written.push(complete_gitignore(&path, rel)?);
+            continue;
+        }
         if path.exists() {
             written.push(Written::Kept(rel));
             continue;
@@ -89,6 +95,51 @@ pub fn init(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<Written>> {
         written.push(Written::Created(rel));
     }
     Ok(written)
+}
+
+/// The lines of the scaffold's `.gitignore` (the build's output and the diagram cache).
+fn ignored_lines() -> impl Iterator<Item = &'static str> {
+    include_str!("book/gitignore")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// Adds the scaffold's ignore lines that an existing `.gitignore` lacks, so that `git add .`
+/// does not commit `public/` and the cache. `public`, `public/`, `/public` and `/public/` all
+/// count as present. The file keeps every byte it had; the lines go at its end.
+fn complete_gitignore(path: &Path, rel: PathBuf) -> anyhow::Result<Written> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    let present = |line: &str| {
+        let name = line.trim_matches('/');
+        text.lines()
+            .map(|existing| existing.trim().trim_matches('/'))
+            .any(|existing| existing == name)
+    };
+    let missing: Vec<String> = ignored_lines()
+        .filter(|line| !present(line))
+        .map(str::to_string)
+        .collect();
+    if missing.is_empty() {
+        return Ok(Written::Kept(rel));
+    }
+    let mut addition = String::new();
+    if !text.is_empty() && !text.ends_with('\n') {
+        addition.push('\n');
+    }
+    addition.push_str("# studybook: the built site and the diagram cache\n");
+    for line in &missing {
+        addition.push_str(line);
+        addition.push('\n');
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .with_context(|| format!("failed to open `{}`", path.display()))?;
+    std::io::Write::write_all(&mut file, addition.as_bytes())
+        .with_context(|| format!("failed to add to `{}`", path.display()))?;
+    Ok(Written::Appended(rel, missing))
 }
 
 /// The folder's own name, the natural title of a new book (`my-study` for `init my-study`).

@@ -9,6 +9,7 @@ mod check;
 mod core;
 mod diagnostics;
 mod diagrams;
+mod first_hour;
 mod fuzz_regressions;
 mod import;
 mod namespace;

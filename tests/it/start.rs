@@ -98,7 +98,10 @@ fn init_refuses_a_book_and_keeps_files_that_exist() {
     repository.write(".gitignore", "/target\n");
     let written = scaffold::init(repository.root(), None).unwrap();
     assert!(
-        written.contains(&Written::Kept(".gitignore".into())),
+        written.contains(&Written::Appended(
+            ".gitignore".into(),
+            vec!["/public".into(), "/.studybook-cache".into()]
+        )),
         "{written:?}"
     );
     assert!(
@@ -107,7 +110,7 @@ fn init_refuses_a_book_and_keeps_files_that_exist() {
     );
     assert_eq!(
         std::fs::read_to_string(repository.root().join(".gitignore")).unwrap(),
-        "/target\n"
+        "/target\n# studybook: the built site and the diagram cache\n/public\n/.studybook-cache\n"
     );
 }
 
@@ -117,7 +120,7 @@ fn the_init_command_says_what_it_wrote_and_refuses_a_second_time() {
     let target = dir.path().join("my-study");
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_studybook"))
-            .arg("init")
+            .args(["init", "--lang", "en"])
             .arg(&target)
             .output()
             .unwrap()
