@@ -5,6 +5,7 @@ mod client;
 mod harness;
 
 mod browser;
+mod browser_env;
 mod check;
 mod core;
 mod diagnostics;
