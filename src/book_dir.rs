@@ -143,7 +143,11 @@ mod tests {
         let found = find(&deep).expect("found");
         assert_eq!(found.kind, BookKind::BookToml { levels_up: 2 });
         assert_eq!(found.root, deep.join("..").join(".."));
-        assert!(found.describe().ends_with("(book.toml)"), "{}", found.describe());
+        assert!(
+            found.describe().ends_with("(book.toml)"),
+            "{}",
+            found.describe()
+        );
     }
 
     #[test]
@@ -152,7 +156,10 @@ mod tests {
         std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
         std::fs::write(dir.path().join("notes.txt"), "").expect("write");
         let error = find(dir.path()).expect_err("nothing to build").to_string();
-        assert!(error.contains("book.toml") && error.contains("*.md"), "{error}");
+        assert!(
+            error.contains("book.toml") && error.contains("*.md"),
+            "{error}"
+        );
         std::fs::create_dir(dir.path().join("notes")).expect("mkdir");
         std::fs::write(dir.path().join("notes/a.md"), "# a").expect("write");
         assert_eq!(find(dir.path()).expect("plain").kind, BookKind::Plain);

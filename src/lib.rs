@@ -519,7 +519,10 @@ fn render_site(
         },
     );
     sink.report(found);
-    clock.lap("render + search", progress::pages(model.content.pages.len()));
+    clock.lap(
+        "render + search",
+        progress::pages(model.content.pages.len()),
+    );
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);

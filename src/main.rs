@@ -65,7 +65,8 @@ impl Ui {
 }
 
 fn parse_lang(code: &str) -> Result<Lang, String> {
-    Lang::from_code(code).ok_or_else(|| format!("`{code}` is not a language studybook speaks; use `ko` or `en`"))
+    Lang::from_code(code)
+        .ok_or_else(|| format!("`{code}` is not a language studybook speaks; use `ko` or `en`"))
 }
 
 #[derive(Subcommand)]
@@ -315,7 +316,12 @@ fn run(command: Command, ui: Ui) -> anyhow::Result<ExitCode> {
             dry_run,
         }),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "studybook", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "studybook",
+                &mut std::io::stdout(),
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -66,7 +66,10 @@ impl Lang {
     pub fn appended(self, path: &Path, lines: &[String]) -> String {
         let lines = lines.join(", ");
         match self {
-            Lang::Ko => format!("추가   {}에 {lines} (빌드 결과와 캐시는 커밋하지 않는다)", path.display()),
+            Lang::Ko => format!(
+                "추가   {}에 {lines} (빌드 결과와 캐시는 커밋하지 않는다)",
+                path.display()
+            ),
             Lang::En => format!(
                 "added   {lines} to {} (the build's output and cache are not committed)",
                 path.display()
@@ -110,7 +113,10 @@ mod tests {
     #[test]
     fn the_flag_wins_then_the_book_then_the_locale() {
         assert_eq!(Lang::choose(Some(Lang::En), Some(Lang::Ko), None), Lang::En);
-        assert_eq!(Lang::choose(None, Some(Lang::En), Some("ko_KR.UTF-8")), Lang::En);
+        assert_eq!(
+            Lang::choose(None, Some(Lang::En), Some("ko_KR.UTF-8")),
+            Lang::En
+        );
         assert_eq!(Lang::choose(None, None, Some("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::choose(None, None, Some("C.UTF-8")), Lang::Ko);
     }

@@ -49,7 +49,11 @@ fn a_fresh_init_builds_through_the_cli_with_no_warnings() {
     assert!(!after.contains('·') && !after.contains("muted"), "{after}");
     let checked = studybook(&book, &["check"]);
     assert!(checked.status.success(), "{}", stderr(&checked));
-    assert!(!stderr(&checked).contains("warning"), "{}", stderr(&checked));
+    assert!(
+        !stderr(&checked).contains("warning"),
+        "{}",
+        stderr(&checked)
+    );
     // The published build (CI) without the site's address still says what it lacks.
     let in_ci = Command::new(env!("CARGO_BIN_EXE_studybook"))
         .arg("build")
@@ -82,7 +86,10 @@ fn check_from_a_subfolder_finds_the_book_and_says_which() {
     assert!(book.join("public/index.html").is_file());
     assert!(!topic.join("public").exists());
     // `new` from a subfolder files the page in the book.
-    let new = studybook(&topic, &["new", "networking/first-connection/q2-slow-start"]);
+    let new = studybook(
+        &topic,
+        &["new", "networking/first-connection/q2-slow-start"],
+    );
     assert!(new.status.success(), "{}", stderr(&new));
     assert!(book
         .join("content/networking/first-connection/q2-slow-start.md")
@@ -97,7 +104,10 @@ fn a_folder_with_no_book_and_no_markdown_is_an_error_and_notes_still_build() {
     let empty = studybook(dir.path(), &["build"]);
     assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
     let said = stderr(&empty);
-    assert!(said.contains("book.toml") && said.contains("*.md"), "{said}");
+    assert!(
+        said.contains("book.toml") && said.contains("*.md"),
+        "{said}"
+    );
     assert!(said.contains("studybook init"), "{said}");
     assert!(!dir.path().join("public").exists());
     let checked = studybook(dir.path(), &["check"]);
@@ -132,7 +142,11 @@ fn init_adds_the_missing_lines_to_an_existing_gitignore_and_says_so() {
     );
     // A second `init` elsewhere with everything present leaves the file alone.
     let again = tempfile::tempdir().expect("a temp dir");
-    std::fs::write(again.path().join(".gitignore"), "public\n.studybook-cache/\n").expect("write");
+    std::fs::write(
+        again.path().join(".gitignore"),
+        "public\n.studybook-cache/\n",
+    )
+    .expect("write");
     assert!(studybook(again.path(), &["init"]).status.success());
     assert_eq!(
         std::fs::read_to_string(again.path().join(".gitignore")).expect("read"),
@@ -160,9 +174,8 @@ fn the_book_toml_init_writes_links_to_a_heading_the_readme_has() {
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .expect("book.toml links to README.md's reference");
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .expect("read");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("read");
     let anchors: Vec<String> = readme
         .lines()
         .filter_map(|line| line.strip_prefix('#'))
@@ -181,10 +194,9 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     assert!(new.status.success(), "{}", stderr(&new));
     // The book is Korean, so `new` speaks Korean although LANG is English.
     assert!(stdout(&new).contains("만듦"), "{}", stdout(&new));
-    let page = std::fs::read_to_string(
-        book.join("content/networking/first-connection/q2-slow-start.md"),
-    )
-    .expect("read");
+    let page =
+        std::fs::read_to_string(book.join("content/networking/first-connection/q2-slow-start.md"))
+            .expect("read");
     assert!(page.contains("\nanswer = \"pending\""), "{page}");
     assert!(page.contains("# 답을 다 쓰면 이 줄을 지운다"), "{page}");
     let checked = studybook(&book, &["check"]);
@@ -207,8 +219,14 @@ fn new_and_init_follow_the_books_language_or_lang() {
     let new = studybook(&book, &["new", "networking/tls"]);
     assert!(stdout(&new).starts_with("created "), "{}", stdout(&new));
     let page = std::fs::read_to_string(book.join("content/networking/tls.md")).expect("read");
-    assert!(page.contains("## Summary") && !page.contains("핵심"), "{page}");
-    assert!(page.contains("# delete this line once the answer is written"), "{page}");
+    assert!(
+        page.contains("## Summary") && !page.contains("핵심"),
+        "{page}"
+    );
+    assert!(
+        page.contains("# delete this line once the answer is written"),
+        "{page}"
+    );
     let korean = studybook(&book, &["new", "networking/udp", "--lang", "ko"]);
     assert!(stdout(&korean).starts_with("만듦"), "{}", stdout(&korean));
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -224,9 +242,15 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
     assert!(!stderr(&piped).contains('✓'), "{}", stderr(&piped));
     let verbose = studybook(&book, &["build", "-v"]);
     let said = stderr(&verbose);
-    for stage in ["load", "markdown + diagram files", "render + search", "write"] {
+    for stage in [
+        "load",
+        "markdown + diagram files",
+        "render + search",
+        "write",
+    ] {
         assert!(
-            said.lines().any(|line| line.trim_start().starts_with(stage) && line.contains(" ms")),
+            said.lines()
+                .any(|line| line.trim_start().starts_with(stage) && line.contains(" ms")),
             "{stage} in {said}"
         );
     }
@@ -237,7 +261,11 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
     assert_eq!(stderr(&quiet), "");
     // On a terminal (`script` gives the command one), the stages show as they finish.
     let Ok(on_tty) = Command::new("script")
-        .args(["-qec", &format!("{} build", env!("CARGO_BIN_EXE_studybook")), "/dev/null"])
+        .args([
+            "-qec",
+            &format!("{} build", env!("CARGO_BIN_EXE_studybook")),
+            "/dev/null",
+        ])
         .current_dir(&book)
         .env_remove("CI")
         .output()
@@ -246,7 +274,10 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
         return;
     };
     let shown = stdout(&on_tty);
-    assert!(shown.contains("render + search: ") && shown.contains('✓'), "{shown}");
+    assert!(
+        shown.contains("render + search: ") && shown.contains('✓'),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -320,7 +320,9 @@ fn the_init_workflow_grants_each_job_what_its_actions_need() {
         "deploy",
         &[("id-token", "write"), ("pages", "write")],
     );
-    let build_steps = workflow["jobs"]["build"]["steps"].as_vec().expect("build steps");
+    let build_steps = workflow["jobs"]["build"]["steps"]
+        .as_vec()
+        .expect("build steps");
     assert!(
         build_steps
             .iter()
@@ -404,7 +406,10 @@ fn install_step(action_ref: &str, action_path_ref: &str) -> (String, String) {
         }
     };
     stub("curl", "exit 22");
-    stub("cargo", &format!("echo \"$@\" > '{}'", cargo_args.display()));
+    stub(
+        "cargo",
+        &format!("echo \"$@\" > '{}'", cargo_args.display()),
+    );
     let action_path = dir
         .path()
         .join("_actions/studybook/studybook")
@@ -414,7 +419,11 @@ fn install_step(action_ref: &str, action_path_ref: &str) -> (String, String) {
         .arg(&script)
         .env(
             "PATH",
-            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()),
+            format!(
+                "{}:{}",
+                bin.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
         )
         .env("INPUT_VERSION", "")
         .env("ACTION_REF", action_ref)
@@ -445,9 +454,15 @@ fn install_step(action_ref: &str, action_path_ref: &str) -> (String, String) {
 fn the_action_installs_the_tag_it_is_used_at() {
     let (cargo, _) = install_step("v0.1.0", "v0.1.0");
     assert!(cargo.contains("--tag v0.1.0"), "{cargo}");
-    assert!(cargo.contains("--git https://github.com/studybook/studybook"), "{cargo}");
+    assert!(
+        cargo.contains("--git https://github.com/studybook/studybook"),
+        "{cargo}"
+    );
     let (cargo, _) = install_step("", "v0.2.0");
-    assert!(cargo.contains("--tag v0.2.0"), "ref from the action's path: {cargo}");
+    assert!(
+        cargo.contains("--tag v0.2.0"),
+        "ref from the action's path: {cargo}"
+    );
     let (cargo, stdout) = install_step("main", "main");
     assert!(!cargo.contains("--tag"), "{cargo}");
     assert!(stdout.contains("not a release tag"), "{stdout}");
