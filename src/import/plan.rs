@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 
 use super::book::Book;
-use super::{names, topics, ImportOptions, Round, Scenario};
+use super::{evidence, names, topics, ImportOptions, Round, Scenario};
 
 /// Everything an import will write, decided before anything is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,6 +223,8 @@ impl Planner<'_> {
             None => {
                 let (topic, placement) = self.topic(number, &title, &text, options);
                 let base = names::scenario(&scenario.title, &text)
+                    .filter(|base| !repeats(&topic, base))
+                    .or_else(|| names::scenario_besides(&text, &topic))
                     .unwrap_or_else(|| format!("{session}-{number}"));
                 let dir = names::unique(&format!("{topic}/{base}"), |d| self.is_taken(d));
                 self.take(&dir);
@@ -256,10 +258,13 @@ impl Planner<'_> {
             self.ensure_topic(slug, title);
             return (slug.clone(), Placement::Chosen);
         }
-        if let Some((topic, shared)) = topics::best(&self.book.topics, text) {
+        let matched = topics::best(&self.book.topics, text)
+            .filter(|(topic, shared)| evidence::convincing(topic, shared));
+        if let Some((topic, shared)) = matched {
             return (topic.slug.clone(), Placement::Matched(shared));
         }
-        let base = names::topic(text).unwrap_or_else(|| format!("topic-{number}"));
+        let scenario_title = text.lines().next().unwrap_or_default();
+        let base = names::topic(scenario_title, text).unwrap_or_else(|| format!("topic-{number}"));
         if self.book.topics.iter().any(|t| t.slug == base) {
             // The scenario's main term is a topic's very name: that is the topic.
             return (base.clone(), Placement::Matched(vec![base]));
@@ -337,6 +342,12 @@ impl Planner<'_> {
 fn parent(rel: &str) -> String {
     rel.rsplit_once('/')
         .map_or(String::new(), |(dir, _)| dir.to_string())
+}
+
+/// Whether a scenario folder named `base` would repeat its topic's name (`kafka/kafka/`), which
+/// tells a reader nothing the topic did not.
+fn repeats(topic: &str, base: &str) -> bool {
+    format!("-{base}-").contains(&format!("-{topic}-"))
 }
 
 /// Everything a scenario says, for matching it to a topic and naming it.

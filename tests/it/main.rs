@@ -13,6 +13,7 @@ mod diagrams;
 mod first_hour;
 mod fuzz_regressions;
 mod import;
+mod import_placement;
 mod namespace;
 mod nothing_lost;
 mod own_book;
