@@ -85,9 +85,31 @@ pub(super) fn question(questions: &[&str], idx: usize) -> String {
     }
     let number = idx + 1;
     match best {
-        Some((_, term)) => format!("q{number}-{}", shorten(&term.word)),
+        Some((_, term)) => {
+            let name = parenthesised_phrase(questions[idx], &term.word).unwrap_or(term.word);
+            format!("q{number}-{}", shorten(&name))
+        }
         None => format!("q{number}"),
     }
+}
+
+/// The whole English phrase in parentheses that starts with `word`: `에러 버짓(Error Budget)`
+/// names its question `error-budget`, not `error` (issue 32). Two or three words only; longer
+/// runs are explanations, not terms.
+fn parenthesised_phrase(text: &str, word: &str) -> Option<String> {
+    text.split('(').skip(1).find_map(|after| {
+        let inside = after.split(')').next()?;
+        let words: Vec<String> = inside
+            .split_whitespace()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        let is_phrase = (2..=3).contains(&words.len())
+            && words.first().is_some_and(|first| first == word)
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        is_phrase.then(|| words.join("-"))
+    })
 }
 
 /// A scenario's folder name: the terms of its title (`iac`, `tcp-udp`), else its two most
@@ -318,6 +340,15 @@ mod tests {
             "복합 인덱스의 컬럼 순서를 정하는…"
         );
         assert_eq!(cut("짧은 제목", 20), "짧은 제목");
+    }
+
+    #[test]
+    fn a_term_in_parentheses_names_the_question_whole() {
+        let questions = [
+            "SLI와 SLO의 차이를 설명하시오.",
+            "에러 버짓(Error Budget)과 번 레이트(burn rate) 알림을 설명하시오.",
+        ];
+        assert_eq!(question(&questions, 1), "q2-error-budget");
     }
 
     #[test]

@@ -63,6 +63,14 @@ pub enum Placement {
     Matched(Vec<String>),
     /// No topic fits: a new one.
     NewTopic,
+    /// A new topic, although `nearest` shares these words: too few of them name its subject
+    /// (`evidence::convincing`). The plan shows them so the author can overrule with `--topic`.
+    NewTopicBesides {
+        /// The topic sharing the most words.
+        nearest: String,
+        /// The words it shares.
+        shared: Vec<String>,
+    },
 }
 
 /// What happens to one file.
@@ -258,11 +266,16 @@ impl Planner<'_> {
             self.ensure_topic(slug, title);
             return (slug.clone(), Placement::Chosen);
         }
-        let matched = topics::best(&self.book.topics, text)
-            .filter(|(topic, shared)| evidence::convincing(topic, shared));
-        if let Some((topic, shared)) = matched {
-            return (topic.slug.clone(), Placement::Matched(shared));
-        }
+        let new_topic = match topics::best(&self.book.topics, text) {
+            Some((topic, shared)) if evidence::convincing(topic, &shared) => {
+                return (topic.slug.clone(), Placement::Matched(shared));
+            }
+            Some((topic, shared)) => Placement::NewTopicBesides {
+                nearest: topic.slug.clone(),
+                shared,
+            },
+            None => Placement::NewTopic,
+        };
         let scenario_title = text.lines().next().unwrap_or_default();
         let base = names::topic(scenario_title, text).unwrap_or_else(|| format!("topic-{number}"));
         if self.book.topics.iter().any(|t| t.slug == base) {
@@ -270,11 +283,11 @@ impl Planner<'_> {
             return (base.clone(), Placement::Matched(vec![base]));
         }
         if self.new_topics.iter().any(|t| t.slug == base) {
-            return (base, Placement::NewTopic);
+            return (base, new_topic);
         }
         let slug = names::unique(&base, |s| self.is_taken(s));
         self.ensure_topic(&slug, title);
-        (slug, Placement::NewTopic)
+        (slug, new_topic)
     }
 
     /// Plans `content/SLUG/_index.md` unless the topic exists.
@@ -384,6 +397,11 @@ impl Plan {
                 Placement::Chosen => "chosen with --topic".to_string(),
                 Placement::Matched(words) => format!("shares: {}", words.join(", ")),
                 Placement::NewTopic => "new topic".to_string(),
+                Placement::NewTopicBesides { nearest, shared } => format!(
+                    "new topic: {nearest}/ shares only {}, too little to file it there; `--topic {}={nearest}` to choose it",
+                    shared.join(", "),
+                    scenario.number
+                ),
             };
             let _ = writeln!(
                 out,

@@ -113,4 +113,18 @@ fn in_a_fresh_book_no_folder_repeats_its_parent_and_code_names_nothing() {
         !observability.contains("cpu.md") && observability.contains("sli"),
         "the SLI/SLO question is named after SLI/SLO:\n{observability}"
     );
+    assert!(
+        observability.contains("q2-error-budget.md"),
+        "{observability}"
+    );
+}
+
+/// The dry run says which topic came closest and why it was not enough, and how to overrule.
+#[test]
+fn the_dry_run_prints_the_evidence_it_turned_down() {
+    let plan = plan(&this_book(), "round-index.md");
+    assert!(
+        plan.contains("availability/ shares only") && plan.contains("`--topic 1=availability`"),
+        "{plan}"
+    );
 }
