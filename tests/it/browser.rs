@@ -131,7 +131,7 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-/// Why the browser tests cannot run here, if they cannot (shared with `tests/browser_summary.rs`,
+/// Why the browser tests cannot run here, if they cannot (shared with `tests/summary.rs`,
 /// which says so once at the end of `cargo test`'s output).
 fn missing() -> Option<String> {
     crate::browser_env::missing(&browser_dir())

@@ -1,5 +1,5 @@
 //! Whether the headless-browser tests can run here: Chromium, node and the npm packages of
-//! `tests/browser/`. Shared by `tests/it/browser.rs` and the `browser_summary` test binary.
+//! `tests/browser/`. Shared by `tests/it/browser.rs` and the `summary` test binary.
 
 use std::path::Path;
 use std::process::Command;
