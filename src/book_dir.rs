@@ -81,7 +81,7 @@ pub fn find(start: &Path) -> anyhow::Result<BookDir> {
         });
     }
     anyhow::bail!(
-        "no book in `{}`: looked for `book.toml` there and in every parent folder{}, and for Markdown files (`*.md`) under it, and found neither; run `studybook init` to start a book, or pass the book's folder (`studybook build PATH`)",
+        "no book in `{}`: looked for `book.toml` there and in every parent folder{}, and for Markdown files (`*.md`) under it, and found neither; run `studybook init` to start a book, or pass the book's folder as the command's argument",
         absolute.display(),
         repository_note(&absolute)
     )

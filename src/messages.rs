@@ -95,7 +95,7 @@ impl Lang {
     pub fn after_new(self, path: &Path) -> String {
         match self {
             Lang::Ko => format!(
-                "만듦   {}\n답을 쓰고 나서 front matter의 `answer = \"pending\"` 줄을 지운다 (그때까지 `studybook check`가 \"아직 안 씀\"으로 알려 준다)",
+                "만듦   {}\n답을 쓰고 나서 front matter의 `answer = \"pending\"` 줄을 지운다 (그때까지 `studybook check`가 \"answer not written yet\"으로 알려 준다)",
                 path.display()
             ),
             Lang::En => format!(
