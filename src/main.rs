@@ -208,6 +208,9 @@ fn check(book_dir: &Path, format: Format, ui: Ui) -> anyhow::Result<ExitCode> {
 fn init(dir: &Path, title: Option<&str>, ui: Ui) -> anyhow::Result<ExitCode> {
     use studybook::scaffold::Written;
     let written = studybook::scaffold::init(dir, title)?;
+    if ui.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
     let lang = ui.lang_for(dir);
     for written in written {
         let line = match written {
@@ -224,7 +227,9 @@ fn init(dir: &Path, title: Option<&str>, ui: Ui) -> anyhow::Result<ExitCode> {
 fn new_page(name: &str, book_dir: &Path, ui: Ui) -> anyhow::Result<ExitCode> {
     let root = ui.find_book(book_dir)?;
     let path = studybook::scaffold::new_page(&root, name)?;
-    println!("{}", ui.lang_for(&root).after_new(&path));
+    if !ui.quiet {
+        println!("{}", ui.lang_for(&root).after_new(&path));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -255,10 +255,19 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
         );
     }
     assert!(said.contains("pages"), "{said}");
-    let quiet = studybook(&book, &["-q", "build"]);
-    assert!(quiet.status.success());
-    assert_eq!(stdout(&quiet), "");
-    assert_eq!(stderr(&quiet), "");
+    for args in [
+        &["-q", "build"][..],
+        &["check", "-q"],
+        &["new", "-q", "networking/quiet"],
+    ] {
+        let quiet = studybook(&book, args);
+        assert!(quiet.status.success(), "{args:?}: {}", stderr(&quiet));
+        assert_eq!(stdout(&quiet), "", "{args:?}");
+        // `check` still lists what it finds (the quiet page is pending); nothing else is said.
+        if args[0] != "check" {
+            assert_eq!(stderr(&quiet), "", "{args:?}");
+        }
+    }
     // On a terminal (`script` gives the command one), the stages show as they finish.
     let Ok(on_tty) = Command::new("script")
         .args([
