@@ -205,6 +205,20 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     assert!(said.contains("answer not written yet"), "{said}");
     assert!(said.contains("q2-slow-start.md"), "{said}");
     assert!(!said.contains("links to no other answer"), "{said}");
+    // On the site it says so, and does not ask the reader to grade an answer that is not there.
+    let built = studybook(&book, &["build", "-q"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = std::fs::read_to_string(
+        book.join("public/networking/first-connection/q2-slow-start/index.html"),
+    )
+    .expect("the pending page is built");
+    assert!(page.contains("답안 준비 중"), "{page}");
+    assert!(!page.contains("data-mark=\"ok\""), "no grading buttons: {page}");
+    let sample = std::fs::read_to_string(
+        book.join("public/networking/first-connection/q1-three-way-handshake/index.html"),
+    )
+    .expect("the sample answer is built");
+    assert!(sample.contains("data-mark=\"ok\""), "a written answer keeps them");
 }
 
 #[test]
