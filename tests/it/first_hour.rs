@@ -219,6 +219,15 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     )
     .expect("the sample answer is built");
     assert!(sample.contains("data-mark=\"ok\""), "a written answer keeps them");
+    // Lists mark it, and the progress counters ("이해함 0 / N") leave it out.
+    for listing in ["public/index.html", "public/networking/index.html"] {
+        let html = std::fs::read_to_string(book.join(listing)).expect("built");
+        let at = html.find("slow start").expect("the pending page is listed");
+        let item = &html[html[..at].rfind("<li").unwrap_or(0)..];
+        let item = &item[..item.find("</li>").unwrap_or(item.len())];
+        assert!(item.contains("답안 준비 중"), "{listing}: {item}");
+        assert!(!item.contains("data-progress-item"), "{listing}: {item}");
+    }
 }
 
 #[test]
