@@ -213,12 +213,18 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     )
     .expect("the pending page is built");
     assert!(page.contains("답안 준비 중"), "{page}");
-    assert!(!page.contains("data-mark=\"ok\""), "no grading buttons: {page}");
+    assert!(
+        !page.contains("data-mark=\"ok\""),
+        "no grading buttons: {page}"
+    );
     let sample = std::fs::read_to_string(
         book.join("public/networking/first-connection/q1-three-way-handshake/index.html"),
     )
     .expect("the sample answer is built");
-    assert!(sample.contains("data-mark=\"ok\""), "a written answer keeps them");
+    assert!(
+        sample.contains("data-mark=\"ok\""),
+        "a written answer keeps them"
+    );
     // Lists mark it, and the progress counters ("이해함 0 / N") leave it out.
     for listing in ["public/index.html", "public/networking/index.html"] {
         let html = std::fs::read_to_string(book.join(listing)).expect("built");
