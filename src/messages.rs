@@ -39,9 +39,11 @@ impl Lang {
     }
 
     /// The `language` of the book at `root`, read without a full `config::load` (which would
-    /// report the whole file's mistakes): `None` without a readable `book.toml`.
+    /// report the whole file's mistakes): `None` without a readable `book.toml`. Read through
+    /// `source_file`, so a `book.toml` that is a FIFO or a link out of the book is not opened.
     pub fn of_book(root: &Path) -> Option<Lang> {
-        let text = std::fs::read_to_string(root.join("book.toml")).ok()?;
+        let root = root.canonicalize().ok()?;
+        let text = crate::source_file::read_text(&root, &root.join("book.toml"))?;
         let table: toml::Table = toml::from_str(&text).ok()?;
         Lang::from_code(table.get("book")?.get("language")?.as_str()?)
     }
@@ -109,6 +111,14 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_books_language_is_read_from_book_toml() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        assert_eq!(Lang::of_book(dir.path()), None);
+        std::fs::write(dir.path().join("book.toml"), "[book]\nlanguage = \"en\"\n").expect("write");
+        assert_eq!(Lang::of_book(dir.path()), Some(Lang::En));
+    }
 
     #[test]
     fn the_flag_wins_then_the_book_then_the_locale() {

@@ -109,6 +109,10 @@ fn ignored_lines() -> impl Iterator<Item = &'static str> {
 /// does not commit `public/` and the cache. `public`, `public/`, `/public` and `/public/` all
 /// count as present. The file keeps every byte it had; the lines go at its end.
 fn complete_gitignore(path: &Path, rel: PathBuf) -> anyhow::Result<Written> {
+    // Only a regular file: a FIFO would block the read, and a link may lead out of the folder.
+    if !std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return Ok(Written::Kept(rel));
+    }
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("failed to read `{}`", path.display()))?;
     let present = |line: &str| {
