@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Side-by-side build benchmark: studybook vs Zola 0.21, Hugo and mdBook on ../shared/bench's corpus.
+"""Side-by-side build benchmark: studybook vs Zola 0.21, Hugo and mdBook on bench/gen_corpus.py's corpus.
 
 Each tool builds the same pages from a clean output folder; runs alternate between tools (and the
 tool that starts a round rotates) so that machine noise hits all of them alike.
 
-Zola 0.21 is `../shared/peers/zola-0.21` (see its README; `$ZOLA` names another copy), run from inside the corpus's `zola/` folder with `--config config-syntect.toml`, the
+Zola 0.21 is `$ZOLA` (a Zola 0.21 binary you downloaded from its releases; left out with a note
+when unset and not on PATH as `zola`), run from inside the corpus's `zola/` folder with
+`--config config-syntect.toml`, the
 configuration that highlights with syntect as we do (its syntect has no HCL grammar, so it leaves
 those blocks plain and warns for each; studybook highlights them).
 
@@ -33,9 +35,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+GEN = os.path.join(ROOT, "bench", "gen_corpus.py")
 STUDYBOOK = os.path.join(ROOT, "target", "release", "studybook")
-ZOLA = os.environ.get("ZOLA") or os.path.join(ROOT, "..", "shared", "peers", "zola-0.21")
+ZOLA = os.environ.get("ZOLA") or "zola"
 LAYOUTS = ["plain", "zola", "hugo", "mdbook"]
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times clean builds of studybook against Zola 0.21 (../shared/peers/zola-0.21, or $ZOLA) and the
+# Times clean builds of studybook against Zola 0.21 ($ZOLA, or `zola` on PATH; optional) and the
 # peers that install here (Hugo, mdBook) on the same synthetic corpus, plus this repository's book
 # and a one-page book. See bench/run.py.
 #   bench/run.sh                 # 1,000 and 5,000 pages, 5 runs each
@@ -15,6 +15,12 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 command -v hugo >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; }
 command -v mdbook >/dev/null 2>&1 || cargo install mdbook --locked --quiet
-zola="${ZOLA:-../shared/peers/zola-0.21}"
-[[ -x "$zola" ]] || echo "note: no Zola at $zola (see ../shared/peers/README.md); it is left out" >&2
+# Zola is optional: it has no package here, so point $ZOLA at a 0.21 binary from
+# https://github.com/getzola/zola/releases to include it.
+zola="${ZOLA:-$(command -v zola || true)}"
+if [[ -z "$zola" || ! -x "$zola" ]]; then
+  echo "note: no Zola (set ZOLA=/path/to/zola-0.21 or put \`zola\` on PATH); it is left out" >&2
+else
+  export ZOLA="$zola"
+fi
 exec python3 bench/run.py --runs "${RUNS:-5}" --sizes ${SIZES:-1000 5000} --skip ${SKIP:-} ${WORK:+--work "$WORK"} --clean "${CLEAN:-fresh}"

@@ -20,8 +20,7 @@ echo "== this book"
 "$bin" . content/networking/securewallet-vpc/q2-packet-journey.md 15
 
 corpus=/tmp/corpus-1000
-gen=../shared/bench/gen_corpus.py
-[[ -f "$gen" ]] || gen=/work/shared/bench/gen_corpus.py
+gen=bench/gen_corpus.py
 if [[ ! -d "$corpus/plain" ]]; then
   python3 "$gen" --n 1000 --out "$corpus" --layouts plain >/dev/null
 fi

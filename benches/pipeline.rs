@@ -190,6 +190,7 @@ fn bench(c: &mut Criterion) {
         overrides: studybook::config::Overrides {
             output_dir: Some(out.path().join("site")),
             base_url: None,
+            audience: Default::default(),
         },
         mode: studybook::Mode::Build,
         caches: studybook::Caches::default(),

@@ -107,6 +107,7 @@ fn print_stages(url: &str, root: &Path, page: &Path) -> anyhow::Result<()> {
         overrides: studybook::config::Overrides {
             output_dir: None,
             base_url: Some(url.to_string()),
+            audience: Default::default(),
         },
         mode: studybook::Mode::Build,
         caches: studybook::Caches::default(),
@@ -160,6 +161,7 @@ fn verify(server: &Server, root: &Path) -> anyhow::Result<()> {
         overrides: studybook::config::Overrides {
             output_dir: None,
             base_url: Some(server.url().to_string()),
+            audience: Default::default(),
         },
         mode: studybook::Mode::Build,
         caches: studybook::Caches::default(),

@@ -120,6 +120,20 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     /// `--base-url`: the absolute URL the site is published at.
     pub base_url: Option<String>,
+    /// Who the build is for; decides whether a missing site address is worth a warning.
+    pub audience: Audience,
+}
+
+/// Who a disk build is for. The command line says `Readers` in CI (where the site is
+/// published); a build on the author's machine is a preview, whose relative links work without
+/// the site's address.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// A preview on the author's machine (the default).
+    #[default]
+    Author,
+    /// The published site.
+    Readers,
 }
 
 /// Everything the build needs to know about the book, settled and absolute.
@@ -164,6 +178,8 @@ pub struct Config {
     /// False when `book.toml` exists but could not be read or parsed (already an error): its
     /// sessions are unknown, so pages naming a session are not checked against them.
     pub book_toml_ok: bool,
+    /// Who the build is for (from [`Overrides::audience`]).
+    pub audience: Audience,
 }
 
 /// Reads `root/book.toml` (if any) and applies `overrides`. Mistakes in the file come back as
@@ -234,6 +250,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
             .review_max_age_days
             .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
         book_toml_ok,
+        audience: overrides.audience,
         root,
     };
     Ok((config, diagnostics))

@@ -19,6 +19,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod body;
+pub mod book_dir;
 pub mod book_write;
 pub mod conceptmap;
 pub mod config;
@@ -39,9 +40,11 @@ pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod math;
+pub mod messages;
 pub mod offline;
 pub mod output;
 pub mod page;
+pub mod progress;
 pub mod publish;
 pub mod quick;
 pub mod render;
@@ -58,6 +61,8 @@ pub mod url;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use crate::progress::Clock;
 
 use rayon::prelude::*;
 
@@ -147,29 +152,6 @@ impl Report {
     }
 }
 
-struct Clock {
-    started: Instant,
-    last: Instant,
-    timings: Timings,
-}
-
-impl Clock {
-    fn start() -> Clock {
-        let now = Instant::now();
-        Clock {
-            started: now,
-            last: now,
-            timings: Timings::default(),
-        }
-    }
-
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.timings.stages.push((stage, now - self.last));
-        self.last = now;
-    }
-}
-
 /// The finished site in memory: what `site::write` puts on disk and what `serve` serves.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
@@ -181,7 +163,16 @@ pub struct Site {
 
 /// Builds (or checks) the book at `options.root` and writes the site (in [`Mode::Build`]).
 pub fn build(options: &Options) -> anyhow::Result<Report> {
-    let assembled = assemble(options, Target::Disk)?;
+    build_observed(options, &progress::Silent)
+}
+
+/// [`build`], telling `progress` about each stage as it finishes (the command line shows them
+/// on a terminal).
+pub fn build_observed(
+    options: &Options,
+    progress: &dyn progress::Progress,
+) -> anyhow::Result<Report> {
+    let assembled = assemble(options, Target::Disk, progress)?;
     let mut report = assembled.report;
     // Pages were written into the staging folder as they were rendered; this copies the assets
     // and swaps the folder in. (A failed build dropped its staging folder instead.)
@@ -190,6 +181,14 @@ pub fn build(options: &Options) -> anyhow::Result<Report> {
         report.n_files = staging.finish(&site.copies)?;
         let elapsed = started.elapsed();
         report.timings.stages.push(("write", elapsed));
+        progress.lap(&progress::Lap {
+            stage: "write",
+            elapsed,
+            count: Some(progress::Count {
+                n: report.n_files,
+                what: "files",
+            }),
+        });
         report.elapsed += elapsed;
     }
     Ok(report)
@@ -207,7 +206,7 @@ pub fn build_in_memory(options: &Options) -> anyhow::Result<(Report, Option<Site
 /// [`build_in_memory`], also returning the [`Model`] the site was rendered from, so that `serve`
 /// can re-render an edited page at once ([`quick`]) before the next full rebuild.
 pub fn build_model(options: &Options) -> anyhow::Result<(Report, Option<(Site, Model)>)> {
-    let assembled = assemble(options, Target::Memory)?;
+    let assembled = assemble(options, Target::Memory, &progress::Silent)?;
     let mut report = assembled.report;
     if let Some(site) = &assembled.site {
         report.n_files = site.outputs.len() + site.copies.len();
@@ -285,14 +284,19 @@ struct Assembled {
 
 /// The pipeline up to the finished site, shared by [`build`], [`build_in_memory`] and `check`
 /// (which runs every stage, so it reports every error a build would, and writes nothing).
-fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
-    let mut clock = Clock::start();
+fn assemble(
+    options: &Options,
+    target: Target,
+    progress: &dyn progress::Progress,
+) -> anyhow::Result<Assembled> {
+    let mut clock = Clock::start(progress);
     let (config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
     let staging = begin_staging(options, target, &config)?;
     let mut loaded = load(options, config, &mut diagnostics)?;
-    clock.lap("load");
+    let n_pages = loaded.content.pages.len();
+    clock.lap("load", progress::pages(n_pages));
     let (docs, templates) = parse_pages(options, &loaded, &mut diagnostics);
-    clock.lap("markdown + diagram files");
+    clock.lap("markdown + diagram files", progress::pages(n_pages));
     let (figures, found) = diagrams::render(
         &loaded.config,
         &loaded.content.pages,
@@ -300,9 +304,9 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         &options.caches.diagrams,
     );
     diagnostics.extend(found);
-    clock.lap("diagrams");
+    clock.lap("diagrams", None);
     let (resolved, structure) = connect(options.mode, &loaded, &docs, &figures, &mut diagnostics);
-    clock.lap("links");
+    clock.lap("links", progress::pages(n_pages));
     let (ledger, found) = claim_outputs(&loaded);
     diagnostics.extend(found);
     let (templates, found) = templates;
@@ -316,7 +320,7 @@ fn assemble(options: &Options, target: Target) -> anyhow::Result<Assembled> {
         ));
     };
     let history = page_history(options, &mut loaded);
-    clock.lap("history");
+    clock.lap("history", None);
     // `serve` sends every file with `no-cache`, so it needs no `?v=`; one that changed with the
     // stylesheet would change every page, and open tabs would reload instead of swapping it.
     let asset_version = match target {
@@ -521,7 +525,7 @@ fn render_site(
     options: &Options,
     model: &Model,
     sink: &OutputSink<'_>,
-    clock: &mut Clock,
+    clock: &mut Clock<'_>,
 ) -> Vec<site::Copy> {
     let input = model.input();
     let put = |output: output::Output| sink.put(output);
@@ -534,7 +538,10 @@ fn render_site(
         },
     );
     sink.report(found);
-    clock.lap("render + search");
+    clock.lap(
+        "render + search",
+        progress::pages(model.content.pages.len()),
+    );
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);
@@ -549,7 +556,7 @@ fn render_site(
             .into_iter()
             .for_each(put);
     }
-    clock.lap("publish");
+    clock.lap("publish", None);
     copies
 }
 
@@ -639,7 +646,7 @@ fn report(
     diagnostics: Vec<Diagnostic>,
     n_pages: usize,
     config: &config::Config,
-    clock: Clock,
+    clock: Clock<'_>,
 ) -> Assembled {
     Assembled {
         report: Report {

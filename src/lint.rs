@@ -50,8 +50,12 @@ pub fn answers(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let is_answer = Page::is_question;
-    // A book's first answer has nothing to link to yet (a new book from `studybook init`).
-    let n_answers = pages.iter().filter(|page| is_answer(page)).count();
+    // A book's first answer has nothing to link to yet (a new book from `studybook init`), and
+    // a pending page (`new`, `import`) is not an answer one could link to yet.
+    let n_answers = pages
+        .iter()
+        .filter(|page| is_answer(page) && page.front.answer != AnswerState::Pending)
+        .count();
     for ((id, page), doc) in pages.iter_enumerated().zip(docs) {
         if !is_answer(page) {
             continue;

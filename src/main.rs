@@ -1,10 +1,13 @@
 //! The `studybook` command line: parse arguments, call the library, map the outcome to an exit
 //! code (0 built, 1 the book has errors, 2 studybook could not run).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
+use studybook::messages::Lang;
+
+mod status;
 
 /// mimalloc instead of glibc malloc: the build allocates millions of small strings (syntect
 /// tokens, HTML pieces) across threads, and glibc's malloc/free showed up as ~12% of a profile.
@@ -23,6 +26,47 @@ use studybook::{config::Overrides, diagnostic, Caches, Mode, Options};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors and warnings: no progress, no summary
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print how long each stage took
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// The language of messages for the author: `ko` or `en` [default: the book's `language`,
+    /// else `LANG`, else `ko`]
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+/// How much the command says, and in which language; from the global flags.
+#[derive(Debug, Clone, Copy)]
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+    lang: Option<Lang>,
+}
+
+impl Ui {
+    /// The messages' language for the book at `root` (see `Lang::choose`).
+    fn lang_for(self, root: &Path) -> Lang {
+        let locale = std::env::var("LANG").ok();
+        Lang::choose(self.lang, Lang::of_book(root), locale.as_deref())
+    }
+
+    /// Finds the book for a command run on `dir` (in a parent folder when `dir` has no
+    /// `book.toml`) and says which one on stderr.
+    fn find_book(self, dir: &Path) -> anyhow::Result<PathBuf> {
+        let found = studybook::book_dir::find(dir)?;
+        if !self.quiet {
+            eprintln!("{}", found.describe());
+        }
+        Ok(found.root)
+    }
+}
+
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code)
+        .ok_or_else(|| format!("`{code}` is not a language studybook speaks; use `ko` or `en`"))
 }
 
 #[derive(Subcommand)]
@@ -38,8 +82,8 @@ enum Command {
         /// The absolute URL the site is published at, e.g. https://me.github.io/study/
         #[arg(long)]
         base_url: Option<String>,
-        /// Print how long each stage took
-        #[arg(long)]
+        /// Print how long each stage took (the same as `-v`)
+        #[arg(long, hide = true)]
         timings: bool,
     },
     /// Report every problem in the book (and the editor's lints); write nothing
@@ -85,6 +129,11 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print a shell completion script: `studybook completions bash > ~/.local/share/bash-completion/completions/studybook`
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
     /// Build, serve with live reload, and rebuild on every change
     Serve {
         /// The book's folder
@@ -108,7 +157,12 @@ enum Command {
 fn main() -> ExitCode {
     quiet_engine_panics();
     let cli = Cli::parse();
-    match run(cli.command) {
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        lang: cli.lang,
+    };
+    match run(cli.command, ui) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -131,35 +185,76 @@ fn quiet_engine_panics() {
     }));
 }
 
-fn check(book_dir: PathBuf, format: Format) -> anyhow::Result<ExitCode> {
+fn check(book_dir: &Path, format: Format, ui: Ui) -> anyhow::Result<ExitCode> {
+    let book_dir = ui.find_book(book_dir)?;
     let options = Options {
         root: book_dir.clone(),
         overrides: Overrides::default(),
         mode: Mode::Check,
         caches: Caches::for_one_build(),
     };
-    let report = studybook::build(&options)?;
+    let report = studybook::build_observed(&options, &status::Status::new(ui.quiet, ui.verbose))?;
     print_diagnostics(format, &report.diagnostics, &book_dir);
     if report.has_errors() {
         return Ok(ExitCode::from(1));
     }
     // Machine formats own stdout; the summary is for people.
-    eprintln!("checked {} pages: no errors", report.n_pages);
+    if !ui.quiet {
+        eprintln!("checked {} pages: no errors", report.n_pages);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn init(dir: &std::path::Path, title: Option<&str>) -> anyhow::Result<ExitCode> {
+fn init(dir: &Path, title: Option<&str>, ui: Ui) -> anyhow::Result<ExitCode> {
     use studybook::scaffold::Written;
-    for written in studybook::scaffold::init(dir, title)? {
-        match written {
-            Written::Created(path) => println!("created {}", dir.join(path).display()),
-            Written::Kept(path) => println!("kept    {} (it exists)", dir.join(path).display()),
-        }
+    let written = studybook::scaffold::init(dir, title)?;
+    if ui.quiet {
+        return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "\nnext: `studybook serve {}` to write with live reload; push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions) to publish",
-        dir.display()
-    );
+    let lang = ui.lang_for(dir);
+    for written in written {
+        let line = match written {
+            Written::Created(path) => lang.created(&dir.join(path)),
+            Written::Kept(path) => lang.kept(&dir.join(path)),
+            Written::Appended(path, lines) => lang.appended(&dir.join(path), &lines),
+        };
+        println!("{line}");
+    }
+    println!("{}", lang.after_init(dir));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_page(name: &str, book_dir: &Path, ui: Ui) -> anyhow::Result<ExitCode> {
+    let root = ui.find_book(book_dir)?;
+    let path = studybook::scaffold::new_page(&root, name)?;
+    if !ui.quiet {
+        println!("{}", ui.lang_for(&root).after_new(&path));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `studybook build`: the site, then one line saying where it went (or why nothing was written).
+fn build(options: Options, timings: bool, ui: Ui) -> anyhow::Result<ExitCode> {
+    let status = status::Status::new(ui.quiet, ui.verbose || timings);
+    let report = studybook::build_observed(&options, &status)?;
+    status.clear();
+    eprint!("{}", diagnostic::render(&report.diagnostics));
+    if report.has_errors() {
+        eprintln!(
+            "build failed: nothing was written; the previous site in `{}` is untouched",
+            report.output_dir.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if !ui.quiet {
+        println!(
+            "built {} pages ({} files) into {} in {:.0} ms",
+            report.n_pages,
+            report.n_files,
+            report.output_dir.display(),
+            report.elapsed.as_secs_f64() * 1000.0
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -189,7 +284,7 @@ fn print_diagnostics(format: Format, diagnostics: &[Diagnostic], book_dir: &std:
     }
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+fn run(command: Command, ui: Ui) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build {
             book_dir,
@@ -198,44 +293,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             timings,
         } => {
             let options = Options {
-                root: book_dir,
+                root: ui.find_book(&book_dir)?,
                 overrides: Overrides {
                     output_dir: out,
                     base_url,
+                    audience: audience(),
                 },
                 mode: Mode::Build,
                 caches: Caches::for_one_build(),
             };
-            let report = studybook::build(&options)?;
-            eprint!("{}", diagnostic::render(&report.diagnostics));
-            if timings {
-                for (stage, duration) in &report.timings.stages {
-                    eprintln!("  {stage:<10} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
-                }
-            }
-            if report.has_errors() {
-                eprintln!(
-                    "build failed: nothing was written; the previous site in `{}` is untouched",
-                    report.output_dir.display()
-                );
-                return Ok(ExitCode::from(1));
-            }
-            println!(
-                "built {} pages ({} files) into {} in {:.0} ms",
-                report.n_pages,
-                report.n_files,
-                report.output_dir.display(),
-                report.elapsed.as_secs_f64() * 1000.0
-            );
-            Ok(ExitCode::SUCCESS)
+            build(options, timings, ui)
         }
-        Command::Check { book_dir, format } => check(book_dir, format),
-        Command::Init { dir, title } => init(&dir, title.as_deref()),
-        Command::New { name, book_dir } => {
-            let path = studybook::scaffold::new_page(&book_dir, &name)?;
-            println!("created {}", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Check { book_dir, format } => check(&book_dir, format, ui),
+        Command::Init { dir, title } => init(&dir, title.as_deref(), ui),
+        Command::New { name, book_dir } => new_page(&name, &book_dir, ui),
         Command::Import {
             round_file,
             book_dir,
@@ -244,11 +315,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             dry_run,
         } => import(studybook::import::ImportOptions {
             round_file,
-            book_dir,
+            book_dir: ui.find_book(&book_dir)?,
             session,
             topics: topic.into_iter().collect(),
             dry_run,
         }),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "studybook",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve {
             book_dir,
             port,
@@ -257,15 +337,27 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             out,
         } => {
             studybook::serve::run(studybook::serve::ServeOptions {
-                root: book_dir,
+                root: ui.find_book(&book_dir)?,
                 host,
                 port: port.unwrap_or(3000),
                 port_given: port.is_some(),
                 open,
                 out,
-                verbose: true,
+                verbose: !ui.quiet,
             })?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Who the build is for: a CI run (`CI` set, as GitHub Actions and every other CI service do)
+/// publishes the site for readers, where a missing site address breaks the sitemap and feed; on
+/// the author's machine it is a preview, and the warning would only be noise.
+fn audience() -> studybook::config::Audience {
+    let in_ci = std::env::var_os("CI").is_some_and(|value| !value.is_empty() && value != "false");
+    if in_ci {
+        studybook::config::Audience::Readers
+    } else {
+        studybook::config::Audience::Author
     }
 }

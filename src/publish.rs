@@ -141,7 +141,10 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
 /// hold absolute URLs, and without `[site] url` or `--base-url` they would point at `/`. Not for
 /// a plain folder of notes (no `book.toml`), which is read where it lies rather than published.
 pub fn unaddressed(config: &crate::config::Config) -> Option<crate::diagnostic::Diagnostic> {
-    if config.base_url.is_some() || !config.has_book_toml {
+    // A preview on the author's machine works with relative links; the warning is for the
+    // build that is published (CI), where the sitemap and feed would point at `/`.
+    let preview = config.audience == crate::config::Audience::Author;
+    if config.base_url.is_some() || !config.has_book_toml || preview {
         return None;
     }
     Some(

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 
+use crate::messages::Lang;
+
 pub use init::{init, Written};
 
 /// Creates `content/TOPIC/SLUG.md` under `root` and returns its path. A name like
@@ -36,8 +38,9 @@ pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
         .split('/')
         .fold(root.join("content"), |path, part| path.join(part));
     let slug = name.rsplit('/').next().unwrap_or(name);
+    let lang = Lang::of_book(root).unwrap_or_default();
     let writer = crate::book_write::Writer::new(root)?;
-    match writer.create_new(&path, page_text(slug).as_bytes())? {
+    match writer.create_new(&path, page_text(slug, lang).as_bytes())? {
         crate::book_write::Created::New => Ok(path),
         crate::book_write::Created::Existed => bail!(
             "`{}` already exists; pick another name or edit that file",
@@ -53,7 +56,10 @@ fn question_number(slug: &str) -> Option<u32> {
     digits.parse().ok().filter(|&n| n > 0)
 }
 
-fn page_text(slug: &str) -> String {
+/// The text of a new answer page in the book's language: front matter with `answer = "pending"`
+/// (so that `check` lists it and the site marks it until the answer is written, as for the
+/// pages `import` makes), the question callout and the house headings.
+fn page_text(slug: &str, lang: Lang) -> String {
     let number = question_number(slug);
     let words = match number {
         Some(_) => slug.split_once('-').map_or("", |(_, rest)| rest),
@@ -63,15 +69,50 @@ fn page_text(slug: &str) -> String {
     if title.is_empty() {
         title = slug.to_string();
     }
+    let text = PageText::of(lang);
     let question = match number {
         Some(number) => format!("question = {number}"),
-        None => "# question = 1            # the question's number in its scenario".to_string(),
+        None => format!("# question = 1            {}", text.question_comment),
     };
     format!(
-        "+++\ntitle = {}\n{question}\norder = {}\ntags = []\n# requires = [\"q1-....md\"] # answers to read first\n+++\n\n> [!QUESTION]\n> 문제를 그대로 옮겨 적는다.\n\n## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n",
+        "+++\ntitle = {}\n{question}\norder = {}\nanswer = \"pending\"    {}\ntags = []\n# requires = [\"q1-....md\"] {}\n+++\n\n> [!QUESTION]\n> {}\n\n{}",
         toml_string(&title),
-        number.unwrap_or(100)
+        number.unwrap_or(100),
+        text.pending_comment,
+        text.requires_comment,
+        text.question,
+        text.body,
     )
+}
+
+/// The words of a new page, by language.
+struct PageText {
+    question_comment: &'static str,
+    pending_comment: &'static str,
+    requires_comment: &'static str,
+    question: &'static str,
+    body: &'static str,
+}
+
+impl PageText {
+    fn of(lang: Lang) -> PageText {
+        match lang {
+            Lang::Ko => PageText {
+                question_comment: "# 시나리오 안에서 이 질문의 번호",
+                pending_comment: "# 답을 다 쓰면 이 줄을 지운다",
+                requires_comment: "# 먼저 읽을 답",
+                question: "문제를 그대로 옮겨 적는다.",
+                body: "## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n",
+            },
+            Lang::En => PageText {
+                question_comment: "# the question's number in its scenario",
+                pending_comment: "# delete this line once the answer is written",
+                requires_comment: "# answers to read first",
+                question: "Copy the question here as it was asked.",
+                body: "## Summary\n\nTwo or three sentences that answer the question.\n\n## In practice\n\n- \n\n## Wrap-up\n\n## References\n\n- \n",
+            },
+        }
+    }
 }
 
 /// `text` as a TOML basic string, quotes included, escaped by the toml crate.
@@ -85,14 +126,30 @@ mod tests {
 
     #[test]
     fn a_q_number_fills_in_the_question() {
-        let text = page_text("q3-tcp-retransmission");
+        let text = page_text("q3-tcp-retransmission", Lang::Ko);
         assert!(text.contains("\nquestion = 3\n"), "{text}");
         assert!(text.contains("title = \"tcp retransmission\""), "{text}");
         assert!(text.contains("order = 3"), "{text}");
-        let text = page_text("overview");
+        let text = page_text("overview", Lang::Ko);
         assert!(text.contains("# question = 1"), "{text}");
+        assert!(text.contains("\nanswer = \"pending\""), "{text}");
         assert_eq!(question_number("quic"), None);
         assert_eq!(question_number("q12"), Some(12));
+    }
+
+    #[test]
+    fn an_english_book_gets_english_comments_and_headings() {
+        let text = page_text("q1-tls", Lang::En);
+        assert!(text.contains("## Summary"), "{text}");
+        assert!(!text.contains("핵심"), "{text}");
+        let parsed: toml::Table = toml::from_str(
+            text.trim_start_matches("+++\n")
+                .split("+++")
+                .next()
+                .unwrap_or_default(),
+        )
+        .unwrap();
+        assert_eq!(parsed["answer"].as_str(), Some("pending"));
     }
 
     #[test]

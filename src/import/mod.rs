@@ -14,6 +14,7 @@
 
 mod blocks;
 mod book;
+mod evidence;
 mod markers;
 mod names;
 mod pages;

@@ -85,9 +85,31 @@ pub(super) fn question(questions: &[&str], idx: usize) -> String {
     }
     let number = idx + 1;
     match best {
-        Some((_, term)) => format!("q{number}-{}", shorten(&term.word)),
+        Some((_, term)) => {
+            let name = parenthesised_phrase(questions[idx], &term.word).unwrap_or(term.word);
+            format!("q{number}-{}", shorten(&name))
+        }
         None => format!("q{number}"),
     }
+}
+
+/// The whole English phrase in parentheses that starts with `word`: `에러 버짓(Error Budget)`
+/// names its question `error-budget`, not `error` (issue 32). Two or three words only; longer
+/// runs are explanations, not terms.
+fn parenthesised_phrase(text: &str, word: &str) -> Option<String> {
+    text.split('(').skip(1).find_map(|after| {
+        let inside = after.split(')').next()?;
+        let words: Vec<String> = inside
+            .split_whitespace()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        let is_phrase = (2..=3).contains(&words.len())
+            && words.first().is_some_and(|first| first == word)
+            && words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        is_phrase.then(|| words.join("-"))
+    })
 }
 
 /// A scenario's folder name: the terms of its title (`iac`, `tcp-udp`), else its two most
@@ -104,7 +126,7 @@ pub(super) fn scenario(title: &str, text: &str) -> Option<String> {
             .collect();
         return Some(shorten(&words.join("-")));
     }
-    let frequent = frequent_terms(text);
+    let frequent = frequent_terms(&prose(text));
     (!frequent.is_empty()).then(|| {
         shorten(
             &frequent
@@ -117,9 +139,47 @@ pub(super) fn scenario(title: &str, text: &str) -> Option<String> {
     })
 }
 
-/// A new topic's folder name: the scenario's most frequent term.
-pub(super) fn topic(text: &str) -> Option<String> {
-    frequent_terms(text).first().map(|word| shorten(word))
+/// A new topic's folder name: the scenario title's leading term (`Kafka 컨슈머 랙` → `kafka`),
+/// else the most frequent term of its prose. Code is left out: an SQL line's `id` or `select`
+/// names no subject (issue 32).
+pub(super) fn topic(title: &str, text: &str) -> Option<String> {
+    let title_terms = terms(title);
+    let score = |t: &Term| 2 * usize::from(t.emphasised) + usize::from(t.acronym);
+    if let Some(top) = title_terms.iter().map(score).max() {
+        let best = title_terms.iter().find(|t| score(t) == top)?;
+        return Some(shorten(&best.word));
+    }
+    frequent_terms(&prose(text))
+        .first()
+        .map(|word| shorten(word))
+}
+
+/// A scenario folder's name when the usual one would repeat its topic's: the two most frequent
+/// terms of its prose other than the topic's own (`kafka/consumer-lag/`, not `kafka/kafka/`).
+pub(super) fn scenario_besides(text: &str, topic: &str) -> Option<String> {
+    let words: Vec<String> = frequent_terms(&prose(text))
+        .into_iter()
+        .filter(|word| word != topic)
+        .take(2)
+        .collect();
+    (!words.is_empty()).then(|| shorten(&words.join("-")))
+}
+
+/// `text` without its fenced code blocks.
+fn prose(text: &str) -> String {
+    let mut in_code = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if !in_code {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Terms by how often they occur, most frequent first, ties in order of first use.
@@ -225,16 +285,31 @@ fn strip_ordinal(text: &str) -> &str {
     }
 }
 
+/// `text` in at most about `max` characters, cut between words, never inside one: a term cut in
+/// half (`Horizontal Po…`) reads as a typo. A parenthesis left open by the cut goes too. A first
+/// word longer than `max` is kept whole.
 fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let head: String = text.chars().take(max).collect();
-    let at_space = head.rfind(' ').filter(|&idx| idx > head.len() / 2);
-    format!(
-        "{}…",
-        &head[..at_space.unwrap_or(head.len())].trim_end_matches([',', ' '])
-    )
+    let mut kept = String::new();
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        let n_chars = kept.chars().count() + usize::from(!kept.is_empty()) + word.chars().count();
+        if n_chars > max && !kept.is_empty() {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    if let Some(open) = kept
+        .rfind('(')
+        .filter(|&open| open > 0 && !kept[open..].contains(')'))
+    {
+        kept.truncate(open);
+    }
+    format!("{}…", kept.trim_end_matches([',', ' ']))
 }
 
 #[cfg(test)]
@@ -247,6 +322,49 @@ mod tests {
         "Kubernetes 는 어떻게 해결하나요? Pod, Node, ReplicaSet 의 관계를 통해 Kubernetes 의 '자동 복구(Self-healing)' 메커니즘을 설명하시오.",
         "무중단 배포 전략을 설명하시오.",
     ];
+
+    #[test]
+    fn titles_are_cut_between_words_and_before_an_open_parenthesis() {
+        assert_eq!(
+            cut(
+                "Kubernetes 의 HPA(Horizontal Pod Autoscaler)를 어떻게 구성할 수 있을까요",
+                30
+            ),
+            "Kubernetes 의 HPA…"
+        );
+        assert_eq!(
+            cut(
+                "복합 인덱스의 컬럼 순서를 정하는 기준과 카디널리티의 관계를 설명",
+                20
+            ),
+            "복합 인덱스의 컬럼 순서를 정하는…"
+        );
+        assert_eq!(cut("짧은 제목", 20), "짧은 제목");
+    }
+
+    #[test]
+    fn a_term_in_parentheses_names_the_question_whole() {
+        let questions = [
+            "SLI와 SLO의 차이를 설명하시오.",
+            "에러 버짓(Error Budget)과 번 레이트(burn rate) 알림을 설명하시오.",
+        ];
+        assert_eq!(question(&questions, 1), "q2-error-budget");
+    }
+
+    #[test]
+    fn a_new_topic_is_named_from_the_title_and_never_from_code() {
+        assert_eq!(
+            topic("Kafka 컨슈머 랙 누적", "Kafka 컨슈머 랙 누적\n파티션").as_deref(),
+            Some("kafka")
+        );
+        let text = "게시판 검색 지연\n```sql\nSELECT id FROM posts WHERE id = 1 AND id > 2;\n```\nB-Tree 인덱스와 B-Tree 탐색";
+        assert_eq!(topic("게시판 검색 지연", text).as_deref(), Some("b-tree"));
+        assert_eq!(
+            scenario_besides("Kafka consumer lag, consumer lag, Kafka consumer", "kafka")
+                .as_deref(),
+            Some("consumer-lag")
+        );
+    }
 
     #[test]
     fn questions_are_named_after_their_distinctive_term() {
@@ -271,7 +389,10 @@ mod tests {
             Some("kubernetes-pod")
         );
         assert_eq!(scenario("캐시", "캐시를 설명하시오"), None);
-        assert_eq!(topic(&K8S.join("\n")).as_deref(), Some("kubernetes"));
+        assert_eq!(
+            topic("컨테이너 오케스트레이션 도입", &K8S.join("\n")).as_deref(),
+            Some("kubernetes")
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 
 use super::book::Book;
-use super::{names, topics, ImportOptions, Round, Scenario};
+use super::{evidence, names, topics, ImportOptions, Round, Scenario};
 
 /// Everything an import will write, decided before anything is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +63,14 @@ pub enum Placement {
     Matched(Vec<String>),
     /// No topic fits: a new one.
     NewTopic,
+    /// A new topic, although `nearest` shares these words: too few of them name its subject
+    /// (`evidence::convincing`). The plan shows them so the author can overrule with `--topic`.
+    NewTopicBesides {
+        /// The topic sharing the most words.
+        nearest: String,
+        /// The words it shares.
+        shared: Vec<String>,
+    },
 }
 
 /// What happens to one file.
@@ -249,6 +257,8 @@ impl Planner<'_> {
             None => {
                 let (topic, placement) = self.topic(number, &title, &text, options);
                 let base = names::scenario(&scenario.title, &text)
+                    .filter(|base| !repeats(&topic, base))
+                    .or_else(|| names::scenario_besides(&text, &topic))
                     .unwrap_or_else(|| format!("{session}-{number}"));
                 let dir = names::unique(&format!("{topic}/{base}"), |d| self.is_taken(d));
                 self.take(&dir);
@@ -282,20 +292,28 @@ impl Planner<'_> {
             self.ensure_topic(slug, title);
             return (slug.clone(), Placement::Chosen);
         }
-        if let Some((topic, shared)) = topics::best(&self.book.topics, text) {
-            return (topic.slug.clone(), Placement::Matched(shared));
-        }
-        let base = names::topic(text).unwrap_or_else(|| format!("topic-{number}"));
+        let new_topic = match topics::best(&self.book.topics, text) {
+            Some((topic, shared)) if evidence::convincing(topic, &shared) => {
+                return (topic.slug.clone(), Placement::Matched(shared));
+            }
+            Some((topic, shared)) => Placement::NewTopicBesides {
+                nearest: topic.slug.clone(),
+                shared,
+            },
+            None => Placement::NewTopic,
+        };
+        let scenario_title = text.lines().next().unwrap_or_default();
+        let base = names::topic(scenario_title, text).unwrap_or_else(|| format!("topic-{number}"));
         if self.book.topics.iter().any(|t| t.slug == base) {
             // The scenario's main term is a topic's very name: that is the topic.
             return (base.clone(), Placement::Matched(vec![base]));
         }
         if self.new_topics.iter().any(|t| t.slug == base) {
-            return (base, Placement::NewTopic);
+            return (base, new_topic);
         }
         let slug = names::unique(&base, |s| self.is_taken(s));
         self.ensure_topic(&slug, title);
-        (slug, Placement::NewTopic)
+        (slug, new_topic)
     }
 
     /// Plans `content/SLUG/_index.md` unless the topic exists.
@@ -365,6 +383,12 @@ fn parent(rel: &str) -> String {
         .map_or(String::new(), |(dir, _)| dir.to_string())
 }
 
+/// Whether a scenario folder named `base` would repeat its topic's name (`kafka/kafka/`), which
+/// tells a reader nothing the topic did not.
+fn repeats(topic: &str, base: &str) -> bool {
+    format!("-{base}-").contains(&format!("-{topic}-"))
+}
+
 /// Everything a scenario says, for matching it to a topic and naming it.
 fn scenario_text(scenario: &Scenario) -> String {
     let mut text = scenario.title.clone();
@@ -399,6 +423,11 @@ impl Plan {
                 Placement::Chosen => "chosen with --topic".to_string(),
                 Placement::Matched(words) => format!("shares: {}", words.join(", ")),
                 Placement::NewTopic => "new topic".to_string(),
+                Placement::NewTopicBesides { nearest, shared } => format!(
+                    "new topic: {nearest}/ shares only {}, too little to file it there; `--topic {}={nearest}` to choose it",
+                    shared.join(", "),
+                    scenario.number
+                ),
             };
             let _ = writeln!(
                 out,

@@ -36,21 +36,20 @@ fn plain_seed_into_an_empty_book() {
     let dirs: Vec<&str> = plan.scenarios.iter().map(|s| s.dir.as_str()).collect();
     assert_eq!(
         dirs,
+        // New topics are named from the scenario's title (`IaC`), and no folder repeats its
+        // topic's name (issue 32: `kafka/kafka/`).
         vec![
-            "kubernetes/kubernetes-docker-compose",
-            "terraform/iac",
-            "tcp/tcp-udp",
-            "tcp/tcp-http"
+            "kubernetes/docker-compose-hpa",
+            "iac/terraform-aws",
+            "tcp/udp-number",
+            "tcp/http-handshake"
         ],
         "{}",
         plan.describe()
     );
     assert_eq!(plan.new_topics.len(), 3);
     assert_eq!(plan.scenarios[1].title, "Infrastructure as Code (IaC) 도입");
-    assert_eq!(
-        paths(&plan)[1],
-        "kubernetes/kubernetes-docker-compose/q2-hpa.md"
-    );
+    assert_eq!(paths(&plan)[1], "kubernetes/docker-compose-hpa/q2-hpa.md");
     assert_eq!(plan.n_new_files(), 3 + 4 + 16);
     let unique: std::collections::HashSet<String> = paths(&plan).into_iter().collect();
     assert_eq!(unique.len(), 16);
@@ -160,7 +159,7 @@ fn a_scenario_imported_before_keeps_its_folder_and_pages() {
 #[test]
 fn taken_names_get_a_number() {
     let book = Book {
-        taken: ["kubernetes", "kubernetes/kubernetes-docker-compose"]
+        taken: ["kubernetes", "kubernetes/docker-compose-hpa"]
             .map(String::from)
             .into(),
         topics: vec![TopicWords {
@@ -171,10 +170,7 @@ fn taken_names_get_a_number() {
         ..Book::default()
     };
     let plan = plan(PLAIN, &book);
-    assert_eq!(
-        plan.scenarios[0].dir,
-        "kubernetes/kubernetes-docker-compose-2"
-    );
+    assert_eq!(plan.scenarios[0].dir, "kubernetes/docker-compose-hpa-2");
 }
 
 #[test]

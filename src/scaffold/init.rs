@@ -53,8 +53,10 @@ const TEMPLATES: &[Template] = &[
 pub enum Written {
     /// Written new.
     Created(PathBuf),
-    /// Already there (a `.gitignore` of the repository, say), so left as it was.
+    /// Already there, so left as it was.
     Kept(PathBuf),
+    /// Already there (a repository's `.gitignore`), and these lines were added at its end.
+    Appended(PathBuf, Vec<String>),
 }
 
 /// Writes a new book into `dir` (created if missing), titled `title` or after the folder.
@@ -82,12 +84,65 @@ pub fn init(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<Written>> {
     let mut written = Vec::new();
     for (template, path) in TEMPLATES.iter().zip(&paths) {
         let rel = PathBuf::from(template.path);
+        if template.path == ".gitignore" && path.exists() {
+            written.push(complete_gitignore(path, rel)?);
+            continue;
+        }
         match writer.create_new(path, fill(template.text, &title).as_bytes())? {
             Created::New => written.push(Written::Created(rel)),
             Created::Existed => written.push(Written::Kept(rel)),
         }
     }
     Ok(written)
+}
+
+/// The lines of the scaffold's `.gitignore` (the build's output and the diagram cache).
+fn ignored_lines() -> impl Iterator<Item = &'static str> {
+    include_str!("book/gitignore")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// Adds the scaffold's ignore lines that an existing `.gitignore` lacks, so that `git add .`
+/// does not commit `public/` and the cache. `public`, `public/`, `/public` and `/public/` all
+/// count as present. The file keeps every byte it had; the lines go at its end.
+fn complete_gitignore(path: &Path, rel: PathBuf) -> anyhow::Result<Written> {
+    // Only a regular file: a FIFO would block the read, and a link may lead out of the folder.
+    if !std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+        return Ok(Written::Kept(rel));
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    let present = |line: &str| {
+        let name = line.trim_matches('/');
+        text.lines()
+            .map(|existing| existing.trim().trim_matches('/'))
+            .any(|existing| existing == name)
+    };
+    let missing: Vec<String> = ignored_lines()
+        .filter(|line| !present(line))
+        .map(str::to_string)
+        .collect();
+    if missing.is_empty() {
+        return Ok(Written::Kept(rel));
+    }
+    let mut addition = String::new();
+    if !text.is_empty() && !text.ends_with('\n') {
+        addition.push('\n');
+    }
+    addition.push_str("# studybook: the built site and the diagram cache\n");
+    for line in &missing {
+        addition.push_str(line);
+        addition.push('\n');
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .with_context(|| format!("failed to open `{}`", path.display()))?;
+    std::io::Write::write_all(&mut file, addition.as_bytes())
+        .with_context(|| format!("failed to add to `{}`", path.display()))?;
+    Ok(Written::Appended(rel, missing))
 }
 
 /// The folder's own name, the natural title of a new book (`my-study` for `init my-study`).

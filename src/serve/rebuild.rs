@@ -70,6 +70,7 @@ impl Rebuilder {
         let overrides = Overrides {
             output_dir: serve.out.clone(),
             base_url: Some(url.to_string()),
+            audience: Default::default(),
         };
         let (config, _) = config::load(&serve.root, &overrides)?;
         if serve.out.is_some() {

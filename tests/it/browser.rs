@@ -131,21 +131,10 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-/// Why the browser tests cannot run here, if they cannot.
+/// Why the browser tests cannot run here, if they cannot (shared with `tests/summary.rs`,
+/// which says so once at the end of `cargo test`'s output).
 fn missing() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!(
-            "no Chromium at {chromium} (apt-get install -y chromium)"
-        ));
-    }
-    if !browser_dir().join("node_modules/playwright-core").exists() {
-        return Some("tests/browser/node_modules is missing (cd tests/browser && npm ci)".into());
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    None
+    crate::browser_env::missing(&browser_dir())
 }
 
 /// Runs axe-core on `pages` of `server` and asserts no serious or critical violation (skipped

@@ -34,6 +34,7 @@ fn build(book: &TestBook, caches: &Caches, out: &Path) -> BTreeMap<String, Vec<u
         overrides: Overrides {
             output_dir: Some(out.to_path_buf()),
             base_url: Some("https://example.org/book/".into()),
+            audience: studybook::config::Audience::Readers,
         },
         mode: Mode::Build,
         caches: caches.clone(),

@@ -276,6 +276,7 @@ fn output_folder_with_foreign_files_is_refused() {
         overrides: studybook::config::Overrides {
             output_dir: Some(book.out()),
             base_url: None,
+            audience: Default::default(),
         },
         mode: studybook::Mode::Build,
         caches: Default::default(),

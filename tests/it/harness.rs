@@ -65,6 +65,8 @@ impl TestBook {
             overrides: Overrides {
                 output_dir: Some(self.out()),
                 base_url: base_url.map(str::to_string),
+                // As the published build: the site-address warning is part of what tests see.
+                audience: studybook::config::Audience::Readers,
             },
             mode,
             caches: Caches::default(),

@@ -163,6 +163,18 @@ fn an_imported_question_page_shows_answer_pending() {
     let deck = std::fs::read_to_string(built.out.join("flashcards.tsv")).unwrap();
     assert!(bank.contains("Horizontal Pod Autoscaler"));
     assert!(!deck.contains("Horizontal Pod Autoscaler"), "{deck}");
+    let bank: serde_json::Value = serde_json::from_str(&bank).unwrap();
+    let entry = bank
+        .as_array()
+        .and_then(|questions| {
+            questions.iter().find(|q| {
+                q["question"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Horizontal Pod"))
+            })
+        })
+        .expect("the bank lists the pending question");
+    assert_eq!(entry["pending"], serde_json::Value::Bool(true), "{entry}");
 }
 
 #[test]

@@ -5,13 +5,16 @@ mod client;
 mod harness;
 
 mod browser;
+mod browser_env;
 mod cache_modes;
 mod check;
 mod core;
 mod diagnostics;
 mod diagrams;
+mod first_hour;
 mod fuzz_regressions;
 mod import;
+mod import_placement;
 mod namespace;
 mod nothing_lost;
 mod own_book;

@@ -131,6 +131,7 @@ fn two_builds_of_this_book_are_byte_identical() {
                 overrides: studybook::config::Overrides {
                     output_dir: Some(site.clone()),
                     base_url: None,
+                    audience: Default::default(),
                 },
                 mode: studybook::Mode::Build,
                 caches: studybook::Caches::for_one_build(),

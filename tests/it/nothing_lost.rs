@@ -18,6 +18,7 @@ fn build_into(root: &Path, out: &Path) -> anyhow::Result<studybook::Report> {
         overrides: Overrides {
             output_dir: Some(out.to_path_buf()),
             base_url: None,
+            audience: Default::default(),
         },
         mode: Mode::Build,
         caches: Caches::default(),

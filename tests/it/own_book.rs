@@ -33,7 +33,7 @@ fn the_repository_book_builds_with_no_dead_links() {
     );
 }
 
-/// The house shape every answer keeps (`../shared/CONTENT.md`): between 2,000 and 5,000
+/// The house shape every answer keeps (`CONTENT.md`): between 2,000 and 5,000
 /// characters, and 핵심 요약 → 실무 포인트 → 정리 → 참고 in that order, 참고 last. A review that
 /// grows an answer past the bound, or drops a section while rewriting, fails here by file.
 #[test]

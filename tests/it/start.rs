@@ -14,7 +14,7 @@ use crate::harness::*;
 /// release notes); every workflow here must use exactly these.
 const ACTIONS: &[(&str, &str)] = &[
     ("actions/checkout", "v7"),
-    ("actions/cache", "v5"),
+    ("actions/cache", "v6"),
     ("actions/configure-pages", "v6"),
     ("actions/upload-pages-artifact", "v5"),
     ("actions/deploy-pages", "v5"),
@@ -98,7 +98,10 @@ fn init_refuses_a_book_and_keeps_files_that_exist() {
     repository.write(".gitignore", "/target\n");
     let written = scaffold::init(repository.root(), None).unwrap();
     assert!(
-        written.contains(&Written::Kept(".gitignore".into())),
+        written.contains(&Written::Appended(
+            ".gitignore".into(),
+            vec!["/public".into(), "/.studybook-cache".into()]
+        )),
         "{written:?}"
     );
     assert!(
@@ -107,7 +110,7 @@ fn init_refuses_a_book_and_keeps_files_that_exist() {
     );
     assert_eq!(
         std::fs::read_to_string(repository.root().join(".gitignore")).unwrap(),
-        "/target\n"
+        "/target\n# studybook: the built site and the diagram cache\n/public\n/.studybook-cache\n"
     );
 }
 
@@ -117,7 +120,7 @@ fn the_init_command_says_what_it_wrote_and_refuses_a_second_time() {
     let target = dir.path().join("my-study");
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_studybook"))
-            .arg("init")
+            .args(["init", "--lang", "en"])
             .arg(&target)
             .output()
             .unwrap()
@@ -252,9 +255,6 @@ fn the_init_workflow_publishes_with_the_action_and_checks_pull_requests() {
         !on["push"].is_badvalue() && !on["pull_request"].is_badvalue(),
         "{on:?}"
     );
-    let deploy = &workflow["jobs"]["deploy"]["permissions"];
-    assert_eq!(deploy["pages"].as_str(), Some("write"));
-    assert_eq!(deploy["id-token"].as_str(), Some("write"));
     let check = &workflow["jobs"]["check"];
     assert!(check["if"].as_str().unwrap_or("").contains("pull_request"));
     let step = check["steps"]
@@ -266,6 +266,69 @@ fn the_init_workflow_publishes_with_the_action_and_checks_pull_requests() {
         })
         .expect("the check job uses the action");
     assert_eq!(step["with"]["command"].as_str(), Some("check"));
+}
+
+/// The permissions a job runs with: its own `permissions` when it has them (they replace the
+/// workflow's entirely), else the workflow's; `(scope, level)` pairs, sorted.
+fn job_permissions(workflow: &Yaml, job: &str) -> Vec<(String, String)> {
+    let own = &workflow["jobs"][job]["permissions"];
+    let granted = if own.is_badvalue() {
+        &workflow["permissions"]
+    } else {
+        own
+    };
+    let mut pairs: Vec<(String, String)> = granted
+        .as_hash()
+        .unwrap_or_else(|| panic!("job `{job}` has no permissions map: {granted:?}"))
+        .iter()
+        .map(|(scope, level)| {
+            (
+                scope.as_str().unwrap_or_default().to_string(),
+                level.as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[track_caller]
+fn assert_permissions(workflow: &Yaml, job: &str, expected: &[(&str, &str)]) {
+    let mut expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(scope, level)| (scope.to_string(), level.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(job_permissions(workflow, job), expected, "job `{job}`");
+}
+
+/// Each job of the Pages workflow `init` writes gets exactly what its actions need:
+/// configure-pages reads the Pages settings (`pages: read`, actions/configure-pages#188),
+/// deploy-pages writes the deployment and proves the run's origin with an OIDC token.
+#[test]
+fn the_init_workflow_grants_each_job_what_its_actions_need() {
+    let book = initialised();
+    let workflow = yaml(&book.root().join(".github/workflows/pages.yml"));
+    assert_permissions(&workflow, "check", &[("contents", "read")]);
+    assert_permissions(
+        &workflow,
+        "build",
+        &[("contents", "read"), ("pages", "read")],
+    );
+    assert_permissions(
+        &workflow,
+        "deploy",
+        &[("id-token", "write"), ("pages", "write")],
+    );
+    let build_steps = workflow["jobs"]["build"]["steps"]
+        .as_vec()
+        .expect("build steps");
+    assert!(
+        build_steps
+            .iter()
+            .any(|step| step["uses"].as_str() == Some("actions/configure-pages@v6")),
+        "the build job configures Pages: {build_steps:?}"
+    );
 }
 
 #[test]
@@ -318,4 +381,89 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
         scripts.contains("--base-url"),
         "builds with the Pages address"
     );
+}
+
+/// Runs action.yml's install step with `curl` failing (no release reachable) and `cargo`
+/// recording its arguments, and returns (cargo's arguments, the step's stdout).
+fn install_step(action_ref: &str, action_path_ref: &str) -> (String, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let action = yaml(&root.join("action.yml"));
+    let script = action["runs"]["steps"][0]["run"]
+        .as_str()
+        .expect("the install step is a script")
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let cargo_args = dir.path().join("cargo-args");
+    let stub = |name: &str, body: &str| {
+        let path = bin.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    };
+    stub("curl", "exit 22");
+    stub(
+        "cargo",
+        &format!("echo \"$@\" > '{}'", cargo_args.display()),
+    );
+    let action_path = dir
+        .path()
+        .join("_actions/studybook/studybook")
+        .join(action_path_ref);
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("INPUT_VERSION", "")
+        .env("ACTION_REF", action_ref)
+        .env("ACTION_REPOSITORY", "")
+        .env("GITHUB_ACTION_PATH", &action_path)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("RUNNER_TEMP", dir.path())
+        .env("GITHUB_PATH", dir.path().join("github-path"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        std::fs::read_to_string(cargo_args).unwrap_or_default(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// Used at a tag, the action installs that tag's studybook, also when `github.action_ref` is
+/// empty (nested composite runs): the tag then comes from the action's own path. Only a branch
+/// falls back to the latest release, with a notice.
+#[cfg(unix)]
+#[test]
+fn the_action_installs_the_tag_it_is_used_at() {
+    let (cargo, _) = install_step("v0.1.0", "v0.1.0");
+    assert!(cargo.contains("--tag v0.1.0"), "{cargo}");
+    assert!(
+        cargo.contains("--git https://github.com/studybook/studybook"),
+        "{cargo}"
+    );
+    let (cargo, _) = install_step("", "v0.2.0");
+    assert!(
+        cargo.contains("--tag v0.2.0"),
+        "ref from the action's path: {cargo}"
+    );
+    let (cargo, stdout) = install_step("main", "main");
+    assert!(!cargo.contains("--tag"), "{cargo}");
+    assert!(stdout.contains("not a release tag"), "{stdout}");
 }

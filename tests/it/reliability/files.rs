@@ -16,6 +16,7 @@ fn build_into(book: &TestBook, out: &Path) -> anyhow::Result<studybook::Report> 
         overrides: Overrides {
             output_dir: Some(out.to_path_buf()),
             base_url: None,
+            audience: Default::default(),
         },
         mode: Mode::Build,
         caches: Caches::default(),
@@ -202,6 +203,7 @@ fn an_asset_deleted_before_the_copy_fails_and_keeps_the_previous_site() {
     let overrides = Overrides {
         output_dir: Some(book.out()),
         base_url: None,
+        audience: Default::default(),
     };
     let (config, _) = studybook::config::load(book.root(), &overrides).unwrap();
     let (content, _) = studybook::content::load(&config);

@@ -182,6 +182,7 @@ fn fifos_and_other_special_files_are_skipped_never_opened() {
             overrides: studybook::config::Overrides {
                 output_dir: Some(root.join("public")),
                 base_url: None,
+                audience: Default::default(),
             },
             mode: studybook::Mode::Build,
             caches: studybook::Caches::default(),

@@ -1,0 +1,133 @@
+//! What the commands that write into a book (`init`, `new`) tell its author, in the book's
+//! language: Korean first, English second, like the site's own strings (`i18n`).
+//!
+//! Diagnostics stay English for now: they quote code names and are matched by tools; these are
+//! the lines an author reads after each command.
+
+use std::path::Path;
+
+/// The language of a command's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 한국어, the default.
+    #[default]
+    Ko,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `ko`/`en` (or a locale such as `en_US.UTF-8`); `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim().to_ascii_lowercase();
+        if code.starts_with("ko") {
+            Some(Lang::Ko)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The messages' language: `flag` (`--lang`) first, then the book's `language`, then the
+    /// `LANG` locale (`locale`), then Korean. The book's language wins over the locale because
+    /// the author of a Korean book reads its files and messages together.
+    pub fn choose(flag: Option<Lang>, book: Option<Lang>, locale: Option<&str>) -> Lang {
+        flag.or(book)
+            .or_else(|| locale.and_then(Lang::from_code))
+            .unwrap_or_default()
+    }
+
+    /// The `language` of the book at `root`, read without a full `config::load` (which would
+    /// report the whole file's mistakes): `None` without a readable `book.toml`. Read through
+    /// `source_file`, so a `book.toml` that is a FIFO or a link out of the book is not opened.
+    pub fn of_book(root: &Path) -> Option<Lang> {
+        let root = root.canonicalize().ok()?;
+        let text = crate::source_file::read_text(&root, &root.join("book.toml"))?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        Lang::from_code(table.get("book")?.get("language")?.as_str()?)
+    }
+
+    /// "created PATH".
+    pub fn created(self, path: &Path) -> String {
+        match self {
+            Lang::Ko => format!("만듦   {}", path.display()),
+            Lang::En => format!("created {}", path.display()),
+        }
+    }
+
+    /// "kept PATH (it exists)".
+    pub fn kept(self, path: &Path) -> String {
+        match self {
+            Lang::Ko => format!("그대로 {} (이미 있음)", path.display()),
+            Lang::En => format!("kept    {} (it exists)", path.display()),
+        }
+    }
+
+    /// "added LINES to PATH".
+    pub fn appended(self, path: &Path, lines: &[String]) -> String {
+        let lines = lines.join(", ");
+        match self {
+            Lang::Ko => format!(
+                "추가   {}에 {lines} (빌드 결과와 캐시는 커밋하지 않는다)",
+                path.display()
+            ),
+            Lang::En => format!(
+                "added   {lines} to {} (the build's output and cache are not committed)",
+                path.display()
+            ),
+        }
+    }
+
+    /// What to do after `init`.
+    pub fn after_init(self, dir: &Path) -> String {
+        match self {
+            Lang::Ko => format!(
+                "\n다음: `studybook serve {}`로 고치며 바로 보고, GitHub에 올린 뒤 Pages를 켜면(Settings → Pages → Source: GitHub Actions) 게시된다",
+                dir.display()
+            ),
+            Lang::En => format!(
+                "\nnext: `studybook serve {}` to write with live reload; push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions) to publish",
+                dir.display()
+            ),
+        }
+    }
+
+    /// What `new` made and what to do with it.
+    pub fn after_new(self, path: &Path) -> String {
+        match self {
+            Lang::Ko => format!(
+                "만듦   {}\n답을 쓰고 나서 front matter의 `answer = \"pending\"` 줄을 지운다 (그때까지 `studybook check`가 \"answer not written yet\"으로 알려 준다)",
+                path.display()
+            ),
+            Lang::En => format!(
+                "created {}\nwrite the answer, then delete the `answer = \"pending\"` line of its front matter (until then `studybook check` lists it as not written yet)",
+                path.display()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_books_language_is_read_from_book_toml() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        assert_eq!(Lang::of_book(dir.path()), None);
+        std::fs::write(dir.path().join("book.toml"), "[book]\nlanguage = \"en\"\n").expect("write");
+        assert_eq!(Lang::of_book(dir.path()), Some(Lang::En));
+    }
+
+    #[test]
+    fn the_flag_wins_then_the_book_then_the_locale() {
+        assert_eq!(Lang::choose(Some(Lang::En), Some(Lang::Ko), None), Lang::En);
+        assert_eq!(
+            Lang::choose(None, Some(Lang::En), Some("ko_KR.UTF-8")),
+            Lang::En
+        );
+        assert_eq!(Lang::choose(None, None, Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::choose(None, None, Some("C.UTF-8")), Lang::Ko);
+    }
+}

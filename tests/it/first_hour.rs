@@ -1,0 +1,335 @@
+//! A new user's first hour, through the built `studybook` binary as they would run it: a fresh
+//! `init` in a temporary folder, commands run from its subfolders, with and without a terminal
+//! (issue 32).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs `studybook ARGS` in `cwd` outside CI (so a build is the author's preview), with an
+/// English locale that the book's own `language` must win over.
+fn studybook(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_studybook"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("CI")
+        .env("LANG", "en_US.UTF-8")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the studybook binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A fresh book from `studybook init my-study` in a temporary folder: (the folder, the book).
+fn fresh_book() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let init = studybook(dir.path(), &["init", "my-study"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let book = dir.path().join("my-study");
+    (dir, book)
+}
+
+#[test]
+fn a_fresh_init_builds_through_the_cli_with_no_warnings() {
+    let (_dir, book) = fresh_book();
+    let built = studybook(&book, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let said = stderr(&built);
+    assert!(!said.contains("warning"), "a preview build: {said}");
+    let home = std::fs::read_to_string(book.join("public/index.html")).expect("the home page");
+    // round-1 has neither date nor author: its title alone, no dangling "·".
+    let round = home.find("1회차</a>").expect("the home page lists round-1");
+    let after = &home[round..round + 40.min(home.len() - round)];
+    assert!(!after.contains('·') && !after.contains("muted"), "{after}");
+    let checked = studybook(&book, &["check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(
+        !stderr(&checked).contains("warning"),
+        "{}",
+        stderr(&checked)
+    );
+    // The published build (CI) without the site's address still says what it lacks.
+    let in_ci = Command::new(env!("CARGO_BIN_EXE_studybook"))
+        .arg("build")
+        .current_dir(&book)
+        .env("CI", "true")
+        .output()
+        .expect("runs");
+    assert!(in_ci.status.success());
+    assert!(stderr(&in_ci).contains("--base-url"), "{}", stderr(&in_ci));
+}
+
+#[test]
+fn check_from_a_subfolder_finds_the_book_and_says_which() {
+    let (_dir, book) = fresh_book();
+    let topic = book.join("content/networking");
+    let checked = studybook(&topic, &["check"]);
+    let said = stderr(&checked);
+    assert!(checked.status.success(), "{said}");
+    let root = book.canonicalize().expect("the book exists");
+    assert!(
+        said.lines()
+            .next()
+            .is_some_and(|line| line == format!("book: {} (book.toml)", root.display())),
+        "{said}"
+    );
+    assert!(!said.contains("unknown session"), "{said}");
+    // `build` from a subfolder writes the book's own `public/`, not one inside the subfolder.
+    let built = studybook(&topic, &["build", "-q"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(book.join("public/index.html").is_file());
+    assert!(!topic.join("public").exists());
+    // `new` from a subfolder files the page in the book.
+    let new = studybook(
+        &topic,
+        &["new", "networking/first-connection/q2-slow-start"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    assert!(book
+        .join("content/networking/first-connection/q2-slow-start.md")
+        .is_file());
+}
+
+#[test]
+fn a_folder_with_no_book_and_no_markdown_is_an_error_and_notes_still_build() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // A repository's top ends the search for `book.toml`, whatever lies above the temp dir.
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    let empty = studybook(dir.path(), &["build"]);
+    assert_eq!(empty.status.code(), Some(2), "{}", stderr(&empty));
+    let said = stderr(&empty);
+    assert!(
+        said.contains("book.toml") && said.contains("*.md"),
+        "{said}"
+    );
+    assert!(said.contains("studybook init"), "{said}");
+    assert!(!dir.path().join("public").exists());
+    let checked = studybook(dir.path(), &["check"]);
+    assert_eq!(checked.status.code(), Some(2), "{}", stderr(&checked));
+
+    std::fs::write(dir.path().join("tcp.md"), "# TCP\n\n세 번 악수한다.\n").expect("write");
+    let notes = studybook(dir.path(), &["build"]);
+    assert!(notes.status.success(), "{}", stderr(&notes));
+    assert!(
+        stderr(&notes).contains("(a folder of Markdown notes, no book.toml)"),
+        "{}",
+        stderr(&notes)
+    );
+    assert!(dir.path().join("public/tcp/index.html").is_file());
+}
+
+#[test]
+fn init_adds_the_missing_lines_to_an_existing_gitignore_and_says_so() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(dir.path().join(".gitignore"), "/target\npublic/").expect("write");
+    let init = studybook(dir.path(), &["init"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).expect("read");
+    assert_eq!(
+        ignore,
+        "/target\npublic/\n# studybook: the built site and the diagram cache\n/.studybook-cache\n"
+    );
+    let said = stdout(&init);
+    assert!(
+        said.contains(".gitignore") && said.contains("/.studybook-cache"),
+        "{said}"
+    );
+    // A second `init` elsewhere with everything present leaves the file alone.
+    let again = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(
+        again.path().join(".gitignore"),
+        "public\n.studybook-cache/\n",
+    )
+    .expect("write");
+    assert!(studybook(again.path(), &["init"]).status.success());
+    assert_eq!(
+        std::fs::read_to_string(again.path().join(".gitignore")).expect("read"),
+        "public\n.studybook-cache/\n"
+    );
+}
+
+/// GitHub's heading anchors: lowercase, punctuation other than `-` and `_` dropped, spaces as `-`.
+fn github_anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn the_book_toml_init_writes_links_to_a_heading_the_readme_has() {
+    let (_dir, book) = fresh_book();
+    let toml = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    let anchor = toml
+        .split("https://github.com/studybook/studybook#")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("book.toml links to README.md's reference");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("read");
+    let anchors: Vec<String> = readme
+        .lines()
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|line| github_anchor(line.trim_start_matches('#')))
+        .collect();
+    assert!(
+        anchors.iter().any(|a| a == anchor),
+        "#{anchor} in {anchors:?}"
+    );
+}
+
+#[test]
+fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
+    let (_dir, book) = fresh_book();
+    let new = studybook(&book, &["new", "networking/first-connection/q2-slow-start"]);
+    assert!(new.status.success(), "{}", stderr(&new));
+    // The book is Korean, so `new` speaks Korean although LANG is English.
+    assert!(stdout(&new).contains("만듦"), "{}", stdout(&new));
+    let page =
+        std::fs::read_to_string(book.join("content/networking/first-connection/q2-slow-start.md"))
+            .expect("read");
+    assert!(page.contains("\nanswer = \"pending\""), "{page}");
+    assert!(page.contains("# 답을 다 쓰면 이 줄을 지운다"), "{page}");
+    let checked = studybook(&book, &["check"]);
+    let said = stderr(&checked);
+    assert!(checked.status.success(), "{said}");
+    assert!(said.contains("answer not written yet"), "{said}");
+    assert!(said.contains("q2-slow-start.md"), "{said}");
+    assert!(!said.contains("links to no other answer"), "{said}");
+    // On the site it says so, and does not ask the reader to grade an answer that is not there.
+    let built = studybook(&book, &["build", "-q"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = std::fs::read_to_string(
+        book.join("public/networking/first-connection/q2-slow-start/index.html"),
+    )
+    .expect("the pending page is built");
+    assert!(page.contains("답안 준비 중"), "{page}");
+    assert!(
+        !page.contains("data-mark=\"ok\""),
+        "no grading buttons: {page}"
+    );
+    let sample = std::fs::read_to_string(
+        book.join("public/networking/first-connection/q1-three-way-handshake/index.html"),
+    )
+    .expect("the sample answer is built");
+    assert!(
+        sample.contains("data-mark=\"ok\""),
+        "a written answer keeps them"
+    );
+    // Lists mark it, and the progress counters ("이해함 0 / N") leave it out.
+    for listing in ["public/index.html", "public/networking/index.html"] {
+        let html = std::fs::read_to_string(book.join(listing)).expect("built");
+        let at = html.find("slow start").expect("the pending page is listed");
+        let item = &html[html[..at].rfind("<li").unwrap_or(0)..];
+        let item = &item[..item.find("</li>").unwrap_or(item.len())];
+        assert!(item.contains("답안 준비 중"), "{listing}: {item}");
+        assert!(!item.contains("data-progress-item"), "{listing}: {item}");
+    }
+}
+
+#[test]
+fn new_and_init_follow_the_books_language_or_lang() {
+    let (_dir, book) = fresh_book();
+    let toml = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace("language = \"ko\"", "language = \"en\""),
+    )
+    .expect("write");
+    let new = studybook(&book, &["new", "networking/tls"]);
+    assert!(stdout(&new).starts_with("created "), "{}", stdout(&new));
+    let page = std::fs::read_to_string(book.join("content/networking/tls.md")).expect("read");
+    assert!(
+        page.contains("## Summary") && !page.contains("핵심"),
+        "{page}"
+    );
+    assert!(
+        page.contains("# delete this line once the answer is written"),
+        "{page}"
+    );
+    let korean = studybook(&book, &["new", "networking/udp", "--lang", "ko"]);
+    assert!(stdout(&korean).starts_with("만듦"), "{}", stdout(&korean));
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let init = studybook(dir.path(), &["init", "book", "--lang", "en"]);
+    assert!(stdout(&init).contains("created "), "{}", stdout(&init));
+    assert!(stdout(&init).contains("next:"), "{}", stdout(&init));
+}
+
+#[test]
+fn progress_shows_only_on_a_terminal_and_timings_with_v() {
+    let (_dir, book) = fresh_book();
+    let piped = studybook(&book, &["build"]);
+    assert!(!stderr(&piped).contains('✓'), "{}", stderr(&piped));
+    let verbose = studybook(&book, &["build", "-v"]);
+    let said = stderr(&verbose);
+    for stage in [
+        "load",
+        "markdown + diagram files",
+        "render + search",
+        "write",
+    ] {
+        assert!(
+            said.lines()
+                .any(|line| line.trim_start().starts_with(stage) && line.contains(" ms")),
+            "{stage} in {said}"
+        );
+    }
+    assert!(said.contains("pages"), "{said}");
+    for args in [
+        &["-q", "build"][..],
+        &["check", "-q"],
+        &["new", "-q", "networking/quiet"],
+    ] {
+        let quiet = studybook(&book, args);
+        assert!(quiet.status.success(), "{args:?}: {}", stderr(&quiet));
+        assert_eq!(stdout(&quiet), "", "{args:?}");
+        // `check` still lists what it finds (the quiet page is pending); nothing else is said.
+        if args[0] != "check" {
+            assert_eq!(stderr(&quiet), "", "{args:?}");
+        }
+    }
+    // On a terminal (`script` gives the command one), the stages show as they finish.
+    let Ok(on_tty) = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} build", env!("CARGO_BIN_EXE_studybook")),
+            "/dev/null",
+        ])
+        .current_dir(&book)
+        .env_remove("CI")
+        .output()
+    else {
+        eprintln!("skipped the terminal half: no `script` command");
+        return;
+    };
+    let shown = stdout(&on_tty);
+    assert!(
+        shown.contains("render + search: ") && shown.contains('✓'),
+        "{shown}"
+    );
+}
+
+#[test]
+fn completions_are_written_for_each_shell() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for (shell, marker) in [
+        ("bash", "_studybook()"),
+        ("zsh", "#compdef studybook"),
+        ("fish", "complete -c studybook"),
+    ] {
+        let output = studybook(dir.path(), &["completions", shell]);
+        assert!(output.status.success(), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("import"), "{shell} completes subcommands");
+    }
+}
