@@ -44,7 +44,7 @@ pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
         .create_new(true)
         .open(&path)
         .with_context(|| format!("failed to create `{}`", path.display()))?;
-    std::io::Write::write_all(&mut file, page_text(slug).as_bytes())
+    std::io::Write::write_all(&mut file, page_text(slug, &question_id(name)).as_bytes())
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(path)
 }
@@ -56,7 +56,26 @@ fn question_number(slug: &str) -> Option<u32> {
     digits.parse().ok().filter(|&n| n > 0)
 }
 
-fn page_text(slug: &str) -> String {
+/// A question's stable `id`, made once from where its page is created (`networking/q1-tcp` →
+/// `networking-q1-tcp`) and kept in its front matter, so that moving the file later does not
+/// change it. Letters outside ASCII are left out and a short hash of the whole path is added,
+/// so two Korean names do not meet at one id.
+pub fn question_id(path: &str) -> String {
+    let path = path.trim_end_matches(".md");
+    let mut id: String = (path.chars())
+        .map(|c| if c == '/' { '-' } else { c.to_ascii_lowercase() })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    id.truncate(48);
+    let lossy = id.chars().count() != path.chars().count() || path.len() > 48;
+    if lossy || id.trim_matches('-').is_empty() {
+        let hash = crate::hash::stable(path.as_bytes()) & 0xff_ffff;
+        id = format!("{}-{hash:06x}", id.trim_matches('-'));
+    }
+    id.trim_matches('-').to_string()
+}
+
+fn page_text(slug: &str, id: &str) -> String {
     let number = question_number(slug);
     let words = match number {
         Some(_) => slug.split_once('-').map_or("", |(_, rest)| rest),
@@ -71,7 +90,7 @@ fn page_text(slug: &str) -> String {
         None => "# question = 1            # the question's number in its scenario".to_string(),
     };
     format!(
-        "+++\ntitle = {}\n{question}\norder = {}\ntags = []\n# requires = [\"q1-....md\"] # answers to read first\n+++\n\n> [!QUESTION]\n> 문제를 그대로 옮겨 적는다.\n\n## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n",
+        "+++\ntitle = {}\nid = \"{id}\"\n{question}\norder = {}\ntags = []\n# requires = [\"q1-....md\"] # answers to read first\n+++\n\n> [!QUESTION]\n> 문제를 그대로 옮겨 적는다.\n\n## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n",
         toml_string(&title),
         number.unwrap_or(100)
     )
@@ -87,12 +106,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ids_come_from_the_path_and_hangul_names_get_a_hash() {
+        assert_eq!(question_id("networking/q1-tcp"), "networking-q1-tcp");
+        let korean = question_id("네트워크/q1-연결");
+        assert!(korean.starts_with("q1--") || korean.starts_with("q1-"), "{korean}");
+        assert_ne!(korean, question_id("네트워크/q1-해제"));
+        assert!(question_id("가").len() == 6, "{}", question_id("가"));
+    }
+
+    #[test]
     fn a_q_number_fills_in_the_question() {
-        let text = page_text("q3-tcp-retransmission");
+        let text = page_text("q3-tcp-retransmission", "x");
         assert!(text.contains("\nquestion = 3\n"), "{text}");
         assert!(text.contains("title = \"tcp retransmission\""), "{text}");
         assert!(text.contains("order = 3"), "{text}");
-        let text = page_text("overview");
+        let text = page_text("overview", "x");
         assert!(text.contains("# question = 1"), "{text}");
         assert_eq!(question_number("quic"), None);
         assert_eq!(question_number("q12"), Some(12));

@@ -23,4 +23,5 @@ mod search;
 mod serve;
 mod start;
 mod study;
+mod study_loop;
 mod templates;
