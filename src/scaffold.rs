@@ -63,7 +63,13 @@ fn question_number(slug: &str) -> Option<u32> {
 pub fn question_id(path: &str) -> String {
     let path = path.trim_end_matches(".md");
     let mut id: String = (path.chars())
-        .map(|c| if c == '/' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '/' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
     id.truncate(48);
@@ -109,7 +115,10 @@ mod tests {
     fn ids_come_from_the_path_and_hangul_names_get_a_hash() {
         assert_eq!(question_id("networking/q1-tcp"), "networking-q1-tcp");
         let korean = question_id("네트워크/q1-연결");
-        assert!(korean.starts_with("q1--") || korean.starts_with("q1-"), "{korean}");
+        assert!(
+            korean.starts_with("q1--") || korean.starts_with("q1-"),
+            "{korean}"
+        );
         assert_ne!(korean, question_id("네트워크/q1-해제"));
         assert!(question_id("가").len() == 6, "{}", question_id("가"));
     }

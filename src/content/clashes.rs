@@ -68,7 +68,9 @@ pub(super) fn check_ids(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
         let span = at..at + id.len();
         let well_formed = !id.is_empty()
             && id.len() <= 64
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !well_formed {
             diagnostics.push(
                 Diagnostic::error(page.file.clone(), format!("`id = {id:?}` is not a usable id"))

@@ -450,7 +450,10 @@ impl<'i, 'e> State<'i, 'e> {
         for item in &mut self.doc.outline.summary_items {
             *item = collapse_whitespace(item);
         }
-        self.doc.outline.summary_items.retain(|item| !item.is_empty());
+        self.doc
+            .outline
+            .summary_items
+            .retain(|item| !item.is_empty());
         for section in &mut self.doc.sections {
             section.text = collapse_whitespace(&section.text);
         }

@@ -73,7 +73,9 @@ fn pages_carry_their_progress_key_and_the_interview_its_key_points() {
     let q1 = built.main("networking/handshakes/q1-tcp/");
     assert!(q1.contains("data-key=\"net-tcp\""), "{q1}");
     let answer = q1.find("details class=\"answer\"").unwrap();
-    let grades = q1.find("class=\"grade-panel").expect("grades after the answer");
+    let grades = q1
+        .find("class=\"grade-panel")
+        .expect("grades after the answer");
     assert!(answer < grades);
     assert!(built
         .main("networking/handshakes/q2-quic/")
@@ -95,7 +97,10 @@ fn pages_carry_their_progress_key_and_the_interview_its_key_points() {
     );
     assert_eq!(data["questions"][0]["session_title"], "1회차");
     assert!(page.contains("data-minutes=\"3\""));
-    assert!(page.contains("src=\"../../static/fsrs.js"), "relative script URL");
+    assert!(
+        page.contains("src=\"../../static/fsrs.js"),
+        "relative script URL"
+    );
     // The question bank carries the id and the key points too.
     let bank: Vec<serde_json::Value> =
         serde_json::from_str(&std::fs::read_to_string(built.out.join("questions.json")).unwrap())
@@ -134,12 +139,19 @@ fn a_study_setting_out_of_range_is_an_error_at_its_line() {
     let checked = book.check();
     let errors = checked.errors();
     assert_eq!(errors.len(), 2, "{}", checked.rendered());
-    assert!(errors[0].message.contains("retention = 1.5"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("retention = 1.5"),
+        "{}",
+        errors[0].message
+    );
     assert_eq!(errors[0].line(), Some(lines + 2));
     assert!(errors[1].message.contains("interview-minutes = 0"));
     assert_eq!(errors[1].line(), Some(lines + 3));
     book.write("book.toml", &format!("{toml}[study]\nretension = 0.9\n"));
-    assert!(book.check().rendered().contains("retention"), "suggests the key");
+    assert!(
+        book.check().rendered().contains("retention"),
+        "suggests the key"
+    );
 }
 
 #[test]
