@@ -79,7 +79,10 @@
     document.getElementById("review-status").textContent = graded.length === 0 ? strings.review_nothing_marked : due.length === 0 ? strings.review_none_due : "";
     document.getElementById("review-week-status").textContent = week.length ? "" : strings.review_none_week;
     document.getElementById("review-upcoming-status").textContent = later.length || week.length ? "" : strings.review_none_upcoming;
-    document.getElementById("review-interview").hidden = due.length === 0;
+    var interview = document.getElementById("review-interview");
+    interview.hidden = due.length === 0;
+    // Straight to the due questions (the plain link, without JavaScript, opens the page itself).
+    interview.href = "interview/#due";
     var again = graded.filter(function (s) { return s.again > 0; })
       .sort(function (a, b) { return b.again - a.again; }).slice(0, 5);
     var list = document.getElementById("review-again");
