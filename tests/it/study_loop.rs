@@ -38,6 +38,16 @@ fn a_mock_interview_fsrs_grades_migration_and_the_progress_link_in_chromium() {
 }
 
 #[test]
+fn the_mock_interview_works_offline_under_a_sub_path() {
+    let built = three_questions().build().ok();
+    let out = built.out.to_string_lossy().to_string();
+    let Some(result) = run_script("offline.mjs", &[&out, "review/interview/"]) else {
+        return;
+    };
+    assert_eq!(result["interviewRuns"], true, "{result:#}");
+}
+
+#[test]
 fn a_renamed_page_keeps_its_progress() {
     let book = three_questions();
     let site = tempfile::tempdir().unwrap();

@@ -87,6 +87,7 @@
       .sort(function (a, b) { return b.again - a.again; }).slice(0, 5);
     var list = document.getElementById("review-again");
     list.textContent = "";
+    list.parentNode.hidden = again.length === 0;
     again.forEach(function (s) {
       var li = item(s, false);
       li.appendChild(element("span", "review-again-count", " " + strings.grade_again + " " + s.again + strings.review_times));
