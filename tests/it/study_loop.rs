@@ -179,3 +179,17 @@ fn a_duplicate_id_is_an_error_naming_both_files() {
     book.write(Q2, &text.replace("id = \"net-tcp\"", "id = \"빈 칸\""));
     assert!(book.check().rendered().contains("not a usable id"));
 }
+
+#[test]
+fn the_review_and_interview_pages_have_no_serious_accessibility_violations() {
+    let built = three_questions().build().ok();
+    let server = StaticServer::start(&built.out, "/");
+    run_script(
+        "axe.mjs",
+        &[
+            &server.url("/review/"),
+            &server.url("/review/interview/"),
+            &server.url("/networking/handshakes/q1-tcp/"),
+        ],
+    );
+}
