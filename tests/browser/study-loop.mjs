@@ -2,7 +2,7 @@
 // FSRS history; Again is due today and Good later, both exactly as ts-fsrs (imported here, the same
 // pinned version as the bundle) schedules the same history; grades sit after the answer without
 // shifting the page; "다음 문제 →" goes to the next due question; a mock interview of three due
-// questions at 390 and 1280 px; the progress link restores the schedule in a fresh browser.
+// questions at 390 px by touch and at 1280 px by mouse and keyboard; the progress link restores the schedule in a fresh browser.
 import { run, launch } from "./lib.mjs";
 import { fsrs, generatorParameters, createEmptyCard } from "ts-fsrs";
 
@@ -34,7 +34,14 @@ await run(async (context) => {
 
   await migration(page, checks, a, b);
   await gradesOnTheQuestionPage(page, checks, a, b);
-  for (const width of [390, 1280]) await interview(page, checks, width, [a, b, c]);
+  // At 390 px on a touch screen (taps), at 1280 px with a mouse and keys.
+  const phone = await launch({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 850 }, deviceScaleFactor: 2 });
+  try {
+    await interview(await phone.newPage(), checks, 390, [a, b, c], true);
+  } finally {
+    await phone.close();
+  }
+  await interview(page, checks, 1280, [a, b, c], false);
   await progressLink(page, checks, a, c);
   return { ok: Object.values(checks).every(Boolean), checks };
 }, 120000);
@@ -106,14 +113,16 @@ async function gradesOnTheQuestionPage(page, checks, a, b) {
 
 // Three questions graded Again yesterday: all due. The interview asks them, times them, shows
 // their key points, proposes grades from the ticks, and stores each grade with its schedule.
-async function interview(page, checks, width, three) {
+async function interview(page, checks, width, three, touch) {
   const tag = `at${width}`;
-  await page.setViewportSize({ width, height: 850 });
+  const press = (selector) => (touch ? page.tap(selector) : page.click(selector));
+  if (!touch) await page.setViewportSize({ width, height: 850 });
+  await page.goto(root + "review/");
   const seeded = Object.fromEntries(three.map((q) => [q.key, [[noonDaysAgo(1), 1]]]));
   await reset(page, seeded);
   await page.goto(root + "review/");
   checks[`${tag}ThreeDue`] = (await page.$$("#review-due [data-key]")).length === 3;
-  await Promise.all([page.waitForURL(/interview\/#due$/), page.click("#review-interview")]);
+  await Promise.all([page.waitForURL(/interview\/#due$/), press("#review-interview")]);
   await page.waitForSelector("#interview-card:not([hidden])");
   checks[`${tag}Position`] = (await page.textContent("#interview-position")) === "1 / 3";
   const first = await page.textContent("#interview-timer");
@@ -130,17 +139,20 @@ async function interview(page, checks, width, three) {
     const question = await page.textContent("#interview-question");
     const q = three.find((x) => x.question === question);
     asked.push(q);
-    if (step.how === "key") await page.keyboard.press("Space"); else await page.click("#interview-reveal");
+    if (step.how === "key" && !touch) await page.keyboard.press("Space"); else await press("#interview-reveal");
     const boxes = await page.$$("#interview-points input");
     const shown = await texts(page, "#interview-points label");
     checks[`${tag}KeyPoints${asked.length}`] = JSON.stringify(shown) === JSON.stringify(q.points);
     checks[`${tag}StartsAtAgain${asked.length}`] = (await page.textContent("#interview-proposed")) === "다시";
+    if (asked.length === 1) checks[`${tag}GradeTargets44px`] = await page.$$eval("#interview-answer .grade", (els) => els.every((e) => e.getBoundingClientRect().height >= 44));
     const n = step.ticks === "all" ? boxes.length : step.ticks === "half" ? Math.floor(boxes.length / 2) : 0;
-    for (const box of boxes.slice(0, n)) await box.click();
+    for (const box of boxes.slice(0, n)) await (touch ? box.tap() : box.click());
     const proposed = await page.getAttribute("#interview-proposed", "data-rating");
     if (step.ticks === "all") checks[`${tag}AllTickedIsEasy`] = proposed === "4";
     step.rating = step.grade === "key3" ? 3 : +proposed;
-    if (step.grade === "key3") await page.keyboard.press("3"); else await page.click("#interview-answer .grade.proposed");
+    if (step.grade === "key3" && !touch) await page.keyboard.press("3");
+    else if (step.grade === "key3") await press("#interview-answer .grade[data-rating='3']");
+    else await press("#interview-answer .grade.proposed");
   }
   await page.waitForSelector("#interview-end:not([hidden])");
   const stored = await log(page);
