@@ -63,9 +63,7 @@ pub(super) fn check_ids(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
         let Some(id) = page.front.id.as_deref() else {
             continue;
         };
-        let front = &page.source[..page.body_start.min(page.source.len())];
-        let at = front.find(id).unwrap_or(0);
-        let span = at..at + id.len();
+        let span = id_span(page, id);
         let well_formed = !id.is_empty()
             && id.len() <= 64
             && id
@@ -97,6 +95,24 @@ pub(super) fn check_ids(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
             seen.insert(id, page);
         }
     }
+}
+
+/// Where the `id` key's value is written in the front matter (the key's line, not another key
+/// whose value happens to contain the same text).
+fn id_span(page: &Page, id: &str) -> std::ops::Range<usize> {
+    let front = &page.source[..page.body_start.min(page.source.len())];
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let key = line.trim_start();
+        let is_id = key
+            .strip_prefix("id")
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if let (true, Some(at)) = (is_id, line.find(id)) {
+            return offset + at..offset + at + id.len();
+        }
+        offset += line.len();
+    }
+    0..0
 }
 
 /// Says why two files meet at one URL, since the names usually look different on screen (or,
