@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::views::{Kind, PageCommon, ReviewView};
+use super::views::{Kind, PageCommon, ReviewView, TopicCount};
 use super::Input;
 use crate::content::PageKind;
 use crate::i18n::Strings;
@@ -74,7 +74,18 @@ fn entry<'a>(input: &'a Input<'_>, id: PageId) -> Entry<'a> {
 
 /// The review page's view; its content is the JSON the script reads.
 pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> ReviewView {
-    let questions = question_ids(input).map(|id| entry(input, id)).collect();
+    let questions: Vec<Entry<'_>> = question_ids(input).map(|id| entry(input, id)).collect();
+    let mut topics: Vec<TopicCount> = Vec::new();
+    for question in &questions {
+        match topics.iter_mut().find(|t| t.title == question.topic) {
+            Some(topic) => topic.total += 1,
+            None => topics.push(TopicCount {
+                title: question.topic.to_string(),
+                url: question.topic_url.to_string(),
+                total: 1,
+            }),
+        }
+    }
     let json = serde_json::to_string(&Data { questions, strings })
         .expect("titles and URLs always serialise");
     let mut common =
@@ -83,6 +94,7 @@ pub(super) fn page(input: &Input<'_>, strings: &'static Strings) -> ReviewView {
     ReviewView {
         common,
         content: script_safe(&json),
+        topics,
     }
 }
 
@@ -110,6 +122,7 @@ pub(super) fn interview(input: &Input<'_>, strings: &'static Strings) -> ReviewV
     ReviewView {
         common,
         content: script_safe(&json),
+        topics: Vec::new(),
     }
 }
 

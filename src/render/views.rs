@@ -319,6 +319,20 @@ pub struct ReviewView {
     pub common: PageCommon,
     /// The questions and strings `review.js` reads, as JSON that is safe inside `<script>`.
     pub content: String,
+    /// The topics and their question counts, written as the table's rows so that the page does
+    /// not shift when the script fills in the reader's numbers (empty on the interview page).
+    pub topics: Vec<TopicCount>,
+}
+
+/// One row of the review page's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicCount {
+    /// The topic's title (`""` outside every topic).
+    pub title: String,
+    /// Its URL relative to the site root.
+    pub url: String,
+    /// How many questions it has.
+    pub total: usize,
 }
 
 /// The glossary page (`glossary.html`).

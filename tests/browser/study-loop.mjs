@@ -81,6 +81,12 @@ async function gradesOnTheQuestionPage(page, checks, a, b) {
   await page.goto(root + a.url);
   await page.waitForTimeout(300);
   checks.noLayoutShift = (await page.evaluate(() => window.__cls)) < 0.02;
+  for (const path of ["review/", "review/interview/"]) {
+    await page.goto(root + path);
+    await page.waitForTimeout(300);
+    checks[`noLayoutShift ${path}`] = (await page.evaluate(() => window.__cls)) < 0.02;
+  }
+  await page.goto(root + a.url);
   checks.gradesAfterTheAnswer = await page.evaluate(() => {
     const answer = document.querySelector("details.answer").getBoundingClientRect();
     const panel = document.querySelector(".grade-panel").getBoundingClientRect();

@@ -102,7 +102,7 @@
     var topics = {}, order = [];
     all.forEach(function (s) {
       var name = s.q.topic;
-      if (!topics[name]) { topics[name] = { url: s.q.topic_url, due: 0, studied: 0, total: 0, recall: 0 }; order.push(name); }
+      if (!topics[name]) { topics[name] = { due: 0, studied: 0, total: 0, recall: 0 }; order.push(name); }
       var t = topics[name];
       t.total++;
       if (!s.card) return;
@@ -110,18 +110,12 @@
       t.recall += api.retrievability(s.card, now);
       if (api.isDue(s.card, now)) t.due++;
     });
-    var body = document.querySelector("#review-topics tbody");
-    body.textContent = "";
-    order.forEach(function (name) {
-      var t = topics[name], row = element("tr"), head = element("th");
-      head.scope = "row";
-      var link = element("a", "", name || "—");
-      link.href = root + t.url;
-      head.appendChild(link);
-      row.appendChild(head);
+    // The rows are in the page already (one per topic, in book order): only the numbers change.
+    var rows = document.querySelectorAll("#review-topics tbody tr");
+    order.forEach(function (name, i) {
+      var t = topics[name], cells = rows[i] ? rows[i].querySelectorAll("td") : [];
       var recall = t.studied ? Math.round(100 * t.recall / t.studied) + "%" : "—";
-      [t.due, t.studied, t.total, recall].forEach(function (n) { row.appendChild(element("td", "", String(n))); });
-      body.appendChild(row);
+      [t.due, t.studied, t.total, recall].forEach(function (n, j) { if (cells[j]) cells[j].textContent = String(n); });
     });
   }
 
