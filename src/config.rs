@@ -31,6 +31,9 @@ struct BookToml {
     build: BuildSection,
     #[serde(default)]
     lint: LintSection,
+    /// `[study]`, checked for its ranges where it is written ([`study_settings`]).
+    #[serde(skip)]
+    study: Study,
     /// Where `output-dir` is written in the file, to point at it.
     #[serde(skip)]
     output_dir_at: Option<(Arc<str>, Range<usize>)>,
@@ -83,6 +86,38 @@ struct SiteSection {
 struct LintSection {
     review_max_age_days: Option<u32>,
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct StudySection {
+    retention: Option<f64>,
+    interview_minutes: Option<u32>,
+}
+
+/// `[study]`: how the reader's review schedule and the mock interview behave.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Study {
+    /// FSRS's desired retention: the chance of recalling an answer on the day it is due.
+    pub retention: f64,
+    /// The mock interview's timer for one question, in minutes.
+    pub interview_minutes: u32,
+}
+
+impl Default for Study {
+    fn default() -> Self {
+        // FSRS's own default retention; three minutes is a typical spoken interview answer.
+        Study {
+            retention: 0.9,
+            interview_minutes: 3,
+        }
+    }
+}
+
+/// The retentions FSRS is meant for: below 0.7 the intervals grow past what a reader remembers,
+/// above 0.97 the reviews multiply for little gain (open-spaced-repetition's own advice).
+const RETENTION_RANGE: std::ops::RangeInclusive<f64> = 0.7..=0.97;
+/// A timer of one to sixty minutes per question.
+const INTERVIEW_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 
 /// How old a `reviewed` date may be before `check` warns, unless `book.toml` says otherwise.
 pub const DEFAULT_REVIEW_MAX_AGE_DAYS: u32 = 365;
@@ -175,6 +210,8 @@ pub struct Config {
     pub has_book_toml: bool,
     /// `[lint] review-max-age-days`: an answer reviewed longer ago than this is flagged by `check`.
     pub review_max_age_days: u32,
+    /// `[study]`: desired retention and the mock interview's timer.
+    pub study: Study,
     /// False when `book.toml` exists but could not be read or parsed (already an error): its
     /// sessions are unknown, so pages naming a session are not checked against them.
     pub book_toml_ok: bool,
@@ -249,6 +286,7 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
             .lint
             .review_max_age_days
             .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
+        study: raw.study,
         book_toml_ok,
         audience: overrides.audience,
         root,
@@ -282,6 +320,10 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, 
     let language = file.string("book", "language");
     let output_dir_at = (file.string("build", "output-dir")).map(|(_, span)| (file.source(), span));
     let urls = site_urls(&file, diagnostics);
+    let study_spans = [
+        file.span("study", "retention"),
+        file.span("study", "interview-minutes"),
+    ];
     // Deserialized only for its errors (a wrong type, an unknown key): the values are `urls`.
     section::<SiteSection>(&mut file, "site", diagnostics);
     let raw = BookToml {
@@ -289,14 +331,47 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, 
         sessions: section(&mut file, "sessions", diagnostics),
         build: section(&mut file, "build", diagnostics),
         lint: section(&mut file, "lint", diagnostics),
+        study: Study::default(),
         output_dir_at,
         urls,
     };
     if let Some((language, span)) = language {
         diagnostics.extend(schema::check_language(&file, &language, span));
     }
+    let study = section::<StudySection>(&mut file, "study", diagnostics);
+    let raw = BookToml {
+        study: study_settings(&file, &study, study_spans, diagnostics),
+        ..raw
+    };
     // After a syntax error the sessions may be incomplete (see `Config::book_toml_ok`).
     (raw, file.syntax_ok)
+}
+
+/// `[study]` with its defaults, each value outside its range an error at its line.
+fn study_settings(
+    file: &schema::File<'_>,
+    raw: &StudySection,
+    [retention_at, minutes_at]: [Option<Range<usize>>; 2],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Study {
+    let mut study = Study::default();
+    match (raw.retention, retention_at) {
+        (Some(value), Some(span)) if !RETENTION_RANGE.contains(&value) => diagnostics.push(
+            file.error(span, format!("`retention = {value}` is outside 0.7–0.97"))
+                .with_help("`[study] retention` is the chance of recalling an answer when it is due; 0.9 is FSRS's default"),
+        ),
+        (Some(value), _) => study.retention = value,
+        (None, _) => {}
+    }
+    match (raw.interview_minutes, minutes_at) {
+        (Some(value), Some(span)) if !INTERVIEW_MINUTES_RANGE.contains(&value) => diagnostics.push(
+            file.error(span, format!("`interview-minutes = {value}` is outside 1–60"))
+                .with_help("`[study] interview-minutes` is the mock interview's timer per question; the default is 3"),
+        ),
+        (Some(value), _) => study.interview_minutes = value,
+        (None, _) => {}
+    }
+    study
 }
 
 /// One section deserialized on its own; a mistake in it is reported and its defaults used.

@@ -141,6 +141,7 @@ pub fn load(config: &Config) -> (Content, Vec<Diagnostic>) {
     add_missing_sections(config, &dirs, &mut pages);
     pages.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     clashes::check_urls(&pages, &mut diagnostics);
+    clashes::check_ids(&pages, &mut diagnostics);
     clashes::check_name_lengths(&pages, &mut diagnostics);
     clashes::check_assets(config, &assets, &mut diagnostics);
     let pages = pages.into_iter().collect();

@@ -20,6 +20,11 @@ pub struct Question {
     pub question: String,
     /// The 핵심 요약 as plain text (`""` when the page has none).
     pub summary: String,
+    /// The answer's key points (front matter `key_points`, else the 핵심 요약's items or
+    /// sentences), as the mock interview lists them.
+    pub key_points: Vec<String>,
+    /// Front matter `id`: stable across renames, the key of a reader's progress.
+    pub id: Option<String>,
     /// The topic's title (`""` outside a topic).
     pub topic: String,
     /// The scenario's title (the folder the question sits in), when it is not the topic itself.
@@ -80,6 +85,8 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
         title: page.title.clone(),
         question: text.clone(),
         summary: doc.outline.summary.clone().unwrap_or_default(),
+        key_points: crate::render::key_points(&page.front.key_points, &doc.outline),
+        id: page.front.id.clone(),
         topic: topic
             .map(|id| input.pages[id].title.clone())
             .unwrap_or_default(),

@@ -42,6 +42,13 @@ pub struct FrontMatter {
     /// `studybook import` writes): `check` lists it and the page shows 답안 준비 중.
     #[serde(default)]
     pub answer: AnswerState,
+    /// A question's stable id: the key of the reader's progress, so that progress survives a
+    /// move or rename of the file (`new` and `import` write one; unique in the book).
+    pub id: Option<String>,
+    /// The answer's key points, for the mock interview's checklist; without it, the items of the
+    /// answer's `## 핵심 요약` list are used.
+    #[serde(default)]
+    pub key_points: Vec<String>,
 }
 
 /// Whether a question page's answer has been written.

@@ -153,6 +153,88 @@ pub struct Strings {
     pub breadcrumbs: &'static str,
     /// Accessible name of the progress mark buttons.
     pub progress: &'static str,
+    /// The question after the answer: how well the reader recalled it.
+    pub grade_prompt: &'static str,
+    /// Rating 1: not recalled.
+    pub grade_again: &'static str,
+    /// Rating 2: recalled with effort.
+    pub grade_hard: &'static str,
+    /// Rating 3: recalled.
+    pub grade_good: &'static str,
+    /// Rating 4: recalled at once.
+    pub grade_easy: &'static str,
+    /// The link to the next due question.
+    pub next_question: &'static str,
+    /// Next review: today.
+    pub next_review_today: &'static str,
+    /// The mock interview page's title.
+    pub interview_title: &'static str,
+    /// What the mock interview is.
+    pub interview_lead: &'static str,
+    /// Without JavaScript.
+    pub interview_needs_js: &'static str,
+    /// Which questions to draw.
+    pub interview_from: &'static str,
+    /// Draw the due questions.
+    pub interview_due: &'static str,
+    /// Draw questions not yet studied.
+    pub interview_new: &'static str,
+    /// Draw a topic's questions.
+    pub interview_topic: &'static str,
+    /// Draw a round's questions.
+    pub interview_session: &'static str,
+    /// How many questions.
+    pub interview_count: &'static str,
+    /// Start.
+    pub interview_start: &'static str,
+    /// Minutes, after the number.
+    pub interview_minutes: &'static str,
+    /// The timer ran out.
+    pub interview_time_up: &'static str,
+    /// Notes while answering.
+    pub interview_notes: &'static str,
+    /// Show the model answer's key points.
+    pub interview_reveal: &'static str,
+    /// The checklist's heading.
+    pub interview_points: &'static str,
+    /// Before the proposed grade.
+    pub interview_proposed: &'static str,
+    /// Link to the whole answer.
+    pub interview_full_answer: &'static str,
+    /// Nothing to draw.
+    pub interview_empty: &'static str,
+    /// The end.
+    pub interview_done: &'static str,
+    /// Start over.
+    pub interview_again: &'static str,
+    /// The next seven days.
+    pub review_week: &'static str,
+    /// Nothing in the next seven days.
+    pub review_none_week: &'static str,
+    /// Predicted recall now (FSRS retrievability).
+    pub review_retention: &'static str,
+    /// Questions with a review.
+    pub review_studied: &'static str,
+    /// The questions graded Again most often.
+    pub review_most_again: &'static str,
+    /// After a count.
+    pub review_times: &'static str,
+    /// The last grade.
+    pub review_last_grade: &'static str,
+    /// Start a mock interview of the due questions.
+    pub review_start_interview: &'static str,
+    /// The progress link's section.
+    pub review_sync: &'static str,
+    /// Make the progress link.
+    pub review_sync_make: &'static str,
+    /// Where the link's data goes.
+    pub review_sync_note: &'static str,
+    /// The link was copied.
+    pub review_sync_copied: &'static str,
+    /// A link was merged; {n} is a count.
+    pub review_sync_merged: &'static str,
+    /// A broken link.
+    pub review_sync_failed: &'static str,
 }
 
 /// Korean UI strings.
@@ -208,13 +290,13 @@ pub const KO: Strings = Strings {
     read_first: "먼저 읽기",
     review_title: "오늘의 복습",
     review_link: "복습",
-    review_local: "표시(이해함 · 복습 필요)는 이 브라우저에만 저장됩니다. 서버나 계정은 없습니다. 다른 기기나 브라우저에서 이어 하려면 아래에서 파일로 내보낸 뒤 그곳에서 가져오세요.",
+    review_local: "복습 기록은 이 브라우저에만 저장됩니다. 서버나 계정은 없습니다. 다른 기기에서 이어 하려면 아래의 진도 링크나 파일 내보내기를 쓰세요.",
     review_needs_js: "복습 목록은 이 브라우저에 저장된 표시로 만들기 때문에 JavaScript가 필요합니다. JavaScript 없이도 모든 문제와 답안은 읽을 수 있습니다.",
     review_due: "오늘 복습할 문제",
     review_none_due: "오늘 복습할 문제가 없습니다.",
-    review_nothing_marked: "아직 표시한 문제가 없습니다. 문제 페이지에서 ‘이해함’이나 ‘복습 필요’를 누르면 여기에 모입니다.",
+    review_nothing_marked: "아직 평가한 문제가 없습니다. 문제 페이지에서 답안을 읽은 뒤 ‘다시 · 어려움 · 알맞음 · 쉬움’ 중 하나를 누르면 여기에 모입니다.",
     review_upcoming: "예정된 복습",
-    review_none_upcoming: "예정된 복습이 없습니다. ‘이해함’으로 표시한 문제가 다음 복습 날짜와 함께 여기에 나옵니다.",
+    review_none_upcoming: "예정된 복습이 없습니다. 평가한 문제가 다음 복습 날짜와 함께 여기에 나옵니다.",
     review_next: "다음 복습",
     review_box: "상자",
     review_by_topic: "주제별 현황",
@@ -224,7 +306,7 @@ pub const KO: Strings = Strings {
     review_import: "표시 가져오기",
     review_imported: "표시 {n}개를 가져왔습니다.",
     review_import_failed: "가져오지 못했습니다. 이 사이트에서 내보낸 JSON 파일인지 확인하세요.",
-    review_import_note: "가져오면 이 브라우저의 표시를 파일의 것으로 바꿉니다.",
+    review_import_note: "가져온 기록은 이 브라우저의 기록과 합쳐집니다 (같은 문제는 복습 기록을 모두 모아 다시 계산합니다).",
     enlarge_diagram: "크게 보기",
     scroll_sideways: "← 옆으로 밀어서 보기 →",
     table: "표",
@@ -232,6 +314,47 @@ pub const KO: Strings = Strings {
     footnote_back: "본문으로 돌아가기",
     breadcrumbs: "현재 위치",
     progress: "학습 표시",
+    grade_prompt: "떠올린 만큼 평가하세요",
+    grade_again: "다시",
+    grade_hard: "어려움",
+    grade_good: "알맞음",
+    grade_easy: "쉬움",
+    next_question: "다음 문제 →",
+    next_review_today: "오늘",
+    interview_title: "모의 면접",
+    interview_lead: "문제를 보고 제한 시간 안에 소리 내어 답한 뒤, 모범 답안의 핵심을 몇 개나 말했는지 체크합니다. 체크한 만큼 평가가 제안되고, 바꿀 수 있습니다.",
+    interview_needs_js: "모의 면접은 타이머와 이 브라우저의 복습 기록을 쓰므로 JavaScript가 필요합니다. 문제와 답안은 JavaScript 없이도 읽을 수 있습니다.",
+    interview_from: "문제 고르기",
+    interview_due: "복습할 문제",
+    interview_new: "아직 안 푼 문제",
+    interview_topic: "주제",
+    interview_session: "회차",
+    interview_count: "문제 수",
+    interview_start: "시작",
+    interview_minutes: "분",
+    interview_time_up: "시간 종료",
+    interview_notes: "메모 (선택)",
+    interview_reveal: "답안 보기",
+    interview_points: "말한 핵심에 체크하세요",
+    interview_proposed: "제안 평가",
+    interview_full_answer: "전체 답안 읽기",
+    interview_empty: "조건에 맞는 문제가 없습니다.",
+    interview_done: "모의 면접을 마쳤습니다.",
+    interview_again: "다시 시작",
+    review_week: "앞으로 7일",
+    review_none_week: "앞으로 7일 동안 예정된 복습이 없습니다.",
+    review_retention: "예상 기억률",
+    review_studied: "학습함",
+    review_most_again: "‘다시’가 많은 문제",
+    review_times: "회",
+    review_last_grade: "마지막 평가",
+    review_start_interview: "복습할 문제로 모의 면접",
+    review_sync: "다른 기기로 옮기기",
+    review_sync_make: "진도 링크 만들기",
+    review_sync_note: "링크의 # 뒤에 진도가 압축되어 담깁니다. # 뒤는 서버로 보내지지 않습니다. 다른 기기에서 열면 그 기기의 진도와 합쳐집니다.",
+    review_sync_copied: "링크를 복사했습니다.",
+    review_sync_merged: "링크의 진도를 합쳤습니다 (문제 {n}개).",
+    review_sync_failed: "링크의 진도를 읽지 못했습니다.",
 };
 
 /// English UI strings.
@@ -287,7 +410,7 @@ pub const EN: Strings = Strings {
     read_first: "Read first",
     review_title: "Today's review",
     review_link: "Review",
-    review_local: "Marks (understood · review) live in this browser only; there is no server or account. To continue on another device or browser, export them to a file below and import it there.",
+    review_local: "Your reviews live in this browser only; there is no server or account. To continue on another device, use the progress link or the file export below.",
     review_needs_js: "The review list is made from the marks stored in this browser, so it needs JavaScript. Every question and answer reads fine without it.",
     review_due: "Due today",
     review_none_due: "Nothing is due today.",
@@ -303,7 +426,7 @@ pub const EN: Strings = Strings {
     review_import: "Import marks",
     review_imported: "Imported {n} marks.",
     review_import_failed: "Could not import: choose a JSON file exported from this site.",
-    review_import_note: "Importing replaces this browser's marks with the file's.",
+    review_import_note: "An import merges with this browser's reviews (each question's reviews are pooled and its schedule recomputed).",
     enlarge_diagram: "Enlarge",
     scroll_sideways: "← scroll sideways →",
     table: "Table",
@@ -311,6 +434,47 @@ pub const EN: Strings = Strings {
     footnote_back: "Back to the text",
     breadcrumbs: "Breadcrumbs",
     progress: "Progress",
+    grade_prompt: "How well did you recall it?",
+    grade_again: "Again",
+    grade_hard: "Hard",
+    grade_good: "Good",
+    grade_easy: "Easy",
+    next_question: "Next question →",
+    next_review_today: "today",
+    interview_title: "Mock interview",
+    interview_lead: "Answer each question aloud within the time, then tick the key points of the model answer you covered. A grade is proposed from what you ticked; you can change it.",
+    interview_needs_js: "The mock interview uses a timer and this browser's review history, so it needs JavaScript. Every question and answer reads fine without it.",
+    interview_from: "Questions",
+    interview_due: "Due questions",
+    interview_new: "New questions",
+    interview_topic: "Topic",
+    interview_session: "Round",
+    interview_count: "How many",
+    interview_start: "Start",
+    interview_minutes: "min",
+    interview_time_up: "Time is up",
+    interview_notes: "Notes (optional)",
+    interview_reveal: "Show the answer",
+    interview_points: "Tick the key points you covered",
+    interview_proposed: "Proposed grade",
+    interview_full_answer: "Read the whole answer",
+    interview_empty: "No question matches.",
+    interview_done: "The interview is over.",
+    interview_again: "Start again",
+    review_week: "The next 7 days",
+    review_none_week: "Nothing is due in the next 7 days.",
+    review_retention: "Predicted recall",
+    review_studied: "Studied",
+    review_most_again: "Most often Again",
+    review_times: "×",
+    review_last_grade: "Last grade",
+    review_start_interview: "Mock interview of the due questions",
+    review_sync: "Move to another device",
+    review_sync_make: "Make a progress link",
+    review_sync_note: "The progress is compressed after the # of the link, which is never sent to a server. Opening it on another device merges it with that device's progress.",
+    review_sync_copied: "Link copied.",
+    review_sync_merged: "Merged the progress from the link ({n} questions).",
+    review_sync_failed: "Could not read the progress in the link.",
 };
 
 /// A language the UI has strings for: `[book] language`, settled once in `config`.

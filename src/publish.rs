@@ -18,6 +18,16 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("site.js", include_bytes!("../theme/static/site.js")),
     ("search.js", include_bytes!("../theme/static/search.js")),
     ("review.js", include_bytes!("../theme/static/review.js")),
+    ("study.js", include_bytes!("../theme/static/study.js")),
+    (
+        "interview.js",
+        include_bytes!("../theme/static/interview.js"),
+    ),
+    ("fsrs.js", include_bytes!("../theme/static/fsrs.js")),
+    (
+        "fsrs.LICENSE.txt",
+        include_bytes!("../theme/static/fsrs.LICENSE.txt"),
+    ),
     ("favicon.svg", include_bytes!("../theme/static/favicon.svg")),
     ("social.svg", include_bytes!("../theme/static/social.svg")),
     // Social networks do not show SVG previews; the PNG is the same picture rendered once.

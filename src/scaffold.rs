@@ -40,7 +40,7 @@ pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let slug = name.rsplit('/').next().unwrap_or(name);
     let lang = Lang::of_book(root).unwrap_or_default();
     let writer = crate::book_write::Writer::new(root)?;
-    match writer.create_new(&path, page_text(slug, lang).as_bytes())? {
+    match writer.create_new(&path, page_text(slug, lang, &question_id(name)).as_bytes())? {
         crate::book_write::Created::New => Ok(path),
         crate::book_write::Created::Existed => bail!(
             "`{}` already exists; pick another name or edit that file",
@@ -56,10 +56,35 @@ fn question_number(slug: &str) -> Option<u32> {
     digits.parse().ok().filter(|&n| n > 0)
 }
 
-/// The text of a new answer page in the book's language: front matter with `answer = "pending"`
-/// (so that `check` lists it and the site marks it until the answer is written, as for the
-/// pages `import` makes), the question callout and the house headings.
-fn page_text(slug: &str, lang: Lang) -> String {
+/// A question's stable `id`, made once from where its page is created (`networking/q1-tcp` →
+/// `networking-q1-tcp`) and kept in its front matter, so that moving the file later does not
+/// change it. Letters outside ASCII are left out and a short hash of the whole path is added,
+/// so two Korean names do not meet at one id.
+pub fn question_id(path: &str) -> String {
+    let path = path.trim_end_matches(".md");
+    let mut id: String = (path.chars())
+        .map(|c| {
+            if c == '/' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    id.truncate(48);
+    let lossy = id.chars().count() != path.chars().count() || path.len() > 48;
+    if lossy || id.trim_matches('-').is_empty() {
+        let hash = crate::hash::stable(path.as_bytes()) & 0xff_ffff;
+        id = format!("{}-{hash:06x}", id.trim_matches('-'));
+    }
+    id.trim_matches('-').to_string()
+}
+
+/// The text of a new answer page in the book's language: front matter with its stable `id` and
+/// `answer = "pending"` (so that `check` lists it and the site marks it until the answer is
+/// written, as for the pages `import` makes), the question callout and the house headings.
+fn page_text(slug: &str, lang: Lang, id: &str) -> String {
     let number = question_number(slug);
     let words = match number {
         Some(_) => slug.split_once('-').map_or("", |(_, rest)| rest),
@@ -75,7 +100,7 @@ fn page_text(slug: &str, lang: Lang) -> String {
         None => format!("# question = 1            {}", text.question_comment),
     };
     format!(
-        "+++\ntitle = {}\n{question}\norder = {}\nanswer = \"pending\"    {}\ntags = []\n# requires = [\"q1-....md\"] {}\n+++\n\n> [!QUESTION]\n> {}\n\n{}",
+        "+++\ntitle = {}\nid = \"{id}\"\n{question}\norder = {}\nanswer = \"pending\"    {}\ntags = []\n# requires = [\"q1-....md\"] {}\n+++\n\n> [!QUESTION]\n> {}\n\n{}",
         toml_string(&title),
         number.unwrap_or(100),
         text.pending_comment,
@@ -125,12 +150,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ids_come_from_the_path_and_hangul_names_get_a_hash() {
+        assert_eq!(question_id("networking/q1-tcp"), "networking-q1-tcp");
+        let korean = question_id("네트워크/q1-연결");
+        assert!(
+            korean.starts_with("q1--") || korean.starts_with("q1-"),
+            "{korean}"
+        );
+        assert_ne!(korean, question_id("네트워크/q1-해제"));
+        assert!(question_id("가").len() == 6, "{}", question_id("가"));
+    }
+
+    #[test]
     fn a_q_number_fills_in_the_question() {
-        let text = page_text("q3-tcp-retransmission", Lang::Ko);
+        let text = page_text("q3-tcp-retransmission", Lang::Ko, "x");
         assert!(text.contains("\nquestion = 3\n"), "{text}");
         assert!(text.contains("title = \"tcp retransmission\""), "{text}");
         assert!(text.contains("order = 3"), "{text}");
-        let text = page_text("overview", Lang::Ko);
+        let text = page_text("overview", Lang::Ko, "x");
         assert!(text.contains("# question = 1"), "{text}");
         assert!(text.contains("\nanswer = \"pending\""), "{text}");
         assert_eq!(question_number("quic"), None);
@@ -139,7 +176,7 @@ mod tests {
 
     #[test]
     fn an_english_book_gets_english_comments_and_headings() {
-        let text = page_text("q1-tls", Lang::En);
+        let text = page_text("q1-tls", Lang::En, "q1-tls");
         assert!(text.contains("## Summary"), "{text}");
         assert!(!text.contains("핵심"), "{text}");
         let parsed: toml::Table = toml::from_str(

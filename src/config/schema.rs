@@ -24,6 +24,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ("build", &["output-dir", "broken-links"]),
     ("site", &["url", "repository", "branch", "cname"]),
     ("lint", &["review-max-age-days"]),
+    ("study", &["retention", "interview-minutes"]),
 ];
 
 /// Slips for a language tag that edit distance does not catch: `kr` is Kanuri, though it is
@@ -89,6 +90,11 @@ impl<'i> File<'i> {
         let value = self.root.get(section)?.get_ref().get(key)?;
         let text = value.get_ref().as_str()?;
         Some((text.to_string(), value.span()))
+    }
+
+    /// Where `section.key` is written, whatever its type.
+    pub(super) fn span(&self, section: &str, key: &str) -> Option<Range<usize>> {
+        Some(self.root.get(section)?.get_ref().get(key)?.span())
     }
 
     /// Takes one section out for deserializing on its own.

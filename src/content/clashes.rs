@@ -54,6 +54,67 @@ pub(super) fn check_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Two pages with one front matter `id` would share the reader's progress: an error at the
+/// second page's `id` line, naming the first file. An id must also be usable as a storage key
+/// and in a URL fragment, so only ASCII letters, digits, `-` and `_` are taken.
+pub(super) fn check_ids(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        let Some(id) = page.front.id.as_deref() else {
+            continue;
+        };
+        let span = id_span(page, id);
+        let well_formed = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !well_formed {
+            diagnostics.push(
+                Diagnostic::error(page.file.clone(), format!("`id = {id:?}` is not a usable id"))
+                    .at(&page.source, span)
+                    .with_help("use up to 64 ASCII letters, digits, `-` and `_`, e.g. `id = \"networking-q1-tcp\"`"),
+            );
+        } else if let Some(first) = seen.get(id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    page.file.clone(),
+                    format!(
+                        "this page has the same `id = \"{id}\"` as `{}`",
+                        first.file.display()
+                    ),
+                )
+                .at(&page.source, span)
+                .with_help(format!(
+                    "ids key the readers' progress, so each question needs its own: change the id of the newer page (`{}` or `{}`), keeping the older one",
+                    first.file.display(),
+                    page.file.display()
+                )),
+            );
+        } else {
+            seen.insert(id, page);
+        }
+    }
+}
+
+/// Where the `id` key's value is written in the front matter (the key's line, not another key
+/// whose value happens to contain the same text).
+fn id_span(page: &Page, id: &str) -> std::ops::Range<usize> {
+    let front = &page.source[..page.body_start.min(page.source.len())];
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let key = line.trim_start();
+        let is_id = key
+            .strip_prefix("id")
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if let (true, Some(at)) = (is_id, line.find(id)) {
+            return offset + at..offset + at + id.len();
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
 /// Says why two files meet at one URL, since the names usually look different on screen (or,
 /// for NFC and NFD, look exactly the same).
 fn same_url_help(first: &Page, second: &Page) -> String {

@@ -42,8 +42,9 @@ pub(super) fn scenario(scenario: &ScenarioPlan, session: &str) -> String {
 /// A question page with its answer still to write.
 pub(super) fn question(question: &QuestionPlan) -> String {
     let mut text = format!(
-        "+++\ntitle = {}\nquestion = {}\norder = {}\nanswer = \"pending\"\n+++\n\n> [!QUESTION]\n",
+        "+++\ntitle = {}\nid = {}\nquestion = {}\norder = {}\nanswer = \"pending\"\n+++\n\n> [!QUESTION]\n",
         quoted(&question.title),
+        quoted(&crate::scaffold::question_id(&question.path)),
         question.number,
         question.number
     );
@@ -80,7 +81,7 @@ mod tests {
         });
         assert_eq!(
             page,
-            "+++\ntitle = '\"따옴표\" 제목'\nquestion = 2\norder = 2\nanswer = \"pending\"\n+++\n\n> [!QUESTION]\n> 첫 문단\n>\n> ```sql\n> SELECT 1;\n> ```\n\n## 핵심 요약\n\n## 실무 포인트\n\n## 정리\n\n## 참고\n"
+            "+++\ntitle = '\"따옴표\" 제목'\nid = \"t-s-q2\"\nquestion = 2\norder = 2\nanswer = \"pending\"\n+++\n\n> [!QUESTION]\n> 첫 문단\n>\n> ```sql\n> SELECT 1;\n> ```\n\n## 핵심 요약\n\n## 실무 포인트\n\n## 정리\n\n## 참고\n"
         );
         let (front, _) = page[4..].split_once("+++").unwrap();
         let parsed: crate::frontmatter::FrontMatter = toml::from_str(front).unwrap();

@@ -140,6 +140,9 @@ pub struct Outline {
     pub question: Option<String>,
     /// The text under `## 핵심 요약`.
     pub summary: Option<String>,
+    /// The top-level list items under `## 핵심 요약`, as plain text: the mock interview's key
+    /// points when the front matter names none.
+    pub summary_items: Vec<String>,
     /// Ids of glossary terms this page links to.
     pub terms: Vec<String>,
 }
@@ -248,6 +251,8 @@ struct State<'i, 'e> {
     question_text: Option<String>,
     answer_open: bool,
     capturing_summary: bool,
+    /// How deep inside a list item of the summary the text is (0: not in one).
+    summary_item_depth: usize,
     link_depth: usize,
     seen_h1: bool,
     terms_used: std::collections::HashSet<usize>,
@@ -273,6 +278,7 @@ impl<'i, 'e> State<'i, 'e> {
             question_text: None,
             answer_open: false,
             capturing_summary: false,
+            summary_item_depth: 0,
             link_depth: 0,
             seen_h1: false,
             terms_used: Default::default(),
@@ -318,6 +324,11 @@ impl<'i, 'e> State<'i, 'e> {
                 .summary
                 .get_or_insert_with(String::new)
                 .push_str(text);
+            if self.summary_item_depth > 0 {
+                if let Some(item) = self.doc.outline.summary_items.last_mut() {
+                    item.push_str(text);
+                }
+            }
         }
         if let Some(section) = self.doc.sections.last_mut() {
             section.text.push_str(text);
@@ -387,6 +398,19 @@ impl<'i, 'e> State<'i, 'e> {
                 self.record_text(" ");
                 self.sink().push(event.clone());
             }
+            Event::Start(pulldown_cmark::Tag::Item) if self.capturing_summary => {
+                // Nested items belong to the top-level point they explain.
+                if self.summary_item_depth == 0 {
+                    self.doc.outline.summary_items.push(String::new());
+                }
+                self.summary_item_depth += 1;
+                self.sink().push(event.clone());
+            }
+            Event::End(pulldown_cmark::TagEnd::Item) if self.summary_item_depth > 0 => {
+                self.summary_item_depth -= 1;
+                self.record_text("\n");
+                self.sink().push(event.clone());
+            }
             Event::End(pulldown_cmark::TagEnd::Paragraph)
             | Event::End(pulldown_cmark::TagEnd::Item)
             | Event::End(pulldown_cmark::TagEnd::TableHead)
@@ -423,6 +447,13 @@ impl<'i, 'e> State<'i, 'e> {
         if let Some(question) = &mut self.doc.outline.question {
             *question = collapse_whitespace(question);
         }
+        for item in &mut self.doc.outline.summary_items {
+            *item = collapse_whitespace(item);
+        }
+        self.doc
+            .outline
+            .summary_items
+            .retain(|item| !item.is_empty());
         for section in &mut self.doc.sections {
             section.text = collapse_whitespace(&section.text);
         }

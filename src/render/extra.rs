@@ -64,6 +64,12 @@ pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) 
     ));
     let review = super::review::page(input, strings);
     jobs.push(generated("review.html", page_path("review/"), review));
+    let interview = super::review::interview(input, strings);
+    jobs.push(generated(
+        "interview.html",
+        page_path("review/interview/"),
+        interview,
+    ));
     let mut diagnostics = print_editions(renderer, input, strings, &mut jobs, sink);
     diagnostics.extend(
         jobs.into_par_iter()

@@ -13,6 +13,8 @@ mod memo;
 mod pages;
 mod print;
 mod review;
+
+pub use review::key_points;
 mod sidebar;
 pub mod views;
 
@@ -94,6 +96,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     builtin!("print.html"),
     builtin!("print-article.html"),
     builtin!("review.html"),
+    builtin!("interview.html"),
     builtin!("questions.html"),
     builtin!("sitemap.xml"),
     builtin!("atom.xml"),
@@ -532,5 +535,6 @@ fn site_view(input: &Input<'_>) -> SiteView {
         sessions,
         has_glossary: !input.glossary.terms.is_empty(),
         asset_version: input.asset_version.to_string(),
+        study: config.study,
     }
 }

@@ -87,7 +87,14 @@ fn question_view(input: &Input<'_>, id: PageId) -> QuestionView {
         authors: input.authors.get(id).cloned().unwrap_or_default(),
         reviewed: page.front.reviewed.map(|date| date.to_string()),
         requires: links(input, &input.resolved.requires[id]),
+        progress_key: progress_key(page),
     }
+}
+
+/// What the reader's progress for a page is stored under: its front matter `id`, which survives
+/// a rename, else its URL (what marks were keyed on before ids existed).
+pub(super) fn progress_key(page: &crate::content::Page) -> String {
+    page.front.id.clone().unwrap_or_else(|| page.url.clone())
 }
 
 fn content_common(input: &Input<'_>, id: PageId, kind: Kind) -> ContentCommon {
@@ -232,6 +239,7 @@ pub(super) fn child_view(input: &Input<'_>, id: PageId, depth: usize) -> ChildVi
         is_section: page.kind == PageKind::Section,
         children,
         session: input.structure.session[id].clone(),
+        progress_key: progress_key(page),
     }
 }
 

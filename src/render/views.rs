@@ -73,6 +73,8 @@ pub struct SiteView {
     pub has_glossary: bool,
     /// Cache-busting suffix for the stylesheet and script.
     pub asset_version: String,
+    /// `[study]`: the review schedule's desired retention, the interview timer.
+    pub study: crate::config::Study,
 }
 
 /// A child listed on a section page.
@@ -94,6 +96,8 @@ pub struct ChildView {
     pub children: Vec<ChildView>,
     /// Session id, for the progress counters.
     pub session: Option<String>,
+    /// The key of the reader's progress: front matter `id`, else the URL.
+    pub progress_key: String,
 }
 
 impl ChildView {
@@ -107,12 +111,13 @@ impl ChildView {
     ) -> Self {
         ChildView {
             title,
-            url,
             summary,
             question: None,
             pending: false,
             is_section: true,
             children: Vec::new(),
+            progress_key: url.clone(),
+            url,
             session,
         }
     }
@@ -150,6 +155,8 @@ pub enum Kind {
     Map,
     /// The review page.
     Review,
+    /// The mock interview (모의 면접).
+    Interview,
 }
 
 /// What every page view has: `base.html` reads these and nothing else of `page`.
@@ -240,6 +247,8 @@ pub struct QuestionView {
     pub reviewed: Option<String>,
     /// "먼저 읽기": the pages this one `requires`, shown before the answer.
     pub requires: Vec<LinkView>,
+    /// The key of the reader's progress: front matter `id`, else the URL (`study.js`).
+    pub progress_key: String,
 }
 
 /// A section below a topic, or a section outside any topic (`section.html`).
@@ -310,6 +319,20 @@ pub struct ReviewView {
     pub common: PageCommon,
     /// The questions and strings `review.js` reads, as JSON that is safe inside `<script>`.
     pub content: String,
+    /// The topics and their question counts, written as the table's rows so that the page does
+    /// not shift when the script fills in the reader's numbers (empty on the interview page).
+    pub topics: Vec<TopicCount>,
+}
+
+/// One row of the review page's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicCount {
+    /// The topic's title (`""` outside every topic).
+    pub title: String,
+    /// Its URL relative to the site root.
+    pub url: String,
+    /// How many questions it has.
+    pub total: usize,
 }
 
 /// The glossary page (`glossary.html`).

@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export async function launch() {
+export async function launch(options = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "studybook-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -14,6 +14,7 @@ export async function launch() {
       "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
+    ...options,
   });
   return context;
 }

@@ -61,6 +61,13 @@ await run(async (context) => {
   const offlineTitle = await page.title();
   const offlineHasAnswer = (await page.locator("main article h1").count()) === 1;
   const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily.includes("Pretendard"));
+  // The mock interview runs from the cache too: its questions are in the page, fsrs.js precached.
+  let interviewRuns = true;
+  if (await page.locator("#interview-app").count()) {
+    await page.click("input[value=new]");
+    await page.click("#interview-start");
+    interviewRuns = (await page.textContent("#interview-position")).startsWith("1 / ");
+  }
 
   // Republish: the page and the worker change; back online, the reader gets the new page.
   await context.setOffline(false);
@@ -87,6 +94,6 @@ await run(async (context) => {
   await page.reload();
   const fresh = (await page.locator("main article h1").textContent()).includes("(개정)");
   await new Promise((resolve) => server.close(resolve));
-  const ok = underSubPath && installed.manifest && installed.cached >= precached && precached > 10 && offlineHasAnswer && styled && updated.ok && fresh;
-  return { ok, installed, precached, underSubPath, offlineTitle, offlineHasAnswer, styled, updated, fresh };
+  const ok = underSubPath && installed.manifest && installed.cached >= precached && precached > 10 && offlineHasAnswer && styled && interviewRuns && updated.ok && fresh;
+  return { ok, installed, precached, underSubPath, offlineTitle, offlineHasAnswer, styled, interviewRuns, updated, fresh };
 }, 120000);

@@ -1,7 +1,8 @@
-// The study loop in a real browser, served under a sub-path: marking a question 복습 필요 puts it
-// on the review page; 이해함 takes it off today's list and shows its next date; a passed interval
-// brings it back; export then import restores the same marks. Also the concept map: labels at
-// least 11 CSS px on a desktop, and the list instead of the circle at 390 px.
+// The review page in a real browser, served under a sub-path: grading a question Again puts it
+// on today's list; Good takes it off and shows its next date; export, wipe and import restores
+// the same history, and an import merges with what is there. Also the concept map: labels at
+// least 11 CSS px on a desktop, and the list instead of the circle at 390 px. (The FSRS schedule
+// itself, the interview and the progress link: study-loop.mjs.)
 import { run } from "./lib.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,68 +11,64 @@ const [question, review, map, downloadDir] = process.argv.slice(2);
 await run(async (context) => {
   const page = await context.newPage();
   const checks = {};
-  const day = (offset) => page.evaluate((n) => window.studybookMarks.addDays(window.studybookMarks.today(), n), offset);
-  const dueUrls = () => page.$$eval("#review-due [data-url]", (items) => items.map((li) => li.getAttribute("data-url")));
-  const upcomingNext = () => page.$$eval("#review-upcoming time.review-next", (items) => items.map((t) => t.getAttribute("datetime")));
+  const dueKeys = () => page.$$eval("#review-due [data-key]", (items) => items.map((li) => li.getAttribute("data-key")));
+  const weekDates = () => page.$$eval("#review-week time.review-next", (items) => items.map((t) => t.getAttribute("datetime")));
+  const history = () => page.evaluate(() => localStorage.getItem("sb-reviews"));
   const key = "networking/handshakes/q1-tcp/";
 
   await page.goto(review);
-  checks.startsEmpty = (await dueUrls()).length === 0 && /아직 표시한 문제가 없습니다/.test(await page.textContent("#review-status"));
+  checks.startsEmpty = (await dueKeys()).length === 0 && /아직 평가한 문제가 없습니다/.test(await page.textContent("#review-status"));
   checks.saysLocalOnly = /이 브라우저에만 저장됩니다/.test(await page.textContent(".review-local"));
 
-  // 복습 필요 → due today.
+  // Again → due today.
   await page.goto(question);
-  await page.click(".mark[data-mark='review']");
+  await page.click(".grade-panel .grade[data-rating='1']");
   await Promise.all([page.waitForURL(review), page.click(".review-link")]);
   checks.linkWorksUnderSubPath = page.url() === review;
-  checks.reviewIsDue = JSON.stringify(await dueUrls()) === JSON.stringify([key]);
+  checks.againIsDue = JSON.stringify(await dueKeys()) === JSON.stringify([key]);
   const topicRow = await page.$$eval("#review-topics tbody tr", (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent.trim())));
-  checks.countsPerTopic = JSON.stringify(topicRow) === JSON.stringify([["네트워크", "1", "1", "0", "2"]]);
+  checks.countsPerTopic = topicRow.length === 1 && JSON.stringify(topicRow[0].slice(0, 4)) === JSON.stringify(["네트워크", "1", "1", "2"]) && /^\d+%$/.test(topicRow[0][4]);
+  checks.mostAgain = /다시 1회/.test(await page.textContent("#review-again"));
 
-  // 이해함 → off today's list; box 1 → 2, whose interval is 3 days.
-  await page.goto(question);
-  await page.click(".mark[data-mark='ok']");
-  const next = await day(3);
-  checks.questionPageShowsNext = (await page.textContent(".mark-next")).includes(next);
-  await page.goto(review);
-  checks.understoodLeavesToday = (await dueUrls()).length === 0;
-  checks.showsNextDate = JSON.stringify(await upcomingNext()) === JSON.stringify([next]);
-
-  // The interval passes: back on today's list; 이해함 there moves it up a box (7 days).
+  // Good (after the one-minute step) → off today's list, with its date in the next 7 days.
   await page.evaluate((k) => {
-    const schedule = JSON.parse(localStorage.getItem("sb-schedule"));
-    schedule[k].due = window.studybookMarks.addDays(window.studybookMarks.today(), -1);
-    localStorage.setItem("sb-schedule", JSON.stringify(schedule));
+    const data = JSON.parse(localStorage.getItem("sb-reviews"));
+    data.log[k][0][0] -= 10 * 60 * 1000;
+    localStorage.setItem("sb-reviews", JSON.stringify(data));
   }, key);
-  await page.reload();
-  checks.passedIntervalIsDue = JSON.stringify(await dueUrls()) === JSON.stringify([key]);
-  await page.click(`#review-due [data-url='${key}'] .review-mark[data-mark='ok']`);
-  const box = await page.evaluate((k) => JSON.parse(localStorage.getItem("sb-schedule"))[k].box, key);
-  checks.movesUpABox = box === 3 && JSON.stringify(await upcomingNext()) === JSON.stringify([await day(7)]);
-  // On the question page a due 이해함 is not "pressed", so pressing it reviews instead of undoing.
   await page.goto(question);
-  checks.notDueIsPressed = (await page.getAttribute(".mark[data-mark='ok']", "aria-pressed")) === "true";
-
-  // Export, wipe, import: the same marks come back.
+  await page.click(".grade-panel .grade[data-rating='3']");
+  const next = (await page.textContent(".grade-next")).replace("다음 복습: ", "");
   await page.goto(review);
-  const before = await page.evaluate(() => [localStorage.getItem("sb-progress"), localStorage.getItem("sb-schedule")]);
+  checks.goodLeavesToday = (await dueKeys()).length === 0;
+  checks.showsNextDate = JSON.stringify(await weekDates()) === JSON.stringify([next]);
+
+  // Export, wipe, import: the same history comes back; a second import changes nothing.
+  const before = await history();
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#review-export")]);
   const file = join(downloadDir, download.suggestedFilename());
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
-  checks.exportHoldsMarks = exported.format === "studybook-marks" && exported.marks[key] === "ok" && exported.schedule[key].box === 3;
-  await page.evaluate(() => { localStorage.removeItem("sb-progress"); localStorage.removeItem("sb-schedule"); });
+  checks.exportHoldsHistory = exported.format === "studybook-marks" && exported.version === 2 && exported.reviews[key].length === 2;
+  await page.evaluate(() => localStorage.removeItem("sb-reviews"));
   await page.reload();
-  checks.wiped = (await upcomingNext()).length === 0;
+  checks.wiped = (await weekDates()).length === 0;
   await page.setInputFiles("#review-import", file);
   await page.waitForFunction(() => document.getElementById("review-import-status").textContent !== "");
-  const after = await page.evaluate(() => [localStorage.getItem("sb-progress"), localStorage.getItem("sb-schedule")]);
-  checks.importRoundTrips = JSON.stringify(JSON.parse(after[0])) === JSON.stringify(JSON.parse(before[0]))
-    && JSON.stringify(JSON.parse(after[1])) === JSON.stringify(JSON.parse(before[1]));
-  checks.importedListShown = JSON.stringify(await upcomingNext()) === JSON.stringify([await day(7)]);
+  checks.importRoundTrips = (await history()) === before;
+  await page.setInputFiles("#review-import", file);
+  await page.waitForTimeout(300);
+  checks.importMergesWithoutDoubling = (await history()) === before;
+  checks.importedListShown = JSON.stringify(await weekDates()) === JSON.stringify([next]);
+  // A file from before FSRS (version 1) still imports.
+  const v1 = { format: "studybook-marks", version: 1, marks: { "networking/handshakes/q2-quic/": "review" }, schedule: {} };
+  await page.setInputFiles("#review-import", { name: "v1.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(v1)) });
+  await page.waitForFunction(() => /1개/.test(document.getElementById("review-import-status").textContent));
+  checks.version1Imports = JSON.stringify(await dueKeys()) === JSON.stringify(["networking/handshakes/q2-quic/"]);
+  const after = await history();
   await page.setInputFiles("#review-import", { name: "x.json", mimeType: "application/json", buffer: Buffer.from("{\"hello\": 1}") });
   await page.waitForFunction(() => /가져오지 못했습니다/.test(document.getElementById("review-import-status").textContent));
-  checks.badFileKeepsMarks = (await page.evaluate(() => localStorage.getItem("sb-progress"))) === after[0];
+  checks.badFileKeepsHistory = (await history()) === after;
 
   // Concept map: on a desktop every label is drawn at 11 px or more; at 390 px, the list.
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -1,5 +1,5 @@
 // Study features in a real browser: 시험 모드 (remembered across pages, keyboard reveal),
-// progress marks with counts and clearing, the glossary tooltip on focus and hover, dark mode.
+// grades with counts and clearing, the glossary tooltip on focus and hover, dark mode.
 import { run } from "./lib.mjs";
 
 const [q1, q2, scenario] = process.argv.slice(2);
@@ -21,15 +21,15 @@ await run(async (context) => {
   await page.click(".exam-toggle");
   checks.examOff = (await openCount()) === 1;
 
-  // Progress marks: mark Q2 understood, see it counted on the scenario page, clear it.
-  await page.click(".mark[data-mark='ok']");
-  checks.markPressed = (await page.getAttribute(".mark[data-mark='ok']", "aria-pressed")) === "true";
+  // Grades: Q2 graded Good, counted on the scenario page, then cleared there.
+  await page.click(".grade-panel .grade[data-rating='3']");
+  checks.markPressed = (await page.getAttribute(".grade-panel .grade[data-rating='3']", "aria-pressed")) === "true";
   await page.goto(scenario);
   const counter = () => page.textContent("article.section > header .progress-count");
-  checks.counted = /이해함 1 \/ 2/.test(await counter());
+  checks.counted = /학습함 1 \/ 2/.test(await counter());
   checks.itemMarked = (await page.$$("[data-progress-item].progress-ok")).length >= 1;
   await page.click("article.section > header .progress-count button");
-  checks.cleared = /이해함 0 \/ 2/.test(await counter());
+  checks.cleared = /학습함 0 \/ 2/.test(await counter());
 
   // Glossary: the definition shows on keyboard focus and on hover (CSS only); it describes the
   // term (aria-describedby) instead of being part of the link's name.

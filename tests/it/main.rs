@@ -27,4 +27,5 @@ mod search;
 mod serve;
 mod start;
 mod study;
+mod study_loop;
 mod templates;
