@@ -214,7 +214,7 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     .expect("the pending page is built");
     assert!(page.contains("답안 준비 중"), "{page}");
     assert!(
-        !page.contains("data-mark=\"ok\""),
+        !page.contains("data-rating="),
         "no grading buttons: {page}"
     );
     let sample = std::fs::read_to_string(
@@ -222,7 +222,7 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     )
     .expect("the sample answer is built");
     assert!(
-        sample.contains("data-mark=\"ok\""),
+        sample.contains("data-rating=\"3\""),
         "a written answer keeps them"
     );
     // Lists mark it, and the progress counters ("이해함 0 / N") leave it out.
