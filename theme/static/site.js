@@ -18,16 +18,8 @@
     document.querySelectorAll(".js-only[hidden]").forEach(function (el) { el.hidden = false; });
 
     setupTheme();
-    // The sidebar on phones.
-    var navButton = document.querySelector(".nav-toggle");
-    var sidebar = document.getElementById("sidebar");
-    if (navButton && sidebar) {
-      navButton.addEventListener("click", function () {
-        var open = sidebar.classList.toggle("open");
-        navButton.setAttribute("aria-expanded", open ? "true" : "false");
-      });
-    }
-
+    setupDrawer();
+    setupBackToTop();
     setupExamMode();
     setupProgress();
     setupScrollCues();
@@ -39,19 +31,77 @@
   });
 
 
+  // The sidebar on phones: ☰ opens it as a drawer over the page, under the sticky header (so ☰
+  // stays there to close it), wherever the reader has scrolled to. Escape, a tap outside or ☰
+  // close it; while open, Tab cycles through the drawer and ☰ only, and focus returns to ☰.
+  function setupDrawer() {
+    var button = document.querySelector(".nav-toggle");
+    var sidebar = document.getElementById("sidebar");
+    if (!button || !sidebar) return;
+    var backdrop = document.createElement("div");
+    backdrop.className = "nav-backdrop";
+    backdrop.hidden = true;
+    document.body.appendChild(backdrop);
+    function isOpen() { return sidebar.classList.contains("open"); }
+    function focusables() {
+      var inside = Array.prototype.filter.call(sidebar.querySelectorAll("a[href], button, input, summary"), function (el) { return el.offsetParent !== null; });
+      return [button].concat(inside);
+    }
+    function set(open, restoreFocus) {
+      var header = document.querySelector(".site-header");
+      doc.style.setProperty("--drawer-top", (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + "px");
+      sidebar.classList.toggle("open", open);
+      backdrop.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { var first = focusables()[1]; if (first) first.focus(); }
+      else if (restoreFocus) button.focus();
+    }
+    button.addEventListener("click", function () { set(!isOpen(), true); });
+    document.addEventListener("click", function (event) {
+      if (isOpen() && !sidebar.contains(event.target) && !button.contains(event.target)) set(false, true);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (!isOpen()) return;
+      if (event.key === "Escape") { event.preventDefault(); set(false, true); return; }
+      if (event.key !== "Tab") return;
+      var list = focusables(), at = list.indexOf(document.activeElement);
+      var next = at === -1 ? 0 : (at + (event.shiftKey ? list.length - 1 : 1)) % list.length;
+      event.preventDefault();
+      list[next].focus();
+    });
+    // Back on a wide screen the sidebar is a column again: no drawer left open behind it.
+    window.matchMedia("(min-width: 50.01rem)").addEventListener("change", function (m) { if (m.matches && isOpen()) set(false, false); });
+  }
+
+  // "↑ 맨 위로": a plain link at the end of every page (no JavaScript needed); with JavaScript it
+  // also floats in the corner once the reader is more than a screen down.
+  function setupBackToTop() {
+    var link = document.querySelector(".back-to-top");
+    if (!link) return;
+    var ticking = false;
+    function update() { ticking = false; link.classList.toggle("floating", window.scrollY > window.innerHeight); }
+    window.addEventListener("scroll", function () { if (!ticking) { ticking = true; requestAnimationFrame(update); } }, { passive: true });
+    update();
+  }
+
   // Theme: follows the system until the reader picks one; the button cycles through the two
   // themes and back to "follow the system" (the choice is kept, or forgotten, in localStorage).
+  // The button names its state in words (its accessible name is that text, so no aria-label can
+  // disagree with it); on a phone, where only the icon fits, a short notice says it after a press.
   function setupTheme() {
     var button = document.querySelector(".theme-toggle");
     if (!button) return;
     var system = window.matchMedia("(prefers-color-scheme: dark)");
-    var names = { "": say("시스템 설정", "system"), light: say("밝게", "light"), dark: say("어둡게", "dark") };
+    var names = { "": say("시스템 설정 따름", "as the system"), light: say("밝게", "light"), dark: say("어둡게", "dark") };
+    var status = document.createElement("p");
+    status.className = "theme-status";
+    status.setAttribute("role", "status");
+    status.hidden = true;
+    document.body.appendChild(status);
+    var timer = 0;
+    // The template holds all three states and CSS shows the one in force; this keeps the title.
     function show() {
-      var current = doc.dataset.theme || "";
-      button.textContent = current === "dark" ? "☾" : current === "light" ? "☀" : "◐";
-      var label = say("화면 테마: ", "Theme: ") + names[current] + say(" (눌러서 바꾸기)", " (press to change)");
-      button.setAttribute("aria-label", label);
-      button.title = label;
+      button.title = say("화면 테마: ", "Theme: ") + names[doc.dataset.theme || ""] + say(" (눌러서 바꾸기)", " (press to change)");
     }
     button.addEventListener("click", function () {
       var current = doc.dataset.theme || "";
@@ -60,6 +110,10 @@
       if (next) { doc.dataset.theme = next; store.set("sb-theme", next); }
       else { delete doc.dataset.theme; store.remove("sb-theme"); }
       show();
+      status.textContent = say("화면 테마: ", "Theme: ") + names[next];
+      status.hidden = false;
+      clearTimeout(timer);
+      timer = setTimeout(function () { status.hidden = true; }, 2500);
     });
     show();
   }
@@ -81,6 +135,17 @@
       });
     });
     apply(store.get("sb-exam", "0") === "1");
+    // Print always shows the answers (Chromium prints nothing of a closed <details>, whatever
+    // the print style says about its children); the reader's open and closed ones come back after.
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      closed = Array.prototype.filter.call(answers, function (d) { return !d.open; });
+      closed.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      closed.forEach(function (d) { d.open = false; });
+      closed = [];
+    });
     if (button) {
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
@@ -232,20 +297,34 @@
   }
 
   // Glossary terms: a tap (or click) shows the definition without leaving the page; a second tap,
-  // Escape or a tap elsewhere closes it. The box is moved to stay inside the screen.
+  // Escape or a tap elsewhere closes it. Since the tap no longer follows the link, the box ends
+  // with "용어집에서 보기". It is moved to stay inside the screen, measured against the layout
+  // viewport (clientWidth): innerWidth grows with any overflow, so it cannot tell the box is out.
+  // Below 40rem CSS makes it a bottom sheet instead, which needs no placing.
   function setupTerms() {
     var open = null;
     function place(wrap) {
       var box = wrap.querySelector(".term-def");
       if (!box) return;
+      box.style.left = "";
+      if (getComputedStyle(box).position === "fixed") return;
       box.style.left = "0px";
       var rect = box.getBoundingClientRect();
-      var margin = 8;
-      var shift = 0;
-      if (rect.right > window.innerWidth - margin) shift = window.innerWidth - margin - rect.right;
+      var width = doc.clientWidth, margin = 8, shift = 0;
+      if (rect.right > width - margin) shift = width - margin - rect.right;
       if (rect.left + shift < margin) shift = margin - rect.left;
       box.style.left = shift + "px";
     }
+    document.querySelectorAll(".term-wrap").forEach(function (wrap) {
+      var link = wrap.querySelector("a.term"), box = wrap.querySelector(".term-def");
+      if (!link || !box || box.querySelector(".term-more")) return;
+      var more = document.createElement("a");
+      more.className = "term-more";
+      more.href = link.href;
+      more.textContent = say("용어집에서 보기 →", "See in the glossary →");
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(more);
+    });
     function close() {
       if (open) { open.classList.remove("open"); open.querySelector("a.term").setAttribute("aria-expanded", "false"); }
       open = null;
