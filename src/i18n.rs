@@ -87,6 +87,8 @@ pub struct Strings {
     pub updated: &'static str,
     /// Glossary title.
     pub glossary: &'static str,
+    /// The glossary's index by first letter (ㄱ–ㅎ, A–Z).
+    pub glossary_index: &'static str,
     /// Exam mode toggle.
     pub exam_mode: &'static str,
     /// A question page whose answer is not written yet (`answer = "pending"`).
@@ -209,6 +211,7 @@ pub const KO: Strings = Strings {
     edit_page: "이 페이지 고치기",
     updated: "마지막 수정",
     glossary: "용어집",
+    glossary_index: "첫 글자로 찾기",
     exam_mode: "시험 모드",
     answer_pending: "답안 준비 중",
     understood: "이해함",
@@ -293,6 +296,7 @@ pub const EN: Strings = Strings {
     edit_page: "Edit this page",
     updated: "Last updated",
     glossary: "Glossary",
+    glossary_index: "Find by first letter",
     exam_mode: "Exam mode",
     answer_pending: "Answer in preparation",
     understood: "Understood",

@@ -27,6 +27,7 @@
     setupCopyButtons();
     setupDiagramViewer();
     setupPageKeys();
+    setupReadingPosition();
     setupOffline();
   });
 
@@ -405,16 +406,28 @@
     });
   }
 
-  // "크게 보기": the diagram full screen in a dialog, zoomable with buttons and pinch; without
-  // JavaScript the same link opens the standalone SVG file.
+  // "크게 보기", or a tap on the figure itself: the diagram full screen in a dialog, fitted to
+  // the screen, zoomable with buttons, pinch and the wheel, movable by dragging. Without
+  // JavaScript the link opens the standalone SVG file, where the browser's own zoom works.
   function setupDiagramViewer() {
-    document.querySelectorAll("figure.diagram a.diagram-open").forEach(function (link) {
+    if (!window.HTMLDialogElement) return;
+    document.querySelectorAll("figure.diagram").forEach(function (figure) {
+      var link = figure.querySelector("a.diagram-open");
+      var frame = figure.querySelector(".diagram-scroll");
+      var svg = frame && frame.querySelector("svg");
+      if (!link || !svg) return;
       link.addEventListener("click", function (event) {
-        var figure = link.closest("figure");
-        var svg = figure && figure.querySelector(".diagram-scroll svg");
-        if (!svg || !window.HTMLDialogElement || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return;
         event.preventDefault();
         openViewer(figure, svg, link);
+      });
+      // A tap, not the end of a sideways scroll (that is no click), opens it too.
+      frame.addEventListener("click", function (event) {
+        if (event.target.closest && event.target.closest("a")) return;
+        openViewer(figure, svg, frame);
+      });
+      frame.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); openViewer(figure, svg, frame); }
       });
     });
   }
@@ -432,8 +445,9 @@
     copy.removeAttribute("style");
     var box = (copy.getAttribute("viewBox") || "").split(/[\s,]+/);
     var natural = parseFloat(box[2]) || svg.getBoundingClientRect().width;
-    var zoom = 1;
-    function apply() { copy.style.width = Math.round(natural * zoom) + "px"; copy.style.maxWidth = "none"; }
+    var tall = parseFloat(box[3]) || svg.getBoundingClientRect().height;
+    var zoom = 1, fit = 1;
+    function apply(value) { zoom = Math.max(0.1, Math.min(6, value)); copy.style.width = Math.round(natural * zoom) + "px"; copy.style.maxWidth = "none"; }
     function button(text, label, action) {
       var b = document.createElement("button");
       b.type = "button";
@@ -443,17 +457,75 @@
       bar.appendChild(b);
       return b;
     }
-    button("−", say("축소", "Zoom out"), function () { zoom = Math.max(0.25, zoom / 1.25); apply(); });
-    button("+", say("확대", "Zoom in"), function () { zoom = Math.min(6, zoom * 1.25); apply(); });
+    button("−", say("축소", "Zoom out"), function () { apply(zoom / 1.25); });
+    button("+", say("확대", "Zoom in"), function () { apply(zoom * 1.25); });
+    button("⤢", say("화면에 맞추기", "Fit to screen"), function () { apply(fit); });
     var closer = button("✕", say("닫기", "Close"), function () { dialog.close(); });
     body.appendChild(copy);
     dialog.appendChild(bar);
     dialog.appendChild(body);
     document.body.appendChild(dialog);
-    apply();
     dialog.addEventListener("close", function () { dialog.remove(); opener.focus(); });
     dialog.showModal();
+    // Fitted: the whole drawing on screen, never enlarged past its natural size to begin with.
+    var room = body.getBoundingClientRect(), pad = 32;
+    fit = Math.min(1, (room.width - pad) / natural, (room.height - pad) / tall);
+    apply(fit);
+    zoomByGesture(body, function () { return zoom; }, apply);
     closer.focus();
+  }
+
+  // One pointer drags the drawing around, two pinch it; the wheel with Ctrl (a trackpad's pinch)
+  // zooms. CSS gives the viewer `touch-action: none`, so these gestures are ours, not the page's.
+  function zoomByGesture(body, current, apply) {
+    var pointers = {}, start = null;
+    function spread() {
+      var p = Object.keys(pointers).map(function (k) { return pointers[k]; });
+      return p.length < 2 ? 0 : Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y);
+    }
+    body.addEventListener("pointerdown", function (e) {
+      pointers[e.pointerId] = { x: e.clientX, y: e.clientY };
+      try { body.setPointerCapture(e.pointerId); } catch (error) { /* not a live pointer */ }
+      start = spread() ? { spread: spread(), zoom: current() } : null;
+    });
+    body.addEventListener("pointermove", function (e) {
+      var last = pointers[e.pointerId];
+      if (!last) return;
+      var now = { x: e.clientX, y: e.clientY };
+      pointers[e.pointerId] = now;
+      if (start) { apply(start.zoom * spread() / start.spread); return; }
+      body.scrollLeft -= now.x - last.x;
+      body.scrollTop -= now.y - last.y;
+    });
+    function up(e) { delete pointers[e.pointerId]; start = null; }
+    body.addEventListener("pointerup", up);
+    body.addEventListener("pointercancel", up);
+    body.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      apply(current() * (e.deltaY < 0 ? 1.1 : 1 / 1.1));
+    }, { passive: false });
+  }
+
+  // The contents beside the text mark the section being read: the last heading that has passed
+  // the top third of the screen. The observer only says when to look again.
+  function setupReadingPosition() {
+    var links = document.querySelectorAll(".page-toc a[href^='#']");
+    if (!links.length || !window.IntersectionObserver) return;
+    var entries = [];
+    links.forEach(function (link) {
+      var heading = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (heading) entries.push({ heading: heading, link: link });
+    });
+    function mark() {
+      var current = null;
+      entries.forEach(function (e) {
+        if (e.heading.getClientRects().length && e.heading.getBoundingClientRect().top < window.innerHeight / 3) current = e;
+      });
+      entries.forEach(function (e) { if (e === current) e.link.setAttribute("aria-current", "location"); else e.link.removeAttribute("aria-current"); });
+    }
+    var observer = new IntersectionObserver(mark, { rootMargin: "0px 0px -66% 0px" });
+    entries.forEach(function (e) { observer.observe(e.heading); });
   }
 
   // ← and → go to the previous and next page, except while typing or scrolling a wide figure.
