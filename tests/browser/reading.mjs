@@ -33,7 +33,7 @@ await run(async (context) => {
     }
     checks[`targets-${width}`] = await targets(page, base + questions[0], width, problems);
     checks[`code-${width}`] = await codeLine(page, base + questions[0], problems, width);
-    measured[`cls-${width}`] = await shifts(context, questions.map((q) => base + q));
+    measured[`cls-${width}`] = await shifts(context, width, questions.map((q) => base + q));
     checks[`cls-${width}`] = measured[`cls-${width}`].worst < 0.02;
   }
   await page.setViewportSize({ width: 390, height: 844 });
@@ -253,9 +253,9 @@ async function codeLine(page, url, problems, width) {
 }
 
 /** Cumulative layout shift while each page loads, the largest of them. */
-async function shifts(context, urls) {
+async function shifts(context, width, urls) {
   const page = await context.newPage();
-  await page.setViewportSize(await context.pages()[0].viewportSize());
+  await page.setViewportSize({ width, height: 844 });
   await page.addInitScript(() => {
     window.__cls = 0;
     window.__why = [];
@@ -263,7 +263,13 @@ async function shifts(context, urls) {
       for (const e of list.getEntries()) {
         if (e.hadRecentInput) continue;
         window.__cls += e.value;
-        window.__why.push(Math.round(e.startTime) + "ms " + e.sources.map((s) => s.node ? (s.node.className || s.node.nodeName) : "?").join(", "));
+        window.__why.push(Math.round(e.startTime) + "ms " + e.sources.map((s) => {
+          const el = s.node && (s.node.nodeType === 3 ? s.node.parentElement : s.node);
+          const path = [];
+          for (let x = el; x && path.length < 3; x = x.parentElement) path.push(x.tagName.toLowerCase() + (typeof x.className === "string" && x.className ? "." + x.className.split(" ")[0] : ""));
+          const r = (q) => [q.x, q.y, q.width, q.height].map(Math.round).join(",");
+          return `${path.join("<")} ${r(s.previousRect)}→${r(s.currentRect)}`;
+        }).join("; "));
       }
     }).observe({ type: "layout-shift", buffered: true });
   });
