@@ -24,10 +24,22 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("social.png", include_bytes!("../theme/static/social.png")),
     // Installable square icons (the manifest's "any" and "maskable", and iOS's home screen), the
     // favicon rendered once by Chromium: a browser wants PNGs here, not the SVG.
-    ("icon-192.png", include_bytes!("../theme/static/icon-192.png")),
-    ("icon-512.png", include_bytes!("../theme/static/icon-512.png")),
-    ("icon-maskable-512.png", include_bytes!("../theme/static/icon-maskable-512.png")),
-    ("apple-touch-icon.png", include_bytes!("../theme/static/apple-touch-icon.png")),
+    (
+        "icon-192.png",
+        include_bytes!("../theme/static/icon-192.png"),
+    ),
+    (
+        "icon-512.png",
+        include_bytes!("../theme/static/icon-512.png"),
+    ),
+    (
+        "icon-maskable-512.png",
+        include_bytes!("../theme/static/icon-maskable-512.png"),
+    ),
+    (
+        "apple-touch-icon.png",
+        include_bytes!("../theme/static/apple-touch-icon.png"),
+    ),
 ];
 
 /// The fixed files [`files`] writes, with what each is.

@@ -112,7 +112,13 @@ fn url_of(path: &str) -> String {
 
 fn manifest(config: &crate::config::Config) -> String {
     // Cut at 12 characters for a home-screen label, without the space a cut can end on.
-    let short: String = config.title.chars().take(12).collect::<String>().trim_end().to_string();
+    let short: String = config
+        .title
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     let value = serde_json::json!({
         "name": config.title,
         "short_name": short,

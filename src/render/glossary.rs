@@ -101,8 +101,8 @@ fn letters(terms: &[TermView], english: &[TermIndexEntry]) -> Vec<LetterView> {
 /// consonant as Korean dictionaries do (ㄲ under ㄱ).
 fn hangul_initial(syllable: char) -> Option<char> {
     const INITIALS: [char; 19] = [
-        'ㄱ', 'ㄱ', 'ㄴ', 'ㄷ', 'ㄷ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅂ', 'ㅅ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅈ', 'ㅊ', 'ㅋ',
-        'ㅌ', 'ㅍ', 'ㅎ',
+        'ㄱ', 'ㄱ', 'ㄴ', 'ㄷ', 'ㄷ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅂ', 'ㅅ', 'ㅅ', 'ㅇ', 'ㅈ', 'ㅈ', 'ㅊ',
+        'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
     ];
     let offset = u32::from(syllable).checked_sub(0xAC00)?;
     INITIALS.get(usize::try_from(offset / 588).ok()?).copied()

@@ -536,7 +536,11 @@ fn question_pages(out: &std::path::Path) -> Vec<String> {
     let mut pages: Vec<String> = walk(out)
         .into_iter()
         .filter_map(|file| {
-            let rel = file.strip_prefix(out).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = file
+                .strip_prefix(out)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             let page = rel.strip_suffix("index.html")?.to_string();
             let html = std::fs::read_to_string(&file).ok()?;
             (!rel.starts_with("print/") && html.contains("class=\"page question-page\""))
@@ -578,7 +582,10 @@ fn drawer_definitions_viewer_targets_contents_cls_and_print_work_at_390_and_1280
         return;
     };
     assert_checks_pass(&result);
-    assert!(result["measured"]["terms"]["tapped"].as_u64().unwrap() >= 100, "{result:#}");
+    assert!(
+        result["measured"]["terms"]["tapped"].as_u64().unwrap() >= 100,
+        "{result:#}"
+    );
 }
 
 /// The glossary is a long page: an index by first letter leads into it, and a term whose
@@ -601,7 +608,10 @@ fn the_glossary_has_a_first_letter_index_and_names_each_term_once() {
         assert!(index.contains(letter), "{letter}: {index}");
     }
     for target in &targets {
-        assert!(html.contains(&format!("id=\"{target}\"")), "#{target} is no entry");
+        assert!(
+            html.contains(&format!("id=\"{target}\"")),
+            "#{target} is no entry"
+        );
     }
     assert!(
         !html.contains("202 Accepted</span> <span class=\"term-en\" lang=\"en\">202 Accepted"),
