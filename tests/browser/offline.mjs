@@ -1,7 +1,7 @@
 // Offline reading: a built site served under a sub-path (/study/, as on GitHub Pages) installs
 // its service worker on the first visit, which precaches every page; with the network off (the
 // browser offline and the server stopped) a page never opened still shows. A republished site
-// (new files, new worker version) replaces the cached pages.
+// (new files, new worker version) replaces the cached pages. Offline, search still finds pages.
 //
 // usage: node offline.mjs OUT_DIR PAGE_PATH (PAGE_PATH relative to the site root, not yet visited)
 import { run } from "./lib.mjs";
@@ -61,6 +61,13 @@ await run(async (context) => {
   const offlineTitle = await page.title();
   const offlineHasAnswer = (await page.locator("main article h1").count()) === 1;
   const styled = await page.evaluate(() => getComputedStyle(document.body).fontFamily.includes("Pretendard"));
+  // Search works offline too (issue 30): the index is precached, so a query finds pages.
+  await page.goto(root + "search/?q=" + encodeURIComponent("서브넷"));
+  const offlineSearch = await page.waitForSelector("#search-page-results a", { timeout: 20000 }).then(
+    async () => await page.locator("#search-page-results a").count(),
+    () => 0,
+  );
+  await page.goto(root + pagePath);
 
   // Republish: the page and the worker change; back online, the reader gets the new page.
   await context.setOffline(false);
@@ -87,6 +94,6 @@ await run(async (context) => {
   await page.reload();
   const fresh = (await page.locator("main article h1").textContent()).includes("(개정)");
   await new Promise((resolve) => server.close(resolve));
-  const ok = underSubPath && installed.manifest && installed.cached >= precached && precached > 10 && offlineHasAnswer && styled && updated.ok && fresh;
-  return { ok, installed, precached, underSubPath, offlineTitle, offlineHasAnswer, styled, updated, fresh };
+  const ok = underSubPath && installed.manifest && installed.cached >= precached && precached > 10 && offlineHasAnswer && styled && offlineSearch > 0 && updated.ok && fresh;
+  return { ok, installed, precached, underSubPath, offlineTitle, offlineHasAnswer, styled, offlineSearch, updated, fresh };
 }, 120000);
