@@ -36,7 +36,7 @@ await run(async (context) => {
       if (!(width >= 1280 ? found.beside : found.inline)) problems.push({ at, path: withHeadings, why: "a page with headings lost its contents", found });
       if (width === 390) {
         await page.goto(base + scrolling);
-        await page.waitForSelector(".is-scrollable");
+        await page.waitForSelector(".diagram-scroll.is-scrollable, .table-scroll.is-scrollable");
         const shadow = await page.evaluate(edgeShadow);
         seen[`${at} shadow`] = shadow;
         if (!(shadow.contrast >= MIN_SHADOW_CONTRAST)) problems.push({ at, path: scrolling, why: "the scroll cue's edge shadow is faint", shadow });
@@ -64,7 +64,7 @@ function contents() {
 
 /** Runs in the page: the first scroll cue's shadow colour over its background, and their contrast. */
 function edgeShadow() {
-  const region = document.querySelector(".is-scrollable");
+  const region = document.querySelector(".diagram-scroll.is-scrollable, .table-scroll.is-scrollable");
   const style = getComputedStyle(region);
   const rgba = (text) => (text.match(/rgba?\([^)]*\)/) || ["rgba(0, 0, 0, 0)"])[0].match(/[\d.]+/g).map(Number);
   const [r, g, b, a = 1] = rgba(style.boxShadow);
