@@ -333,7 +333,7 @@ fn rebase(href: &str, page_url: &str, print_root: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_ids;
+    use super::{name_landmarks, prefix_ids};
 
     #[test]
     fn each_pages_question_and_table_regions_are_named_after_it() {
