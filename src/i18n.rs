@@ -61,8 +61,18 @@ pub struct Strings {
     pub skip_to_content: &'static str,
     /// Theme toggle.
     pub toggle_theme: &'static str,
+    /// What the theme toggle's states are called: "화면 테마: 시스템 설정 따름".
+    pub theme: &'static str,
+    /// The theme that follows the system's setting.
+    pub theme_system: &'static str,
+    /// The light theme, chosen by the reader.
+    pub theme_light: &'static str,
+    /// The dark theme, chosen by the reader.
+    pub theme_dark: &'static str,
     /// Navigation toggle.
     pub menu: &'static str,
+    /// The link at the end of every page (and, with JavaScript, in the corner) back to the top.
+    pub back_to_top: &'static str,
     /// 404 title.
     pub not_found: &'static str,
     /// 404 text.
@@ -77,6 +87,8 @@ pub struct Strings {
     pub updated: &'static str,
     /// Glossary title.
     pub glossary: &'static str,
+    /// The glossary's index by first letter (ㄱ–ㅎ, A–Z).
+    pub glossary_index: &'static str,
     /// Exam mode toggle.
     pub exam_mode: &'static str,
     /// A question page whose answer is not written yet (`answer = "pending"`).
@@ -268,7 +280,12 @@ pub const KO: Strings = Strings {
     search_failed: "검색 색인을 불러오지 못했습니다",
     skip_to_content: "본문으로 건너뛰기",
     toggle_theme: "다크 모드 전환",
+    theme: "화면 테마",
+    theme_system: "시스템 설정 따름",
+    theme_light: "밝게",
+    theme_dark: "어둡게",
     menu: "목차",
+    back_to_top: "맨 위로",
     not_found: "페이지를 찾을 수 없습니다",
     not_found_text: "주소가 바뀌었거나 삭제된 페이지입니다. 처음 화면이나 검색에서 찾아보세요.",
     session: "회차",
@@ -276,6 +293,7 @@ pub const KO: Strings = Strings {
     edit_page: "이 페이지 고치기",
     updated: "마지막 수정",
     glossary: "용어집",
+    glossary_index: "첫 글자로 찾기",
     exam_mode: "시험 모드",
     answer_pending: "답안 준비 중",
     understood: "이해함",
@@ -388,7 +406,12 @@ pub const EN: Strings = Strings {
     search_failed: "Could not load the search index",
     skip_to_content: "Skip to content",
     toggle_theme: "Toggle dark mode",
+    theme: "Theme",
+    theme_system: "as the system",
+    theme_light: "light",
+    theme_dark: "dark",
     menu: "Contents",
+    back_to_top: "Back to top",
     not_found: "Page not found",
     not_found_text: "The page moved or was deleted. Try the home page or search.",
     session: "Session",
@@ -396,6 +419,7 @@ pub const EN: Strings = Strings {
     edit_page: "Edit this page",
     updated: "Last updated",
     glossary: "Glossary",
+    glossary_index: "Find by first letter",
     exam_mode: "Exam mode",
     answer_pending: "Answer in preparation",
     understood: "Understood",

@@ -107,6 +107,15 @@ fn render_checked(latex: &str, display: bool) -> Result<String, String> {
             u32::from(c)
         ));
     }
+    // A display formula wider than the column scrolls sideways (style.css); keyboard users reach
+    // that scroll with Tab. Its role stays `math`, so a screen reader still reads the formula.
+    if display {
+        html = html.replacen(
+            "<math display=\"block\">",
+            "<math display=\"block\" tabindex=\"0\">",
+            1,
+        );
+    }
     Ok(escape_content(&html))
 }
 

@@ -32,6 +32,24 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("social.svg", include_bytes!("../theme/static/social.svg")),
     // Social networks do not show SVG previews; the PNG is the same picture rendered once.
     ("social.png", include_bytes!("../theme/static/social.png")),
+    // Installable square icons (the manifest's "any" and "maskable", and iOS's home screen), the
+    // favicon rendered once by Chromium: a browser wants PNGs here, not the SVG.
+    (
+        "icon-192.png",
+        include_bytes!("../theme/static/icon-192.png"),
+    ),
+    (
+        "icon-512.png",
+        include_bytes!("../theme/static/icon-512.png"),
+    ),
+    (
+        "icon-maskable-512.png",
+        include_bytes!("../theme/static/icon-maskable-512.png"),
+    ),
+    (
+        "apple-touch-icon.png",
+        include_bytes!("../theme/static/apple-touch-icon.png"),
+    ),
 ];
 
 /// The fixed files [`files`] writes, with what each is.

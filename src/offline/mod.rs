@@ -111,7 +111,14 @@ fn url_of(path: &str) -> String {
 }
 
 fn manifest(config: &crate::config::Config) -> String {
-    let short: String = config.title.chars().take(12).collect();
+    // Cut at 12 characters for a home-screen label, without the space a cut can end on.
+    let short: String = config
+        .title
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .trim_end()
+        .to_string();
     let value = serde_json::json!({
         "name": config.title,
         "short_name": short,
@@ -124,7 +131,9 @@ fn manifest(config: &crate::config::Config) -> String {
         "theme_color": "#0b57d0",
         "icons": [
             { "src": "static/favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" },
-            { "src": "static/social.png", "sizes": "1200x630", "type": "image/png" }
+            { "src": "static/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any" },
+            { "src": "static/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any" },
+            { "src": "static/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable" }
         ],
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()

@@ -222,7 +222,7 @@ fn print_article(
         figures: &input.figures.figures[id],
     });
     // Every answer has a `핵심-요약`; on one page the ids must be made unique again.
-    let body = prefix_ids(&body, &anchor);
+    let body = name_landmarks(&prefix_ids(&body, &anchor), &page.title);
     let article = PrintArticleView {
         anchor,
         level: level(input, id),
@@ -235,6 +235,21 @@ fn print_article(
         // tera writes only `str`s.
         String::from_utf8(bytes).map_err(|error| error.to_string())
     })
+}
+
+/// `html` with the page's title before the name of each landmark a page names the same way as
+/// every other ("문제", "표 1"), so that the combined page's landmarks stay distinguishable
+/// (axe: landmark-unique).
+fn name_landmarks(html: &str, title: &str) -> String {
+    let title = crate::escape::attr(title);
+    html.replace(
+        "<section class=\"question\" aria-label=\"",
+        &format!("<section class=\"question\" aria-label=\"{title} · "),
+    )
+    .replace(
+        " role=\"region\" aria-label=\"",
+        &format!(" role=\"region\" aria-label=\"{title} · "),
+    )
 }
 
 /// `html` with `prefix-` put before every id and every same-page reference to one (`id="`,
@@ -312,7 +327,18 @@ fn rebase(href: &str, page_url: &str, print_root: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::prefix_ids;
+    use super::{name_landmarks, prefix_ids};
+
+    #[test]
+    fn each_pages_question_and_table_regions_are_named_after_it() {
+        assert_eq!(
+            name_landmarks(
+                r#"<section class="question" aria-label="문제"><div class="table-scroll" tabindex="0" role="region" aria-label="표 1">"#,
+                "A & B"
+            ),
+            r#"<section class="question" aria-label="A &amp; B · 문제"><div class="table-scroll" tabindex="0" role="region" aria-label="A &amp; B · 표 1">"#
+        );
+    }
 
     #[test]
     fn ids_and_same_page_references_get_the_prefix_and_nothing_else_changes() {

@@ -345,6 +345,18 @@ pub struct GlossaryView {
     pub terms: Vec<TermView>,
     /// The terms with an English name, by English name.
     pub english: Vec<TermIndexEntry>,
+    /// The index by first letter: ㄱ–ㅎ into the terms, then A–Z into the English index.
+    pub letters: Vec<LetterView>,
+}
+
+/// One letter of the glossary's index and the entry it leads to.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    /// The letter shown: a Hangul initial consonant (ㄲ is filed under ㄱ) or an upper-case
+    /// Latin letter.
+    pub letter: String,
+    /// The anchor of the first entry under it.
+    pub target: String,
 }
 
 /// One glossary entry.
@@ -373,6 +385,8 @@ pub struct TermIndexEntry {
     pub en: String,
     /// Korean name.
     pub ko: String,
+    /// The anchor of the first entry under its letter (`en-a`), on that entry only.
+    pub anchor: Option<String>,
 }
 
 /// A print edition's frame (`print.html`); its articles come from `print-article.html`.

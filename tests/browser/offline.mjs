@@ -1,7 +1,7 @@
 // Offline reading: a built site served under a sub-path (/study/, as on GitHub Pages) installs
 // its service worker on the first visit, which precaches every page; with the network off (the
 // browser offline and the server stopped) a page never opened still shows. A republished site
-// (new files, new worker version) replaces the cached pages.
+// (new files, new worker version) replaces the cached pages. Offline, search still finds pages.
 //
 // usage: node offline.mjs OUT_DIR PAGE_PATH (PAGE_PATH relative to the site root, not yet visited)
 import { run } from "./lib.mjs";
@@ -68,6 +68,13 @@ await run(async (context) => {
     await page.click("#interview-start");
     interviewRuns = (await page.textContent("#interview-position")).startsWith("1 / ");
   }
+  // Search works offline too (issue 30): the index is precached, so a query finds pages.
+  await page.goto(root + "search/?q=" + encodeURIComponent("서브넷"));
+  const offlineSearch = await page.waitForSelector("#search-page-results a", { timeout: 20000 }).then(
+    async () => await page.locator("#search-page-results a").count(),
+    () => 0,
+  );
+  await page.goto(root + pagePath);
 
   // Republish: the page and the worker change; back online, the reader gets the new page.
   await context.setOffline(false);
@@ -94,6 +101,6 @@ await run(async (context) => {
   await page.reload();
   const fresh = (await page.locator("main article h1").textContent()).includes("(개정)");
   await new Promise((resolve) => server.close(resolve));
-  const ok = underSubPath && installed.manifest && installed.cached >= precached && precached > 10 && offlineHasAnswer && styled && interviewRuns && updated.ok && fresh;
-  return { ok, installed, precached, underSubPath, offlineTitle, offlineHasAnswer, styled, interviewRuns, updated, fresh };
+  const ok = underSubPath && installed.manifest && installed.cached >= precached && precached > 10 && offlineHasAnswer && styled && interviewRuns && offlineSearch > 0 && updated.ok && fresh;
+  return { ok, installed, precached, underSubPath, offlineTitle, offlineHasAnswer, styled, interviewRuns, offlineSearch, updated, fresh };
 }, 120000);

@@ -213,10 +213,7 @@ fn a_new_page_is_pending_until_written_and_the_sample_answer_stays_quiet() {
     )
     .expect("the pending page is built");
     assert!(page.contains("답안 준비 중"), "{page}");
-    assert!(
-        !page.contains("data-rating="),
-        "no grading buttons: {page}"
-    );
+    assert!(!page.contains("data-rating="), "no grading buttons: {page}");
     let sample = std::fs::read_to_string(
         book.join("public/networking/first-connection/q1-three-way-handshake/index.html"),
     )

@@ -363,9 +363,11 @@ fn concept_map_labels_are_at_least_11_px_fit_the_map_and_keep_their_full_title()
             "{shown}"
         );
     }
-    // The long title is abbreviated on the map and whole on hover and in the accessible name.
+    // The long title is abbreviated on the map and whole on hover and in the accessible name,
+    // which the <title> gives (issue 30: an aria-label must contain the visible text word for
+    // word, and the abbreviation's "…" breaks that).
     assert!(svg.contains(&format!("<title>Q1 {long}</title>")), "{svg}");
-    assert!(svg.contains(&format!("aria-label=\"Q1 {long}\"")));
+    assert!(!svg.contains(&format!("aria-label=\"Q1 {long}\"")));
     // And the list that phones show holds it whole too.
     assert!(map.contains(&format!(">Q1 {long}</a>")), "list fallback");
 }
