@@ -111,7 +111,8 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // The chain may quote the book's data (a file name, an `output-dir`).
+            eprintln!("error: {}", diagnostic::printable(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -167,7 +168,8 @@ fn init(dir: &std::path::Path, title: Option<&str>) -> anyhow::Result<ExitCode> 
 fn import(options: studybook::import::ImportOptions) -> anyhow::Result<ExitCode> {
     let outcome = studybook::import::run(&options)?;
     eprint!("{}", diagnostic::render(&outcome.diagnostics));
-    print!("{}", studybook::import::summary(&outcome));
+    let summary = studybook::import::summary(&outcome);
+    print!("{}", diagnostic::printable(&summary));
     let failed = outcome
         .diagnostics
         .iter()
@@ -214,17 +216,19 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             if report.has_errors() {
+                let out = report.output_dir.display().to_string();
                 eprintln!(
                     "build failed: nothing was written; the previous site in `{}` is untouched",
-                    report.output_dir.display()
+                    diagnostic::printable(&out)
                 );
                 return Ok(ExitCode::from(1));
             }
+            let out = report.output_dir.display().to_string();
             println!(
                 "built {} pages ({} files) into {} in {:.0} ms",
                 report.n_pages,
                 report.n_files,
-                report.output_dir.display(),
+                diagnostic::printable(&out),
                 report.elapsed.as_secs_f64() * 1000.0
             );
             Ok(ExitCode::SUCCESS)

@@ -7,9 +7,11 @@
 //! templates in `reliability/engines.rs`; attacks (script through diagrams and math, links out
 //! of the book, special files, inputs whose cost grows faster than their size) in
 //! `reliability/hostile.rs`; `serve`'s HTTP connections under clients that misbehave in
-//! `reliability/connections.rs`.
+//! `reliability/connections.rs`; costs that could grow faster than the input (compared at n and
+//! 4n) and text quoted back to a terminal in `reliability/costs.rs`.
 
 mod connections;
+mod costs;
 mod engines;
 mod files;
 mod hostile;
