@@ -106,3 +106,39 @@ fn github_annotations_escape_file_names_and_show_control_characters() {
         "{message}"
     );
 }
+
+#[test]
+fn a_block_too_costly_to_highlight_is_plain_text_with_a_warning_at_its_line() {
+    let book = book();
+    let parens = "(".repeat(20_000);
+    let brackets = "<a ".repeat(20_000);
+    book.write(
+        "content/a.md",
+        &format!("# 코드\n\n```python\n{parens}\n```\n\n```cpp\n{brackets}\n```\n\n```python\nx = (1, 2)\n```\n"),
+    );
+    let built = book.build().ok();
+    let warnings: Vec<String> = built
+        .warnings()
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/a.md:3:1 this `python` block would take too long to highlight; it is shown without highlighting",
+            "content/a.md:7:1 this `cpp` block would take too long to highlight; it is shown without highlighting",
+        ]
+    );
+    let main = built.main("a/");
+    assert!(main.contains(&format!(
+        "<code class=\"language-python\">{parens}\n</code>"
+    )));
+    assert!(main.contains(&format!(
+        "<code class=\"language-cpp\">{}\n</code>",
+        "&lt;a ".repeat(20_000)
+    )));
+    assert!(
+        main.contains("<span class=\"hl-"),
+        "the small block is highlighted"
+    );
+}
