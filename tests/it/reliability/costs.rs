@@ -142,3 +142,40 @@ fn a_block_too_costly_to_highlight_is_plain_text_with_a_warning_at_its_line() {
         "the small block is highlighted"
     );
 }
+
+/// A book of `n` topics of one page each, built: the bytes of the topics' pages.
+fn topic_pages_bytes(n: usize) -> (usize, Built) {
+    let book = book();
+    for idx in 0..n {
+        book.write(
+            &format!("content/t{idx:04}/_index.md"),
+            &format!("+++\ntitle = \"주제 {idx:04}\"\n+++\n\n본문 {idx}\n"),
+        );
+    }
+    let built = book.build().ok();
+    let bytes = (0..n)
+        .map(|idx| built.html(&format!("t{idx:04}/")).len())
+        .sum();
+    (bytes, built)
+}
+
+#[test]
+fn the_sidebar_lists_a_window_of_the_topics_not_every_topic_on_every_page() {
+    let ((n, _), (four_n, built)) = (topic_pages_bytes(50), topic_pages_bytes(200));
+    // Every topic on every page was 16× (4n pages, each listing 4n topics).
+    assert!(four_n <= 5 * n, "{n} bytes for n topics, {four_n} for 4n");
+    let page = built.html("t0150/");
+    let sidebar = &page[page.find("nav-topics").unwrap()..page.find("nav-extra").unwrap()];
+    assert_eq!(sidebar.matches("<li>").count(), 40, "{sidebar}");
+    assert!(
+        sidebar.contains("href=\"../t0150/\" aria-current=\"page\""),
+        "{sidebar}"
+    );
+    assert!(
+        sidebar.contains("<a href=\"../#topics\">모든 주제 보기</a>"),
+        "{sidebar}"
+    );
+    // The home page still lists them all.
+    let home = built.main("");
+    assert_eq!(home.matches("<li class=\"topic\"").count(), 200);
+}
