@@ -215,20 +215,18 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     eprintln!("  {stage:<10} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
                 }
             }
+            let out = report.output_dir.display().to_string();
+            let out = diagnostic::printable(&out);
             if report.has_errors() {
-                let out = report.output_dir.display().to_string();
                 eprintln!(
-                    "build failed: nothing was written; the previous site in `{}` is untouched",
-                    diagnostic::printable(&out)
+                    "build failed: nothing was written; the previous site in `{out}` is untouched"
                 );
                 return Ok(ExitCode::from(1));
             }
-            let out = report.output_dir.display().to_string();
             println!(
-                "built {} pages ({} files) into {} in {:.0} ms",
+                "built {} pages ({} files) into {out} in {:.0} ms",
                 report.n_pages,
                 report.n_files,
-                diagnostic::printable(&out),
                 report.elapsed.as_secs_f64() * 1000.0
             );
             Ok(ExitCode::SUCCESS)

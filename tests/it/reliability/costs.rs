@@ -1,7 +1,13 @@
 //! Inputs whose cost would grow faster than their size (issue 28): each compares n with 4n in a
-//! unit that does not depend on the machine (bytes written, lines printed, entries listed), never
-//! in seconds. Counts inside the engines (footnote numbering, locating findings, highlighting,
-//! topic proposal) are unit tests beside the code; these are the ones a user sees.
+//! unit that does not depend on the machine (bytes written, units of work counted), never in
+//! seconds. Counts inside the engines are unit tests beside the code:
+//! `highlight::tests::blocks_built_to_be_slow_cost_four_times_as_much_at_four_times_the_size`,
+//! `markdown::notes::tests::numbering_references_costs_the_same_per_reference_at_any_count`,
+//! `diagnostic::text::tests::locating_a_finding_costs_the_same_wherever_it_is`,
+//! `diagnostic::human::tests::findings_on_a_long_line_print_a_window_of_it_each`,
+//! `import::names::tests::ranking_terms_costs_the_same_per_term_however_many_are_distinct` and
+//! `import::plan::tests::planning_a_scenario_costs_the_same_however_many_came_before`; these are
+//! the ones a user sees.
 //!
 //! Also here: text from a book quoted back to a terminal or a CI log (control characters).
 
