@@ -5,10 +5,10 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use studybook::content::{Content, Page, PageKind};
+use studybook::diagnostic::SourceText;
 use studybook::frontmatter::FrontMatter;
 use studybook::highlight::Highlighter;
 use studybook::markdown::{self, Env, Input};
@@ -19,7 +19,7 @@ const FLOWCHART: &str = include_str!("../diagrams/report-workers-job-states.mmd"
 const CODE: &str = "resource \"aws_subnet\" \"app\" {\n  for_each          = local.azs\n  vpc_id            = aws_vpc.main.id\n  cidr_block        = cidrsubnet(\"10.0.0.0/16\", 8, 10 + each.key)\n  availability_zone = each.value\n}\n";
 
 fn page(idx: usize, body: &str) -> Page {
-    let source: Arc<str> = Arc::from(body);
+    let source = SourceText::from(body);
     Page {
         rel_path: format!("t/p{idx}.md"),
         dir: "t".into(),
@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
         glossary: None,
         strings: &studybook::i18n::KO,
     };
-    let source: Arc<str> = Arc::from(PAGE);
+    let source = SourceText::from(PAGE);
     c.bench_function("markdown: one real answer to HTML", |b| {
         b.iter(|| {
             let input = Input {

@@ -11,13 +11,12 @@ mod schema;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::url::WebUrl;
 
 #[derive(Debug, Default, Deserialize)]
@@ -36,7 +35,7 @@ struct BookToml {
     study: Study,
     /// Where `output-dir` is written in the file, to point at it.
     #[serde(skip)]
-    output_dir_at: Option<(Arc<str>, Range<usize>)>,
+    output_dir_at: Option<(SourceText, Range<usize>)>,
     /// `[site] url` and `repository`, checked where they are written ([`site_urls`]).
     #[serde(skip)]
     urls: SiteUrls,
@@ -455,7 +454,7 @@ fn output_dir(
 fn output_outside(
     root: &Path,
     output_dir: &Path,
-    at: Option<&(Arc<str>, Range<usize>)>,
+    at: Option<&(SourceText, Range<usize>)>,
 ) -> Option<Diagnostic> {
     if output_dir.starts_with(root) {
         return None;

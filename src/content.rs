@@ -9,12 +9,11 @@ mod names;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, Diagnostic, SourceText};
 use crate::frontmatter::{self, FrontMatter};
 use crate::page::PageVec;
 use crate::slug;
@@ -60,7 +59,7 @@ pub struct Page {
     /// URL path relative to the site root, `""` for home, else ending in `/`.
     pub url: String,
     /// The whole file text (BOM removed).
-    pub source: Arc<str>,
+    pub source: SourceText,
     /// Parsed front matter.
     pub front: FrontMatter,
     /// Byte offset of the Markdown body in `source`.
@@ -418,7 +417,7 @@ fn read_page(config: &Config, path: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    let source: Arc<str> = Arc::from(text);
+    let source = SourceText::from(text);
     let mut diagnostics = Vec::new();
     let split = match frontmatter::split(&source) {
         Ok(split) => split,
@@ -605,7 +604,7 @@ fn add_missing_sections(config: &Config, dirs: &[String], pages: &mut Vec<Page>)
             file: display_path(&config.root, &config.content_dir.join(dir)),
             kind: PageKind::Section,
             url: dir_url(dir),
-            source: Arc::from(""),
+            source: SourceText::from(""),
             front: FrontMatter::default(),
             body_start: 0,
             title,

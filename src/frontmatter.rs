@@ -212,7 +212,9 @@ mod tests {
         let text = "+++\ntitle = \"a\"\norder = \"first\"\n+++\n";
         let error = split(text).unwrap_err();
         assert_eq!(
-            crate::diagnostic::line_col(text, error.span.start).0,
+            crate::diagnostic::SourceText::from(text)
+                .position(error.span.start)
+                .line,
             3,
             "{error:?}"
         );

@@ -9,14 +9,13 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::body::{Body, Piece};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,7 +53,7 @@ pub struct Term {
     pub answer: Option<String>,
     /// Where the entry was written, for diagnostics: file, source and span of `answer`.
     #[serde(skip)]
-    pub origin: Option<(std::path::PathBuf, Arc<str>, std::ops::Range<usize>)>,
+    pub origin: Option<(std::path::PathBuf, SourceText, std::ops::Range<usize>)>,
 }
 
 /// All terms, sorted by Korean name.
@@ -91,7 +90,7 @@ pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic
                 continue;
             }
         };
-        let source: Arc<str> = Arc::from(text.as_str());
+        let source = SourceText::from(text.as_str());
         match toml::from_str::<GlossaryFile>(&text) {
             Ok(file) => {
                 terms.extend(
@@ -119,7 +118,7 @@ fn clean(text: &str) -> String {
     text.trim().to_string()
 }
 
-fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
+fn term_from_raw(raw: RawTerm, file: &Path, source: &SourceText) -> Term {
     let id_base = if raw.en.trim().is_empty() {
         &raw.ko
     } else {
@@ -130,10 +129,10 @@ fn term_from_raw(raw: RawTerm, file: &Path, source: &Arc<str>) -> Term {
             let span = spanned.span();
             (
                 Some(spanned.into_inner()),
-                Some((file.to_path_buf(), Arc::clone(source), span)),
+                Some((file.to_path_buf(), source.clone(), span)),
             )
         }
-        None => (None, Some((file.to_path_buf(), Arc::clone(source), 0..0))),
+        None => (None, Some((file.to_path_buf(), source.clone(), 0..0))),
     };
     Term {
         id: format!("term-{}", crate::slug::segment(id_base)),

@@ -105,6 +105,8 @@ pub struct Strings {
     pub concept_map: &'static str,
     /// The concept map's group for pages that sit outside every topic (directly in `content/`).
     pub outside_topics: &'static str,
+    /// The sidebar's link to the home page's list of every topic, when it shows only some.
+    pub all_topics: &'static str,
     /// Questions-only sheet title.
     pub question_sheet: &'static str,
     /// Who wrote the page, beside the last-updated date.
@@ -302,6 +304,7 @@ pub const KO: Strings = Strings {
     print: "인쇄용 전체 보기",
     concept_map: "개념 지도",
     outside_topics: "기타",
+    all_topics: "모든 주제 보기",
     question_sheet: "모의 면접 문제지",
     authors: "작성",
     reviewed: "검토",
@@ -428,6 +431,7 @@ pub const EN: Strings = Strings {
     print: "Print the whole book",
     concept_map: "Concept map",
     outside_topics: "Other",
+    all_topics: "All topics",
     question_sheet: "Question sheet",
     authors: "Written by",
     reviewed: "Reviewed",

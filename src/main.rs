@@ -165,7 +165,8 @@ fn main() -> ExitCode {
     match run(cli.command, ui) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // The chain may quote the book's data (a file name, an `output-dir`).
+            eprintln!("error: {}", diagnostic::printable(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -239,19 +240,17 @@ fn build(options: Options, timings: bool, ui: Ui) -> anyhow::Result<ExitCode> {
     let report = studybook::build_observed(&options, &status)?;
     status.clear();
     eprint!("{}", diagnostic::render(&report.diagnostics));
+    let out = report.output_dir.display().to_string();
+    let out = diagnostic::printable(&out);
     if report.has_errors() {
-        eprintln!(
-            "build failed: nothing was written; the previous site in `{}` is untouched",
-            report.output_dir.display()
-        );
+        eprintln!("build failed: nothing was written; the previous site in `{out}` is untouched");
         return Ok(ExitCode::from(1));
     }
     if !ui.quiet {
         println!(
-            "built {} pages ({} files) into {} in {:.0} ms",
+            "built {} pages ({} files) into {out} in {:.0} ms",
             report.n_pages,
             report.n_files,
-            report.output_dir.display(),
             report.elapsed.as_secs_f64() * 1000.0
         );
     }
@@ -262,7 +261,8 @@ fn build(options: Options, timings: bool, ui: Ui) -> anyhow::Result<ExitCode> {
 fn import(options: studybook::import::ImportOptions) -> anyhow::Result<ExitCode> {
     let outcome = studybook::import::run(&options)?;
     eprint!("{}", diagnostic::render(&outcome.diagnostics));
-    print!("{}", studybook::import::summary(&outcome));
+    let summary = studybook::import::summary(&outcome);
+    print!("{}", diagnostic::printable(&summary));
     let failed = outcome
         .diagnostics
         .iter()

@@ -3,12 +3,12 @@
 //! fuzzer ran. Each function takes the raw input and panics only when studybook misbehaves.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use studybook::body::Piece;
 use studybook::config::LinkPolicy;
 use studybook::content::{Content, Page, PageKind};
-use studybook::diagnostic::{self, Diagnostic};
+use studybook::diagnostic::{self, Diagnostic, SourceText};
 use studybook::diagrams::{self, Engine};
 use studybook::frontmatter::{self, FrontMatter};
 use studybook::highlight::Highlighter;
@@ -20,7 +20,7 @@ pub fn frontmatter(data: &[u8]) {
         return;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let source: Arc<str> = Arc::from(text);
+    let source = SourceText::from(text);
     match frontmatter::split(&source) {
         Ok(split) => {
             assert!(split.body_start <= source.len(), "body starts past the end");
@@ -49,7 +49,7 @@ pub fn frontmatter(data: &[u8]) {
     }
 }
 
-fn print_one(source: &Arc<str>, span: std::ops::Range<usize>, message: &str) {
+fn print_one(source: &SourceText, span: std::ops::Range<usize>, message: &str) {
     let diagnostic = Diagnostic::error("content/fuzz.md", message).at(source, span);
     assert!(
         diagnostic.line().is_some_and(|line| line >= 1),
@@ -152,7 +152,7 @@ pub fn markdown_links(data: &[u8]) {
 }
 
 fn leaf(rel_path: &str, dir: &str, url: &str, text: &str) -> Page {
-    let source: Arc<str> = Arc::from(text);
+    let source = SourceText::from(text);
     let (front, body_start) = match frontmatter::split(&source) {
         Ok(split) => (split.front, split.body_start),
         Err(_) => (
@@ -182,7 +182,7 @@ fn section(dir: &str, url: &str, rel_path: &str) -> Page {
         file: PathBuf::from("content").join(dir),
         kind: PageKind::Section,
         url: url.into(),
-        source: Arc::from(""),
+        source: SourceText::from(""),
         front: FrontMatter::default(),
         body_start: 0,
         title: dir.into(),

@@ -9,12 +9,11 @@
 //! `[book]`.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diagnostic::{closest, Diagnostic};
+use crate::diagnostic::{closest, Diagnostic, Position, SourceText};
 use crate::i18n::Language;
 
 /// The sections of `book.toml` and the keys each takes. `sessions` is an array of tables.
@@ -40,7 +39,7 @@ const LANGUAGE_SLIPS: &[(&str, &str)] = &[
 
 /// The parsed file, with its source for anchoring diagnostics.
 pub(super) struct File<'i> {
-    source: Arc<str>,
+    source: SourceText,
     /// What remains after unknown keys were removed.
     pub(super) root: DeTable<'i>,
     /// No syntax error: everything written was read.
@@ -50,7 +49,7 @@ pub(super) struct File<'i> {
 /// Parses `text`, reporting syntax errors (duplicate keys among them) and unknown keys, and
 /// returns what is left to deserialize.
 pub(super) fn parse<'i>(text: &'i str, diagnostics: &mut Vec<Diagnostic>) -> File<'i> {
-    let source: Arc<str> = Arc::from(text);
+    let source = SourceText::from(text);
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut root = root.into_inner();
     for error in &errors {
@@ -81,8 +80,8 @@ impl<'i> File<'i> {
     }
 
     /// The file's text, for anchoring a diagnostic made later.
-    pub(super) fn source(&self) -> Arc<str> {
-        Arc::clone(&self.source)
+    pub(super) fn source(&self) -> SourceText {
+        self.source.clone()
     }
 
     /// The string at `section.key` and its span, when it is one.
@@ -103,7 +102,7 @@ impl<'i> File<'i> {
     }
 }
 
-fn syntax_error(source: &Arc<str>, root: &DeTable<'_>, error: &toml::de::Error) -> Diagnostic {
+fn syntax_error(source: &SourceText, root: &DeTable<'_>, error: &toml::de::Error) -> Diagnostic {
     let message = super::toml_message(error);
     let Some(span) = error.span() else {
         return Diagnostic::error("book.toml", message);
@@ -118,9 +117,9 @@ fn syntax_error(source: &Arc<str>, root: &DeTable<'_>, error: &toml::de::Error) 
         let mut diagnostic = Diagnostic::error("book.toml", format!("duplicate key `{key}`"));
         diagnostic = match first {
             Some(first) => {
-                let (line, col) = crate::diagnostic::line_col(source, first.start);
+                let Position { line, column } = source.position(first.start);
                 diagnostic.with_help(format!(
-                    "`{key}` was first set at book.toml:{line}:{col}; keep one of the two (TOML sets each key once)"
+                    "`{key}` was first set at book.toml:{line}:{column}; keep one of the two (TOML sets each key once)"
                 ))
             }
             None => diagnostic.with_help("keep one of the two (TOML sets each key once)"),
@@ -183,7 +182,7 @@ fn nested_tables<'a, 'i>(value: &'a DeValue<'i>) -> Vec<&'a DeTable<'i>> {
     }
 }
 
-fn prune_top_level(source: &Arc<str>, root: &mut DeTable<'_>, diagnostics: &mut Vec<Diagnostic>) {
+fn prune_top_level(source: &SourceText, root: &mut DeTable<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = SECTIONS.iter().map(|(name, _)| *name).collect();
     let mut unknown = Vec::new();
     for (key, _) in root.iter() {
@@ -215,7 +214,7 @@ fn prune_top_level(source: &Arc<str>, root: &mut DeTable<'_>, diagnostics: &mut 
 }
 
 fn unknown_top_level(
-    source: &Arc<str>,
+    source: &SourceText,
     key: &str,
     span: Range<usize>,
     names: &[&str],
@@ -238,7 +237,7 @@ fn unknown_top_level(
 }
 
 fn prune_section(
-    source: &Arc<str>,
+    source: &SourceText,
     section: &str,
     keys: &[&str],
     table: &mut DeTable<'_>,

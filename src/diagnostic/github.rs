@@ -4,7 +4,9 @@
 //! `::error file=F,line=L,col=C,endLine=…,endColumn=…,title=T::MESSAGE`, as GitHub documents
 //! ("Workflow commands for GitHub Actions"). The runner reads commands from stdout and splits
 //! properties on `,` and the message from them on `::`, so values are escaped the way
-//! `@actions/core` does it: `%`, CR and LF everywhere, and `:` and `,` in properties too.
+//! `@actions/core` does it: `%`, CR and LF everywhere, and `:` and `,` in properties too. The
+//! log shows other control characters as a terminal would (colours, OSC sequences), so they are
+//! made visible by [`printable`](super::printable), as for the terminal format.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -53,11 +55,14 @@ fn command(diagnostic: &Diagnostic, root: &Path) -> String {
     )
 }
 
-/// The message part: `%` first, so that the escapes it introduces are not escaped again.
+/// The message part: `%` first, so that the escapes it introduces are not escaped again; CR and
+/// LF become escapes before the other control characters become symbols.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::printable(&escaped).into_owned()
 }
 
 /// A property value, which may not hold the `,` and `:` that separate properties and message.
@@ -68,11 +73,11 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use crate::diagnostic::SourceText;
 
     #[test]
     fn an_error_names_file_line_column_and_escapes_the_message() {
-        let source: Arc<str> = Arc::from("첫 줄\n깨진 [x](y.md) 링크\n");
+        let source = SourceText::from("첫 줄\n깨진 [x](y.md) 링크\n");
         let start = source.find("[x]").unwrap();
         let diagnostic = Diagnostic::error("content/a,b.md", "broken link `y.md`: 100% gone")
             .at(&source, start..start + 8)
@@ -92,6 +97,20 @@ mod tests {
         assert_eq!(
             line,
             "::warning file=books/ko/book.toml,title=studybook::a%0D%0Ab\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_file_names_and_messages_never_reach_the_log() {
+        let diagnostic = Diagnostic::error(
+            "content/a\u{1b}[2J,b:c%\n.md",
+            "broken link `\u{1b}]52;c;aGk=\u{7}`",
+        );
+        let line = render(&[diagnostic], Path::new("."));
+        assert_eq!(
+            line,
+            "::error file=content/a␛[2J%2Cb%3Ac%25%0A.md,title=studybook\
+             ::broken link `␛]52;c;aGk=␇`\n"
         );
     }
 

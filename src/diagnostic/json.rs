@@ -11,6 +11,7 @@
 //! Lines and columns are 1-based, columns count characters (not bytes); `line`, `column` and
 //! `end` are `null` when the finding is about a whole file.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -52,10 +53,27 @@ pub(super) fn render(diagnostics: &[Diagnostic], root: &Path) -> String {
             .map(|diagnostic| entry(diagnostic, root))
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&document)
+    let text = serde_json::to_string_pretty(&document)
         .expect("the document is strings and numbers, which always serialize");
+    let mut text = escape_controls(&text);
     text.push('\n');
     text
+}
+
+/// serde_json writes C0 controls as `\u00XX` but DEL and C1 (U+0080–U+009F, which some
+/// terminals obey like ESC sequences) raw; they can only be inside strings, where `\u00XX`
+/// keeps every value exact (an editor needs the real file name) and the output plain ASCII
+/// around them.
+fn escape_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() && !c.is_ascii_whitespace() {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn entry<'a>(diagnostic: &'a Diagnostic, root: &Path) -> Entry<'a> {
@@ -80,11 +98,11 @@ fn entry<'a>(diagnostic: &'a Diagnostic, root: &Path) -> Entry<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use crate::diagnostic::SourceText;
 
     #[test]
     fn an_entry_has_every_field_of_the_schema() {
-        let source: Arc<str> = Arc::from("[book]\ntitel = \"x\"\n");
+        let source = SourceText::from("[book]\ntitel = \"x\"\n");
         let diagnostic = Diagnostic::error("book.toml", "unknown key `titel` in `[book]`")
             .at(&source, 7..12)
             .with_help("did you mean `title`?")
@@ -114,5 +132,19 @@ mod tests {
         assert!(entry["line"].is_null() && entry["column"].is_null() && entry["end"].is_null());
         assert_eq!(entry["help"], serde_json::Value::Null);
         assert_eq!(entry["suggestions"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn control_characters_are_escapes_and_values_stay_exact() {
+        let file = "content/a\u{1b}\u{9b}2J\u{7f}.md";
+        let diagnostic = Diagnostic::warning(file, "link `\u{1b}]52;c;aGk=\u{7}`");
+        let text = render(&[diagnostic], Path::new("."));
+        assert!(text.chars().all(|c| !c.is_control() || c == '\n'), "{text}");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["diagnostics"][0]["file"], file);
+        assert_eq!(
+            value["diagnostics"][0]["message"],
+            "link `\u{1b}]52;c;aGk=\u{7}`"
+        );
     }
 }

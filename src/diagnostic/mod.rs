@@ -2,8 +2,13 @@
 //!
 //! Every stage returns its findings as [`Diagnostic`]s instead of failing on the first one, so that a
 //! build reports all of its errors at once. The printer uses `codespan-reporting`, which draws the
-//! offending line with a caret the way rustc does; we keep the source text in an `Arc` so that a
-//! diagnostic can be printed long after the stage that made it has finished.
+//! offending line with a caret the way rustc does; we keep the source text shared
+//! ([`SourceText`], with its index of lines) so that a diagnostic can be printed long after the
+//! stage that made it has finished.
+//!
+//! Text from a book reaches a terminal only through [`printable`]: a file name, a link target or
+//! a quoted line could otherwise hold escape sequences (colours, a cleared screen, an OSC 52
+//! write to the clipboard) that the terminal would obey.
 //!
 //! The same list prints three ways ([`Format`]), one file each: `human` for a terminal, `github`
 //! for workflow annotations on a pull request, `json` for editors and scripts.
@@ -11,10 +16,13 @@
 mod github;
 mod human;
 mod json;
+mod text;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+
+pub use text::{Excerpt, SourceText};
 
 /// How bad a finding is. Errors stop `site::write`; warnings are listed and the site is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -49,7 +57,7 @@ pub struct Diagnostic {
     /// What to do about it.
     pub help: Option<String>,
     /// The file's text and the span within it, for drawing the offending line.
-    pub source: Option<(Arc<str>, Range<usize>)>,
+    pub source: Option<(SourceText, Range<usize>)>,
     /// Replacements the author probably meant (`title` for `titel`), closest first; editors offer
     /// them as quick fixes, so each is the exact text, without backticks.
     pub suggestions: Vec<String>,
@@ -79,12 +87,11 @@ impl Diagnostic {
     }
 
     /// Anchors the diagnostic at a byte offset range of `source`, computing line and column.
-    pub fn at(mut self, source: &Arc<str>, span: Range<usize>) -> Self {
-        let start = clamp_to_char_boundary(source, span.start);
-        let end = clamp_to_char_boundary(source, span.end.max(start));
-        let (line, column) = line_col(source, start);
-        self.position = Some(Position { line, column });
-        self.source = Some((Arc::clone(source), start..end));
+    pub fn at(mut self, source: &SourceText, span: Range<usize>) -> Self {
+        let start = text::clamp_to_char_boundary(source, span.start);
+        let end = text::clamp_to_char_boundary(source, span.end.max(start));
+        self.position = Some(source.position(start));
+        self.source = Some((source.clone(), start..end));
         self
     }
 
@@ -114,7 +121,8 @@ impl Diagnostic {
     /// 1-based line and column just past the span, when the source is known.
     pub fn end(&self) -> Option<(usize, usize)> {
         let (source, span) = self.source.as_ref()?;
-        Some(line_col(source, span.end))
+        let end = source.position(span.end);
+        Some((end.line, end.column))
     }
 
     /// True for errors.
@@ -131,18 +139,11 @@ impl Diagnostic {
         }
     }
 
-    /// The text of the offending line, if the source is known.
-    pub fn source_line(&self) -> Option<String> {
+    /// The part of the offending line a printer quotes, if the source is known: a window around
+    /// the column, never the whole line (see [`Excerpt`]).
+    pub fn excerpt(&self) -> Option<Excerpt> {
         let (source, span) = self.source.as_ref()?;
-        let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[span.start..]
-            .find('\n')
-            .map_or(source.len(), |i| span.start + i);
-        Some(
-            source[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
-        )
+        Some(source.excerpt(span.clone()))
     }
 }
 
@@ -213,30 +214,33 @@ pub fn closest<'a>(
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
-/// 1-based line and character column of a byte offset. CRLF files count lines the same way,
-/// because only `\n` starts a line.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = clamp_to_char_boundary(source, offset);
-    let before = &source[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = source[line_start..offset].chars().count() + 1;
-    (line, col)
-}
-
-fn clamp_to_char_boundary(source: &str, offset: usize) -> usize {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+/// `text` as it may be shown on a terminal: every control character but tab and line feed (C0,
+/// DEL and C1: ESC, the BEL ending an OSC 52 clipboard write, CR that returns over a line) is
+/// replaced by a visible symbol of one character (`␛` for ESC, `␇` for BEL, `�` for C1), so
+/// that columns still count right. Every printer of text from a book goes through this.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
     }
-    offset
+    let shown = text
+        .chars()
+        .map(|c| match c {
+            _ if !hidden(c) => c,
+            // The Control Pictures block draws C0 at U+2400 + code and DEL at U+2421.
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            _ => '\u{fffd}',
+        })
+        .collect();
+    Cow::Owned(shown)
 }
 
 /// The error for a file that is not UTF-8, anchored at its first bad byte.
 pub fn invalid_utf8(file: impl Into<PathBuf>, error: std::string::FromUtf8Error) -> Diagnostic {
     let valid = error.utf8_error().valid_up_to();
     let bytes = error.into_bytes();
-    let prefix: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes[..valid]).as_ref());
+    let prefix = SourceText::from(String::from_utf8_lossy(&bytes[..valid]).into_owned());
     Diagnostic::error(file, format!("invalid UTF-8 at byte {valid}"))
         .at(&prefix, valid..valid)
         .with_help("save the file as UTF-8 (most editors: \"Save with Encoding\" → UTF-8)")
@@ -254,15 +258,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_col_counts_characters_not_bytes() {
-        let text = "첫 줄\n둘째 줄 여기";
+    fn columns_count_characters_not_bytes() {
+        let text = SourceText::from("첫 줄\n둘째 줄 여기");
         let offset = text.find("여기").unwrap();
-        assert_eq!(line_col(text, offset), (2, 6));
+        assert_eq!(text.position(offset), Position { line: 2, column: 6 });
     }
 
     #[test]
     fn crlf_lines_are_counted_once() {
-        let text = "a\r\nb\r\nc";
-        assert_eq!(line_col(text, text.find('c').unwrap()), (3, 1));
+        let text = SourceText::from("a\r\nb\r\nc");
+        let c = text.find('c').unwrap();
+        assert_eq!(text.position(c), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn control_characters_become_symbols_but_tabs_and_newlines_stay() {
+        let osc52 = "a\u{1b}]52;c;aGk=\u{7}b\r\tc\nd\u{7f}\u{9b}e";
+        assert_eq!(printable(osc52), "a␛]52;c;aGk=␇b␍\tc\nd␡\u{fffd}e");
+        assert!(matches!(printable("깨끗한 줄"), Cow::Borrowed(_)));
     }
 }

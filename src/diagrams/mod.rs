@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::body::Figure;
 use crate::config::Config;
 use crate::content::Page;
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, Diagnostic, SourceText};
 use crate::markdown::{DiagramRef, DiagramSource, Doc};
 use crate::page::PageVec;
 
@@ -432,7 +432,7 @@ fn job_for(config: &Config, page: &Page, diagram: &DiagramRef) -> Result<Job, Bo
     match &diagram.source {
         DiagramSource::Inline { lang, code } => {
             let engine = Engine::from_name(lang).unwrap_or(Engine::Mermaid);
-            let first_line = crate::diagnostic::line_col(&page.source, diagram.span.0.start).0 + 1;
+            let first_line = page.source.position(diagram.span.0.start).line + 1;
             Ok(Job {
                 engine,
                 text: code.clone(),
@@ -553,7 +553,7 @@ fn render_diagnostic(config: &Config, job: &Job, error: &RenderError) -> Diagnos
     if let Some(text) =
         crate::source_file::read_text(&config.root, &config.root.join(job.origin.file()))
     {
-        let source: Arc<str> = Arc::from(text.as_str());
+        let source = SourceText::from(text.as_str());
         let start = text
             .split_inclusive('\n')
             .take(line.saturating_sub(1))

@@ -12,6 +12,10 @@
 //! (`<span class="hl-punctuation hl-definition hl-string hl-begin hl-terraform">`) and made code
 //! three quarters of a page's bytes. Results are cached by content hash so that `serve`
 //! re-highlights only changed blocks.
+//!
+//! Every block gets a [`budget`] proportional to its size, counted in the engines' own steps; a
+//! block that would take more (a line of 80,000 `(`, 200 KB of `[[` on one line) is plain text
+//! with a warning, so highlighting costs at most a fixed amount per byte on any machine.
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
@@ -21,7 +25,10 @@ use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, S
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+mod budget;
 mod tree;
+
+use budget::Budget;
 
 /// Languages written in fences that syntect knows under another token.
 const ALIASES: &[(&str, &str)] = &[
@@ -64,6 +71,18 @@ pub enum Highlighted {
     Plain,
     /// The language is unknown; the caller renders plain text and warns.
     Unknown,
+    /// Highlighting the block would take more work than its size allows (see [`budget`]); the
+    /// caller renders plain text and warns.
+    OverBudget,
+}
+
+/// Why an engine gave no highlighting for a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Failure {
+    /// The engine cannot do it (no grammar, a grammar error): another may.
+    Unable,
+    /// It would cost more than the block's budget: no engine tries further.
+    OverBudget,
 }
 
 /// How a token looks in the light and the dark theme: colour and font style in each.
@@ -287,11 +306,32 @@ impl Highlighter {
 
     /// Highlights `code` written in `lang`.
     pub fn highlight(&self, lang: &str, code: &str) -> Highlighted {
+        self.highlight_counted(lang, code).0
+    }
+
+    /// [`Highlighter::highlight`], and the budget units it spent (the cost tests compare these).
+    fn highlight_counted(&self, lang: &str, code: &str) -> (Highlighted, u64) {
         // No alias maps to a plain-text name, so the token answers both questions.
         let token = token(lang);
         if PLAIN.contains(&token.as_str()) {
-            return Highlighted::Plain;
+            return (Highlighted::Plain, 0);
         }
+        let mut budget = Budget::for_block(code);
+        let highlighted = match self.highlight_within(&token, code, &mut budget) {
+            Ok(Some(html)) => Highlighted::Html(html),
+            Ok(None) | Err(Failure::Unable) => Highlighted::Unknown,
+            Err(Failure::OverBudget) => Highlighted::OverBudget,
+        };
+        (highlighted, budget.spent())
+    }
+
+    /// tree-sitter when it does the language, else syntect; `Ok(None)` when neither knows it.
+    fn highlight_within(
+        &self,
+        token: &str,
+        code: &str,
+        budget: &mut Budget,
+    ) -> Result<Option<Arc<str>>, Failure> {
         // The grammar's name keys the cache (tree-sitter's languages by their token), so that a
         // block in another language with the same text is not taken for this one.
         let key = |grammar: &str| {
@@ -300,28 +340,34 @@ impl Highlighter {
             code.hash(&mut hasher);
             hasher.finish()
         };
-        let tree_key = tree::handles(&token).then(|| key(&token));
-        if let Some(hit) = tree_key.and_then(|key| self.cached(key)) {
-            return Highlighted::Html(hit);
+        let mut done = None;
+        if tree::handles(token) {
+            let key = key(token);
+            if let Some(hit) = self.cached(key) {
+                return Ok(Some(hit));
+            }
+            match self.tree_html(token, code, budget) {
+                Ok(html) => done = Some((key, html)),
+                Err(Failure::OverBudget) => return Err(Failure::OverBudget),
+                Err(Failure::Unable) => {}
+            }
         }
-        let tree = tree_key.and_then(|key| Some((key, self.tree_html(&token, code)?)));
         // syntect's grammars are touched only when tree-sitter does not do this block.
-        let highlighted = match tree {
-            Some(done) => Some(done),
+        let (key, (html, used)) = match done {
+            Some(done) => done,
             None => {
-                let Some((set, syntax)) = self.syntax(&token) else {
-                    return Highlighted::Unknown;
+                let Some((set, syntax)) = self.syntax(token) else {
+                    return Ok(None);
                 };
                 let key = key(&syntax.name);
                 if let Some(hit) = self.cached(key) {
-                    return Highlighted::Html(hit);
+                    return Ok(Some(hit));
                 }
-                self.to_html(set, syntax, code).map(|html| (key, html))
+                budget.spend_on_lines(code)?;
+                // A grammar that fails on a line (syntect reports, never panics) means plain
+                // text.
+                (key, self.to_html(set, syntax, code).ok_or(Failure::Unable)?)
             }
-        };
-        let Some((key, (html, used))) = highlighted else {
-            // A grammar that fails on a line (syntect reports, never panics) means plain text.
-            return Highlighted::Unknown;
         };
         if let Ok(mut all) = self.used.lock() {
             all.extend(used);
@@ -330,7 +376,7 @@ impl Highlighter {
         if let Some(Ok(mut cache)) = self.cache.as_ref().map(Mutex::lock) {
             cache.insert(key, Arc::clone(&html));
         }
-        Highlighted::Html(html)
+        Ok(Some(html))
     }
 
     /// The block cached under `key`, in `serve`.
@@ -340,15 +386,20 @@ impl Highlighter {
     }
 
     /// tree-sitter's highlighting of `code` ([`tree`]), in the same classes as syntect's.
-    fn tree_html(&self, token: &str, code: &str) -> Option<(String, BTreeSet<Look>)> {
+    fn tree_html(
+        &self,
+        token: &str,
+        code: &str,
+        budget: &mut Budget,
+    ) -> Result<(String, BTreeSet<Look>), Failure> {
         let mut out = Spans::new(self.themes.plain, code.len());
-        tree::highlight(token, code, |capture, text| {
+        tree::highlight(token, code, budget, |capture, text| {
             let look = capture
                 .and_then(|idx| self.capture_looks.get(idx).copied())
                 .unwrap_or(self.themes.plain);
             out.push(look, text);
         })?;
-        Some(out.finish())
+        Ok(out.finish())
     }
 
     /// Parses once and styles every token in both themes; the spans of equal looks are merged.
@@ -726,7 +777,8 @@ mod tests {
             ("hcl", "# 설명\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"a < b\"\n  count  = 2\n  tags   = { Name = upper(var.name) }\n}\n"),
         ] {
             assert!(
-                tree::highlight(&token(lang), code, |_, _| {}).is_some(),
+                tree::highlight(&token(lang), code, &mut Budget::for_block(code), |_, _| {})
+                    .is_ok(),
                 "{lang} goes through tree-sitter, not the syntect fallback"
             );
             let Highlighted::Html(html) = highlighter.highlight(lang, code) else {
@@ -762,5 +814,70 @@ mod tests {
             highlighter.capture_looks[keyword],
             highlighter.capture_looks[comment]
         );
+    }
+
+    /// Blocks built to make an engine's cost grow with the square of their size (issue 28), as
+    /// a language and the text repeated.
+    const QUADRATIC: &[(&str, &str)] = &[
+        ("python", "("),
+        ("rust", "{[("),
+        ("json", "[["),
+        ("yaml", "[["),
+        ("bash", "$("),
+        ("markdown", "[["),
+        ("cpp", "<a "),
+    ];
+
+    #[test]
+    fn blocks_built_to_be_slow_cost_four_times_as_much_at_four_times_the_size() {
+        let highlighter = Highlighter::uncached();
+        for (lang, unit) in QUADRATIC {
+            let cost = |n: usize| highlighter.highlight_counted(lang, &unit.repeat(n));
+            let ((_, n), (four_n_result, four_n)) = (cost(5_000), cost(20_000));
+            assert!(
+                four_n <= 5 * n,
+                "{lang} `{unit}`: {n} units for n, {four_n} for 4n"
+            );
+            assert_eq!(four_n_result, Highlighted::OverBudget, "{lang} `{unit}`");
+        }
+    }
+
+    #[test]
+    fn ordinary_code_is_highlighted_at_any_size() {
+        let highlighter = Highlighter::uncached();
+        for (lang, code) in [
+            (
+                "python",
+                "def f(x):\n    return [(x + 1) * 2, {\"k\": (3, 4)}]  # 주석\n",
+            ),
+            (
+                "rust",
+                "fn f(v: &[u8]) -> Option<(u8, u8)> { Some((v[0], v[1])) }\n",
+            ),
+            (
+                "json",
+                "{\"a\": [[1, 2], [3, {\"b\": [4]}]], \"c\": null},\n",
+            ),
+            (
+                "yaml",
+                "- name: web\n  ports: [[80, 443], [8080]]\n  env: {A: \"1\"}\n",
+            ),
+            (
+                "cpp",
+                "template <typename T> std::vector<T> f(const T& a) { return {a, a}; }\n",
+            ),
+            (
+                "markdown",
+                "- [[위키 링크]] 와 [링크](a.md), `코드`와 **강조**\n",
+            ),
+        ] {
+            let cost = |n: usize| {
+                let (highlighted, units) = highlighter.highlight_counted(lang, &code.repeat(n));
+                assert!(matches!(highlighted, Highlighted::Html(_)), "{lang} ×{n}");
+                units
+            };
+            let (n, four_n) = (cost(500), cost(2_000));
+            assert!(four_n <= 5 * n, "{lang}: {n} units for n, {four_n} for 4n");
+        }
     }
 }

@@ -17,7 +17,13 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use tree_sitter::{Language, Parser, Query, QueryCursor, StreamingIterator};
+use tree_sitter::{
+    Language, Node, ParseOptions, ParseState, Parser, Query, QueryCursor, QueryCursorOptions,
+    QueryCursorState, StreamingIterator, Tree,
+};
+
+use super::budget::{Budget, OverBudget};
+use super::Failure;
 
 /// Capture names styled, each with the scope whose theme style it takes. Others (e.g. plain
 /// `variable`) are left in the default text colour. A capture such as `function.method.call`
@@ -174,40 +180,135 @@ struct Capture {
 }
 
 /// Calls `emit(capture, text)` for every piece of `code` in order (`capture` indexes
-/// [`CAPTURES`], `None` for default text). `None` when tree-sitter cannot do this block; the
-/// caller then uses syntect.
+/// [`CAPTURES`], `None` for default text), spending `budget` on the parse and the query.
+/// [`Failure::Unable`] when tree-sitter cannot do this block (the caller then uses syntect);
+/// nothing is emitted unless it succeeds.
 pub(super) fn highlight(
     token: &str,
     code: &str,
+    budget: &mut Budget,
     mut emit: impl FnMut(Option<usize>, &str),
-) -> Option<()> {
-    let grammar = grammar(token)?;
+) -> Result<(), Failure> {
+    let grammar = grammar(token).ok_or(Failure::Unable)?;
     TOOLS.with(|tools| {
-        let mut tools = tools.try_borrow_mut().ok()?;
+        let mut tools = tools.try_borrow_mut().map_err(|_| Failure::Unable)?;
         let Tools { parser, cursor } = &mut *tools;
-        parser.set_language(&grammar.language).ok()?;
-        let tree = parser.parse(code, None)?;
-        let mut captures = cursor.captures(&grammar.query, tree.root_node(), code.as_bytes());
-        // Check first, emit after: a failure half-way must leave nothing emitted.
-        let pieces = spans(&grammar.styles, code, || {
-            captures.advance();
-            captures.get().map(|(found, idx)| {
-                let capture = found.captures[*idx];
-                Capture {
-                    start: capture.node.start_byte(),
-                    end: capture.node.end_byte(),
-                    node: capture.node.id(),
-                    index: capture.index,
-                    match_id: found.id(),
-                    shared: found.captures.len() > 1,
-                }
-            })
-        })?;
-        for (capture, text) in pieces {
+        parser
+            .set_language(&grammar.language)
+            .map_err(|_| Failure::Unable)?;
+        let tree = parse(parser, code, budget)?;
+        // The query's hidden cost, paid before it runs (see `budget`).
+        let (nodes, scans) = sibling_scans(tree.root_node());
+        budget.spend(nodes)?;
+        budget.spend(scans)?;
+        for (capture, text) in query(cursor, grammar, &tree, code, budget)? {
             emit(capture, text);
         }
-        Some(())
+        Ok(())
     })
+}
+
+/// Work tree-sitter does between two calls of a progress callback (its
+/// `OP_COUNT_PER_PARSER_TIMEOUT_CHECK` and `OP_COUNT_PER_QUERY_TIMEOUT_CHECK`).
+const STEPS_PER_CALLBACK: u64 = 100;
+
+/// Parses `code`, stopping when `budget` runs out.
+fn parse(parser: &mut Parser, code: &str, budget: &mut Budget) -> Result<Tree, Failure> {
+    let mut over = false;
+    let mut progress = |_: &ParseState| {
+        over = budget.spend(STEPS_PER_CALLBACK).is_err();
+        over
+    };
+    let bytes = code.as_bytes();
+    let tree = parser.parse_with_options(
+        &mut |at: usize, _| bytes.get(at..).unwrap_or_default(),
+        None,
+        Some(ParseOptions::new().progress_callback(&mut progress)),
+    );
+    if over {
+        // A stopped parse would otherwise resume on this thread's next block.
+        parser.reset();
+        return Err(Failure::OverBudget);
+    }
+    tree.ok_or(Failure::Unable)
+}
+
+/// Runs the highlight query over `tree`: the pieces of `code` and their styles, checked whole
+/// before any is emitted; stops when `budget` runs out.
+fn query<'code>(
+    cursor: &mut QueryCursor,
+    grammar: &Grammar,
+    tree: &Tree,
+    code: &'code str,
+    budget: &mut Budget,
+) -> Result<Vec<(Option<usize>, &'code str)>, Failure> {
+    let mut over = false;
+    let mut progress = |_: &QueryCursorState| {
+        over = budget.spend(STEPS_PER_CALLBACK).is_err();
+        over
+    };
+    let options = QueryCursorOptions::new().progress_callback(&mut progress);
+    let mut captures =
+        cursor.captures_with_options(&grammar.query, tree.root_node(), code.as_bytes(), options);
+    let pieces = spans(&grammar.styles, code, || {
+        captures.advance();
+        captures.get().map(|(found, idx)| {
+            let capture = found.captures[*idx];
+            Capture {
+                start: capture.node.start_byte(),
+                end: capture.node.end_byte(),
+                node: capture.node.id(),
+                index: capture.index,
+                match_id: found.id(),
+                shared: found.captures.len() > 1,
+            }
+        })
+    });
+    drop(captures);
+    // A stopped cursor just ends: its pieces would leave the rest of the block plain.
+    if over {
+        return Err(Failure::OverBudget);
+    }
+    pieces.ok_or(Failure::Unable)
+}
+
+/// The nodes under `root` (walked to find the rest), and what running a query over it costs
+/// besides its steps: for every node, the later siblings the query cursor looks along for a
+/// named one (`ts_tree_cursor_current_status`), `m(m + 1)/2` for a run of `m` unnamed
+/// siblings, which error recovery makes as long as the block (80,000 `(` in one node).
+fn sibling_scans(root: Node<'_>) -> (u64, u64) {
+    let triangle = |run: u64| run.saturating_mul(run + 1) / 2;
+    let mut cursor = root.walk();
+    let (mut nodes, mut units) = (0u64, 0u64);
+    // The run of unnamed siblings so far at each level open, innermost last.
+    let mut runs: Vec<u64> = vec![0];
+    loop {
+        nodes += 1;
+        if let Some(run) = runs.last_mut() {
+            if cursor.node().is_named() {
+                units = units.saturating_add(triangle(*run));
+                *run = 0;
+            } else {
+                *run += 1;
+            }
+        }
+        if cursor.goto_first_child() {
+            runs.push(0);
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            units = units.saturating_add(triangle(runs.pop().unwrap_or(0)));
+            if !cursor.goto_parent() {
+                return (nodes, units);
+            }
+        }
+    }
+}
+
+impl From<OverBudget> for Failure {
+    fn from(_: OverBudget) -> Failure {
+        Failure::OverBudget
+    }
 }
 
 /// Splits `code` into pieces with the style each is shown in, from the captures in the order
@@ -281,7 +382,8 @@ mod tests {
 
     fn ours(token: &str, code: &str) -> Pieces {
         let mut pieces = Vec::new();
-        highlight(token, code, |style, text| {
+        let mut budget = Budget::for_block(code);
+        highlight(token, code, &mut budget, |style, text| {
             pieces.push((style, text.to_string()))
         })
         .expect("tree-sitter highlights it");

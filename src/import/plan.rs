@@ -6,13 +6,13 @@
 //! questions get files; otherwise `--topic` or the best-matching topic (`topics::best`) or a new
 //! topic folder takes it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
-use super::book::Book;
+use super::book::{Book, ImportedScenario};
 use super::{evidence, names, topics, ImportOptions, Round, Scenario};
 
 /// Everything an import will write, decided before anything is.
@@ -155,11 +155,7 @@ pub fn make(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut planner = Planner {
-        book,
-        taken: HashSet::new(),
-        new_topics: Vec::new(),
-    };
+    let mut planner = Planner::new(book);
     let scenarios = round
         .scenarios
         .iter()
@@ -213,16 +209,58 @@ fn option_error(file: &Path, option: &str, problem: String) -> Diagnostic {
 }
 
 /// Hands out names, remembering the ones this plan already took.
+///
+/// Every question it answers per scenario is a lookup, so that planning costs the same per
+/// scenario however many came before: a document of thousands of scenarios searched the
+/// book's imported scenarios, the new topics and every name taken so far for each one, and
+/// tried every earlier suffix of a popular name again.
 struct Planner<'a> {
     book: &'a Book,
+    /// The book's imported scenarios by `session` and `session_order` (the first of a pair).
+    imported: HashMap<(&'a str, usize), &'a ImportedScenario>,
+    /// The book's topic folders.
+    book_topics: HashSet<&'a str>,
+    /// Paths this plan took, lowercase.
     taken: HashSet<String>,
+    /// Per folder (lowercase), how many of `taken` are in it.
+    taken_in: HashMap<String, usize>,
+    /// Per name (lowercase, with its extension), the suffix [`Planner::unique`] last gave.
+    suffixes: HashMap<String, u32>,
     new_topics: Vec<NewTopic>,
+    new_slugs: HashSet<String>,
+    /// Names tried: the unit the cost test compares.
+    #[cfg(test)]
+    tried: usize,
 }
 
-impl Planner<'_> {
-    /// Whether `rel` is taken, or is a name Windows refuses (a term like `aux` or `nul` would
-    /// be one): then `names::unique` moves on to `aux-2`.
-    fn is_taken(&self, rel: &str) -> bool {
+impl<'a> Planner<'a> {
+    fn new(book: &'a Book) -> Self {
+        let mut imported = HashMap::new();
+        for scenario in &book.scenarios {
+            let order = usize::try_from(scenario.session_order).unwrap_or(usize::MAX);
+            imported
+                .entry((scenario.session.as_str(), order))
+                .or_insert(scenario);
+        }
+        Planner {
+            book,
+            imported,
+            book_topics: book.topics.iter().map(|t| t.slug.as_str()).collect(),
+            taken: HashSet::new(),
+            taken_in: HashMap::new(),
+            suffixes: HashMap::new(),
+            new_topics: Vec::new(),
+            new_slugs: HashSet::new(),
+            #[cfg(test)]
+            tried: 0,
+        }
+    }
+
+    fn is_taken(&mut self, rel: &str) -> bool {
+        #[cfg(test)]
+        {
+            self.tried += 1;
+        }
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let rel = rel.to_lowercase();
         self.book.taken.contains(&rel)
@@ -231,7 +269,29 @@ impl Planner<'_> {
     }
 
     fn take(&mut self, rel: &str) {
-        self.taken.insert(rel.to_lowercase());
+        let rel = rel.to_lowercase();
+        let dir = parent(&rel);
+        if self.taken.insert(rel) {
+            *self.taken_in.entry(dir).or_default() += 1;
+        }
+    }
+
+    /// `name`, or `name-2`, `name-3`, …: the first whose path (`extension` added) is not
+    /// taken. The search starts at the suffix this name last got, as names are never freed.
+    fn unique(&mut self, name: &str, extension: &str) -> String {
+        let key = format!("{name}{extension}").to_lowercase();
+        let mut suffix = self.suffixes.get(&key).copied().unwrap_or(1);
+        loop {
+            let candidate = match suffix {
+                1 => name.to_string(),
+                n => format!("{name}-{n}"),
+            };
+            if !self.is_taken(&format!("{candidate}{extension}")) {
+                self.suffixes.insert(key, suffix);
+                return candidate;
+            }
+            suffix += 1;
+        }
     }
 
     fn scenario(
@@ -243,10 +303,7 @@ impl Planner<'_> {
     ) -> ScenarioPlan {
         let title = names::scenario_title(&scenario.title);
         let text = scenario_text(scenario);
-        let book = self.book;
-        let imported = book.scenarios.iter().find(|s| {
-            s.session == session && usize::try_from(s.session_order).is_ok_and(|n| n == number)
-        });
+        let imported = self.imported.get(&(session, number)).copied();
         let (topic, placement, dir, index) = match imported {
             Some(imported) => (
                 imported.dir.split('/').next().unwrap_or("").to_string(),
@@ -260,7 +317,7 @@ impl Planner<'_> {
                     .filter(|base| !repeats(&topic, base))
                     .or_else(|| names::scenario_besides(&text, &topic))
                     .unwrap_or_else(|| format!("{session}-{number}"));
-                let dir = names::unique(&format!("{topic}/{base}"), |d| self.is_taken(d));
+                let dir = self.unique(&format!("{topic}/{base}"), "");
                 self.take(&dir);
                 (topic, placement, dir, FileAction::Create)
             }
@@ -304,26 +361,25 @@ impl Planner<'_> {
         };
         let scenario_title = text.lines().next().unwrap_or_default();
         let base = names::topic(scenario_title, text).unwrap_or_else(|| format!("topic-{number}"));
-        if self.book.topics.iter().any(|t| t.slug == base) {
+        if self.book_topics.contains(base.as_str()) {
             // The scenario's main term is a topic's very name: that is the topic.
             return (base.clone(), Placement::Matched(vec![base]));
         }
-        if self.new_topics.iter().any(|t| t.slug == base) {
+        if self.new_slugs.contains(&base) {
             return (base, new_topic);
         }
-        let slug = names::unique(&base, |s| self.is_taken(s));
+        let slug = self.unique(&base, "");
         self.ensure_topic(&slug, title);
         (slug, new_topic)
     }
 
     /// Plans `content/SLUG/_index.md` unless the topic exists.
     fn ensure_topic(&mut self, slug: &str, title: &str) {
-        let exists = self.book.topics.iter().any(|t| t.slug == slug)
-            || self.new_topics.iter().any(|t| t.slug == slug);
-        if exists {
+        if self.book_topics.contains(slug) || self.new_slugs.contains(slug) {
             return;
         }
         self.take(slug);
+        self.new_slugs.insert(slug.to_string());
         let order = self.next_order("");
         self.new_topics.push(NewTopic {
             slug: slug.to_string(),
@@ -335,11 +391,7 @@ impl Planner<'_> {
     /// One more than the highest `order` in `dir`, counting what this plan adds there.
     fn next_order(&self, dir: &str) -> i64 {
         let highest = self.book.orders.get(dir).copied().unwrap_or(0);
-        let added = self
-            .taken
-            .iter()
-            .filter(|rel| parent(rel) == dir.to_lowercase())
-            .count();
+        let added = self.taken_in.get(&dir.to_lowercase()).copied().unwrap_or(0);
         highest + i64::try_from(added).unwrap_or(0)
     }
 
@@ -347,20 +399,18 @@ impl Planner<'_> {
         &mut self,
         scenario: &Scenario,
         dir: &str,
-        imported: Option<&super::ImportedScenario>,
+        imported: Option<&ImportedScenario>,
     ) -> Vec<QuestionPlan> {
         let texts: Vec<&str> = scenario.questions.iter().map(|q| q.text.as_str()).collect();
+        let names = names::questions(&texts);
         let mut plans = Vec::new();
-        for (idx, question) in scenario.questions.iter().enumerate() {
+        for ((idx, question), name) in scenario.questions.iter().enumerate().zip(names) {
             let number = u32::try_from(idx + 1).unwrap_or(u32::MAX);
             let existing = imported.and_then(|s| s.questions.get(&number));
             let (path, action) = match existing {
                 Some(path) => (path.clone(), FileAction::Exists),
                 None => {
-                    let name = names::question(&texts, idx);
-                    let stem = names::unique(&format!("{dir}/{name}"), |p| {
-                        self.is_taken(&format!("{p}.md"))
-                    });
+                    let stem = self.unique(&format!("{dir}/{name}"), ".md");
                     let path = format!("{stem}.md");
                     self.take(&path);
                     (path, FileAction::Create)

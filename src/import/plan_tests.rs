@@ -195,3 +195,41 @@ fn no_date_and_no_session_option_is_an_error_at_the_title() {
         "topic-1/round-7-1/q1.md"
     );
 }
+
+/// A round of `n` scenarios alike: one topic, one folder name, two questions each.
+fn alike_scenarios(n: usize) -> String {
+    let mut source = String::from("스터디 5 회차 문제\n\n2025-08-27\n\n작성자 : 김호중\n");
+    for idx in 0..n {
+        source.push_str(&format!(
+            "\n백엔드 - 논리적사고문제: 컨테이너 도입 {idx}\n\n한 플랫폼은 docker-compose 를 사용했습니다.\n\n문제\n\nKubernetes 의 핵심 기능과 연결하여 설명하시오.\n\nHPA 를 어떻게 구성할 수 있을까요?\n"
+        ));
+    }
+    source
+}
+
+/// Plans `n` scenarios alike: the names tried, and the last scenario's folder.
+fn names_tried(n: usize) -> (usize, String) {
+    let round = parse::round(Path::new("round.txt"), &alike_scenarios(n)).expect("it parses");
+    assert_eq!(round.scenarios.len(), n);
+    let book = Book::default();
+    let mut planner = Planner::new(&book);
+    let options = ImportOptions::default();
+    let mut last = String::new();
+    for (idx, scenario) in round.scenarios.iter().enumerate() {
+        last = planner
+            .scenario(idx + 1, scenario, "2025-08-27", &options)
+            .dir;
+    }
+    (planner.tried, last)
+}
+
+#[test]
+fn planning_a_scenario_costs_the_same_however_many_came_before() {
+    let ((n, last), (four_n, four_last)) = (names_tried(300), names_tried(1_200));
+    assert_eq!(last, "docker-compose/docker-compose-kubernetes-300");
+    assert_eq!(four_last, "docker-compose/docker-compose-kubernetes-1200");
+    assert!(
+        four_n <= 5 * n,
+        "{n} names tried for n scenarios, {four_n} for 4n"
+    );
+}

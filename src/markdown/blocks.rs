@@ -152,24 +152,32 @@ impl<'i> State<'i, '_> {
         }
         self.record_text(&code.code);
         let lang_attr = crate::escape::attr(&code.lang);
-        let inner = match self.env.highlighter.highlight(&code.lang, &code.code) {
-            Highlighted::Html(html) => html.to_string(),
-            Highlighted::Plain => crate::escape::text(&code.code),
-            Highlighted::Unknown => {
-                self.warn(
-                    &code.range,
-                    format!("unknown code language `{}`; the block is shown without highlighting", code.lang),
-                    "use one of python, rust, go, java, javascript, typescript, bash, yaml, json, toml, hcl, sql, dockerfile, nginx, http, or `text`",
-                );
-                crate::escape::text(&code.code)
-            }
-        };
+        let inner = self.highlighted(&code);
         let html = if code.lang.is_empty() {
             format!("<pre class=\"code\" tabindex=\"0\"><code>{inner}</code></pre>\n")
         } else {
             format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">{inner}</code></pre>\n")
         };
         self.sink().push(Event::Html(html.into()));
+    }
+
+    /// A code block's HTML inside `<code>`: highlighted, or escaped text with a warning at the
+    /// block when the language is unknown or highlighting it would cost too much.
+    fn highlighted(&mut self, code: &CodeBuilder) -> String {
+        let (message, help) = match self.env.highlighter.highlight(&code.lang, &code.code) {
+            Highlighted::Html(html) => return html.to_string(),
+            Highlighted::Plain => return crate::escape::text(&code.code),
+            Highlighted::Unknown => (
+                format!("unknown code language `{}`; the block is shown without highlighting", code.lang),
+                "use one of python, rust, go, java, javascript, typescript, bash, yaml, json, toml, hcl, sql, dockerfile, nginx, http, or `text`",
+            ),
+            Highlighted::OverBudget => (
+                format!("this `{}` block would take too long to highlight; it is shown without highlighting", code.lang),
+                "very long lines or brackets that never close make highlighting slow out of proportion to the block's size; break the lines, or mark the block `text`",
+            ),
+        };
+        self.warn(&code.range, message, help);
+        crate::escape::text(&code.code)
     }
 
     /// Opens a blockquote, a GitHub callout, or a `[!QUESTION]` (found by looking at its first text).

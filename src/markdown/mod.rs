@@ -16,12 +16,11 @@ mod out;
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::body::Body;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::glossary::Matcher;
 use crate::highlight::Highlighter;
 use crate::i18n::Strings;
@@ -165,7 +164,7 @@ pub struct Doc {
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
     /// The whole file.
-    pub source: &'a Arc<str>,
+    pub source: &'a SourceText,
     /// Where the Markdown body starts.
     pub body_start: usize,
     /// The file, for diagnostics.

@@ -1,5 +1,4 @@
 use std::path::Path;
-use std::sync::Arc;
 
 use super::*;
 use crate::glossary::{Glossary, Matcher, Term};
@@ -7,7 +6,7 @@ use crate::highlight::Highlighter;
 
 fn parse_with(md: &str, is_question: bool, glossary: Option<&Matcher>) -> (Doc, Vec<Diagnostic>) {
     let highlighter = Highlighter::new();
-    let source: Arc<str> = Arc::from(md);
+    let source = SourceText::from(md);
     let input = Input {
         source: &source,
         body_start: 0,

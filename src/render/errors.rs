@@ -6,11 +6,10 @@
 //! built-in one, so that the printer draws the offending line like any other diagnostic.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::BUILTIN_TEMPLATES;
 use crate::config::Config;
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, Diagnostic, SourceText};
 
 /// The full chain of a tera error on one line per cause.
 pub fn error_chain(error: &tera::Error) -> String {
@@ -110,15 +109,18 @@ pub(super) fn recursion(config: &Config, cycle: &super::guard::Cycle) -> Diagnos
 }
 
 /// The template named `name`: its path for diagnostics and its text, when known.
-fn template_source(config: &Config, name: &str) -> (PathBuf, Option<Arc<str>>) {
+fn template_source(config: &Config, name: &str) -> (PathBuf, Option<SourceText>) {
     let path = config.theme_dir.join("templates").join(name);
     if let Some(text) = crate::source_file::read_text(&config.root, &path) {
-        return (display_path(&config.root, &path), Some(Arc::from(text)));
+        return (
+            display_path(&config.root, &path),
+            Some(SourceText::from(text)),
+        );
     }
     let builtin = BUILTIN_TEMPLATES
         .iter()
         .find(|(builtin, _)| *builtin == name)
-        .map(|(_, text)| Arc::from(*text));
+        .map(|(_, text)| SourceText::from(*text));
     (PathBuf::from(format!("theme/templates/{name}")), builtin)
 }
 

@@ -523,6 +523,7 @@ fn site_view(input: &Input<'_>) -> SiteView {
         .chain(outside)
         .map(|id| sidebar::nav_item(input, id))
         .collect();
+    let nav_clipped = input.structure.topics.len() > sidebar::NAV_WINDOW;
     let sessions = config.sessions.iter().map(session_view).collect();
     SiteView {
         title: config.title.clone(),
@@ -532,6 +533,8 @@ fn site_view(input: &Input<'_>) -> SiteView {
         base_url: config.base_url.as_ref().map(|url| url.to_string()),
         authors: config.authors.clone(),
         nav,
+        nav_head: sidebar::topics_from(input, 0),
+        nav_clipped,
         sessions,
         has_glossary: !input.glossary.terms.is_empty(),
         asset_version: input.asset_version.to_string(),

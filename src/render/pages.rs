@@ -116,6 +116,7 @@ fn content_common(input: &Input<'_>, id: PageId, kind: Kind) -> ContentCommon {
                 .map(|base| format!("{base}{}", page.url)),
             topic_url: (structure.topic_page(id)).map(|topic| input.pages[topic].url.clone()),
             topic_nav: super::sidebar::topic_nav(input, id),
+            nav_window: super::sidebar::topics_window(input, id),
         },
         content: String::new(),
         toc: toc(input, id),

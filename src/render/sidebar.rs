@@ -82,6 +82,35 @@ fn nav_children(
         .collect()
 }
 
+/// The sidebar's topic list from topic `start` on: [`NAV_WINDOW`] topics, then the first
+/// [`NAV_WINDOW`] pages outside every topic.
+pub(super) fn topics_from(input: &Input<'_>, start: usize) -> Vec<NavItem> {
+    let structure = input.structure;
+    let topics = structure.topic_pages().skip(start).take(NAV_WINDOW);
+    let outside = structure.outside.iter().copied().take(NAV_WINDOW);
+    topics
+        .chain(outside)
+        .map(|id| nav_item(input, id))
+        .collect()
+}
+
+/// The sidebar's topic list around the topic of page `id`, as a section's entries are shown
+/// around the current page; empty when it would be the first window (`site.nav_head`, which
+/// every page shares) or the page is in no topic.
+pub(super) fn topics_window(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
+    let n_topics = input.structure.topics.len();
+    let Some(focus) = input.structure.topic_pos[id] else {
+        return Vec::new();
+    };
+    let start = focus
+        .saturating_sub(NAV_WINDOW / 2)
+        .min(n_topics.saturating_sub(NAV_WINDOW));
+    if start == 0 {
+        return Vec::new();
+    }
+    topics_from(input, start)
+}
+
 /// The sidebar below the current topic as HTML (`<ul>` of entries, each section on the way to
 /// the current page opened one level), or nothing for a page outside any topic.
 pub(super) fn topic_nav(input: &Input<'_>, id: PageId) -> String {

@@ -64,9 +64,16 @@ pub struct SiteView {
     pub base_url: Option<String>,
     /// Authors.
     pub authors: Vec<String>,
-    /// Sidebar: the topics (what is below the current topic comes with each page), then the
-    /// first pages outside every topic.
+    /// Every topic, then the first pages outside every topic (the 404 page lists them; the
+    /// home page lists the topics from its children).
     pub nav: Vec<NavItem>,
+    /// The sidebar's topic list on most pages: the first [`NAV_WINDOW`](super::sidebar) topics,
+    /// then the first pages outside every topic. A page in a later topic has its own window
+    /// (`page.nav_window`), so that every page's size stays independent of the number of topics
+    /// (1,000 topics listed on each of 1,000 pages wrote 311 MB).
+    pub nav_head: Vec<NavItem>,
+    /// Whether the sidebar leaves topics out (then it links to the home page's full list).
+    pub nav_clipped: bool,
     /// The study rounds.
     pub sessions: Vec<SessionView>,
     /// Whether there is a glossary page.
@@ -179,6 +186,9 @@ pub struct PageCommon {
     /// The sidebar entries below the current topic (bounded in size), as HTML (see
     /// `render::sidebar`); empty for a page outside any topic.
     pub topic_nav: String,
+    /// The sidebar's topic list around this page's topic, when that topic is past
+    /// `site.nav_head`; empty otherwise (and `base.html` shows `site.nav_head`).
+    pub nav_window: Vec<NavItem>,
 }
 
 impl PageCommon {
@@ -193,6 +203,7 @@ impl PageCommon {
             canonical: None,
             topic_url: None,
             topic_nav: String::new(),
+            nav_window: Vec::new(),
         }
     }
 }

@@ -293,7 +293,8 @@ impl Rebuilder {
         }
         if let (Some(site), Some(out)) = (disk_copy, &self.out) {
             if let Err(error) = self.write(&site) {
-                eprintln!("error: {error:#} (writing `{}`)", out.display());
+                let message = format!("error: {error:#} (writing `{}`)", out.display());
+                eprintln!("{}", diagnostic::printable(&message));
             }
         }
     }
@@ -346,6 +347,8 @@ impl Rebuilder {
             .or(paths.first())
             .map(|path| diagnostic::display_path(root, path).display().to_string())
             .unwrap_or_default();
+        // A file name is the book's data: a terminal must not obey what it holds.
+        let first = diagnostic::printable(&first).into_owned();
         match paths.len() {
             0 | 1 => first,
             n => format!("{first} and {} more", n - 1),
@@ -370,11 +373,9 @@ impl Rebuilder {
 
     fn publish_failure(&mut self, error: ErrorView) {
         if self.verbose {
-            eprintln!(
-                "error: {}\n  = help: {}",
-                error.message,
-                error.help.as_deref().unwrap_or("")
-            );
+            let help = error.help.as_deref().unwrap_or("");
+            let message = format!("error: {}\n  = help: {help}", error.message);
+            eprintln!("{}", diagnostic::printable(&message));
         }
         self.state.errors = vec![error];
         self.shared.hub.publish(&self.state);

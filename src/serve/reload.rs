@@ -45,22 +45,24 @@ pub(crate) struct ErrorView {
     pub(crate) message: String,
     /// What to do.
     pub(crate) help: Option<String>,
-    /// The offending line, when known.
+    /// The offending line around the finding, when known (a window of a long line, as the
+    /// terminal shows it: `Diagnostic::excerpt`).
     pub(crate) line: Option<String>,
-    /// 1-based column on that line, when known, for the caret.
+    /// 1-based column in `line` (not in the file), when known, for the caret.
     pub(crate) col: Option<usize>,
 }
 
 impl ErrorView {
     /// The overlay's view of a diagnostic.
     pub(crate) fn from_diagnostic(diagnostic: &Diagnostic) -> Self {
+        let excerpt = diagnostic.excerpt();
         ErrorView {
             severity: diagnostic.severity,
             location: diagnostic.location(),
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
-            line: diagnostic.source_line(),
-            col: diagnostic.position.map(|position| position.column),
+            col: excerpt.as_ref().map(|excerpt| excerpt.column),
+            line: excerpt.map(|excerpt| excerpt.text),
         }
     }
 
@@ -235,7 +237,7 @@ mod tests {
 
     #[test]
     fn errors_carry_place_and_line() {
-        let source: Arc<str> = Arc::from("a\nbroken [x](y.md)\n");
+        let source = crate::diagnostic::SourceText::from("a\nbroken [x](y.md)\n");
         let diagnostic = Diagnostic::error("content/a.md", "broken link `y.md`")
             .at(&source, 9..16)
             .with_help("fix it");

@@ -427,7 +427,11 @@ fn the_service_worker_serves_a_page_never_opened_with_the_network_off() {
     let out = built.out.to_string_lossy().to_string();
     let Some(result) = run_script(
         "offline.mjs",
-        &[&out, "networking/securewallet-vpc/q2-packet-journey/"],
+        &[
+            &out,
+            "networking/securewallet-vpc/q2-packet-journey/",
+            "서브넷",
+        ],
     ) else {
         return;
     };

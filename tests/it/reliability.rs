@@ -8,9 +8,11 @@
 //! of the book, special files, inputs whose cost grows faster than their size) in
 //! `reliability/hostile.rs`; `serve`'s HTTP connections under clients that misbehave in
 //! `reliability/connections.rs`; what `init`, `new` and `import` write into a book (and never
-//! outside it, or half of) in `reliability/writes.rs`.
+//! outside it, or half of) in `reliability/writes.rs`; costs that could grow faster than the input
+//! (compared at n and 4n) and text quoted back to a terminal in `reliability/costs.rs`.
 
 mod connections;
+mod costs;
 mod data;
 mod engines;
 mod files;
