@@ -367,18 +367,7 @@ impl<'i, 'e> State<'i, 'e> {
                 self.record_text(code);
                 self.sink().push(event.clone());
             }
-            Event::TaskListMarker(done) => {
-                // pulldown-cmark's checkbox has no accessible name; give it one.
-                let (checked, label) = if *done {
-                    (" checked", "완료")
-                } else {
-                    ("", "미완료")
-                };
-                self.sink().push(Event::Html(
-                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
-                        .into(),
-                ));
-            }
+            Event::TaskListMarker(done) => self.task_list_marker(*done),
             Event::FootnoteReference(label) => self.footnote_reference(label),
             Event::Start(pulldown_cmark::Tag::FootnoteDefinition(label)) => {
                 self.start_footnote(label)
@@ -398,12 +387,7 @@ impl<'i, 'e> State<'i, 'e> {
                 self.sink().push(event.clone());
             }
             Event::Start(pulldown_cmark::Tag::Item) if self.capturing_summary => {
-                // Nested items belong to the top-level point they explain.
-                if self.summary_item_depth == 0 {
-                    self.doc.outline.summary_items.push(String::new());
-                }
-                self.summary_item_depth += 1;
-                self.sink().push(event.clone());
+                self.start_summary_item(event)
             }
             Event::End(pulldown_cmark::TagEnd::Item) if self.summary_item_depth > 0 => {
                 self.summary_item_depth -= 1;
@@ -420,6 +404,28 @@ impl<'i, 'e> State<'i, 'e> {
             other => self.sink().push(other.clone()),
         }
         idx + 1
+    }
+
+    /// pulldown-cmark's checkbox has no accessible name; this one has.
+    fn task_list_marker(&mut self, done: bool) {
+        let (checked, label) = if done {
+            (" checked", "완료")
+        } else {
+            ("", "미완료")
+        };
+        self.sink().push(Event::Html(
+            format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
+        ));
+    }
+
+    /// An item of the `## 핵심 요약` list: a key point (nested items belong to the top-level
+    /// point they explain).
+    fn start_summary_item(&mut self, event: &Event<'i>) {
+        if self.summary_item_depth == 0 {
+            self.doc.outline.summary_items.push(String::new());
+        }
+        self.summary_item_depth += 1;
+        self.sink().push(event.clone());
     }
 
     fn finish(mut self) -> (Doc, Vec<Diagnostic>) {
