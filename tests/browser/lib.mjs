@@ -3,7 +3,8 @@
 import { chromium } from "playwright-core";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, extname } from "node:path";
+import { readFile, stat } from "node:fs/promises";
 
 export async function launch(options = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "studybook-chromium-"));
@@ -37,5 +38,21 @@ export async function run(body, timeoutMs = 60000) {
   } finally {
     clearTimeout(timer);
     await context.close();
+  }
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json", ".png": "image/png" };
+
+/** Answers `response` with the file `rel` of the built site in `outDir` (a folder's index.html), or 404. */
+export async function sendFile(outDir, rel, response) {
+  let file = join(outDir, rel.split("/").filter((p) => p && p !== "..").join("/"));
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+    const body = await readFile(file);
+    response.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "no-cache" });
+    response.end(body);
+  } catch {
+    response.writeHead(404, { "Content-Type": "text/html" });
+    response.end("not found");
   }
 }

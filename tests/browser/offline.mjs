@@ -5,30 +5,20 @@
 //
 // usage: node offline.mjs OUT_DIR PAGE_PATH [SEARCH_QUERY] (PAGE_PATH relative to the site root, not
 // yet visited; with SEARCH_QUERY, a search for it must find pages offline)
-import { run } from "./lib.mjs";
+import { run, sendFile } from "./lib.mjs";
 import { createServer } from "node:http";
-import { readFile, writeFile, stat } from "node:fs/promises";
-import { join, extname } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 
 const [outDir, pagePath, searchQuery] = process.argv.slice(2);
 const PREFIX = "/study/";
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json", ".png": "image/png" };
 
 /** A tiny static server for OUT_DIR under PREFIX; `close()` takes the network away for real. */
 async function serve(port = 0) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     if (!path.startsWith(PREFIX)) { response.writeHead(404); response.end(); return; }
-    let file = join(outDir, path.slice(PREFIX.length).split("/").filter((p) => p && p !== "..").join("/"));
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      response.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "no-cache" });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { "Content-Type": "text/html" });
-      response.end("not found");
-    }
+    await sendFile(outDir, path.slice(PREFIX.length), response);
   });
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   return server;

@@ -5,13 +5,10 @@
 // images, which the worker precached with the rest of the book.
 //
 // usage: node origin-root.mjs OUT_DIR PAGE_PATH (a page with an image, not yet visited)
-import { run } from "./lib.mjs";
+import { run, sendFile } from "./lib.mjs";
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { join, extname } from "node:path";
 
 const [outDir, pagePath] = process.argv.slice(2);
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json", ".png": "image/png" };
 let otherRequests = 0;
 
 const server = createServer(async (request, response) => {
@@ -23,16 +20,7 @@ const server = createServer(async (request, response) => {
     response.end(type.startsWith("text/html") ? `<title>OTHER ${otherRequests}</title><p>OTHER SITE</p>` : `{"n": ${otherRequests}}`);
     return;
   }
-  let file = join(outDir, path.split("/").filter((p) => p && p !== "..").join("/"));
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    const body = await readFile(file);
-    response.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "no-cache" });
-    response.end(body);
-  } catch {
-    response.writeHead(404, { "Content-Type": "text/html" });
-    response.end("not found");
-  }
+  await sendFile(outDir, path, response);
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const root = `http://127.0.0.1:${server.address().port}/`;

@@ -10,24 +10,6 @@ use studybook::{config::Overrides, Caches, Mode, Options};
 
 use crate::harness::*;
 
-/// Every file under `dir`, by path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
-}
-
 fn build(book: &TestBook, caches: &Caches, out: &Path) -> BTreeMap<String, Vec<u8>> {
     let options = Options {
         root: book.root().to_path_buf(),
@@ -45,7 +27,7 @@ fn build(book: &TestBook, caches: &Caches, out: &Path) -> BTreeMap<String, Vec<u
         "{}",
         studybook::diagnostic::render(&report.diagnostics)
     );
-    files(out)
+    crate::nothing_lost::snapshot(out)
 }
 
 fn assert_same_in_every_cache_mode(book: &TestBook) {

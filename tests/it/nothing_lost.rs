@@ -26,7 +26,7 @@ fn build_into(root: &Path, out: &Path) -> anyhow::Result<studybook::Report> {
 }
 
 /// Every file under `dir` with its contents, to compare a folder before and after.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
