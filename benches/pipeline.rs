@@ -76,7 +76,7 @@ fn bench(c: &mut Criterion) {
             let highlighted = uncached.highlight("hcl", CODE);
             assert!(matches!(
                 highlighted,
-                studybook::highlight::Highlighted::Html(_)
+                studybook::highlight::Highlighted::Html(..)
             ));
             black_box(highlighted)
         })
@@ -86,7 +86,7 @@ fn bench(c: &mut Criterion) {
             let highlighted = uncached.highlight("rust", RUST);
             assert!(matches!(
                 highlighted,
-                studybook::highlight::Highlighted::Html(_)
+                studybook::highlight::Highlighted::Html(..)
             ));
             black_box(highlighted)
         })

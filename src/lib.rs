@@ -324,7 +324,10 @@ fn assemble(
     // `serve` sends every file with `no-cache`, so it needs no `?v=`; one that changed with the
     // stylesheet would change every page, and open tabs would reload instead of swapping it.
     let asset_version = match target {
-        Target::Disk => publish::asset_version(&loaded.config, &options.caches.highlighter),
+        Target::Disk => publish::asset_version(
+            &loaded.config,
+            &publish::highlight_css(&options.caches.highlighter, &docs),
+        ),
         Target::Memory => "serve".to_string(),
     };
     let model = Model {

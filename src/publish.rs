@@ -101,7 +101,7 @@ pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut N
 /// The `?v=` that pages put after the theme's stylesheets and scripts, so that a browser fetches
 /// them again when they change: a hash of what `static/` publishes (the book's own files where
 /// it has them, the built-in ones otherwise) and of the highlighting CSS.
-pub fn asset_version(config: &crate::config::Config, highlighter: &Highlighter) -> String {
+pub fn asset_version(config: &crate::config::Config, highlight_css: &str) -> String {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
     let overrides = theme_statics(config).0;
@@ -113,8 +113,21 @@ pub fn asset_version(config: &crate::config::Config, highlighter: &Highlighter) 
         hasher.write(name.as_bytes());
         hasher.write(text);
     }
-    hasher.write(highlighter.css().as_bytes());
+    hasher.write(highlight_css.as_bytes());
     format!("{:x}", hasher.finish() & 0xffffff)
+}
+
+/// `highlight.css` for the code of this build's pages (their palettes together), so that colours
+/// of code a page no longer has are not kept (a `Highlighter` outlives builds in `serve`).
+pub fn highlight_css(
+    highlighter: &Highlighter,
+    docs: &crate::page::PageVec<crate::markdown::Doc>,
+) -> String {
+    let mut palette = crate::highlight::Palette::default();
+    for doc in docs {
+        palette.extend(&doc.palette);
+    }
+    highlighter.css(&palette)
 }
 
 /// The built-in statics that no accepted file of the book's `theme/static/` replaces (one that
@@ -144,7 +157,7 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     {
         outputs.push(Output {
             path: "static/highlight.css".into(),
-            bytes: highlighter.css().as_bytes().to_vec(),
+            bytes: highlight_css(highlighter, input.docs).into_bytes(),
         });
     }
     outputs.extend(input.figures.files.iter().map(|file| Output {

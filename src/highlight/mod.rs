@@ -65,8 +65,8 @@ const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "output", "log
 /// What a fenced block turned into.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Highlighted {
-    /// Class-based spans for the block's lines.
-    Html(Arc<str>),
+    /// Class-based spans for the block's lines, and the looks they use.
+    Html(Arc<str>, Palette),
     /// The language is explicitly plain text.
     Plain,
     /// The language is unknown; the caller renders plain text and warns.
@@ -83,6 +83,19 @@ enum Failure {
     Unable,
     /// It would cost more than the block's budget: no engine tries further.
     OverBudget,
+}
+
+/// The looks some code uses: a block's, or a page's blocks' together. [`Highlighter::css`] styles
+/// exactly a palette, so a build's `highlight.css` is that of the code it holds, whatever the
+/// highlighter highlighted for earlier builds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Palette(BTreeSet<Look>);
+
+impl Palette {
+    /// Adds `other`'s looks.
+    pub fn extend(&mut self, other: &Palette) {
+        self.0.extend(other.0.iter().copied());
+    }
 }
 
 /// How a token looks in the light and the dark theme: colour and font style in each.
@@ -186,6 +199,9 @@ impl Themes {
     }
 }
 
+/// A highlighted block: its HTML and the looks it uses.
+type Block = (Arc<str>, Palette);
+
 /// Decompresses one of syntect's precompiled grammar sets.
 type LoadSet = fn() -> SyntaxSet;
 
@@ -198,10 +214,9 @@ pub struct Highlighter {
     /// two-face's (bat's) grammars, for the languages syntect lacks (Terraform, Dockerfile, …).
     extras: OnceLock<SyntaxSet>,
     themes: Themes,
-    /// Highlighted blocks by hash; `None` for a one-off build, which highlights each block once.
-    cache: Option<Mutex<HashMap<u64, Arc<str>>>>,
-    /// Every look some block used: [`Highlighter::css`] styles exactly these.
-    used: Mutex<BTreeSet<Look>>,
+    /// Highlighted blocks and their looks by hash; `None` for a one-off build, which highlights
+    /// each block once.
+    cache: Option<Mutex<HashMap<u64, Block>>>,
     /// The look of each tree-sitter capture ([`tree::CAPTURES`]), from the same themes.
     capture_looks: Vec<Look>,
 }
@@ -243,7 +258,6 @@ impl Highlighter {
             extras: OnceLock::new(),
             themes,
             cache: Some(Mutex::new(HashMap::new())),
-            used: Mutex::new(BTreeSet::new()),
             capture_looks,
         }
     }
@@ -258,13 +272,9 @@ impl Highlighter {
 
     /// The highlighting CSS: light by default, dark under `[data-theme="dark"]` and under the
     /// system's dark preference unless the reader picked light; every colour at least 4.5:1 on
-    /// the code background. Covers the looks of every block highlighted so far.
-    pub fn css(&self) -> String {
-        let used: Vec<Look> = self
-            .used
-            .lock()
-            .map(|used| used.iter().copied().collect())
-            .unwrap_or_default();
+    /// the code background. Covers exactly the looks of `palette`.
+    pub fn css(&self, palette: &Palette) -> String {
+        let used: Vec<Look> = palette.0.iter().copied().collect();
         css_for(&used, self.themes.plain)
     }
 
@@ -318,7 +328,7 @@ impl Highlighter {
         }
         let mut budget = Budget::for_block(code);
         let highlighted = match self.highlight_within(&token, code, &mut budget) {
-            Ok(Some(html)) => Highlighted::Html(html),
+            Ok(Some((html, palette))) => Highlighted::Html(html, palette),
             Ok(None) | Err(Failure::Unable) => Highlighted::Unknown,
             Err(Failure::OverBudget) => Highlighted::OverBudget,
         };
@@ -331,7 +341,7 @@ impl Highlighter {
         token: &str,
         code: &str,
         budget: &mut Budget,
-    ) -> Result<Option<Arc<str>>, Failure> {
+    ) -> Result<Option<Block>, Failure> {
         // The grammar's name keys the cache (tree-sitter's languages by their token), so that a
         // block in another language with the same text is not taken for this one.
         let key = |grammar: &str| {
@@ -369,18 +379,16 @@ impl Highlighter {
                 (key, self.to_html(set, syntax, code).ok_or(Failure::Unable)?)
             }
         };
-        if let Ok(mut all) = self.used.lock() {
-            all.extend(used);
-        }
         let html: Arc<str> = Arc::from(html);
+        let palette = Palette(used);
         if let Some(Ok(mut cache)) = self.cache.as_ref().map(Mutex::lock) {
-            cache.insert(key, Arc::clone(&html));
+            cache.insert(key, (Arc::clone(&html), palette.clone()));
         }
-        Ok(Some(html))
+        Ok(Some((html, palette)))
     }
 
     /// The block cached under `key`, in `serve`.
-    fn cached(&self, key: u64) -> Option<Arc<str>> {
+    fn cached(&self, key: u64) -> Option<Block> {
         let cache = self.cache.as_ref()?.lock().ok()?;
         cache.get(&key).cloned()
     }
@@ -629,7 +637,7 @@ mod tests {
     #[test]
     fn hcl_gets_classes() {
         let highlighter = Highlighter::new();
-        let Highlighted::Html(html) =
+        let Highlighted::Html(html, _) =
             highlighter.highlight("hcl", "resource \"aws_s3_bucket\" \"b\" {}\n")
         else {
             panic!("hcl should highlight")
@@ -644,9 +652,10 @@ mod tests {
         assert_eq!(highlighter.highlight("klingon", "x"), Highlighted::Unknown);
     }
 
-    /// A highlighter that has seen a block in each of several languages.
-    fn used_highlighter() -> Highlighter {
+    /// The CSS for a block in each of several languages.
+    fn used_css() -> String {
         let highlighter = Highlighter::new();
+        let mut palette = Palette::default();
         for (lang, code) in [
             (
                 "python",
@@ -664,17 +673,17 @@ mod tests {
             ("bash", "for f in *.md; do echo \"$f\"; done\n"),
             ("json", "{\"a\": [1, true, null]}\n"),
         ] {
-            assert!(matches!(
-                highlighter.highlight(lang, code),
-                Highlighted::Html(_)
-            ));
+            let Highlighted::Html(_, used) = highlighter.highlight(lang, code) else {
+                panic!("{lang} should highlight")
+            };
+            palette.extend(&used);
         }
-        highlighter
+        highlighter.css(&palette)
     }
 
     #[test]
     fn every_token_colour_meets_wcag_aa_on_its_background() {
-        let css = used_highlighter().css();
+        let css = used_css();
         let (light, dark) = css.split_once("[data-theme=\"dark\"]").unwrap();
         let mut checked = 0;
         for (part, background) in [(light, LIGHT_CODE_BG), (dark, DARK_CODE_BG)] {
@@ -694,11 +703,12 @@ mod tests {
     #[test]
     fn css_has_both_palettes_and_a_rule_for_every_class_used() {
         let highlighter = Highlighter::new();
-        let Highlighted::Html(html) = highlighter.highlight("python", "def f():\n    return 1\n")
+        let Highlighted::Html(html, palette) =
+            highlighter.highlight("python", "def f():\n    return 1\n")
         else {
             panic!("python should highlight")
         };
-        let css = highlighter.css();
+        let css = highlighter.css(&palette);
         assert!(css.contains("[data-theme=\"dark\"] .hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
         let classes: Vec<&str> = classes_of(&html).collect();
@@ -712,7 +722,7 @@ mod tests {
     fn one_span_per_run_of_one_look_and_text_kept_exactly() {
         let highlighter = Highlighter::new();
         let code = "x = \"a < b && c\"  # 설명\nprint(x)\n";
-        let Highlighted::Html(html) = highlighter.highlight("python", code) else {
+        let Highlighted::Html(html, _) = highlighter.highlight("python", code) else {
             panic!("python should highlight")
         };
         assert!(
@@ -781,13 +791,13 @@ mod tests {
                     .is_ok(),
                 "{lang} goes through tree-sitter, not the syntect fallback"
             );
-            let Highlighted::Html(html) = highlighter.highlight(lang, code) else {
+            let Highlighted::Html(html, palette) = highlighter.highlight(lang, code) else {
                 panic!("{lang} should highlight")
             };
             assert_eq!(text_of(&html), code, "{lang}: {html}");
             let classes: BTreeSet<&str> = classes_of(&html).collect();
             assert!(classes.len() >= 2, "{lang} has {classes:?}: {html}");
-            let css = highlighter.css();
+            let css = highlighter.css(&palette);
             for class in classes {
                 assert!(
                     css.contains(&format!(".{class} {{")),
@@ -873,7 +883,7 @@ mod tests {
         ] {
             let cost = |n: usize| {
                 let (highlighted, units) = highlighter.highlight_counted(lang, &code.repeat(n));
-                assert!(matches!(highlighted, Highlighted::Html(_)), "{lang} ×{n}");
+                assert!(matches!(highlighted, Highlighted::Html(..)), "{lang} ×{n}");
                 units
             };
             let (n, four_n) = (cost(500), cost(2_000));

@@ -226,8 +226,9 @@ fn names_tried(n: usize) -> (usize, String) {
 #[test]
 fn planning_a_scenario_costs_the_same_however_many_came_before() {
     let ((n, last), (four_n, four_last)) = (names_tried(300), names_tried(1_200));
-    assert_eq!(last, "docker-compose/docker-compose-kubernetes-300");
-    assert_eq!(four_last, "docker-compose/docker-compose-kubernetes-1200");
+    // The folder name never repeats its topic's (`kafka/consumer-lag/`, not `kafka/kafka/`).
+    assert_eq!(last, "docker-compose/kubernetes-hpa-300");
+    assert_eq!(four_last, "docker-compose/kubernetes-hpa-1200");
     assert!(
         four_n <= 5 * n,
         "{n} names tried for n scenarios, {four_n} for 4n"

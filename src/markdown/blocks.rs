@@ -165,7 +165,10 @@ impl<'i> State<'i, '_> {
     /// block when the language is unknown or highlighting it would cost too much.
     fn highlighted(&mut self, code: &CodeBuilder) -> String {
         let (message, help) = match self.env.highlighter.highlight(&code.lang, &code.code) {
-            Highlighted::Html(html) => return html.to_string(),
+            Highlighted::Html(html, palette) => {
+                self.doc.palette.extend(&palette);
+                return html.to_string();
+            }
             Highlighted::Plain => return crate::escape::text(&code.code),
             Highlighted::Unknown => (
                 format!("unknown code language `{}`; the block is shown without highlighting", code.lang),

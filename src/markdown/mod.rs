@@ -158,6 +158,8 @@ pub struct Doc {
     /// A hash of everything `parse` read to make this `Doc`, set by [`Cache`]; `None` when it was
     /// parsed without one. Later caches use it instead of hashing the body.
     pub source_key: Option<u64>,
+    /// The looks of its highlighted code, for `highlight.css`.
+    pub palette: crate::highlight::Palette,
 }
 
 /// What the parser needs to know about the page.

@@ -61,3 +61,26 @@ fn every_fixture_book_builds_the_same_with_and_without_caches() {
 fn this_repositorys_book_builds_the_same_with_and_without_caches() {
     assert_same_in_every_cache_mode(&TestBook::own_book());
 }
+
+#[test]
+fn a_rebuild_after_an_edit_from_the_caches_equals_a_fresh_build() {
+    let book = TestBook::fixture("basic");
+    let kept = Caches::default();
+    let outs = tempfile::tempdir().unwrap();
+    book.write(
+        "content/networking/extra.md",
+        "+++\ntitle = \"코드\"\n+++\n```sql\nSELECT 1;\n```\n\n```go\nfunc main() {}\n```\n",
+    );
+    build(&book, &kept, &outs.path().join("before"));
+    // The page and its colours go: what the caches remember of them must not reach the site.
+    std::fs::remove_file(book.root().join("content/networking/extra.md")).unwrap();
+    let warm = build(&book, &kept, &outs.path().join("after"));
+    let fresh = build(&book, &Caches::for_one_build(), &outs.path().join("fresh"));
+    let differing: Vec<&String> = (fresh.keys().chain(warm.keys()))
+        .filter(|path| fresh.get(*path) != warm.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "the rebuild differs from a fresh build in {differing:?}"
+    );
+}
