@@ -58,6 +58,11 @@ impl Budget {
         Ok(())
     }
 
+    /// Units still allowed.
+    pub(super) fn left(&self) -> u64 {
+        self.left
+    }
+
     /// Units spent so far (the cost tests compare these at n and 4n).
     pub(super) fn spent(&self) -> u64 {
         self.spent
