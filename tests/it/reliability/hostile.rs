@@ -629,8 +629,8 @@ fn stops_promptly(server: studybook::serve::Server) {
     );
 }
 
-/// Every file under `dir`, as paths relative to it.
-fn listing(dir: &Path) -> Vec<String> {
+/// Every entry under `dir`, as paths relative to it, sorted.
+pub(super) fn listing(dir: &Path) -> Vec<String> {
     let mut all: Vec<String> = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()

@@ -9,22 +9,8 @@ use std::process::{Command, Output};
 
 use studybook::import::{self, ImportOptions};
 
+use super::hostile::listing;
 use super::{book, errors_of, findings};
-
-/// Every entry under `dir`, relative and sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut all: Vec<String> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|entry| {
-            let rel = entry.path().strip_prefix(dir).unwrap();
-            rel.to_string_lossy().into_owned()
-        })
-        .collect();
-    all.sort();
-    all
-}
 
 fn studybook(args: &[&str], paths: &[&Path]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_studybook"))
