@@ -158,7 +158,7 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| black_box(studybook::search::files::write(&catalog, &index))),
     );
     // serve after a one-paragraph edit: the kept index updated in place (search::live).
-    let cache = studybook::search::postings::Cache::default();
+    let cache = studybook::search::Cache::default();
     studybook::search::index_catalog(&catalog, &cache);
     let mut edited = catalog.clone();
     edited.entries[100].sections[0]

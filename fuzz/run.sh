@@ -16,7 +16,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(frontmatter markdown_links diagrams math mermaid_output)
+  targets=(frontmatter markdown_links diagrams math mermaid_output templates)
 fi
 if ! command -v cargo-fuzz >/dev/null; then
   echo "cargo-fuzz is missing: cargo install cargo-fuzz" >&2

@@ -91,7 +91,7 @@ pub struct Caches {
     /// Rendered pages by a hash of their views and the templates.
     pub rendered: render::Cache,
     /// Search documents' weighed keys by a hash of the document.
-    pub search: search::postings::Cache,
+    pub search: search::Cache,
 }
 
 impl Caches {
@@ -102,7 +102,7 @@ impl Caches {
             highlighter: Arc::new(highlight::Highlighter::uncached()),
             docs: markdown::Cache::off(),
             rendered: render::Cache::off(),
-            search: search::postings::Cache::off(),
+            search: search::Cache::off(),
             ..Caches::default()
         }
     }

@@ -288,3 +288,73 @@ pub fn math(data: &[u8]) {
         }
     }
 }
+
+/// A value no template can reach (it is in the environment, which templates may not read).
+const ENVIRONMENT_CANARY: &str = "studybook-fuzz-canary-5e1f";
+
+/// A one-page book whose `theme/templates/` holds what the fuzzer writes: made once per process.
+fn template_book() -> &'static std::path::Path {
+    static BOOK: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BOOK.get_or_init(|| {
+        // Set before any thread of the fuzzed builds starts.
+        std::env::set_var("STUDYBOOK_FUZZ_SECRET", ENVIRONMENT_CANARY);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("book.toml", "[book]\ntitle = \"퍼징\"\nlanguage = \"ko\"\n");
+        write("content/_index.md", "# 퍼징\n");
+        write("content/net/_index.md", "+++\ntitle = \"네트워크\"\n+++\n");
+        write(
+            "content/net/q1-tcp.md",
+            "+++\ntitle = \"TCP\"\nquestion = 1\n+++\n\n> [!QUESTION]\n> 왜?\n\n## 핵심 요약\n\n본문\n",
+        );
+        dir
+    })
+    .path()
+}
+
+/// Templates are data: whatever a book's `page.html` and a partial it may include (`x.html`)
+/// say (the input, split at the first NUL byte), a build ends in a site or in diagnostics, never
+/// in a panic or a stack overflow; no file exceeds the cap; and nothing of the process's
+/// environment reaches a page or a message (`get_env` is refused).
+pub fn templates(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (page, partial) = text.split_once('\0').unwrap_or((text, ""));
+    let root = template_book();
+    let templates = root.join("theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("page.html"), page).unwrap();
+    std::fs::write(templates.join("x.html"), partial).unwrap();
+    let options = studybook::Options {
+        root: root.to_path_buf(),
+        overrides: studybook::config::Overrides::default(),
+        mode: studybook::Mode::Build,
+        caches: studybook::Caches::for_one_build(),
+    };
+    let (report, site) = studybook::build_in_memory(&options).expect("the environment is fine");
+    for format in [diagnostic::Format::Human, diagnostic::Format::Github] {
+        let printed = format.render(&report.diagnostics, root);
+        assert!(
+            !printed.contains(ENVIRONMENT_CANARY),
+            "the environment in {printed:.300}"
+        );
+    }
+    for output in site.iter().flat_map(|site| &site.outputs) {
+        assert!(
+            output.bytes.len() <= 64 << 20,
+            "`{}` is {} bytes",
+            output.path,
+            output.bytes.len()
+        );
+        let leaked = output
+            .bytes
+            .windows(ENVIRONMENT_CANARY.len())
+            .any(|window| window == ENVIRONMENT_CANARY.as_bytes());
+        assert!(!leaked, "the environment in `{}`", output.path);
+    }
+}

@@ -216,10 +216,12 @@ pub fn closest<'a>(
 
 /// `text` as it may be shown on a terminal: every control character but tab and line feed (C0,
 /// DEL and C1: ESC, the BEL ending an OSC 52 clipboard write, CR that returns over a line) is
-/// replaced by a visible symbol of one character (`␛` for ESC, `␇` for BEL, `�` for C1), so
-/// that columns still count right. Every printer of text from a book goes through this.
+/// replaced by a visible symbol of one character (`␛` for ESC, `␇` for BEL, `�` for C1), and so
+/// is every bidirectional formatting character (U+202A–U+202E, U+2066–U+2069, the marks U+200E,
+/// U+200F and U+061C), which reorder what a terminal or a CI log shows ("Trojan Source",
+/// CVE-2021-42574): a file name could otherwise read as another. One character for one, so that
+/// columns still count right. Every printer of text from a book goes through this.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| c.is_control() && c != '\t' && c != '\n';
     if !text.contains(hidden) {
         return Cow::Borrowed(text);
     }
@@ -234,6 +236,15 @@ pub fn printable(text: &str) -> Cow<'_, str> {
         })
         .collect();
     Cow::Owned(shown)
+}
+
+/// Whether `c` must not reach a terminal as it is (see [`printable`]).
+fn hidden(c: char) -> bool {
+    let bidi = matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+    );
+    bidi || (c.is_control() && c != '\t' && c != '\n')
 }
 
 /// The error for a file that is not UTF-8, anchored at its first bad byte.
@@ -276,5 +287,14 @@ mod tests {
         let osc52 = "a\u{1b}]52;c;aGk=\u{7}b\r\tc\nd\u{7f}\u{9b}e";
         assert_eq!(printable(osc52), "a␛]52;c;aGk=␇b␍\tc\nd␡\u{fffd}e");
         assert!(matches!(printable("깨끗한 줄"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn bidirectional_controls_become_visible_one_for_one() {
+        // "Trojan Source": after U+202E a terminal draws the rest of the name right to left.
+        let name = "q1-\u{202e}dm.exe\u{2066}x\u{2069}\u{200f}";
+        let shown = printable(name);
+        assert_eq!(shown, "q1-\u{fffd}dm.exe\u{fffd}x\u{fffd}\u{fffd}");
+        assert_eq!(shown.chars().count(), name.chars().count());
     }
 }

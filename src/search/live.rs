@@ -16,7 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::files::{self, file_hash};
-use super::postings::{doc_key, Cache, Index, Weighed};
+use super::postings::{doc_key, Index, Weighed, Weights};
 use super::{tokens, Catalog};
 use crate::output::Output;
 
@@ -64,7 +64,7 @@ pub struct Changes {
 
 impl Live {
     /// Indexes `catalog` from scratch (weighing through `cache`).
-    pub(crate) fn fresh(catalog: &Catalog, cache: &Cache) -> Live {
+    pub(crate) fn fresh(catalog: &Catalog, cache: &Weights) -> Live {
         let index = Index::build_cached(&catalog.entries, cache);
         let docs: Vec<Doc> = (catalog.entries.par_iter())
             .map(|entry| {
@@ -117,7 +117,7 @@ impl Live {
 
     /// Applies `catalog`, or `None` (changing nothing) when its documents are not the same ones
     /// in the same order.
-    pub(crate) fn update(&mut self, catalog: &Catalog, cache: &Cache) -> Option<Changes> {
+    pub(crate) fn update(&mut self, catalog: &Catalog, cache: &Weights) -> Option<Changes> {
         if catalog.entries.len() != self.docs.len() {
             return None;
         }
@@ -370,7 +370,7 @@ mod tests {
 
     #[test]
     fn updates_write_exactly_the_files_a_fresh_index_has() {
-        let cache = Cache::default();
+        let cache = Weights::default();
         let mut bodies: Vec<String> = (0..300)
             .map(|idx| {
                 format!(
@@ -422,7 +422,7 @@ mod tests {
 
     #[test]
     fn other_documents_or_another_order_start_afresh() {
-        let cache = Cache::default();
+        let cache = Weights::default();
         let bodies: Vec<String> = (0..3).map(|idx| format!("본문 {idx}")).collect();
         let mut live = Live::fresh(&catalog(&bodies), &cache);
         assert!(live.update(&catalog(&bodies[..2]), &cache).is_none());

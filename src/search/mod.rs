@@ -12,6 +12,7 @@
 //! Documents are every page plus every glossary entry (linking to `glossary/#term-…`). This
 //! stage reads only the earlier stages' results and touches no files.
 
+mod cache;
 pub mod files;
 mod live;
 pub mod postings;
@@ -22,6 +23,7 @@ pub mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use cache::Cache;
 pub use live::Changes;
 
 use crate::output::Output;
@@ -44,24 +46,25 @@ pub struct Catalog {
 
 /// Builds the search index files. With a `cache` that keeps things (`serve`), the last build's
 /// index is updated in place where it can be ([`live`]): the same files, for less work.
-pub fn index(input: &Input<'_>, cache: &postings::Cache) -> Vec<Output> {
+pub fn index(input: &Input<'_>, cache: &Cache) -> Vec<Output> {
     index_catalog(&catalog(input), cache)
 }
 
 /// [`index`] of a catalog already collected.
-pub fn index_catalog(catalog: &Catalog, cache: &postings::Cache) -> Vec<Output> {
+pub fn index_catalog(catalog: &Catalog, cache: &Cache) -> Vec<Output> {
+    let weights = &cache.weights;
     if cache.is_off() {
-        return files::write(catalog, &Index::build_cached(&catalog.entries, cache));
+        return files::write(catalog, &Index::build_cached(&catalog.entries, weights));
     }
     let Ok(mut live) = cache.live.lock() else {
-        return files::write(catalog, &Index::build_cached(&catalog.entries, cache));
+        return files::write(catalog, &Index::build_cached(&catalog.entries, weights));
     };
     let updated = live
         .as_mut()
-        .and_then(|live| live.update(catalog, cache))
+        .and_then(|live| live.update(catalog, weights))
         .is_some();
     if !updated {
-        *live = Some(live::Live::fresh(catalog, cache));
+        *live = Some(live::Live::fresh(catalog, weights));
     }
     live.as_ref().map(live::Live::outputs).unwrap_or_default()
 }
@@ -69,14 +72,14 @@ pub fn index_catalog(catalog: &Catalog, cache: &postings::Cache) -> Vec<Output> 
 /// Updates the index that `cache` kept from the last build to `input`, returning only the files
 /// that changed; `None` (nothing done) when there is no such index or the documents are not the
 /// same ones in the same order: then only [`index`] will do.
-pub fn update(input: &Input<'_>, cache: &postings::Cache) -> Option<Changes> {
+pub fn update(input: &Input<'_>, cache: &Cache) -> Option<Changes> {
     update_catalog(&catalog(input), cache)
 }
 
 /// [`update`] to a catalog already collected.
-pub fn update_catalog(catalog: &Catalog, cache: &postings::Cache) -> Option<Changes> {
+pub fn update_catalog(catalog: &Catalog, cache: &Cache) -> Option<Changes> {
     let mut live = cache.live.lock().ok()?;
-    live.as_mut()?.update(catalog, cache)
+    live.as_mut()?.update(catalog, &cache.weights)
 }
 
 /// Collects the documents: pages in content order, then glossary entries.

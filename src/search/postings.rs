@@ -141,27 +141,25 @@ fn partition_of_str(key: &str) -> usize {
 
 /// Documents' weighed keys kept across `serve` rebuilds, by a hash of the document: an edit
 /// re-weighs only the documents that changed (weighing was most of the index's time). Cheap to
-/// clone (shared); [`Cache::off`] keeps nothing.
+/// clone (shared); [`Weights::off`] keeps nothing.
 #[derive(Clone, Default)]
-pub struct Cache {
+pub struct Weights {
     weighed: Arc<Mutex<HashMap<u64, Arc<Weighed>>>>,
-    /// The last build's index and files, updated in place by the next build (see [`super::live`]).
-    pub(super) live: Arc<Mutex<Option<super::live::Live>>>,
     off: bool,
 }
 
-impl std::fmt::Debug for Cache {
+impl std::fmt::Debug for Weights {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("search::Cache").finish_non_exhaustive()
+        f.debug_struct("search::Weights").finish_non_exhaustive()
     }
 }
 
-impl Cache {
-    /// A cache that keeps nothing (for one-off builds).
-    pub fn off() -> Cache {
-        Cache {
+impl Weights {
+    /// Weights that keep nothing (for one-off builds).
+    pub fn off() -> Weights {
+        Weights {
             off: true,
-            ..Cache::default()
+            ..Weights::default()
         }
     }
 
@@ -328,11 +326,11 @@ impl Index {
     /// one batch's keys exist besides the postings (all documents' keys at once were a third of a
     /// big build's peak memory).
     pub fn build(entries: &[Entry]) -> Index {
-        Index::build_cached(entries, &Cache::off())
+        Index::build_cached(entries, &Weights::off())
     }
 
     /// [`Index::build`], taking unchanged documents' keys from `cache`.
-    pub fn build_cached(entries: &[Entry], cache: &Cache) -> Index {
+    pub fn build_cached(entries: &[Entry], cache: &Weights) -> Index {
         const BATCH: usize = 128;
         let mut used = HashMap::new();
         type Postings = Vec<(u32, u8)>;
@@ -426,7 +424,7 @@ mod tests {
 
     #[test]
     fn a_cached_build_after_an_edit_equals_a_fresh_one() {
-        let cache = Cache::default();
+        let cache = Weights::default();
         let mut docs = vec![
             entry("상태", "헤딩", "본문 하나"),
             entry("락", "", "deadline"),

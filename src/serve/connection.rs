@@ -5,9 +5,10 @@ use std::io::Read;
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use super::handler::{Handler, Reply};
+use super::limits::Limits;
 use super::request::{Ended, Method, Reader};
 use super::response::Persist;
-use super::server::{Handler, Limits, Reply};
 
 /// After an error answer, how long what the client still sends is read and dropped before
 /// closing: closing with unread bytes makes the kernel reset the connection, and the client

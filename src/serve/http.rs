@@ -13,10 +13,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::handler::Reply;
 use super::reload;
 use super::request::{Method, Request};
 use super::response::Response;
-use super::server::Reply;
 use super::snapshot::{Entry, Snapshot};
 use super::Shared;
 

@@ -20,8 +20,10 @@
 //! runs under `catch_unwind`, so even a bug in a stage cannot take the server down.
 
 mod connection;
+mod handler;
 mod hosts;
 mod http;
+mod limits;
 mod rebuild;
 mod reload;
 mod request;
@@ -181,7 +183,7 @@ impl Server {
             .context("failed to start the rebuild thread")?;
         let answering = Arc::clone(&shared);
         let handler = Arc::new(move |request: &request::Request| http::handle(request, &answering));
-        let http = server::HttpServer::start(listener, server::Limits::default(), handler)
+        let http = server::HttpServer::start(listener, limits::Limits::default(), handler)
             .context("failed to start the HTTP server")?;
         Ok(Server {
             addr,

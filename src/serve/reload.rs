@@ -21,13 +21,13 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::handler::Reply;
 use super::response::Response;
-use super::server::Reply;
 use super::Shared;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Open event streams beyond this are answered 503 (the browser retries). Each holds one of the
-/// server's connections (`server::MAX_CONNECTIONS`), so this is kept well below that cap for
+/// server's connections (`limits::MAX_CONNECTIONS`), so this is kept well below that cap for
 /// page loads to find room; a browser needs only one (its tabs share it, see `live.js`).
 pub(crate) const MAX_STREAMS: usize = 64;
 

@@ -9,8 +9,8 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use super::limits::Limits;
 use super::response::{Persist, Response};
-use super::server::Limits;
 
 /// The longest request head (request line and headers) read: larger is answered 431.
 pub(crate) const MAX_HEAD: usize = 16 * 1024;

@@ -1,5 +1,5 @@
 //! `serve`'s HTTP server on `std::net`: an accept loop that never ends on an error, one thread
-//! per connection up to [`MAX_CONNECTIONS`], and a registry of the open sockets so that
+//! per connection up to [`super::limits::MAX_CONNECTIONS`], and a registry of the open sockets so that
 //! [`HttpServer::stop`] can close them all at once.
 //!
 //! A connection's requests are read and answered in order by its own thread (`connection`), so
@@ -14,24 +14,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::connection;
-use super::request::Request;
+use super::handler::Handler;
+use super::limits::Limits;
 use super::response::{Persist, Response};
-
-/// Most connections open at once; the next ones are answered 503 and closed. Each holds a
-/// thread and two file descriptors (its socket and the registry's clone), so 128 stays well
-/// under the usual limit of 1,024 descriptors while being far more than a writer's browsers
-/// open (six per host each, one shared reload stream).
-pub(crate) const MAX_CONNECTIONS: usize = 128;
-
-/// Longest one write to a client may block (a client that does not read).
-const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Longest a request head (and its small body) may take to arrive once it has started: a
-/// client that sends its headers slowly, or stops, is answered 408 and closed.
-const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Longest a kept-alive connection may wait for its next request before it is closed.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Writing the 503 to a connection over the cap is done by the accept thread: this bounds it.
 const REFUSE_WRITE_TIMEOUT: Duration = Duration::from_millis(200);
@@ -42,42 +27,6 @@ const STOP_WAIT: Duration = Duration::from_secs(2);
 /// The first and the longest pause after a failed `accept`.
 const BACKOFF_FIRST: Duration = Duration::from_millis(10);
 const BACKOFF_MAX: Duration = Duration::from_millis(500);
-
-/// The server's limits; the constants above, smaller in tests.
-#[derive(Debug, Clone)]
-pub(crate) struct Limits {
-    /// [`MAX_CONNECTIONS`].
-    pub(crate) max_connections: usize,
-    /// [`WRITE_TIMEOUT`].
-    pub(crate) write_timeout: Duration,
-    /// [`HEAD_TIMEOUT`].
-    pub(crate) head_timeout: Duration,
-    /// [`IDLE_TIMEOUT`].
-    pub(crate) idle_timeout: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_connections: MAX_CONNECTIONS,
-            write_timeout: WRITE_TIMEOUT,
-            head_timeout: HEAD_TIMEOUT,
-            idle_timeout: IDLE_TIMEOUT,
-        }
-    }
-}
-
-/// What a request is answered with.
-pub(crate) enum Reply {
-    /// This answer; the connection may carry the next request.
-    Answer(Response),
-    /// Hands the socket to this (a reload stream), on the connection's thread; the connection
-    /// ends with it, so anything pipelined after the request is never answered.
-    Takeover(Box<dyn FnOnce(&TcpStream) + Send>),
-}
-
-/// Answers requests; called on the connection's thread.
-pub(crate) type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
 
 /// A running server.
 pub(crate) struct HttpServer {

@@ -57,3 +57,11 @@ fn mermaid_output_regressions_replay() {
         "no inputs replayed"
     );
 }
+
+#[test]
+fn templates_regressions_replay() {
+    assert!(
+        replay("templates", targets::templates) > 0,
+        "no inputs replayed"
+    );
+}

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::*;
+use crate::serve::handler::Reply;
+use crate::serve::request::Request;
 
 const MS: Duration = Duration::from_millis(1);
 

@@ -58,21 +58,27 @@ fn findings_on_a_long_line_print_a_window_of_it_not_the_whole_line_each() {
     assert!(four_n <= 5 * n, "{n} bytes for n findings, {four_n} for 4n");
 }
 
-/// The C0 and C1 control characters a terminal acts on (tab and line feed aside).
+/// The C0 and C1 control characters a terminal acts on (tab and line feed aside), and the
+/// bidirectional formatting characters that reorder what it draws ("Trojan Source").
 fn controls(text: &str) -> Vec<char> {
+    let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     text.chars()
-        .filter(|&c| c.is_control() && c != '\n' && c != '\t')
+        .filter(|&c| bidi(c) || (c.is_control() && c != '\n' && c != '\t'))
         .collect()
 }
 
 /// A page whose name and text hold escape sequences: colours, a cleared screen, an OSC 52 write
-/// to the clipboard, a CSI in its one-byte C1 form, a carriage return. (A link destination holds
-/// control characters only between `<>`.)
+/// to the clipboard, a CSI in its one-byte C1 form, a carriage return, a right-to-left override.
+/// (A link destination holds control characters only between `<>`.)
 fn hostile_names_and_text() -> TestBook {
     let book = book();
     book.write(
         "content/a\u{1b}[2J,b:c%.md",
         "# 이름\n\n\u{1b}]52;c;ZWNobyBoaQ==\u{7} [x](<\u{1b}[31mred\u{9b}1m.md>)\r 덮어쓰기\n",
+    );
+    book.write(
+        "content/b.md",
+        "# 방향\n\n[y](q1-\u{202e}dm.exe\u{2066}.md)\n",
     );
     book
 }
@@ -86,6 +92,10 @@ fn control_characters_from_a_book_never_reach_the_terminal_raw() {
     assert!(stderr.contains("content/a␛[2J,b:c%.md:3:"), "{stderr}");
     assert!(
         stderr.contains("␛]52;c;ZWNobyBoaQ==␇ [x](<␛[31mred\u{fffd}1m.md>)␍"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("[y](q1-\u{fffd}dm.exe\u{fffd}.md)"),
         "{stderr}"
     );
 }
