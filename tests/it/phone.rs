@@ -622,3 +622,26 @@ fn the_glossary_has_a_first_letter_index_and_names_each_term_once() {
         "{html}"
     );
 }
+
+/// The print edition (issue 30) numbers its contents as a study book does, a topic `1`, its
+/// sections `1.1`, a question by its own `Q1` (the contents were one running list: Kubernetes Q1
+/// was "3."), and printed to A4 in headless Chromium it leaves at most two pages under a
+/// quarter full (a page break before every question left 11 of 145).
+#[test]
+fn the_print_edition_is_numbered_by_topic_and_section_and_leaves_no_page_near_empty() {
+    let built = TestBook::own_book().build().ok();
+    let html = built.html("print/");
+    for entry in [
+        "<span class=\"print-num\">1</span> 컨테이너 오케스트레이션</a>",
+        "<span class=\"print-num\">1.1</span> 컨테이너 오케스트레이션 도입</a>",
+        "<span class=\"print-num\">Q1</span> Kubernetes 도입이 필연적인 이유</a>",
+    ] {
+        assert!(html.contains(entry), "{entry}");
+    }
+    let server = StaticServer::start(&built.out, "/");
+    let Some(result) = run_script("print.mjs", &[&server.url("/print/")]) else {
+        return;
+    };
+    assert_checks_pass(&result);
+    assert!(result["pages"].as_u64().unwrap() > 50, "{result:#}");
+}
