@@ -287,6 +287,15 @@ fn every_diagram_label_is_at_least_11px_at_390_and_1280_in_both_themes() {
     };
     let n = result["diagrams"].as_array().map_or(0, Vec::len);
     assert!(n >= 28 * 4, "measured only {n} figures: {result:#}");
+    // A one-chain layout over ~720 px is drawn top-down (ARCHITECTURE.md): the CDN figure, 864 px
+    // wide left to right, fits a 390 px screen without scrolling.
+    let cdn: Vec<_> = (result["diagrams"].as_array().unwrap().iter())
+        .filter(|d| d["path"] == "networking/last-mile/q3-cdn-edge/" && d["width"] == 390)
+        .collect();
+    assert!(
+        !cdn.is_empty() && cdn.iter().all(|d| d["scrolls"] == false),
+        "{cdn:#?}"
+    );
 }
 
 #[test]
