@@ -1,6 +1,7 @@
-//! The print editions: every page in topic order on one page, answers open, one question per
-//! printed page (`print.html` around `print-article.html` per page), the list of editions of a
-//! big book, and the question sheet (`questions.html`).
+//! The print editions: every page in topic order on one page, answers open, each topic from a
+//! new printed page and numbered as a study book is (`1`, `1.1`, `Q1`; `print.html` around
+//! `print-article.html` per page), the list of editions of a big book, and the question sheet
+//! (`questions.html`).
 
 use rayon::prelude::*;
 
@@ -82,17 +83,12 @@ pub(super) fn editions_index(input: &Input<'_>, strings: &crate::i18n::Strings) 
 }
 
 fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
-    let toc = edition
-        .order
-        .iter()
-        .map(|&id| {
-            let page = &input.pages[id];
-            TocEntry {
-                level: level(input, id),
-                id: print_anchor(page),
-                text: page.title.clone(),
-                in_answer: false,
-            }
+    let toc = (edition.order.iter().zip(numbers(input, &edition.order)))
+        .map(|(&id, (depth, number))| PrintEntry {
+            depth,
+            id: print_anchor(&input.pages[id]),
+            number,
+            text: input.pages[id].title.clone(),
         })
         .collect();
     PrintView {
@@ -100,6 +96,45 @@ fn print_view(input: &Input<'_>, edition: &Edition) -> PrintView {
         toc,
         content: String::new(),
     }
+}
+
+/// Each page's depth below its topic and its number, in `order` (depth first): a topic `1`, its
+/// sections `1.1`, their pages `1.1.1`, and a question its own `Q` number, as on its page. A page
+/// outside every topic is numbered after the topics.
+fn numbers(input: &Input<'_>, order: &[PageId]) -> Vec<(u8, String)> {
+    let mut counters: Vec<u32> = Vec::new();
+    (order.iter())
+        .map(|&id| {
+            let depth = depth(input, id);
+            counters.truncate(depth + 1);
+            counters.resize(depth + 1, 0);
+            counters[depth] += 1;
+            let number = match input.pages[id].front.question {
+                Some(question) if input.pages[id].is_question() => format!("Q{question}"),
+                _ => (counters.iter().map(u32::to_string))
+                    .collect::<Vec<_>>()
+                    .join("."),
+            };
+            (u8::try_from(depth).unwrap_or(u8::MAX), number)
+        })
+        .collect()
+}
+
+/// How many sections lie between `id` and its topic (0 for a topic or a page outside every topic).
+fn depth(input: &Input<'_>, id: PageId) -> usize {
+    let Some(topic) = input.structure.topic_page(id) else {
+        return 0;
+    };
+    let mut depth = 0;
+    let mut at = id;
+    while at != topic {
+        match input.structure.parent[at] {
+            Some(parent) => at = parent,
+            None => break,
+        }
+        depth += 1;
+    }
+    depth
 }
 
 /// An article's heading level: sections above the answers in them, and a page outside every
@@ -178,10 +213,13 @@ fn print_bytes(
         .map(|&id| input.docs[id].body.html_len() + 256)
         .sum();
     let mut content = String::with_capacity(estimate);
-    for chunk in edition.order.chunks(PAGES_AT_A_TIME) {
+    let numbered: Vec<(PageId, String)> = (edition.order.iter().copied())
+        .zip(view.toc.iter().map(|entry| entry.number.clone()))
+        .collect();
+    for chunk in numbered.chunks(PAGES_AT_A_TIME) {
         let articles: Vec<String> = chunk
             .par_iter()
-            .map(|&id| print_article(renderer, input, id, &root))
+            .map(|entry| print_article(renderer, input, entry.clone(), &root))
             .collect::<Result<_, _>>()?;
         for article in articles {
             content.push_str(&article);
@@ -205,7 +243,7 @@ fn print_anchor(page: &crate::content::Page) -> String {
 fn print_article(
     renderer: &Renderer<'_>,
     input: &Input<'_>,
-    id: PageId,
+    (id, number): (PageId, String),
     root: &str,
 ) -> Result<String, String> {
     let page = &input.pages[id];
@@ -228,6 +266,8 @@ fn print_article(
         level: level(input, id),
         title: page.title.clone(),
         is_question: page.is_question(),
+        depth: u8::try_from(depth(input, id)).unwrap_or(u8::MAX),
+        number,
         body,
     };
     (renderer.contexts).with("article", &article, |context| {

@@ -406,10 +406,24 @@ pub struct PrintView {
     /// The common part.
     #[serde(flatten)]
     pub common: PageCommon,
-    /// One entry per article (level 2 for sections, 3 for answers).
-    pub toc: Vec<TocEntry>,
+    /// One entry per article, in print order.
+    pub toc: Vec<PrintEntry>,
     /// The articles (`print-article.html` renders), as HTML.
     pub content: String,
+}
+
+/// A print edition's contents entry: the article's number in the book's tree, as a printed
+/// study book numbers it (a topic `1`, its sections `1.1`, a question by its own `Q1`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintEntry {
+    /// Depth below the topic: 0 for a topic (or a page outside every topic), 1 for its sections…
+    pub depth: u8,
+    /// Anchor.
+    pub id: String,
+    /// The number printed before the title: `1`, `1.2`, `Q3`.
+    pub number: String,
+    /// Title.
+    pub text: String,
 }
 
 /// One page of a print edition (`print-article.html`, as `article`).
@@ -423,6 +437,10 @@ pub struct PrintArticleView {
     pub title: String,
     /// Whether it is an answer (a leaf page).
     pub is_question: bool,
+    /// Depth below the topic (0: a topic, which starts a printed page).
+    pub depth: u8,
+    /// The number printed before the title, as in the contents.
+    pub number: String,
     /// The page's body, links pointing at the online pages.
     pub body: String,
 }

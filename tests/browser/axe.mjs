@@ -39,4 +39,4 @@ await run(async (context) => {
   });
   const skipOk = skip.cls.includes("skip-link") && skip.visible;
   return { ok: problems.length === 0 && skipOk, problems, skip };
-}, 540000);
+}, 720000);

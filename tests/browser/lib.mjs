@@ -41,6 +41,42 @@ export async function run(body, timeoutMs = 60000) {
   }
 }
 
+/** Cumulative layout shift while each page loads (until `ready`, a selector, shows and 600 ms
+ * more), the largest of them, and the shifted elements. */
+export async function shifts(context, width, urls, ready, scheme = "light") {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 844 });
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    window.__why = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.__cls += e.value;
+        window.__why.push(Math.round(e.startTime) + "ms " + e.sources.map((s) => {
+          const el = s.node && (s.node.nodeType === 3 ? s.node.parentElement : s.node);
+          const path = [];
+          for (let x = el; x && path.length < 3; x = x.parentElement) path.push(x.tagName.toLowerCase() + (typeof x.className === "string" && x.className ? "." + x.className.split(" ")[0] : ""));
+          const r = (q) => [q.x, q.y, q.width, q.height].map(Math.round).join(",");
+          return `${path.join("<")} ${r(s.previousRect)}→${r(s.currentRect)}`;
+        }).join("; "));
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const each = {}, why = {};
+  for (const url of urls) {
+    await page.goto(url, { waitUntil: "load" });
+    if (ready) await page.waitForSelector(ready, { timeout: 20000 });
+    await page.waitForTimeout(600);
+    const cls = Math.round((await page.evaluate(() => window.__cls)) * 10000) / 10000;
+    each[new URL(url).pathname] = cls;
+    if (cls > 0) why[new URL(url).pathname] = await page.evaluate(() => window.__why);
+  }
+  await page.close();
+  return { worst: Math.max(...Object.values(each)), each, why };
+}
+
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json", ".png": "image/png" };
 
 /** Answers `response` with the file `rel` of the built site in `outDir` (a folder's index.html), or 404. */

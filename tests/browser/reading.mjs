@@ -10,7 +10,7 @@
 //
 // usage: node reading.mjs BASE_URL SHOT_DIR|- FIGURE_PAGE TALL_FIGURE_PAGE QUESTION_PAGE…
 // (the first question page needs a code block, a table and headings inside the answer)
-import { run } from "./lib.mjs";
+import { run, shifts } from "./lib.mjs";
 
 const [base, shotDir, figurePage, tallFigurePage, ...questions] = process.argv.slice(2);
 const shoot = (page, name) => shotDir && shotDir !== "-" ? page.screenshot({ path: `${shotDir}/${name}.png` }) : null;
@@ -250,39 +250,6 @@ async function codeLine(page, url, problems, width) {
   const ok = seen.lineTop >= seen.buttonBottom && seen.lineTop >= seen.labelBottom - 1;
   if (!ok) problems.push({ width, why: "the copy button or label covers the first line", seen });
   return ok;
-}
-
-/** Cumulative layout shift while each page loads, the largest of them. */
-async function shifts(context, width, urls) {
-  const page = await context.newPage();
-  await page.setViewportSize({ width, height: 844 });
-  await page.addInitScript(() => {
-    window.__cls = 0;
-    window.__why = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.hadRecentInput) continue;
-        window.__cls += e.value;
-        window.__why.push(Math.round(e.startTime) + "ms " + e.sources.map((s) => {
-          const el = s.node && (s.node.nodeType === 3 ? s.node.parentElement : s.node);
-          const path = [];
-          for (let x = el; x && path.length < 3; x = x.parentElement) path.push(x.tagName.toLowerCase() + (typeof x.className === "string" && x.className ? "." + x.className.split(" ")[0] : ""));
-          const r = (q) => [q.x, q.y, q.width, q.height].map(Math.round).join(",");
-          return `${path.join("<")} ${r(s.previousRect)}→${r(s.currentRect)}`;
-        }).join("; "));
-      }
-    }).observe({ type: "layout-shift", buffered: true });
-  });
-  const each = {}, why = {};
-  for (const url of urls) {
-    await page.goto(url, { waitUntil: "load" });
-    await page.waitForTimeout(600);
-    const cls = Math.round((await page.evaluate(() => window.__cls)) * 10000) / 10000;
-    each[new URL(url).pathname] = cls;
-    if (cls > 0) why[new URL(url).pathname] = await page.evaluate(() => window.__why);
-  }
-  await page.close();
-  return { worst: Math.max(...Object.values(each)), each, why };
 }
 
 async function readingPosition(page, url, problems) {
