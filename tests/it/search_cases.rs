@@ -24,9 +24,9 @@ fn strings(value: &Value) -> Vec<String> {
 }
 
 fn synonyms(groups: &Value) -> Synonyms {
-    let groups = groups.as_array().map_or(Vec::new(), |groups| {
-        groups.iter().map(strings).collect()
-    });
+    let groups = groups
+        .as_array()
+        .map_or(Vec::new(), |groups| groups.iter().map(strings).collect());
     Synonyms::new(groups)
 }
 
@@ -126,7 +126,9 @@ fn the_rust_ranking_gives_the_tables_order() {
                 .map(|hit| entries[hit.doc as usize].title.as_str())
                 .collect();
             if order != strings(&case["order"]) {
-                failures.push(format!("ranking {ranking_idx}, query {q:?}: rust {order:?}"));
+                failures.push(format!(
+                    "ranking {ranking_idx}, query {q:?}: rust {order:?}"
+                ));
             }
         }
     }
