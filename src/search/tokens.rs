@@ -8,6 +8,9 @@
 //! prefixes of the Hangul run starting there ("교착 상태" → ㄱㅊㅅ, ㄱㅊㅅㅌ). Other words
 //! yield the whole word and, for type-ahead, their prefixes of 3 to 12 characters, marked with a
 //! trailing `*` so that they never collide with whole words.
+//!
+//! `tests/search/cases.json` holds the cases this, `query`, `rank` and `search.js` must all pass
+//! (`tests/it/search_cases.rs` runs both languages on them).
 
 use unicode_normalization::UnicodeNormalization;
 

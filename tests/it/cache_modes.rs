@@ -30,6 +30,22 @@ fn build(book: &TestBook, caches: &Caches, out: &Path) -> BTreeMap<String, Vec<u
     crate::nothing_lost::snapshot(out)
 }
 
+/// Every fixture that is a book (the others are import sources, diagrams, or fail on purpose).
+pub(crate) const FIXTURE_BOOKS: [&str; 4] = ["basic", "plain_notes", "search", "theme_override"];
+
+/// The paths whose files differ between two sites (one missing counts), sorted.
+pub(crate) fn differing<'a>(
+    expected: &'a BTreeMap<String, Vec<u8>>,
+    got: &'a BTreeMap<String, Vec<u8>>,
+) -> Vec<&'a String> {
+    let mut paths: Vec<&String> = (expected.keys().chain(got.keys()))
+        .filter(|path| expected.get(*path) != got.get(*path))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
 fn assert_same_in_every_cache_mode(book: &TestBook) {
     let outs = tempfile::tempdir().unwrap();
     let one_off = build(book, &Caches::for_one_build(), &outs.path().join("one-off"));
@@ -40,9 +56,7 @@ fn assert_same_in_every_cache_mode(book: &TestBook) {
         ("a build with serve's caches", &cold),
         ("the same build again, from its caches", &warm),
     ] {
-        let differing: Vec<&String> = (one_off.keys().chain(other.keys()))
-            .filter(|path| one_off.get(*path) != other.get(*path))
-            .collect();
+        let differing = differing(&one_off, other);
         assert!(
             differing.is_empty(),
             "{name} differs from a one-off build in {differing:?}"
@@ -52,7 +66,7 @@ fn assert_same_in_every_cache_mode(book: &TestBook) {
 
 #[test]
 fn every_fixture_book_builds_the_same_with_and_without_caches() {
-    for fixture in ["basic", "plain_notes", "search", "theme_override"] {
+    for fixture in FIXTURE_BOOKS {
         assert_same_in_every_cache_mode(&TestBook::fixture(fixture));
     }
 }
@@ -76,9 +90,7 @@ fn a_rebuild_after_an_edit_from_the_caches_equals_a_fresh_build() {
     std::fs::remove_file(book.root().join("content/networking/extra.md")).unwrap();
     let warm = build(&book, &kept, &outs.path().join("after"));
     let fresh = build(&book, &Caches::for_one_build(), &outs.path().join("fresh"));
-    let differing: Vec<&String> = (fresh.keys().chain(warm.keys()))
-        .filter(|path| fresh.get(*path) != warm.get(*path))
-        .collect();
+    let differing = differing(&fresh, &warm);
     assert!(
         differing.is_empty(),
         "the rebuild differs from a fresh build in {differing:?}"

@@ -24,6 +24,7 @@ mod quick;
 mod reliability;
 mod review;
 mod search;
+mod search_cases;
 mod serve;
 mod start;
 mod study;

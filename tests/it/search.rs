@@ -215,7 +215,7 @@ fn this_books_own_answers_are_found() {
 }
 
 /// A query as search.js's `parseQuery` returns it, minus its UI-only fields.
-fn query_json(query: &Query) -> Value {
+pub(crate) fn query_json(query: &Query) -> Value {
     json!({
         "slots": query.slots.iter().map(|slot| json!({
             "width": slot.width,

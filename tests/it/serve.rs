@@ -409,15 +409,11 @@ fn many_open_reload_streams_do_not_starve_page_loads() {
     let server = serve(&book);
     let streams: Vec<Events> = (0..50).map(|_| Events::connect(server.addr())).collect();
     eventually("50 streams", || (server.n_streams() >= 50).then_some(()));
-    let started = std::time::Instant::now();
+    // The streams stay open until the end, so a starved load would never be answered: `get`
+    // fails at its read deadline, which bounds only that failure. No clock is needed.
     for _ in 0..20 {
         assert_eq!(get(server.addr(), Q1).status, 200);
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
     drop(streams);
 }
 
