@@ -330,3 +330,35 @@ fn completions_are_written_for_each_shell() {
         assert!(script.contains("import"), "{shell} completes subcommands");
     }
 }
+
+#[test]
+fn import_adds_its_round_after_round_1_and_its_commented_keys() {
+    let (_dir, book) = fresh_book();
+    let before = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    let round_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/round-index.md");
+    let round_file = round_file.to_str().expect("a UTF-8 path");
+    let import = studybook(&book, &["import", "-q", round_file]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let after = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    // Round 1's block ends with its commented-out keys; the new round comes after them and
+    // before `[build]`, and nothing else moves.
+    let round_1_end = "# author = \"출제자\"\n";
+    let added = "\n[[sessions]]\nid = \"2026-03-12\"\ntitle = \"데이터 스터디 8회차\"\ndate = \"2026-03-12\"\nauthor = \"최유나\"\n";
+    assert_eq!(
+        after,
+        before.replacen(round_1_end, &format!("{round_1_end}{added}"), 1),
+        "{after}"
+    );
+    let parsed: toml::Table = toml::from_str(&after).expect("book.toml still parses");
+    assert_eq!(parsed["sessions"].as_array().map(Vec::len), Some(2));
+    let checked = studybook(&book, &["check", "-q"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    // A second import changes nothing.
+    let again = studybook(&book, &["import", "-q", round_file]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(book.join("book.toml")).expect("read"),
+        after
+    );
+}
