@@ -294,7 +294,8 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
             assert_eq!(stderr(&quiet), "", "{args:?}");
         }
     }
-    // On a terminal (`script` gives the command one), the stages show as they finish.
+    // On a terminal (`script` gives the command one), each stage shows as it starts, with what
+    // it is handling, and is overwritten by the next: the line names what is running now.
     let Ok(on_tty) = Command::new("script")
         .args([
             "-qec",
@@ -309,9 +310,27 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
         return;
     };
     let shown = stdout(&on_tty);
-    assert!(
-        shown.contains("render + search: ") && shown.contains('✓'),
-        "{shown}"
+    let lines: Vec<&str> = shown
+        .split("\r\x1b[K")
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .take_while(|line| !line.contains("built") && !line.contains("빌드"))
+        .collect();
+    // The fresh book's four pages and the quiet one made above.
+    let n_pages = "5 pages";
+    assert_eq!(
+        lines,
+        [
+            "load …".to_string(),
+            format!("markdown + diagram files: {n_pages} …"),
+            "diagrams …".to_string(),
+            format!("links: {n_pages} …"),
+            "history …".to_string(),
+            format!("render + search: {n_pages} …"),
+            "publish …".to_string(),
+            "write …".to_string(),
+        ],
+        "{shown:?}"
     );
 }
 
@@ -361,4 +380,59 @@ fn import_adds_its_round_after_round_1_and_its_commented_keys() {
         std::fs::read_to_string(book.join("book.toml")).expect("read"),
         after
     );
+}
+
+#[test]
+fn build_and_check_summaries_follow_the_books_language_or_lang() {
+    let (_dir, book) = fresh_book();
+    // A Korean book speaks Korean although LANG is English.
+    let built = studybook(&book, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        stdout(&built).starts_with("빌드 완료: 페이지 4개 (파일 "),
+        "{}",
+        stdout(&built)
+    );
+    let checked = studybook(&book, &["check"]);
+    assert!(
+        stderr(&checked).ends_with("검사 완료: 페이지 4개, 오류 없음\n"),
+        "{}",
+        stderr(&checked)
+    );
+    // `--lang` overrides the book.
+    let english = studybook(&book, &["build", "--lang", "en"]);
+    assert!(
+        stdout(&english).starts_with("built 4 pages ("),
+        "{}",
+        stdout(&english)
+    );
+    let english = studybook(&book, &["check", "--lang", "en"]);
+    assert!(
+        stderr(&english).ends_with("checked 4 pages: no errors\n"),
+        "{}",
+        stderr(&english)
+    );
+    // An English book speaks English, and says so when the build fails.
+    let toml = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace("language = \"ko\"", "language = \"en\""),
+    )
+    .expect("write");
+    let built = studybook(&book, &["build"]);
+    assert!(
+        stdout(&built).starts_with("built 4 pages ("),
+        "{}",
+        stdout(&built)
+    );
+    std::fs::write(book.join("content/broken.md"), "+++\ntitle = \n+++\n").expect("write");
+    let failed = studybook(&book, &["build"]);
+    assert!(
+        stderr(&failed).contains("build failed: nothing was written"),
+        "{}",
+        stderr(&failed)
+    );
+    std::fs::write(book.join("book.toml"), &toml).expect("write");
+    let failed = studybook(&book, &["build"]);
+    assert!(stderr(&failed).contains("빌드 실패"), "{}", stderr(&failed));
 }
