@@ -436,3 +436,61 @@ fn build_and_check_summaries_follow_the_books_language_or_lang() {
     let failed = studybook(&book, &["build"]);
     assert!(stderr(&failed).contains("빌드 실패"), "{}", stderr(&failed));
 }
+
+/// The `<li>`, `<a>` or other element of `html` around the first occurrence of `needle`,
+/// from the `open` tag before it to the `close` tag after it.
+fn element_around<'a>(html: &'a str, needle: &str, open: &str, close: &str) -> &'a str {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in the page"));
+    let start = html[..at + needle.len()]
+        .rfind(open)
+        .expect("an opening tag");
+    let end = at + html[at..].find(close).expect("a closing tag") + close.len();
+    &html[start..end]
+}
+
+#[test]
+fn a_pending_page_is_marked_in_the_sidebar_the_reading_order_and_the_concept_map() {
+    let (_dir, book) = fresh_book();
+    let new = studybook(
+        &book,
+        &["new", "-q", "networking/first-connection/q2-slow-start"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    let built = studybook(&book, &["build", "-q"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let read = |path: &str| std::fs::read_to_string(book.join("public").join(path)).expect(path);
+    let mark = "<span class=\"pending-mark muted\">답안 준비 중</span>";
+    let written = read("networking/first-connection/q1-three-way-handshake/index.html");
+    let sidebar = element_around(&written, "<nav id=\"sidebar\"", "<nav", "</nav>");
+    let entry = element_around(sidebar, "q2-slow-start/\"", "<li", "</li>");
+    assert!(
+        entry.starts_with("<li class=\"pending\">") && entry.contains(mark),
+        "{entry}"
+    );
+    let own = element_around(sidebar, "q1-three-way-handshake/\"", "<li", "</li>");
+    assert!(!own.contains("답안 준비 중"), "{own}");
+    let next = element_around(&written, "rel=\"next\"", "<a", "</a>");
+    assert!(
+        next.contains("q2-slow-start/") && next.contains(mark),
+        "{next}"
+    );
+    // From the pending page, the way back to the written answer carries no mark.
+    let pending = read("networking/first-connection/q2-slow-start/index.html");
+    let prev = element_around(&pending, "rel=\"prev\"", "<a", "</a>");
+    assert!(!prev.contains("pending-mark"), "{prev}");
+    // The book's map and the topic's: a hollow node named with the mark, and a marked entry.
+    for map in ["map/index.html", "networking/index.html"] {
+        let html = read(map);
+        let node = element_around(&html, "q2-slow-start/\"><title>", "<a", "</a>");
+        assert!(
+            node.contains("(답안 준비 중)</title>") && node.contains("cm-pending"),
+            "{map}: {node}"
+        );
+        let listed = element_around(&html, "q2-slow-start/\">Q2", "<li", "</li>");
+        assert!(listed.contains(mark), "{map}: {listed}");
+        let written = element_around(&html, "q1-three-way-handshake/\"><title>", "<a", "</a>");
+        assert!(!written.contains("cm-pending"), "{map}: {written}");
+    }
+}
