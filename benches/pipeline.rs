@@ -202,6 +202,7 @@ fn bench(c: &mut Criterion) {
             label: format!("Q{idx} 질문 제목"),
             href: format!("t/p{idx}/"),
             group: idx % 8,
+            pending: None,
         })
         .collect();
     let edges: Vec<studybook::conceptmap::Edge> = (0..1_000)

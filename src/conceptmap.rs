@@ -24,6 +24,19 @@ pub struct Node {
     pub href: String,
     /// Group (the topic's position in the legend), for the colour.
     pub group: usize,
+    /// The book's mark for a page whose answer is not written yet (답안 준비 중), `None` for a
+    /// written one: the node is drawn hollow, and its name and the list entry say it.
+    pub pending: Option<&'static str>,
+}
+
+impl Node {
+    /// The full name of the node's link: its label, and the pending mark if any.
+    fn name(&self) -> String {
+        match self.pending {
+            Some(mark) => format!("{} ({mark})", self.label),
+            None => self.label.clone(),
+        }
+    }
 }
 
 /// A link from one node to another, as their positions in the map's list of nodes.
@@ -163,10 +176,11 @@ fn draw_node(out: &mut String, node: &Node, (x, y, angle): (f64, f64, f64)) {
     let (lx, ly) = (x + LABEL_GAP * angle.cos(), y + LABEL_GAP * angle.sin());
     let _ = write!(
         out,
-        "<a href=\"{}\"><title>{}</title><circle class=\"cm-node cm-group-{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/><text class=\"cm-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" dy=\"0.35em\" font-size=\"{FONT_PX}\" text-anchor=\"{anchor}\" transform=\"rotate({rotation:.1} {lx:.1} {ly:.1})\">{}</text></a>",
+        "<a href=\"{}\"><title>{}</title><circle class=\"cm-node cm-group-{}{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\"/><text class=\"cm-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" dy=\"0.35em\" font-size=\"{FONT_PX}\" text-anchor=\"{anchor}\" transform=\"rotate({rotation:.1} {lx:.1} {ly:.1})\">{}</text></a>",
         escape::attr(&node.href),
-        escape::text(&node.label),
+        escape::text(&node.name()),
         node.group % 8,
+        if node.pending.is_some() { " cm-pending" } else { "" },
         escape::text(&abbreviate(&node.label))
     );
 }
@@ -198,10 +212,22 @@ fn list(nodes: &[Node], edges: &[Edge], groups: &[String], title: &str) -> Strin
         for (at, node) in (nodes.iter().enumerate()).filter(|(_, node)| node.group == group) {
             let _ = write!(
                 out,
-                "<li><a href=\"{}\">{}</a>",
+                "<li{}><a href=\"{}\">{}</a>",
+                if node.pending.is_some() {
+                    " class=\"pending\""
+                } else {
+                    ""
+                },
                 escape::attr(&node.href),
                 escape::text(&node.label)
             );
+            if let Some(mark) = node.pending {
+                let _ = write!(
+                    out,
+                    " <span class=\"pending-mark muted\">{}</span>",
+                    escape::text(mark)
+                );
+            }
             let targets = &mut targets_of[at];
             targets.dedup();
             if !targets.is_empty() {
@@ -239,6 +265,7 @@ mod tests {
             label: format!("Q{n} 라벨"),
             href: format!("p{n}/"),
             group,
+            pending: None,
         }
     }
 

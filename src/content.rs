@@ -99,6 +99,12 @@ impl Page {
         self.role() == PageRole::Question
     }
 
+    /// Whether its answer is not written yet (`answer = "pending"`, as `new` and `import` make
+    /// it): every list, link and map that names the page says so.
+    pub fn is_pending(&self) -> bool {
+        self.front.answer == crate::frontmatter::AnswerState::Pending
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.source[self.body_start..]

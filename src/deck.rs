@@ -111,7 +111,7 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
         authors: input.authors.get(id).cloned().unwrap_or_default(),
         reviewed: page.front.reviewed.map(|date| date.to_string()),
         updated: input.updated.get(id).cloned().flatten(),
-        pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
+        pending: page.is_pending(),
     })
 }
 

@@ -177,6 +177,7 @@ pub fn build_observed(
     // Pages were written into the staging folder as they were rendered; this copies the assets
     // and swaps the folder in. (A failed build dropped its staging folder instead.)
     if let (Some(site), Some(staging)) = (assembled.site, assembled.staging) {
+        progress.begin("write", None);
         let started = Instant::now();
         report.n_files = staging.finish(&site.copies)?;
         let elapsed = started.elapsed();
@@ -290,13 +291,15 @@ fn assemble(
     progress: &dyn progress::Progress,
 ) -> anyhow::Result<Assembled> {
     let mut clock = Clock::start(progress);
+    clock.begin("load", None);
     let (config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
     let staging = begin_staging(options, target, &config)?;
     let mut loaded = load(options, config, &mut diagnostics)?;
     let n_pages = loaded.content.pages.len();
-    clock.lap("load", progress::pages(n_pages));
+    clock.counted(progress::pages(n_pages));
+    clock.begin("markdown + diagram files", progress::pages(n_pages));
     let (docs, templates) = parse_pages(options, &loaded, &mut diagnostics);
-    clock.lap("markdown + diagram files", progress::pages(n_pages));
+    clock.begin("diagrams", None);
     let (figures, found) = diagrams::render(
         &loaded.config,
         &loaded.content.pages,
@@ -304,9 +307,8 @@ fn assemble(
         &options.caches.diagrams,
     );
     diagnostics.extend(found);
-    clock.lap("diagrams", None);
+    clock.begin("links", progress::pages(n_pages));
     let (resolved, structure) = connect(options.mode, &loaded, &docs, &figures, &mut diagnostics);
-    clock.lap("links", progress::pages(n_pages));
     let (ledger, found) = claim_outputs(&loaded);
     diagnostics.extend(found);
     let (templates, found) = templates;
@@ -319,8 +321,8 @@ fn assemble(
             clock,
         ));
     };
+    clock.begin("history", None);
     let history = page_history(options, &mut loaded);
-    clock.lap("history", None);
     // `serve` sends every file with `no-cache`, so it needs no `?v=`; one that changed with the
     // stylesheet would change every page, and open tabs would reload instead of swapping it.
     let asset_version = match target {
@@ -532,6 +534,10 @@ fn render_site(
 ) -> Vec<site::Copy> {
     let input = model.input();
     let put = |output: output::Output| sink.put(output);
+    clock.begin(
+        "render + search",
+        progress::pages(model.content.pages.len()),
+    );
     let (found, ()) = rayon::join(
         || render::pages(&model.templates, &input, &options.caches.rendered, &put),
         || {
@@ -541,10 +547,7 @@ fn render_site(
         },
     );
     sink.report(found);
-    clock.lap(
-        "render + search",
-        progress::pages(model.content.pages.len()),
-    );
+    clock.begin("publish", None);
     publish::files(&input, &options.caches.highlighter)
         .into_iter()
         .for_each(put);
@@ -559,7 +562,6 @@ fn render_site(
             .into_iter()
             .for_each(put);
     }
-    clock.lap("publish", None);
     copies
 }
 
@@ -658,7 +660,7 @@ fn report(
             n_files: 0,
             output_dir: config.output_dir.clone(),
             elapsed: clock.started.elapsed(),
-            timings: clock.timings,
+            timings: clock.stop(),
         },
         site: None,
         model: None,

@@ -201,7 +201,7 @@ fn check(book_dir: &Path, format: Format, ui: Ui) -> anyhow::Result<ExitCode> {
     }
     // Machine formats own stdout; the summary is for people.
     if !ui.quiet {
-        eprintln!("checked {} pages: no errors", report.n_pages);
+        eprintln!("{}", ui.lang_for(&book_dir).checked(report.n_pages));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -242,16 +242,16 @@ fn build(options: Options, timings: bool, ui: Ui) -> anyhow::Result<ExitCode> {
     eprint!("{}", diagnostic::render(&report.diagnostics));
     let out = report.output_dir.display().to_string();
     let out = diagnostic::printable(&out);
+    let lang = ui.lang_for(&options.root);
     if report.has_errors() {
-        eprintln!("build failed: nothing was written; the previous site in `{out}` is untouched");
+        eprintln!("{}", lang.build_failed(&out));
         return Ok(ExitCode::from(1));
     }
     if !ui.quiet {
+        let millis = report.elapsed.as_secs_f64() * 1000.0;
         println!(
-            "built {} pages ({} files) into {out} in {:.0} ms",
-            report.n_pages,
-            report.n_files,
-            report.elapsed.as_secs_f64() * 1000.0
+            "{}",
+            lang.built(report.n_pages, report.n_files, &out, millis)
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
-//! What the commands that write into a book (`init`, `new`) tell its author, in the book's
-//! language: Korean first, English second, like the site's own strings (`i18n`).
+//! What the commands tell a book's author after they ran (`init`, `new`, and the one-line
+//! summaries of `build` and `check`), in the book's language: Korean first, English second,
+//! like the site's own strings (`i18n`).
 //!
 //! Diagnostics stay English for now: they quote code names and are matched by tools; these are
 //! the lines an author reads after each command.
@@ -90,6 +91,38 @@ impl Lang {
                 "\nnext: `studybook serve {}` to write with live reload; push to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions) to publish",
                 dir.display()
             ),
+        }
+    }
+
+    /// `build`'s last line: how many pages and files went where, and how long it took.
+    pub fn built(self, n_pages: usize, n_files: usize, out: &str, millis: f64) -> String {
+        match self {
+            Lang::Ko => {
+                format!("빌드 완료: 페이지 {n_pages}개 (파일 {n_files}개) → {out}, {millis:.0} ms")
+            }
+            Lang::En => {
+                format!("built {n_pages} pages ({n_files} files) into {out} in {millis:.0} ms")
+            }
+        }
+    }
+
+    /// `build`'s last line when the book has errors: nothing was replaced.
+    pub fn build_failed(self, out: &str) -> String {
+        match self {
+            Lang::Ko => {
+                format!("빌드 실패: 아무것도 쓰지 않았다. `{out}`의 이전 사이트는 그대로다")
+            }
+            Lang::En => format!(
+                "build failed: nothing was written; the previous site in `{out}` is untouched"
+            ),
+        }
+    }
+
+    /// `check`'s last line when the book has no errors.
+    pub fn checked(self, n_pages: usize) -> String {
+        match self {
+            Lang::Ko => format!("검사 완료: 페이지 {n_pages}개, 오류 없음"),
+            Lang::En => format!("checked {n_pages} pages: no errors"),
         }
     }
 

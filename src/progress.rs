@@ -1,7 +1,7 @@
-//! What a build tells the person waiting for it while it runs: each stage as it finishes, with
-//! how many things it handled and how long it took.
+//! What a build tells the person waiting for it while it runs: each stage as it starts, with how
+//! many things it is handling, and as it finishes, with how long it took.
 //!
-//! The library only reports [`Lap`]s to a [`Progress`] the caller passes in; whether and how to
+//! The library only reports stages to a [`Progress`] the caller passes in; whether and how to
 //! show them (a status line on a terminal, nothing in CI, timings with `-v`) is the command
 //! line's business. No global state: the observer is an argument of [`crate::build_observed`].
 
@@ -27,8 +27,12 @@ pub struct Count {
     pub what: &'static str,
 }
 
-/// Receives each stage of a build as it finishes. Called from the building thread only.
+/// Receives each stage of a build as it starts and as it finishes; one stage runs at a time.
+/// Called from the building thread only.
 pub trait Progress {
+    /// A stage started: what the build is doing from now on, and what it is handling, when that
+    /// is known before the stage runs.
+    fn begin(&self, stage: &'static str, count: Option<Count>);
     /// A stage finished.
     fn lap(&self, lap: &Lap);
 }
@@ -38,34 +42,56 @@ pub trait Progress {
 pub struct Silent;
 
 impl Progress for Silent {
+    fn begin(&self, _stage: &'static str, _count: Option<Count>) {}
     fn lap(&self, _lap: &Lap) {}
 }
 
-/// Times the stages of one build, keeping every lap for the report and telling `progress`.
+/// Times the stages of one build, keeping every lap for the report and telling `progress` as
+/// each stage starts and finishes. A stage runs until the next one begins or the clock stops.
 pub(crate) struct Clock<'a> {
     pub(crate) started: Instant,
-    last: Instant,
-    pub(crate) timings: crate::Timings,
+    /// The stage running now, with its count and when it started.
+    running: Option<(&'static str, Option<Count>, Instant)>,
+    timings: crate::Timings,
     progress: &'a dyn Progress,
 }
 
 impl<'a> Clock<'a> {
     pub(crate) fn start(progress: &'a dyn Progress) -> Clock<'a> {
-        let now = Instant::now();
         Clock {
-            started: now,
-            last: now,
+            started: Instant::now(),
+            running: None,
             timings: crate::Timings::default(),
             progress,
         }
     }
 
-    /// A stage finished; `count` says what it handled.
-    pub(crate) fn lap(&mut self, stage: &'static str, count: Option<Count>) {
-        let now = Instant::now();
-        let elapsed = now - self.last;
+    /// Finishes the running stage, if any, and starts `stage`; `count` says what it handles.
+    pub(crate) fn begin(&mut self, stage: &'static str, count: Option<Count>) {
+        self.finish_running();
+        self.progress.begin(stage, count);
+        self.running = Some((stage, count, Instant::now()));
+    }
+
+    /// What the running stage handled, learnt only as it ran (the pages `load` found).
+    pub(crate) fn counted(&mut self, count: Option<Count>) {
+        if let Some((_, running_count, _)) = &mut self.running {
+            *running_count = count;
+        }
+    }
+
+    /// Finishes the running stage and returns every stage's time.
+    pub(crate) fn stop(mut self) -> crate::Timings {
+        self.finish_running();
+        self.timings
+    }
+
+    fn finish_running(&mut self) {
+        let Some((stage, count, since)) = self.running.take() else {
+            return;
+        };
+        let elapsed = since.elapsed();
         self.timings.stages.push((stage, elapsed));
-        self.last = now;
         self.progress.lap(&Lap {
             stage,
             elapsed,
@@ -77,4 +103,43 @@ impl<'a> Clock<'a> {
 /// `n` pages, the count most stages report.
 pub(crate) fn pages(n: usize) -> Option<Count> {
     Some(Count { n, what: "pages" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// Every call, in order: `begin STAGE` or `lap STAGE`.
+    #[derive(Default)]
+    struct Recorded(RefCell<Vec<String>>);
+
+    impl Progress for Recorded {
+        fn begin(&self, stage: &'static str, count: Option<Count>) {
+            let count = count.map(|c| format!(" {}", c.n)).unwrap_or_default();
+            self.0.borrow_mut().push(format!("begin {stage}{count}"));
+        }
+        fn lap(&self, lap: &Lap) {
+            let count = lap.count.map(|c| format!(" {}", c.n)).unwrap_or_default();
+            self.0
+                .borrow_mut()
+                .push(format!("lap {}{count}", lap.stage));
+        }
+    }
+
+    #[test]
+    fn a_stage_is_announced_when_it_starts_and_timed_when_the_next_one_does() {
+        let recorded = Recorded::default();
+        let mut clock = Clock::start(&recorded);
+        clock.begin("load", None);
+        clock.counted(pages(4));
+        clock.begin("links", pages(4));
+        let timings = clock.stop();
+        assert_eq!(
+            *recorded.0.borrow(),
+            ["begin load", "lap load 4", "begin links 4", "lap links 4"]
+        );
+        let stages: Vec<&str> = timings.stages.iter().map(|(stage, _)| *stage).collect();
+        assert_eq!(stages, ["load", "links"]);
+    }
 }

@@ -1,11 +1,13 @@
-//! The progress line of `build` and `check`: on a terminal, each stage as it finishes with what
-//! it handled (`markdown + diagram files: 2009 pages`), overwritten in place; with `-v`, one line
-//! per stage with its time. Nothing when stderr is not a terminal (CI logs, pipes) or with `-q`.
+//! The progress line of `build` and `check`: on a terminal, the stage running now with what it is
+//! handling (`markdown + diagram files: 2009 pages …`), overwritten in place as the next one
+//! starts, so a long stage is named while the author waits for it; with `-v`, one line per
+//! finished stage with its time. Nothing when stderr is not a terminal (CI logs, pipes) or with
+//! `-q`.
 
 use std::cell::Cell;
 use std::io::{IsTerminal as _, Write as _};
 
-use studybook::progress::{Lap, Progress};
+use studybook::progress::{Count, Lap, Progress};
 
 /// How the command shows a build's stages.
 pub(crate) struct Status {
@@ -34,23 +36,31 @@ impl Status {
     }
 }
 
+/// `: 2009 pages`, or nothing.
+fn shown_count(count: Option<Count>) -> String {
+    count
+        .map(|count| format!(": {} {}", count.n, count.what))
+        .unwrap_or_default()
+}
+
 impl Progress for Status {
+    fn begin(&self, stage: &'static str, count: Option<Count>) {
+        if self.live {
+            eprint!("\r\x1b[K{stage}{} …", shown_count(count));
+            let _ = std::io::stderr().flush();
+            self.shown.set(true);
+        }
+    }
+
     fn lap(&self, lap: &Lap) {
-        let count = lap
-            .count
-            .map(|count| format!(": {} {}", count.n, count.what))
-            .unwrap_or_default();
         if self.timings {
             self.clear();
             eprintln!(
-                "  {:<26} {:>8.1} ms{count}",
+                "  {:<26} {:>8.1} ms{}",
                 lap.stage,
-                lap.elapsed.as_secs_f64() * 1000.0
+                lap.elapsed.as_secs_f64() * 1000.0,
+                shown_count(lap.count)
             );
-        } else if self.live {
-            eprint!("\r\x1b[K{}{count} ✓", lap.stage);
-            let _ = std::io::stderr().flush();
-            self.shown.set(true);
         }
     }
 }

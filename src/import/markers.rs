@@ -155,24 +155,42 @@ fn numbered(text: &str) -> Option<(&str, &str)> {
     Some((number, rest.trim_start()))
 }
 
-/// A scenario title in a plain-text round: one short line that does not read as a sentence.
-pub(super) fn is_title_like(text: &str) -> bool {
+/// How a line that has a title's shape ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ending {
+    /// A phrase (`캐시 전략`, `결제 API의 SLO 정하기`): a title wherever it stands.
+    Phrase,
+    /// A verb's ending with no punctuation (`…을 설계한다`, `…을 설계하라`, `…할까`): the rounds
+    /// write titles this way too, but so they write the last line of a situation or a question,
+    /// so the parser takes it as a title only where the document's structure says so.
+    Sentence,
+}
+
+/// Whether `text` has a title's shape (one short line, not a marker, number, date or author,
+/// not ending in punctuation), and how it ends; `None` when it has not.
+pub(super) fn title_shape(text: &str) -> Option<Ending> {
     let text = plain(text);
     if text.is_empty() || text.contains('\n') || text.chars().count() > 80 {
-        return false;
+        return None;
     }
     if opening(text).is_some() || is_questions_marker(text) || is_situation_marker(text) {
-        return false;
+        return None;
     }
     if text.starts_with('(') || date(text).is_some() || author(text).is_some() {
         // `(힌트: …)` is a note on the question before it.
-        return false;
+        return None;
     }
-    let last = text.chars().last().unwrap_or(' ');
-    !matches!(
-        last,
-        '.' | '?' | '!' | '。' | '…' | ';' | ',' | '"' | '\'' | '다' | '요' | '오' | '죠' | '까'
-    )
+    match text.chars().last().unwrap_or(' ') {
+        '.' | '?' | '!' | '。' | '…' | ';' | ',' | '"' | '\'' => None,
+        '다' | '요' | '오' | '죠' | '까' | '라' | '네' => Some(Ending::Sentence),
+        _ => Some(Ending::Phrase),
+    }
+}
+
+/// Whether the whole of `text` is in bold (`**…**`): the author marking a line as a heading.
+pub(super) fn is_bold_line(text: &str) -> bool {
+    let text = text.trim();
+    text.len() > 4 && text.starts_with("**") && text.ends_with("**") && !text.contains('\n')
 }
 
 /// How many following paragraphs a question announces as its parts: `다음 세 가지 측면에서`
@@ -276,6 +294,10 @@ mod tests {
         assert_eq!(opening("첫째날에는"), None);
     }
 
+    fn is_title_like(text: &str) -> bool {
+        title_shape(text) == Some(Ending::Phrase)
+    }
+
     #[test]
     fn titles_are_short_lines_that_are_not_sentences() {
         assert!(is_title_like("TCP/UDP 헤더 구조 기반 논리적 사고 문제"));
@@ -290,6 +312,24 @@ mod tests {
         assert!(!is_title_like("문제"));
         assert!(!is_title_like("1. 캐시 전략"));
         assert!(!is_title_like("한 줄\n두 줄"));
+    }
+
+    #[test]
+    fn titles_ending_like_a_sentence_are_told_apart_from_phrases() {
+        assert_eq!(title_shape("캐시 전략"), Some(Ending::Phrase));
+        assert_eq!(title_shape("결제 API의 SLO 정하기"), Some(Ending::Phrase));
+        for sentence in [
+            "주문 시스템의 장애 대응을 설계한다",
+            "**결제 서비스의 재시도를 설계한다**",
+            "읽기 복제본으로 부하를 나눠 보라",
+            "캐시를 어디에 둘까",
+            "트래픽 급증에 대비해요",
+        ] {
+            assert_eq!(title_shape(sentence), Some(Ending::Sentence), "{sentence}");
+        }
+        assert_eq!(title_shape("장애를 설계했다."), None);
+        assert!(is_bold_line("**결제 서비스의 재시도를 설계한다**"));
+        assert!(!is_bold_line("결제 서비스의 **재시도**"));
     }
 
     #[test]

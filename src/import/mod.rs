@@ -3,9 +3,11 @@
 //! Four steps, each its own module: `parse` reads the document (`blocks` splits it, `markers`
 //! recognises its signals) into a [`Round`]; `book` reads what the book already has (topics and
 //! their words, scenarios already imported, names taken); `plan` files each scenario under a topic
-//! (`topics` scores the match, `names` makes the ASCII file names) and decides every file; `write`
+//! (`topics` scores the match against the book's topics, `subjects` names a new topic
+//! after a known field, `names` makes the ASCII file names) and decides every file; `write`
 //! checks every file the plan makes before any is written, then creates them (`pages` has their
-//! text) and adds the round to `book.toml`. Only `book` and `write` touch the filesystem, so
+//! text) and adds the round to `book.toml` (`toml_layout` finds where: after the last round and
+//! the comments that belong to it). Only `book` and `write` touch the filesystem, so
 //! parsing and planning are tested with strings.
 //!
 //! Importing never overwrites or edits a page: a scenario already imported (same `session` and
@@ -20,6 +22,8 @@ mod names;
 mod pages;
 pub mod parse;
 pub mod plan;
+mod subjects;
+mod toml_layout;
 mod topics;
 mod write;
 

@@ -95,7 +95,10 @@ mod tests {
                 number: 3,
                 title: "캐시".into(),
                 topic: "t".into(),
-                placement: Placement::NewTopic,
+                placement: Placement::NewTopic {
+                    subject: Vec::new(),
+                    nearest: None,
+                },
                 dir: "t/s".into(),
                 order: 1,
                 index: FileAction::Create,

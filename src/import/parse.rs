@@ -2,7 +2,8 @@
 //!
 //! The document is read top to bottom in three states: the header (title, date, author), a
 //! scenario's situation, and its questions. A scenario starts at a heading or, in a plain-text
-//! round, at a short line that does not read as a sentence (`markers::is_title_like`). Within the
+//! round, at a short line that does not read as a sentence (`markers::title_shape`; one that ends
+//! like a sentence only where the structure says it is a title, `Parser::is_title`). Within the
 //! questions, paragraphs opening with a number or ordinal start a question and the paragraphs after
 //! them continue it; when no question of a scenario is numbered, every paragraph is a question of
 //! its own, except the parts a question announces (`다음 세 가지 측면에서`). Mistakes are
@@ -13,7 +14,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 
 use super::blocks::{self, Block, BlockKind, LineRole};
-use super::markers::{self, Opening};
+use super::markers::{self, Ending, Opening};
 use super::{Question, Round, Scenario};
 
 /// Parses a round document. `file` names it in diagnostics.
@@ -24,8 +25,11 @@ pub fn round(file: &Path, source: &str) -> Result<Round, Vec<Diagnostic>> {
         scenario: None,
         state: State::Header,
         errors: Vec::new(),
+        next: Next::default(),
     };
-    for block in blocks::split(source, line_role) {
+    let mut blocks = blocks::split(source, line_role).into_iter().peekable();
+    while let Some(block) = blocks.next() {
+        parser.next = blocks.peek().map(Next::of).unwrap_or_default();
         parser.block(block);
     }
     parser.finish_scenario();
@@ -76,6 +80,31 @@ struct Parser<'a> {
     scenario: Option<Draft>,
     state: State,
     errors: Vec<Diagnostic>,
+    /// What the block after the current one is.
+    next: Next,
+}
+
+/// What the parser needs to know of the block after the current one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Next {
+    /// A `상황` or `문제` line.
+    marker: bool,
+    /// A heading or a line that reads as a title wherever it stands.
+    title: bool,
+}
+
+impl Next {
+    fn of(block: &Block) -> Next {
+        let text = heading_text(block);
+        Next {
+            marker: markers::is_situation_marker(text) || markers::is_questions_marker(text),
+            title: match block.kind {
+                BlockKind::Heading(..) => true,
+                BlockKind::Text => markers::title_shape(text) == Some(Ending::Phrase),
+                BlockKind::Code => false,
+            },
+        }
+    }
 }
 
 impl Parser<'_> {
@@ -116,7 +145,7 @@ impl Parser<'_> {
                 "situation with no scenario title",
                 "put the scenario's title on a line of its own before `상황`",
             );
-        } else if is_scenario_title(&block) {
+        } else if self.is_title(&block) {
             self.start_scenario(&block);
         } else {
             self.error(
@@ -168,7 +197,7 @@ impl Parser<'_> {
         } else if let Some(opening) = markers::opening(&text) {
             self.numbered_question(block.line, opening, &text);
         } else if block.kind == BlockKind::Text
-            && markers::is_title_like(&text)
+            && self.is_title(&block)
             && !self.draft().awaiting_text
         {
             self.start_scenario(&block);
@@ -243,6 +272,26 @@ impl Parser<'_> {
         }
     }
 
+    /// Whether `block` is a scenario's title. A line ending like a sentence (`…을 설계한다`) is
+    /// one in bold, right above a `상황`/`문제` line, or where a title must come (right after the
+    /// round's header) unless a plainer title follows it; elsewhere it is the last line of a
+    /// situation or a question.
+    fn is_title(&self, block: &Block) -> bool {
+        match &block.kind {
+            BlockKind::Heading(..) => true,
+            BlockKind::Code => false,
+            BlockKind::Text => match markers::title_shape(&block.text) {
+                Some(Ending::Phrase) => true,
+                Some(Ending::Sentence) => {
+                    markers::is_bold_line(&block.text)
+                        || self.next.marker
+                        || (self.state == State::Header && !self.next.title)
+                }
+                None => false,
+            },
+        }
+    }
+
     fn start_scenario(&mut self, block: &Block) {
         self.finish_scenario();
         let level = match block.kind {
@@ -308,21 +357,18 @@ fn line_role(line: &str, next: &str) -> LineRole {
     let marker =
         |text: &str| markers::is_situation_marker(text) || markers::is_questions_marker(text);
     let header = markers::date(line).is_some() || markers::author(line).is_some();
-    let title_above_marker = markers::is_title_like(line) && marker(next);
+    // A title ending like a sentence is told by the `상황` line under it.
+    let title_above_marker = match markers::title_shape(line) {
+        Some(Ending::Phrase) => marker(next),
+        Some(Ending::Sentence) => markers::is_situation_marker(next),
+        None => false,
+    };
     if marker(line) || header || title_above_marker {
         LineRole::Alone
     } else if markers::opening(line).is_some() {
         LineRole::Starts
     } else {
         LineRole::Plain
-    }
-}
-
-fn is_scenario_title(block: &Block) -> bool {
-    match &block.kind {
-        BlockKind::Heading(..) => true,
-        BlockKind::Text => markers::is_title_like(&block.text),
-        BlockKind::Code => false,
     }
 }
 

@@ -216,3 +216,42 @@ fn a_question_number_of_four_digits_is_an_error_not_part_of_the_question_before(
     );
     assert_eq!(round.scenarios[0].questions.len(), 1, "a date is prose");
 }
+
+/// Scenario titles written as sentences (`…을 설계한다`, `…하라`, `…할까`), in each place a
+/// title stands: first after the header, in bold, above a `상황` line, or above `문제` in a
+/// scenario with no situation; and the same endings inside a situation or a question stay
+/// prose.
+#[test]
+fn titles_ending_like_sentences_start_scenarios() {
+    let plain = parse(
+        "스터디 6회차\n\n2026-01-10\n\n결제 시스템의 재시도를 설계한다\n\n결제가 가끔 두 번 됩니다.\n\n문제\n\n1. 멱등 키를 설명하시오.\n\n주문 서비스의 장애 대응을 설계하라\n\n상황\n\n주문이 멈췄다\n\n문제\n\n1. 서킷 브레이커를 설명하시오.\n\n캐시를 어디에 둘까\n\n문제\n\n1. 캐시 위치를 설명하시오.\n",
+    );
+    let titles: Vec<&str> = plain.scenarios.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "결제 시스템의 재시도를 설계한다",
+            "주문 서비스의 장애 대응을 설계하라",
+            "캐시를 어디에 둘까"
+        ]
+    );
+    assert_eq!(plain.scenarios[1].situation, ["주문이 멈췄다"]);
+    let bold = parse(
+        "**스터디 6회차**\n\n날짜: 2026-01-10\n\n**첫 시나리오**\n\n본문.\n\n**문제**\n\n1. 설명하시오.\n\n**읽기 부하를 복제본으로 나눈다**\n\n본문.\n\n**문제**\n\n1. 복제 지연을 설명하시오.\n",
+    );
+    assert_eq!(bold.scenarios[1].title, "읽기 부하를 복제본으로 나눈다");
+    // Unnumbered questions ending in 다, with no marker under them, stay questions.
+    let prose = parse(
+        "스터디 6회차\n\n2026-01-10\n\n큐 설계\n\n주문이 몰린다\n\n문제\n\n큐를 도입하는 이유를 설명한다\n\n순서 보장을 설명한다\n",
+    );
+    assert_eq!(prose.scenarios.len(), 1);
+    assert_eq!(prose.scenarios[0].questions.len(), 2);
+}
+
+#[test]
+fn a_sentence_under_the_header_followed_by_a_title_is_no_title() {
+    let found = errors(
+        "스터디 6회차\n\n2026-01-10\n\n이번 회차는 운영을 다룬다\n\n결제 API의 SLO 정하기\n\n본문.\n\n문제\n\n1. 설명하시오.\n",
+    );
+    assert_eq!(found, [(5, "expected a scenario title here".to_string())]);
+}

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 
 use super::book::{Book, ImportedScenario};
-use super::{evidence, names, topics, ImportOptions, Round, Scenario};
+use super::{evidence, names, subjects, topics, ImportOptions, Round, Scenario};
 
 /// Everything an import will write, decided before anything is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,15 +61,16 @@ pub enum Placement {
     Chosen,
     /// An existing topic shares these words with it.
     Matched(Vec<String>),
-    /// No topic fits: a new one.
-    NewTopic,
-    /// A new topic, although `nearest` shares these words: too few of them name its subject
-    /// (`evidence::convincing`). The plan shows them so the author can overrule with `--topic`.
-    NewTopicBesides {
-        /// The topic sharing the most words.
-        nearest: String,
-        /// The words it shares.
-        shared: Vec<String>,
+    /// No topic of the book fits: a topic this import makes (shared with the round's other
+    /// scenarios on the same subject).
+    NewTopic {
+        /// The terms of a known subject the scenario uses (`subjects`), which name the topic;
+        /// empty when it is named after the scenario's own terms.
+        subject: Vec<String>,
+        /// The book's topic sharing the most words, and those words, when some were shared but
+        /// too few name its subject (`evidence::convincing`). The plan shows them so the author
+        /// can overrule with `--topic`.
+        nearest: Option<(String, Vec<String>)>,
     },
 }
 
@@ -228,6 +229,9 @@ struct Planner<'a> {
     suffixes: HashMap<String, u32>,
     new_topics: Vec<NewTopic>,
     new_slugs: HashSet<String>,
+    /// The folder this plan gave each subject (`subjects`), so the round's scenarios on one
+    /// subject share it.
+    subject_slugs: HashMap<&'static str, String>,
     /// Names tried: the unit the cost test compares.
     #[cfg(test)]
     tried: usize,
@@ -251,6 +255,7 @@ impl<'a> Planner<'a> {
             suffixes: HashMap::new(),
             new_topics: Vec::new(),
             new_slugs: HashSet::new(),
+            subject_slugs: HashMap::new(),
             #[cfg(test)]
             tried: 0,
         }
@@ -337,7 +342,8 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// `--topic`, else the best-matching topic, else a new topic folder.
+    /// `--topic`, else the best-matching topic, else a new topic folder: named after the
+    /// scenario's subject when it is a known one, else after its own terms.
     fn topic(
         &mut self,
         number: usize,
@@ -349,15 +355,19 @@ impl<'a> Planner<'a> {
             self.ensure_topic(slug, title);
             return (slug.clone(), Placement::Chosen);
         }
-        let new_topic = match topics::best(&self.book.topics, text) {
+        let nearest = match topics::best(&self.book.topics, text) {
             Some((topic, shared)) if evidence::convincing(topic, &shared) => {
                 return (topic.slug.clone(), Placement::Matched(shared));
             }
-            Some((topic, shared)) => Placement::NewTopicBesides {
-                nearest: topic.slug.clone(),
-                shared,
-            },
-            None => Placement::NewTopic,
+            Some((topic, shared)) => Some((topic.slug.clone(), shared)),
+            None => None,
+        };
+        if let Some((subject, terms)) = subjects::best(text) {
+            return self.subject_topic(subject, terms, nearest);
+        }
+        let new_topic = Placement::NewTopic {
+            subject: Vec::new(),
+            nearest,
         };
         let scenario_title = text.lines().next().unwrap_or_default();
         let base = names::topic(scenario_title, text).unwrap_or_else(|| format!("topic-{number}"));
@@ -371,6 +381,33 @@ impl<'a> Planner<'a> {
         let slug = self.unique(&base, "");
         self.ensure_topic(&slug, title);
         (slug, new_topic)
+    }
+
+    /// The topic named after `subject`: the book's own folder of that name, else the one this
+    /// plan made for it, else a new one.
+    fn subject_topic(
+        &mut self,
+        subject: &'static subjects::Subject,
+        terms: Vec<String>,
+        nearest: Option<(String, Vec<String>)>,
+    ) -> (String, Placement) {
+        if self.book_topics.contains(subject.slug) {
+            return (subject.slug.to_string(), Placement::Matched(terms));
+        }
+        let slug = match self.subject_slugs.get(subject.slug) {
+            Some(slug) => slug.clone(),
+            None => {
+                let slug = self.unique(subject.slug, "");
+                self.ensure_topic(&slug, subject.title);
+                self.subject_slugs.insert(subject.slug, slug.clone());
+                slug
+            }
+        };
+        let placement = Placement::NewTopic {
+            subject: terms,
+            nearest,
+        };
+        (slug, placement)
     }
 
     /// Plans `content/SLUG/_index.md` unless the topic exists.
@@ -453,6 +490,28 @@ fn scenario_text(scenario: &Scenario) -> String {
     text
 }
 
+/// Why a scenario gets a topic of its own, as the plan prints it: the subject's terms it uses,
+/// and the book's nearest topic with the words that were too few.
+fn new_topic_evidence(
+    number: usize,
+    subject: &[String],
+    nearest: Option<&(String, Vec<String>)>,
+) -> String {
+    let mut why = if subject.is_empty() {
+        "new topic".to_string()
+    } else {
+        format!("new topic on its subject: {}", subject.join(", "))
+    };
+    if let Some((nearest, shared)) = nearest {
+        let _ = write!(
+            why,
+            "; {nearest}/ shares only {}, too little to file it there; `--topic {number}={nearest}` to choose it",
+            shared.join(", ")
+        );
+    }
+    why
+}
+
 impl Plan {
     /// The plan as `import` prints it: session, then each scenario's folder and files.
     pub fn describe(&self) -> String {
@@ -472,12 +531,9 @@ impl Plan {
                 Placement::AlreadyImported => "imported before".to_string(),
                 Placement::Chosen => "chosen with --topic".to_string(),
                 Placement::Matched(words) => format!("shares: {}", words.join(", ")),
-                Placement::NewTopic => "new topic".to_string(),
-                Placement::NewTopicBesides { nearest, shared } => format!(
-                    "new topic: {nearest}/ shares only {}, too little to file it there; `--topic {}={nearest}` to choose it",
-                    shared.join(", "),
-                    scenario.number
-                ),
+                Placement::NewTopic { subject, nearest } => {
+                    new_topic_evidence(scenario.number, subject, nearest.as_ref())
+                }
             };
             let _ = writeln!(
                 out,

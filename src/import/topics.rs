@@ -32,8 +32,9 @@ pub(super) fn best<'a>(
     best
 }
 
-/// The text to search, in the two forms matching needs.
-struct Haystack {
+/// The text to search, in the two forms matching needs (`subjects` matches its terms the same
+/// way).
+pub(super) struct Haystack {
     /// Lowercased, for Latin whole-word matches.
     lower: String,
     /// Lowercased with whitespace removed, for Hangul phrases.
@@ -41,13 +42,15 @@ struct Haystack {
 }
 
 impl Haystack {
-    fn new(text: &str) -> Self {
+    pub(super) fn new(text: &str) -> Self {
         let lower = text.to_lowercase();
         let squashed = lower.chars().filter(|c| !c.is_whitespace()).collect();
         Haystack { lower, squashed }
     }
 
-    fn contains(&self, key: &str) -> bool {
+    /// Whether the text uses `key` (lowercase): a Hangul phrase anywhere, spaces ignored; a Latin
+    /// one as whole words.
+    pub(super) fn contains(&self, key: &str) -> bool {
         if key.chars().any(is_hangul) {
             let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
             return self.squashed.contains(&key);

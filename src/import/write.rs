@@ -198,11 +198,9 @@ pub(super) fn apply(files: &Files) -> anyhow::Result<Written> {
     Ok(written)
 }
 
-/// `book_toml` with one more `[[sessions]]` entry, placed after the last one (or at the end),
-/// every other byte kept.
+/// `book_toml` with one more `[[sessions]]` entry, placed after the last one and the comments
+/// that belong to it (or after the last table), every other byte kept.
 pub(super) fn with_session(book_toml: &str, session: &SessionPlan) -> anyhow::Result<String> {
-    let document: toml_edit::DocumentMut =
-        book_toml.parse().context("`book.toml` is not valid TOML")?;
     let mut entry = toml_edit::Table::new();
     entry["id"] = toml_edit::value(session.id.as_str());
     entry["title"] = toml_edit::value(session.title.as_str());
@@ -217,7 +215,8 @@ pub(super) fn with_session(book_toml: &str, session: &SessionPlan) -> anyhow::Re
     let mut alone = toml_edit::DocumentMut::new();
     alone.insert("sessions", toml_edit::Item::ArrayOfTables(sessions));
     let block = alone.to_string();
-    let at = insertion_point(book_toml, &document);
+    let at = super::toml_layout::insertion_point(book_toml, "sessions")
+        .context("`book.toml` is not valid TOML")?;
     let (head, tail) = book_toml.split_at(at);
     let mut out = String::with_capacity(book_toml.len() + block.len() + 2);
     out.push_str(head);
@@ -241,37 +240,6 @@ pub(super) fn with_session(book_toml: &str, session: &SessionPlan) -> anyhow::Re
         anyhow::bail!("`book.toml` declares `sessions` in a form `import` cannot extend; add the round as a `[[sessions]]` table by hand");
     }
     Ok(out)
-}
-
-/// The byte offset just after the last `[[sessions]]` entry: where the next table's header
-/// starts (with the blank lines and comments above it kept below), or the end of the file.
-fn insertion_point(text: &str, document: &toml_edit::DocumentMut) -> usize {
-    if !document.contains_key("sessions") {
-        return text.len();
-    }
-    let mut in_sessions = false;
-    let mut end = text.len();
-    let mut offset = 0;
-    let mut last_content_end = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            let is_session = trimmed.starts_with("[[sessions]]");
-            if in_sessions && !is_session {
-                end = last_content_end.unwrap_or(offset);
-                in_sessions = false;
-            }
-            if is_session {
-                in_sessions = true;
-                end = text.len();
-            }
-        }
-        offset += line.len();
-        if in_sessions && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            last_content_end = Some(offset);
-        }
-    }
-    end
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ fn question_view(input: &Input<'_>, id: PageId) -> QuestionView {
     QuestionView {
         content: content_common(input, id, Kind::Page),
         question: page.front.question,
-        pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
+        pending: page.is_pending(),
         tags: page
             .front
             .tags
@@ -80,6 +80,7 @@ fn question_view(input: &Input<'_>, id: PageId) -> QuestionView {
             .map(|tag| LinkView {
                 title: tag.clone(),
                 url: format!("tags/{}/", crate::slug::tag(tag)),
+                pending: false,
             })
             .collect(),
         related: links(input, &related(input, id)),
@@ -200,6 +201,7 @@ pub(super) fn link(page: &Page) -> LinkView {
     LinkView {
         title: page.title.clone(),
         url: page.url.clone(),
+        pending: page.is_pending(),
     }
 }
 
@@ -236,7 +238,7 @@ pub(super) fn child_view(input: &Input<'_>, id: PageId, depth: usize) -> ChildVi
             .or_else(|| doc.outline.summary.clone())
             .map(|s| truncate(&s, 160)),
         question: page.front.question,
-        pending: page.front.answer == crate::frontmatter::AnswerState::Pending,
+        pending: page.is_pending(),
         is_section: page.kind == PageKind::Section,
         children,
         session: input.structure.session[id].clone(),
@@ -289,6 +291,7 @@ pub(crate) fn concept_map(
     title: &str,
 ) -> String {
     let root = root_prefix(from_url);
+    let strings = input.config.language.strings();
     // The legend: each topic, then one group for pages outside every topic, if there are any.
     let mut groups: Vec<String> = (input.structure.topic_pages())
         .map(|topic| input.pages[topic].title.clone())
@@ -298,7 +301,6 @@ pub(crate) fn concept_map(
         .iter()
         .any(|&id| input.structure.topic_pos[id].is_none())
     {
-        let strings = input.config.language.strings();
         groups.push(strings.outside_topics.to_string());
     }
     let position: HashMap<PageId, usize> = members
@@ -318,6 +320,7 @@ pub(crate) fn concept_map(
                 label,
                 href: format!("{root}{}", page.url),
                 group: input.structure.topic_pos[id].unwrap_or(outside),
+                pending: page.is_pending().then_some(strings.answer_pending),
             }
         })
         .collect();

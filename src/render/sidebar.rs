@@ -23,6 +23,7 @@ pub(super) fn nav_item(input: &Input<'_>, id: PageId) -> NavItem {
         url: page.url.clone(),
         question: page.front.question,
         current: false,
+        pending: page.is_pending(),
         children: Vec::new(),
     }
 }
@@ -118,16 +119,22 @@ pub(super) fn topic_nav(input: &Input<'_>, id: PageId) -> String {
     let root = crate::links::root_prefix(&input.pages[id].url);
     let mut html = String::new();
     if !items.is_empty() {
-        write_list(&mut html, &items, &root);
+        let pending = input.config.language.strings().answer_pending;
+        write_list(&mut html, &items, &root, pending);
     }
     html
 }
 
-/// `items` and their children as nested `<ul>`s.
-fn write_list(out: &mut String, items: &[NavItem], root: &str) {
+/// `items` and their children as nested `<ul>`s; an entry whose answer is not written yet is
+/// marked with `pending` (답안 준비 중) as the topic lists mark it.
+fn write_list(out: &mut String, items: &[NavItem], root: &str, pending: &str) {
     out.push_str("<ul>\n");
     for item in items {
-        out.push_str("<li><a href=\"");
+        out.push_str(if item.pending {
+            "<li class=\"pending\"><a href=\""
+        } else {
+            "<li><a href=\""
+        });
         attr_into(out, root);
         attr_into(out, &item.url);
         out.push('"');
@@ -140,8 +147,13 @@ fn write_list(out: &mut String, items: &[NavItem], root: &str) {
         }
         attr_into(out, &item.title);
         out.push_str("</a>");
+        if item.pending {
+            out.push_str(" <span class=\"pending-mark muted\">");
+            attr_into(out, pending);
+            out.push_str("</span>");
+        }
         if !item.children.is_empty() {
-            write_list(out, &item.children, root);
+            write_list(out, &item.children, root, pending);
         }
         out.push_str("</li>\n");
     }

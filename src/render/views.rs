@@ -17,6 +17,8 @@ pub struct LinkView {
     pub title: String,
     /// URL relative to the site root.
     pub url: String,
+    /// The page's answer is not written yet: the link says 답안 준비 중.
+    pub pending: bool,
 }
 
 /// One entry of the sidebar tree.
@@ -30,6 +32,8 @@ pub struct NavItem {
     pub question: Option<u32>,
     /// Whether this entry is the page being rendered (`aria-current`).
     pub current: bool,
+    /// Its answer is not written yet: the entry says 답안 준비 중.
+    pub pending: bool,
     /// Sub-entries (shown for the current topic only).
     pub children: Vec<NavItem>,
 }

@@ -294,7 +294,8 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
             assert_eq!(stderr(&quiet), "", "{args:?}");
         }
     }
-    // On a terminal (`script` gives the command one), the stages show as they finish.
+    // On a terminal (`script` gives the command one), each stage shows as it starts, with what
+    // it is handling, and is overwritten by the next: the line names what is running now.
     let Ok(on_tty) = Command::new("script")
         .args([
             "-qec",
@@ -309,9 +310,27 @@ fn progress_shows_only_on_a_terminal_and_timings_with_v() {
         return;
     };
     let shown = stdout(&on_tty);
-    assert!(
-        shown.contains("render + search: ") && shown.contains('✓'),
-        "{shown}"
+    let lines: Vec<&str> = shown
+        .split("\r\x1b[K")
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .take_while(|line| !line.contains("built") && !line.contains("빌드"))
+        .collect();
+    // The fresh book's four pages and the quiet one made above.
+    let n_pages = "5 pages";
+    assert_eq!(
+        lines,
+        [
+            "load …".to_string(),
+            format!("markdown + diagram files: {n_pages} …"),
+            "diagrams …".to_string(),
+            format!("links: {n_pages} …"),
+            "history …".to_string(),
+            format!("render + search: {n_pages} …"),
+            "publish …".to_string(),
+            "write …".to_string(),
+        ],
+        "{shown:?}"
     );
 }
 
@@ -328,5 +347,150 @@ fn completions_are_written_for_each_shell() {
         let script = stdout(&output);
         assert!(script.contains(marker), "{shell}: {script}");
         assert!(script.contains("import"), "{shell} completes subcommands");
+    }
+}
+
+#[test]
+fn import_adds_its_round_after_round_1_and_its_commented_keys() {
+    let (_dir, book) = fresh_book();
+    let before = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    let round_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/round-index.md");
+    let round_file = round_file.to_str().expect("a UTF-8 path");
+    let import = studybook(&book, &["import", "-q", round_file]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let after = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    // Round 1's block ends with its commented-out keys; the new round comes after them and
+    // before `[build]`, and nothing else moves.
+    let round_1_end = "# author = \"출제자\"\n";
+    let added = "\n[[sessions]]\nid = \"2026-03-12\"\ntitle = \"데이터 스터디 8회차\"\ndate = \"2026-03-12\"\nauthor = \"최유나\"\n";
+    assert_eq!(
+        after,
+        before.replacen(round_1_end, &format!("{round_1_end}{added}"), 1),
+        "{after}"
+    );
+    let parsed: toml::Table = toml::from_str(&after).expect("book.toml still parses");
+    assert_eq!(parsed["sessions"].as_array().map(Vec::len), Some(2));
+    let checked = studybook(&book, &["check", "-q"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    // A second import changes nothing.
+    let again = studybook(&book, &["import", "-q", round_file]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(book.join("book.toml")).expect("read"),
+        after
+    );
+}
+
+#[test]
+fn build_and_check_summaries_follow_the_books_language_or_lang() {
+    let (_dir, book) = fresh_book();
+    // A Korean book speaks Korean although LANG is English.
+    let built = studybook(&book, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        stdout(&built).starts_with("빌드 완료: 페이지 4개 (파일 "),
+        "{}",
+        stdout(&built)
+    );
+    let checked = studybook(&book, &["check"]);
+    assert!(
+        stderr(&checked).ends_with("검사 완료: 페이지 4개, 오류 없음\n"),
+        "{}",
+        stderr(&checked)
+    );
+    // `--lang` overrides the book.
+    let english = studybook(&book, &["build", "--lang", "en"]);
+    assert!(
+        stdout(&english).starts_with("built 4 pages ("),
+        "{}",
+        stdout(&english)
+    );
+    let english = studybook(&book, &["check", "--lang", "en"]);
+    assert!(
+        stderr(&english).ends_with("checked 4 pages: no errors\n"),
+        "{}",
+        stderr(&english)
+    );
+    // An English book speaks English, and says so when the build fails.
+    let toml = std::fs::read_to_string(book.join("book.toml")).expect("read");
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace("language = \"ko\"", "language = \"en\""),
+    )
+    .expect("write");
+    let built = studybook(&book, &["build"]);
+    assert!(
+        stdout(&built).starts_with("built 4 pages ("),
+        "{}",
+        stdout(&built)
+    );
+    std::fs::write(book.join("content/broken.md"), "+++\ntitle = \n+++\n").expect("write");
+    let failed = studybook(&book, &["build"]);
+    assert!(
+        stderr(&failed).contains("build failed: nothing was written"),
+        "{}",
+        stderr(&failed)
+    );
+    std::fs::write(book.join("book.toml"), &toml).expect("write");
+    let failed = studybook(&book, &["build"]);
+    assert!(stderr(&failed).contains("빌드 실패"), "{}", stderr(&failed));
+}
+
+/// The `<li>`, `<a>` or other element of `html` around the first occurrence of `needle`,
+/// from the `open` tag before it to the `close` tag after it.
+fn element_around<'a>(html: &'a str, needle: &str, open: &str, close: &str) -> &'a str {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in the page"));
+    let start = html[..at + needle.len()]
+        .rfind(open)
+        .expect("an opening tag");
+    let end = at + html[at..].find(close).expect("a closing tag") + close.len();
+    &html[start..end]
+}
+
+#[test]
+fn a_pending_page_is_marked_in_the_sidebar_the_reading_order_and_the_concept_map() {
+    let (_dir, book) = fresh_book();
+    let new = studybook(
+        &book,
+        &["new", "-q", "networking/first-connection/q2-slow-start"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    let built = studybook(&book, &["build", "-q"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let read = |path: &str| std::fs::read_to_string(book.join("public").join(path)).expect(path);
+    let mark = "<span class=\"pending-mark muted\">답안 준비 중</span>";
+    let written = read("networking/first-connection/q1-three-way-handshake/index.html");
+    let sidebar = element_around(&written, "<nav id=\"sidebar\"", "<nav", "</nav>");
+    let entry = element_around(sidebar, "q2-slow-start/\"", "<li", "</li>");
+    assert!(
+        entry.starts_with("<li class=\"pending\">") && entry.contains(mark),
+        "{entry}"
+    );
+    let own = element_around(sidebar, "q1-three-way-handshake/\"", "<li", "</li>");
+    assert!(!own.contains("답안 준비 중"), "{own}");
+    let next = element_around(&written, "rel=\"next\"", "<a", "</a>");
+    assert!(
+        next.contains("q2-slow-start/") && next.contains(mark),
+        "{next}"
+    );
+    // From the pending page, the way back to the written answer carries no mark.
+    let pending = read("networking/first-connection/q2-slow-start/index.html");
+    let prev = element_around(&pending, "rel=\"prev\"", "<a", "</a>");
+    assert!(!prev.contains("pending-mark"), "{prev}");
+    // The book's map and the topic's: a hollow node named with the mark, and a marked entry.
+    for map in ["map/index.html", "networking/index.html"] {
+        let html = read(map);
+        let node = element_around(&html, "q2-slow-start/\"><title>", "<a", "</a>");
+        assert!(
+            node.contains("(답안 준비 중)</title>") && node.contains("cm-pending"),
+            "{map}: {node}"
+        );
+        let listed = element_around(&html, "q2-slow-start/\">Q2", "<li", "</li>");
+        assert!(listed.contains(mark), "{map}: {listed}");
+        let written = element_around(&html, "q1-three-way-handshake/\"><title>", "<a", "</a>");
+        assert!(!written.contains("cm-pending"), "{map}: {written}");
     }
 }

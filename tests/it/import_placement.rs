@@ -128,3 +128,31 @@ fn the_dry_run_prints_the_evidence_it_turned_down() {
         "{plan}"
     );
 }
+
+/// SLOs and distributed tracing share no word, but an author files them under one topic
+/// (tests/fixtures/import/README.md): both scenarios go to one new topic, in this book and in
+/// a fresh one, and the dry run names the terms that decided it.
+#[test]
+fn the_observability_round_is_one_new_topic() {
+    for book in [this_book(), fresh_book()] {
+        let plan = plan(&book, "round-observability.md");
+        let topics: Vec<String> = scenario_dirs(&plan)
+            .iter()
+            .map(|dir| dir.split('/').next().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(topics, ["observability", "observability"], "{plan}");
+        assert_eq!(
+            plan.matches("new topic observability/").count(),
+            1,
+            "{plan}"
+        );
+        assert!(
+            plan.contains("new topic on its subject: sli, slo, sla")
+                && plan.contains(
+                    "new topic on its subject: 분산 추적, distributed tracing, trace, span"
+                ),
+            "{plan}"
+        );
+        assert_no_segment_repeats(&plan);
+    }
+}
