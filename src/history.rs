@@ -73,16 +73,16 @@ fn repo_state(config: &Config) -> Option<RepoState> {
 
 fn cached_git_files(config: &Config, cache: &Cache) -> Files {
     let state = repo_state(config);
-    if let (Some(state), Ok(cached)) = (&state, cache.dates.lock()) {
-        if let Some((cached_state, dates)) = cached.as_ref() {
+    if let Some(state) = &state {
+        if let Some((cached_state, dates)) = crate::sync::lock(&cache.dates).as_ref() {
             if cached_state == state {
                 return Arc::clone(dates);
             }
         }
     }
     let dates = Arc::new(git_files(config).unwrap_or_default());
-    if let (Some(state), Ok(mut cached)) = (state, cache.dates.lock()) {
-        *cached = Some((state, Arc::clone(&dates)));
+    if let Some(state) = state {
+        *crate::sync::lock(&cache.dates) = Some((state, Arc::clone(&dates)));
     }
     dates
 }

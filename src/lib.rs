@@ -56,6 +56,7 @@ pub mod slug;
 pub mod source_file;
 pub mod structure;
 pub mod suggest;
+pub mod sync;
 pub mod url;
 
 use std::path::PathBuf;
@@ -620,26 +621,20 @@ impl<'a> OutputSink<'a> {
                 self.digest.add(&output);
                 staging.put(&output)
             }
-            Destination::Memory(kept) => {
-                if let Ok(mut kept) = kept.lock() {
-                    kept.push(output);
-                }
-            }
+            Destination::Memory(kept) => sync::lock(kept).push(output),
             Destination::Nowhere => {}
         }
     }
 
     fn report(&self, found: Vec<Diagnostic>) {
-        if let Ok(mut diagnostics) = self.diagnostics.lock() {
-            diagnostics.extend(found);
-        }
+        sync::lock(&self.diagnostics).extend(found);
     }
 
     /// The files kept in memory (none for the other destinations) and the problems found.
     fn finish(self) -> (Vec<output::Output>, Vec<Diagnostic>) {
-        let diagnostics = self.diagnostics.into_inner().unwrap_or_default();
+        let diagnostics = sync::into_inner(self.diagnostics);
         let outputs = match self.destination {
-            Destination::Memory(kept) => kept.into_inner().unwrap_or_default(),
+            Destination::Memory(kept) => sync::into_inner(kept),
             Destination::Staging(_) | Destination::Nowhere => Vec::new(),
         };
         (outputs, diagnostics)

@@ -211,10 +211,7 @@ impl Ledger {
             Some(Owner::Page(_) | Owner::Generated(_)) => None,
         };
         let reported = self.conflicted.contains(&key);
-        let twice = self
-            .written
-            .lock()
-            .is_ok_and(|mut written| !written.insert(key));
+        let twice = !crate::sync::lock(&self.written).insert(key);
         if reported {
             return Ok(());
         }

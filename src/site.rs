@@ -186,7 +186,7 @@ impl Staging {
 
     /// Writes one generated file (from any thread). A failure is kept for [`Staging::finish`].
     pub fn put(&self, output: &Output) {
-        if self.failed.lock().map_or(true, |failed| failed.is_some()) {
+        if crate::sync::lock(&self.failed).is_some() {
             return;
         }
         let path = self.staging.join(&output.path);
@@ -199,41 +199,33 @@ impl Staging {
             });
         match result {
             Ok(()) => {
-                if let Ok(mut written) = self.written.lock() {
-                    written.push(output.path.clone());
-                }
+                crate::sync::lock(&self.written).push(output.path.clone());
             }
             Err(error) => {
-                if let Ok(mut failed) = self.failed.lock() {
-                    failed.get_or_insert(error);
-                }
+                crate::sync::lock(&self.failed).get_or_insert(error);
             }
         }
     }
 
     /// Makes `dir` and its parents unless this staging folder made it already.
     fn make_folder(&self, dir: &Path) -> anyhow::Result<()> {
-        if self.made.lock().is_ok_and(|made| made.contains(dir)) {
+        if crate::sync::lock(&self.made).contains(dir) {
             return Ok(());
         }
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        if let Ok(mut made) = self.made.lock() {
-            made.insert(dir.to_path_buf());
-        }
+        crate::sync::lock(&self.made).insert(dir.to_path_buf());
         Ok(())
     }
 
     /// Copies `copies` (last, so that they win over generated files of the same path), writes the
     /// marker and swaps the staging folder in. Returns the number of files.
     pub fn finish(mut self, copies: &[Copy]) -> anyhow::Result<usize> {
-        if let Some(error) = self.failed.lock().ok().and_then(|mut failed| failed.take()) {
+        if let Some(error) = crate::sync::lock(&self.failed).take() {
             return Err(error);
         }
         copy_all(&self.staging, copies)?;
-        let mut paths = std::mem::take(&mut *self.written.lock().map_err(|_| {
-            anyhow::anyhow!("a thread writing the site panicked; nothing was replaced")
-        })?);
+        let mut paths = std::mem::take(&mut *crate::sync::lock(&self.written));
         let n_files = paths.len() + copies.len();
         paths.extend(copies.iter().map(|copy| copy.to.clone()));
         paths.sort_unstable();

@@ -110,9 +110,9 @@ impl Cache {
         &self,
         sources: impl Iterator<Item = (u64, Engine, &'a str)>,
     ) -> Vec<(u64, Engine, &'a str)> {
-        let svgs = self.svgs.lock();
+        let svgs = crate::sync::lock(&self.svgs);
         sources
-            .filter(|(key, _, _)| svgs.as_ref().map_or(true, |svgs| !svgs.contains_key(key)))
+            .filter(|(key, _, _)| !svgs.contains_key(key))
             .collect()
     }
 }
@@ -191,9 +191,7 @@ pub fn prerender(config: &Config, cache: &Cache) {
             .map(|(engine, text)| (hash(*engine, text), *engine, text.as_str())),
     );
     let rendered = render_missing(config, &mut missing);
-    if let Ok(mut svgs) = cache.svgs.lock() {
-        svgs.extend(rendered);
-    }
+    crate::sync::lock(&cache.svgs).extend(rendered);
 }
 
 /// Renders sources (from the disk cache when there), longest first: one diagram can take 30 ms,
@@ -297,12 +295,9 @@ fn lay_out(config: &Config, cache: &Cache, jobs: &PageJobs) -> SvgMap {
             .map(|(key, (engine, text))| (*key, *engine, *text)),
     );
     let rendered = render_missing(config, &mut missing);
-    let mut svgs = cache.svgs.lock().map(|s| s.clone()).unwrap_or_default();
-    svgs.extend(rendered);
-    if let Ok(mut shared) = cache.svgs.lock() {
-        shared.clone_from(&svgs);
-    }
-    svgs
+    let mut shared = crate::sync::lock(&cache.svgs);
+    shared.extend(rendered);
+    shared.clone()
 }
 
 /// Each page's figures (the empty figure where a diagram failed, reported here), reusing the
@@ -315,11 +310,7 @@ fn make_figures(
     svgs: &SvgMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PageVec<Vec<Figure>> {
-    let mut figure_cache = cache
-        .figures
-        .lock()
-        .map(|mut figures| std::mem::take(&mut *figures))
-        .unwrap_or_default();
+    let mut figure_cache = std::mem::take(&mut *crate::sync::lock(&cache.figures));
     let mut used_figures = HashMap::with_capacity(figure_cache.len());
     let mut figures = PageVec::new();
     let strings = config.language.strings();
@@ -357,9 +348,7 @@ fn make_figures(
         }
         figures.push(page_figures);
     }
-    if let Ok(mut shared) = cache.figures.lock() {
-        *shared = used_figures;
-    }
+    *crate::sync::lock(&cache.figures) = used_figures;
     figures
 }
 

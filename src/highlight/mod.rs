@@ -381,16 +381,15 @@ impl Highlighter {
         };
         let html: Arc<str> = Arc::from(html);
         let palette = Palette(used);
-        if let Some(Ok(mut cache)) = self.cache.as_ref().map(Mutex::lock) {
-            cache.insert(key, (Arc::clone(&html), palette.clone()));
+        if let Some(cache) = &self.cache {
+            crate::sync::lock(cache).insert(key, (Arc::clone(&html), palette.clone()));
         }
         Ok(Some((html, palette)))
     }
 
     /// The block cached under `key`, in `serve`.
     fn cached(&self, key: u64) -> Option<Block> {
-        let cache = self.cache.as_ref()?.lock().ok()?;
-        cache.get(&key).cloned()
+        crate::sync::lock(self.cache.as_ref()?).get(&key).cloned()
     }
 
     /// tree-sitter's highlighting of `code` ([`tree`]), in the same classes as syntect's.

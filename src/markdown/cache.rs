@@ -65,18 +65,12 @@ impl Cache {
             doc.source_key = Some(key);
             return (key, doc, diagnostics);
         }
-        let hit = self
-            .docs
-            .lock()
-            .ok()
-            .and_then(|docs| docs.get(&key).cloned());
+        let hit = crate::sync::lock(&self.docs).get(&key).cloned();
         let parsed = hit.unwrap_or_else(|| {
             let (mut doc, diagnostics) = parse(input, env);
             doc.source_key = Some(key);
             let parsed = Arc::new((doc, diagnostics));
-            if let Ok(mut docs) = self.docs.lock() {
-                docs.insert(key, Arc::clone(&parsed));
-            }
+            crate::sync::lock(&self.docs).insert(key, Arc::clone(&parsed));
             parsed
         });
         (key, parsed.0.clone(), parsed.1.clone())
@@ -84,8 +78,6 @@ impl Cache {
 
     /// Forgets every page not in `keys` (the pages of the latest build).
     pub fn retain(&self, keys: &HashSet<u64>) {
-        if let Ok(mut docs) = self.docs.lock() {
-            docs.retain(|key, _| keys.contains(key));
-        }
+        crate::sync::lock(&self.docs).retain(|key, _| keys.contains(key));
     }
 }

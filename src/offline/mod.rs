@@ -38,9 +38,7 @@ impl Digest {
         hasher.write_u8(0);
         hasher.write(bytes);
         self.sum.fetch_add(hasher.finish(), Ordering::Relaxed);
-        if let Ok(mut paths) = self.paths.lock() {
-            paths.push(path.to_string());
-        }
+        crate::sync::lock(&self.paths).push(path.to_string());
     }
 }
 
@@ -77,7 +75,7 @@ pub fn files(config: &crate::config::Config, digest: &Digest) -> Vec<Output> {
 
 fn worker(digest: &Digest) -> Output {
     let version = format!("{:016x}", digest.sum.load(Ordering::Relaxed));
-    let mut paths = digest.paths.lock().map(|p| p.clone()).unwrap_or_default();
+    let mut paths = crate::sync::lock(&digest.paths).clone();
     paths.sort();
     let n_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let whole_book = n_pages <= PRECACHE_MAX_PAGES;

@@ -47,31 +47,24 @@ impl Cache {
 
     /// The templates compiled from sources with hash `key`, if they are the last ones compiled.
     pub(super) fn templates(&self, key: u64) -> Option<Arc<tera::Tera>> {
-        let templates = self.templates.lock().ok()?;
+        let templates = crate::sync::lock(&self.templates);
         let (cached_key, tera) = templates.as_ref()?;
         (*cached_key == key).then(|| Arc::clone(tera))
     }
 
     /// Keeps compiled templates for the next build.
     pub(super) fn keep_templates(&self, key: u64, tera: Arc<tera::Tera>) {
-        if let Ok(mut templates) = self.templates.lock() {
-            *templates = Some((key, tera));
-        }
+        *crate::sync::lock(&self.templates) = Some((key, tera));
     }
 
     /// Takes the previous build's outputs out for lookups during this one.
     pub(super) fn take(&self) -> HashMap<u64, Arc<Output>> {
-        self.outputs
-            .lock()
-            .map(|mut outputs| std::mem::take(&mut *outputs))
-            .unwrap_or_default()
+        std::mem::take(&mut *crate::sync::lock(&self.outputs))
     }
 
     /// Keeps exactly this build's outputs for the next one.
     pub(super) fn keep(&self, outputs: HashMap<u64, Arc<Output>>) {
-        if let Ok(mut shared) = self.outputs.lock() {
-            *shared = outputs;
-        }
+        *crate::sync::lock(&self.outputs) = outputs;
     }
 }
 

@@ -272,7 +272,7 @@ pub fn pages(
     let mut renderer = renderer(templates, input, cache.take());
     renderer.keep = cache.keeps_outputs();
     let diagnostics = render_all(&renderer, input, sink);
-    cache.keep(renderer.rendered.into_inner().unwrap_or_default());
+    cache.keep(crate::sync::into_inner(renderer.rendered));
     diagnostics
 }
 
@@ -427,9 +427,7 @@ fn remember(
         Some(output) => std::sync::Arc::clone(output),
         None => std::sync::Arc::new(make()?),
     };
-    if let Ok(mut rendered) = renderer.rendered.lock() {
-        rendered.insert(key, std::sync::Arc::clone(&output));
-    }
+    crate::sync::lock(&renderer.rendered).insert(key, std::sync::Arc::clone(&output));
     Ok(Output::clone(&output))
 }
 
@@ -478,7 +476,7 @@ impl Contexts {
         view: &impl serde::Serialize,
         render: impl FnOnce(&Context) -> R,
     ) -> R {
-        let reused = self.free.lock().ok().and_then(|mut free| free.pop());
+        let reused = crate::sync::lock(&self.free).pop();
         let mut context = reused.unwrap_or_else(|| self.base.clone());
         context.insert(name, view);
         let root = context.get(name).and_then(|view| view.get("root")).cloned();
@@ -488,9 +486,7 @@ impl Contexts {
         let result = render(&context);
         context.remove(name);
         context.remove("root");
-        if let Ok(mut free) = self.free.lock() {
-            free.push(context);
-        }
+        crate::sync::lock(&self.free).push(context);
         result
     }
 }

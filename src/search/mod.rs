@@ -56,9 +56,8 @@ pub fn index_catalog(catalog: &Catalog, cache: &Cache) -> Vec<Output> {
     if cache.is_off() {
         return files::write(catalog, &Index::build_cached(&catalog.entries, weights));
     }
-    let Ok(mut live) = cache.live.lock() else {
-        return files::write(catalog, &Index::build_cached(&catalog.entries, weights));
-    };
+    // After a panic while updating, no index is kept (it may be half-updated): it is made afresh.
+    let mut live = crate::sync::lock_or_reset(&cache.live);
     let updated = live
         .as_mut()
         .and_then(|live| live.update(catalog, weights))
@@ -78,8 +77,9 @@ pub fn update(input: &Input<'_>, cache: &Cache) -> Option<Changes> {
 
 /// [`update`] to a catalog already collected.
 pub fn update_catalog(catalog: &Catalog, cache: &Cache) -> Option<Changes> {
-    let mut live = cache.live.lock().ok()?;
-    live.as_mut()?.update(catalog, &cache.weights)
+    crate::sync::lock_or_reset(&cache.live)
+        .as_mut()?
+        .update(catalog, &cache.weights)
 }
 
 /// Collects the documents: pages in content order, then glossary entries.

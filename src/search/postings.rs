@@ -174,11 +174,7 @@ impl Weights {
             return (0, Arc::new(weigh(entry)));
         }
         let key = doc_key(entry);
-        let hit = self
-            .weighed
-            .lock()
-            .ok()
-            .and_then(|weighed| weighed.get(&key).cloned());
+        let hit = crate::sync::lock(&self.weighed).get(&key).cloned();
         let weighed = hit.unwrap_or_else(|| Arc::new(weigh(entry)));
         (key, weighed)
     }
@@ -186,9 +182,7 @@ impl Weights {
     /// Keeps exactly `used` for the next build.
     pub(super) fn keep(&self, used: HashMap<u64, Arc<Weighed>>) {
         if !self.off {
-            if let Ok(mut weighed) = self.weighed.lock() {
-                *weighed = used;
-            }
+            *crate::sync::lock(&self.weighed) = used;
         }
     }
 }
@@ -436,7 +430,7 @@ mod tests {
         let cached = Index::build_cached(&docs, &cache);
         assert_eq!(cached.postings, Index::build(&docs).postings);
         assert_eq!(
-            cache.weighed.lock().unwrap().len(),
+            crate::sync::lock(&cache.weighed).len(),
             3,
             "only this build's documents are kept"
         );

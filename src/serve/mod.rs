@@ -82,25 +82,18 @@ const SETTLE_TIMEOUT: Duration = Duration::from_secs(30);
 impl Shared {
     /// The snapshot being served now.
     pub(crate) fn current(&self) -> Arc<Snapshot> {
-        match self.snapshot.read() {
-            Ok(snapshot) => Arc::clone(&snapshot),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        Arc::clone(&crate::sync::read(&self.snapshot))
     }
 
     /// Holds back requests for every generated file except `ready` (and theme statics) until
     /// [`Shared::release`]: after a quick rebuild only the edited pages are known to be final.
     fn hold(&self, ready: HashSet<String>) {
-        if let Ok(mut settling) = self.settling.lock() {
-            *settling = Some(ready);
-        }
+        *crate::sync::lock(&self.settling) = Some(ready);
     }
 
     /// Lets held requests through.
     fn release(&self) {
-        if let Ok(mut settling) = self.settling.lock() {
-            *settling = None;
-        }
+        *crate::sync::lock(&self.settling) = None;
         self.settled.notify_all();
     }
 
@@ -111,9 +104,7 @@ impl Shared {
             return false;
         }
         let deadline = std::time::Instant::now() + SETTLE_TIMEOUT;
-        let Ok(mut settling) = self.settling.lock() else {
-            return false;
-        };
+        let mut settling = crate::sync::lock(&self.settling);
         let mut waited = false;
         while settling.as_ref().is_some_and(|ready| !ready.contains(path)) {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
@@ -121,19 +112,13 @@ impl Shared {
                 break;
             }
             waited = true;
-            match self.settled.wait_timeout(settling, left) {
-                Ok((guard, _)) => settling = guard,
-                Err(_) => break,
-            }
+            settling = crate::sync::wait_timeout(&self.settled, settling, left).0;
         }
         waited
     }
 
     fn replace(&self, snapshot: Arc<Snapshot>) {
-        match self.snapshot.write() {
-            Ok(mut current) => *current = snapshot,
-            Err(poisoned) => *poisoned.into_inner() = snapshot,
-        }
+        *crate::sync::write(&self.snapshot) = snapshot;
     }
 }
 

@@ -113,31 +113,26 @@ impl Hub {
         let message: Arc<str> = serde_json::to_string(state)
             .unwrap_or_else(|_| "{}".into())
             .into();
-        if let Ok(mut inner) = self.inner.lock() {
-            inner.version += 1;
-            inner.message = message;
-        }
+        let mut inner = crate::sync::lock(&self.inner);
+        inner.version += 1;
+        inner.message = message;
+        drop(inner);
         self.wake.notify_all();
     }
 
     /// Ends every stream (shutdown).
     pub(crate) fn close(&self) {
-        if let Ok(mut inner) = self.inner.lock() {
-            inner.closed = true;
-        }
+        crate::sync::lock(&self.inner).closed = true;
         self.wake.notify_all();
     }
 
     /// Waits until the state is newer than `seen` or `timeout` passes. `Err` when closed;
     /// `Ok(None)` on timeout.
     fn wait(&self, seen: u64, timeout: Duration) -> Result<Option<(u64, Arc<str>)>, ()> {
-        let inner = self.inner.lock().map_err(|_| ())?;
-        let (inner, _) = self
-            .wake
-            .wait_timeout_while(inner, timeout, |inner| {
-                !inner.closed && inner.version == seen
-            })
-            .map_err(|_| ())?;
+        let inner = crate::sync::lock(&self.inner);
+        let (inner, _) = crate::sync::wait_timeout_while(&self.wake, inner, timeout, |inner| {
+            !inner.closed && inner.version == seen
+        });
         if inner.closed {
             return Err(());
         }
@@ -233,6 +228,28 @@ mod tests {
         assert!(message.contains("\"since\":\"x-1\""), "{message}");
         hub.close();
         assert!(hub.wait(version, Duration::from_secs(5)).is_err());
+    }
+
+    /// A thread that panicked holding the hub's lock must not stop every tab's live reload.
+    #[test]
+    fn a_state_is_published_after_a_holder_panicked() {
+        let hub = Hub::default();
+        let poisoned = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let _held = crate::sync::lock(&hub.inner);
+                    panic!("a holder fails");
+                })
+                .join()
+        });
+        assert!(poisoned.is_err());
+        hub.publish(&State {
+            build: "x-1".into(),
+            ..State::default()
+        });
+        let (version, message) = hub.wait(0, Duration::ZERO).unwrap().unwrap();
+        assert_eq!(version, 1);
+        assert!(message.contains("\"build\":\"x-1\""), "{message}");
     }
 
     #[test]

@@ -67,10 +67,7 @@ impl HttpServer {
     /// The number of open connections.
     #[cfg(test)]
     pub(crate) fn n_open(&self) -> usize {
-        self.registry
-            .open
-            .lock()
-            .map_or(0, |open| open.sockets.len())
+        crate::sync::lock(&self.registry.open).sockets.len()
     }
 
     /// Stops accepting, closes every open connection (ending reload streams and blocked
@@ -231,18 +228,16 @@ struct Entry {
 
 impl Drop for Entry {
     fn drop(&mut self) {
-        if let Ok(mut open) = self.registry.open.lock() {
-            open.sockets.remove(&self.id);
-        }
+        crate::sync::lock(&self.registry.open)
+            .sockets
+            .remove(&self.id);
         self.registry.left.notify_all();
     }
 }
 
 impl Registry {
     fn enter(self: &Arc<Self>, stream: &TcpStream, max: usize) -> Entered {
-        let Ok(mut open) = self.open.lock() else {
-            return Entered::Stopping;
-        };
+        let mut open = crate::sync::lock(&self.open);
         // Checked under the lock, so that `close_all` sees every connection let in.
         if self.stopping.load(Ordering::SeqCst) {
             return Entered::Stopping;
@@ -267,9 +262,7 @@ impl Registry {
     /// Shuts every open socket down and waits up to `bound` for their threads to leave.
     fn close_all(&self, bound: Duration) {
         let deadline = Instant::now() + bound;
-        let Ok(mut open) = self.open.lock() else {
-            return;
-        };
+        let mut open = crate::sync::lock(&self.open);
         for socket in open.sockets.values() {
             let _ = socket.shutdown(Shutdown::Both);
         }
@@ -278,10 +271,7 @@ impl Registry {
             if left.is_zero() {
                 return;
             }
-            match self.left.wait_timeout(open, left) {
-                Ok((guard, _)) => open = guard,
-                Err(_) => return,
-            }
+            open = crate::sync::wait_timeout(&self.left, open, left).0;
         }
     }
 }
