@@ -28,6 +28,7 @@ pub mod date;
 pub mod deck;
 pub mod diagnostic;
 pub mod diagrams;
+pub mod engine;
 pub mod escape;
 pub mod frontmatter;
 pub mod glossary;

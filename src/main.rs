@@ -155,7 +155,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    quiet_engine_panics();
     let cli = Cli::parse();
     let ui = Ui {
         quiet: cli.quiet,
@@ -170,20 +169,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Diagram engines may panic on bad input; those panics are caught and reported as diagnostics,
-/// so their default "thread panicked" message would only confuse.
-fn quiet_engine_panics() {
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let from_engine = info
-            .location()
-            .is_some_and(|location| location.file().contains("mermaid-rs-renderer"));
-        if !from_engine {
-            default_hook(info);
-        }
-    }));
 }
 
 fn check(book_dir: &Path, format: Format, ui: Ui) -> anyhow::Result<ExitCode> {

@@ -22,30 +22,11 @@ pub fn render(latex: &str, display: bool) -> Result<String, String> {
     guarded(|| render_checked(latex, display))
 }
 
-thread_local! {
-    /// Set while this thread runs the math engine, whose panics [`guarded`] reports itself.
-    static IN_ENGINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs the engine, turning a panic inside it into an error for this one formula instead of
-/// a crashed build: pulldown-latex is a parser of data an author typed, and the `math` fuzz
-/// target found it slicing a string inside a character (`\char` before a non-ASCII letter).
-/// The panic message is kept off the terminal (the error says what happened); any other
-/// thread's panic is reported as before.
+/// Runs the engine ([`crate::engine::run`]), turning a panic inside it into an error for this one
+/// formula instead of a crashed build: the `math` fuzz target found pulldown-latex slicing a
+/// string inside a character (`\char` before a non-ASCII letter).
 fn guarded(work: impl FnOnce() -> Result<String, String>) -> Result<String, String> {
-    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
-    QUIET_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !IN_ENGINE.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    IN_ENGINE.with(|flag| flag.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-    IN_ENGINE.with(|flag| flag.set(false));
-    result.unwrap_or_else(|_| {
+    crate::engine::run(work).unwrap_or_else(|crate::engine::Panicked| {
         Err("the math engine (pulldown-latex) failed on this formula; simplify it, or write it as code (`…`) until the engine is fixed".to_string())
     })
 }

@@ -1,6 +1,6 @@
 //! Mermaid through mermaid-rs-renderer, with guards for its known traps.
 //!
-//! - It can panic on malformed input: rendering runs under `catch_unwind`.
+//! - It can panic on malformed input: rendering runs under [`crate::engine::run`].
 //! - It silently drops some valid arrows (`-x`, `--x`, `-)`, `--)`) and nodes after an unclosed
 //!   `[`, and rejects `->>+`: [`lint`] finds these lines first and names them.
 //! - Its text measurement depends on installed fonts and writes a cache under `$HOME`: we use its
@@ -8,8 +8,6 @@
 //! - Layout cost grows much faster than the source (a 500-edge flowchart took ~31 s): a graph
 //!   over [`MAX_EDGES`] edges or [`MAX_NODES`] nodes is refused before layout.
 //! - It copies links and style values into the SVG: the output goes through `sanitize`.
-
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mermaid_rs_renderer::ir::DiagramKind;
 use mermaid_rs_renderer::{compute_layout, parse_mermaid_strict, render_svg, RenderOptions, Theme};
@@ -73,7 +71,7 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
         ..RenderOptions::default()
     };
     options.layout.fast_text_metrics = true;
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
+    let outcome = crate::engine::run(|| {
         let parsed = parse_mermaid_strict(text).map_err(Refused::Syntax)?;
         let drawn = parsed.graph.edges.len();
         // Sequence diagrams are laid out in one pass down the page; messages cost little.
@@ -85,7 +83,7 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
         check_budget(parsed.graph.nodes.len(), n_edges).map_err(Refused::Budget)?;
         let layout = compute_layout(&parsed.graph, &options.theme, &options.layout);
         Ok::<_, Refused>((render_svg(&layout, &options.theme, &options.layout), drawn))
-    }));
+    });
     match outcome {
         Ok(Ok((svg, drawn))) => {
             check_edges(text, drawn)?;
@@ -96,7 +94,7 @@ pub(super) fn render(text: &str) -> Result<String, RenderError> {
             Err(RenderError::syntax(message.clone(), line_in_message(&message)))
         }
         Ok(Err(Refused::Budget(error))) => Err(error),
-        Err(_) => Err(RenderError::syntax(
+        Err(crate::engine::Panicked) => Err(RenderError::syntax(
             "the Mermaid renderer crashed on this diagram (a bug in the engine, triggered by this input)",
             None,
         )),

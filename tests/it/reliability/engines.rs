@@ -164,3 +164,27 @@ fn diagram_and_template_files_that_are_not_utf8_are_errors_at_the_byte() {
     );
     assert_nothing_written(&book);
 }
+
+/// A formula the math engine panics on (a column count starting with a non-ASCII letter): the
+/// author gets a warning for that formula (the rest is built), and no "panicked" message.
+#[test]
+fn an_engine_panic_is_reported_without_a_panic_message() {
+    let book = book();
+    book.write(
+        "content/a.md",
+        "# a\n\n$$\n\\begin{alignat}{\u{415}}x\\end{alignat}\n$$\n",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_studybook"))
+        .args(["build", "."])
+        .current_dir(book.root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("the math engine (pulldown-latex) failed"),
+        "{stdout}{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
