@@ -429,18 +429,17 @@ impl Highlighter {
         LOOKS.with(|looks| {
             let mut looks = looks.borrow_mut();
             let mut look_of = |stack: &ScopeStack| {
-                let key = {
-                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                    stack.as_slice().hash(&mut hasher);
-                    hasher.finish()
-                };
-                *looks.entry(key).or_insert_with(|| {
-                    Look::new(
-                        light.style_for_stack(stack.as_slice()),
-                        dark.style_for_stack(stack.as_slice()),
-                        themes,
-                    )
-                })
+                let scopes = stack.as_slice();
+                if let Some(look) = looks.get(scopes) {
+                    return *look;
+                }
+                let look = Look::new(
+                    light.style_for_stack(scopes),
+                    dark.style_for_stack(scopes),
+                    themes,
+                );
+                looks.insert(scopes.to_vec(), look);
+                look
             };
             for line in LinesWithEndings::from(code) {
                 let ops = parser.parse_line(line, set).ok()?;
@@ -464,8 +463,11 @@ impl Highlighter {
 }
 
 thread_local! {
-    /// Looks by a hash of the scope stack, for this process's two themes.
-    static LOOKS: std::cell::RefCell<HashMap<u64, Look>> = std::cell::RefCell::new(HashMap::new());
+    /// Looks by scope stack: a memo of a pure function, since both themes are built in (the same
+    /// for the whole process). Per thread, so no lock; whichever thread fills an entry first, it
+    /// holds the same look, so no output depends on which thread highlighted what.
+    static LOOKS: std::cell::RefCell<HashMap<Vec<Scope>, Look>> =
+        std::cell::RefCell::new(HashMap::new());
 }
 
 /// HTML of highlighted text: a span per run of one look, none for the plain look.

@@ -77,7 +77,9 @@ static GRAMMARS: [OnceLock<Option<Grammar>>; LANGUAGES.len()] = [
 ];
 
 /// A parser and a query cursor per thread: both keep buffers worth reusing, and neither is
-/// shared between threads.
+/// shared between threads. Only buffers carry over from one block to the next, never a result:
+/// the parser is reset before every parse (a parse stopped midway would otherwise resume) and
+/// the cursor starts afresh on every query, so no output depends on which thread ran first.
 struct Tools {
     parser: Parser,
     cursor: QueryCursor,
@@ -227,6 +229,7 @@ fn parse(parser: &mut Parser, code: &str, budget: &mut Budget) -> Result<Tree, F
         over = budget.spend(STEPS_PER_CALLBACK).is_err();
         over
     };
+    parser.reset();
     let bytes = code.as_bytes();
     let tree = parser.parse_with_options(
         &mut |at: usize, _| bytes.get(at..).unwrap_or_default(),
@@ -234,8 +237,6 @@ fn parse(parser: &mut Parser, code: &str, budget: &mut Budget) -> Result<Tree, F
         Some(ParseOptions::new().progress_callback(&mut progress)),
     );
     if over {
-        // A stopped parse would otherwise resume on this thread's next block.
-        parser.reset();
         return Err(Failure::OverBudget);
     }
     tree.ok_or(Failure::Unable)
