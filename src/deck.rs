@@ -48,7 +48,7 @@ pub struct Question {
     /// `YYYY-MM-DD` of the last change, when known.
     pub updated: Option<String>,
     /// The answer is not written yet (`answer = "pending"`): the page is in the bank, marked so
-    /// that a script or a reader's tool can tell (issue 32), and not in the deck, because a card
+    /// that a script or a reader's tool can tell, and not in the deck, because a card
     /// with nothing on its back is no card.
     pub pending: bool,
 }
