@@ -415,6 +415,7 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
 
 /// Runs action.yml's install step with `curl` failing (no release reachable) and `cargo`
 /// recording its arguments, and returns (cargo's arguments, the step's stdout).
+#[cfg(unix)]
 fn install_step(action_ref: &str, action_path_ref: &str) -> (String, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let action = yaml(&root.join("action.yml"));
