@@ -139,9 +139,9 @@ pub struct Session {
     pub id: String,
     /// Display title, e.g. "Django 백엔드 스터디 5회차".
     pub title: String,
-    /// The date the round met, `YYYY-MM-DD`.
+    /// The day the round met, when known.
     #[serde(default)]
-    pub date: String,
+    pub date: Option<crate::date::Date>,
     /// Who wrote the questions.
     #[serde(default)]
     pub author: String,
@@ -601,6 +601,21 @@ mod tests {
             diagnostics[0].message
         );
         assert_eq!(diagnostics[0].line(), Some(3));
+    }
+
+    #[test]
+    fn a_round_date_is_read_as_a_day_where_it_is_written() {
+        let round = |date: &str| format!("[[sessions]]\nid = \"a\"\ntitle = \"t\"\n{date}\n");
+        for date in ["date = \"2025-08-27\"", "date = 2025-08-27"] {
+            let (raw, diagnostics) = parse(&round(date));
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            assert_eq!(raw.sessions[0].date, crate::date::Date::parse("2025-08-27"));
+        }
+        assert_eq!(parse(&round("")).0.sessions[0].date, None);
+        let (_, diagnostics) = parse(&round("date = \"August 27\""));
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].message.contains("`August 27` is not a date"));
+        assert_eq!(diagnostics[0].line(), Some(4));
     }
 
     #[test]

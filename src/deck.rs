@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::escape;
 use crate::output::Output;
 use crate::page::PageId;
@@ -43,10 +44,10 @@ pub struct Question {
     pub requires: Vec<Required>,
     /// Who wrote the answer, most recent first.
     pub authors: Vec<String>,
-    /// `YYYY-MM-DD` of the last review, when recorded.
-    pub reviewed: Option<String>,
-    /// `YYYY-MM-DD` of the last change, when known.
-    pub updated: Option<String>,
+    /// The day of the last review, when recorded.
+    pub reviewed: Option<Date>,
+    /// The day of the last change, when known.
+    pub updated: Option<Date>,
     /// The answer is not written yet (`answer = "pending"`): the page is in the bank, marked so
     /// that a script or a reader's tool can tell, and not in the deck, because a card
     /// with nothing on its back is no card.
@@ -109,8 +110,8 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
             })
             .collect(),
         authors: input.authors.get(id).cloned().unwrap_or_default(),
-        reviewed: page.front.reviewed.map(|date| date.to_string()),
-        updated: input.updated.get(id).cloned().flatten(),
+        reviewed: page.front.reviewed,
+        updated: input.updated.get(id).copied().flatten(),
         pending: page.is_pending(),
     })
 }

@@ -84,9 +84,9 @@ fn question_view(input: &Input<'_>, id: PageId) -> QuestionView {
             })
             .collect(),
         related: links(input, &related(input, id)),
-        updated: input.updated.get(id).cloned().flatten(),
+        updated: input.updated.get(id).copied().flatten(),
         authors: input.authors.get(id).cloned().unwrap_or_default(),
-        reviewed: page.front.reviewed.map(|date| date.to_string()),
+        reviewed: page.front.reviewed,
         requires: links(input, &input.resolved.requires[id]),
         progress_key: progress_key(page),
     }
@@ -210,7 +210,7 @@ pub fn session_view(session: &crate::config::Session) -> SessionView {
     SessionView {
         id: session.id.clone(),
         title: session.title.clone(),
-        date: session.date.clone(),
+        date: session.date,
         author: session.author.clone(),
         url: format!("sessions/{}/", crate::slug::session(&session.id)),
     }
