@@ -6,6 +6,9 @@
 //! Latin terms need a boundary on both sides and match in any case. Longer terms win, so 고가용성
 //! beats 가용성 where both are defined. Code, links and headings are never touched (the Markdown
 //! stage only offers plain text outside them).
+//!
+//! A term's `answer` is found among the book's pages as the glossary is read (the one lookup,
+//! in NFC as page paths are), so every later reader has a [`PageId`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
