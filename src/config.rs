@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::session::SessionId;
 use crate::url::WebUrl;
 
 #[derive(Debug, Default, Deserialize)]
@@ -136,7 +137,7 @@ pub enum LinkPolicy {
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Stable id used by `session = "..."` in front matter, e.g. `2025-08-27`.
-    pub id: String,
+    pub id: SessionId,
     /// Display title, e.g. "Django 백엔드 스터디 5회차".
     pub title: String,
     /// The day the round met, when known.
@@ -405,7 +406,7 @@ pub fn toml_message(error: &toml::de::Error) -> String {
 fn check_sessions(sessions: &[Session], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for session in sessions {
-        if !seen.insert(session.id.as_str()) {
+        if !seen.insert(&session.id) {
             diagnostics.push(
                 Diagnostic::error(
                     "book.toml",
@@ -576,8 +577,8 @@ impl Config {
     }
 
     /// The session declared with `id`, if any.
-    pub fn session(&self, id: &str) -> Option<&Session> {
-        self.sessions.iter().find(|session| session.id == id)
+    pub fn session(&self, id: &SessionId) -> Option<&Session> {
+        self.sessions.iter().find(|session| session.id == *id)
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Question {
     /// The scenario's title (the folder the question sits in), when it is not the topic itself.
     pub scenario: Option<String>,
     /// The study round's id.
-    pub session: Option<String>,
+    pub session: Option<crate::session::SessionId>,
     /// The question's number within its scenario.
     pub number: Option<u32>,
     /// The page's URL relative to the site root (`networking/q1-tcp/`).
@@ -180,8 +180,8 @@ fn tags(question: &Question) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     let session = question
         .session
-        .as_deref()
-        .map(|id| format!("session::{}", tag(id)));
+        .as_ref()
+        .map(|id| format!("session::{}", tag(id.as_str())));
     let candidates = std::iter::once(tag(&question.topic))
         .chain(session)
         .chain(question.tags.iter().map(|text| tag(text)));

@@ -26,7 +26,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub draft: bool,
     /// The study round this page (or folder, in `_index.md`) came from.
-    pub session: Option<String>,
+    pub session: Option<crate::session::SessionId>,
     /// Answers to read first, as paths relative to this page.
     #[serde(default)]
     pub requires: Vec<String>,

@@ -43,7 +43,7 @@ pub struct NavItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionView {
     /// Id, e.g. `2025-08-27`.
-    pub id: String,
+    pub id: crate::session::SessionId,
     /// Title.
     pub title: String,
     /// The day the round met, when `book.toml` says (`null` in templates otherwise).
@@ -107,7 +107,7 @@ pub struct ChildView {
     /// Its own children (one more level, for the home page and topics).
     pub children: Vec<ChildView>,
     /// Session id, for the progress counters.
-    pub session: Option<String>,
+    pub session: Option<crate::session::SessionId>,
     /// The key of the reader's progress: front matter `id`, else the URL.
     pub progress_key: String,
 }
@@ -119,7 +119,7 @@ impl ChildView {
         title: String,
         url: String,
         summary: Option<String>,
-        session: Option<String>,
+        session: Option<crate::session::SessionId>,
     ) -> Self {
         ChildView {
             title,
