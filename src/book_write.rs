@@ -308,6 +308,7 @@ mod tests {
         assert_eq!(names(dir.path()), ["book.toml"]);
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_rewrite_keeps_the_files_permissions() {
         use std::os::unix::fs::PermissionsExt as _;
@@ -322,6 +323,7 @@ mod tests {
         assert_eq!(mode & 0o777, 0o640);
     }
 
+    #[cfg(unix)]
     #[test]
     fn create_new_never_overwrites_and_never_follows_a_planted_link() {
         let outside = tempfile::tempdir().unwrap();
@@ -342,6 +344,7 @@ mod tests {
         assert_eq!(names(outside.path()), Vec::<String>::new());
     }
 
+    #[cfg(unix)]
     #[test]
     fn paths_that_climb_out_or_lead_out_are_refused() {
         let outside = tempfile::tempdir().unwrap();

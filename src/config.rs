@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::session::SessionId;
 use crate::url::WebUrl;
 
 #[derive(Debug, Default, Deserialize)]
@@ -136,12 +137,12 @@ pub enum LinkPolicy {
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Stable id used by `session = "..."` in front matter, e.g. `2025-08-27`.
-    pub id: String,
+    pub id: SessionId,
     /// Display title, e.g. "Django 백엔드 스터디 5회차".
     pub title: String,
-    /// The date the round met, `YYYY-MM-DD`.
+    /// The day the round met, when known.
     #[serde(default)]
-    pub date: String,
+    pub date: Option<crate::date::Date>,
     /// Who wrote the questions.
     #[serde(default)]
     pub author: String,
@@ -405,7 +406,7 @@ pub fn toml_message(error: &toml::de::Error) -> String {
 fn check_sessions(sessions: &[Session], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for session in sessions {
-        if !seen.insert(session.id.as_str()) {
+        if !seen.insert(&session.id) {
             diagnostics.push(
                 Diagnostic::error(
                     "book.toml",
@@ -576,8 +577,8 @@ impl Config {
     }
 
     /// The session declared with `id`, if any.
-    pub fn session(&self, id: &str) -> Option<&Session> {
-        self.sessions.iter().find(|session| session.id == id)
+    pub fn session(&self, id: &SessionId) -> Option<&Session> {
+        self.sessions.iter().find(|session| session.id == *id)
     }
 }
 
@@ -601,6 +602,21 @@ mod tests {
             diagnostics[0].message
         );
         assert_eq!(diagnostics[0].line(), Some(3));
+    }
+
+    #[test]
+    fn a_round_date_is_read_as_a_day_where_it_is_written() {
+        let round = |date: &str| format!("[[sessions]]\nid = \"a\"\ntitle = \"t\"\n{date}\n");
+        for date in ["date = \"2025-08-27\"", "date = 2025-08-27"] {
+            let (raw, diagnostics) = parse(&round(date));
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            assert_eq!(raw.sessions[0].date, crate::date::Date::parse("2025-08-27"));
+        }
+        assert_eq!(parse(&round("")).0.sessions[0].date, None);
+        let (_, diagnostics) = parse(&round("date = \"August 27\""));
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].message.contains("`August 27` is not a date"));
+        assert_eq!(diagnostics[0].line(), Some(4));
     }
 
     #[test]

@@ -1,12 +1,18 @@
-//! Calendar dates (`YYYY-MM-DD`): front matter's `reviewed`, and the review lint's "how old".
+//! Calendar dates (`YYYY-MM-DD`), the one type of every date in the book: front matter's
+//! `reviewed` and `updated`, git's commit days, a round's date in `book.toml` and in a round
+//! document, and the review lint's "how old".
+//!
+//! A date is read once where it enters ([`Date::parse`], the `Deserialize` impls, [`Date::from_ymd`])
+//! and written only at the edge, always as `YYYY-MM-DD` (`Display`, and `Serialize` for the
+//! templates and `questions.json`).
 //!
 //! Days are counted with Howard Hinnant's `days_from_civil` arithmetic (proleptic Gregorian, in
 //! UTC). Two small functions of arithmetic did not justify a date crate; nothing here knows time
-//! zones or times of day, because a review date is a day, not an instant.
+//! zones or times of day, because these dates are days, not instants.
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,16 +33,29 @@ impl Date {
         if !(digits(0..4) && digits(5..7) && digits(8..10)) {
             return None;
         }
-        let date = Date {
-            year: text[..4].parse().ok()?,
-            month: text[5..7].parse().ok()?,
-            day: text[8..].parse().ok()?,
+        Date::from_ymd(
+            text[..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..].parse().ok()?,
+        )
+    }
+
+    /// The date `year`-`month`-`day`; `None` for a month or day the calendar does not have
+    /// (`2025-02-30`). The year is written with four digits, so it is in `0..=9999`.
+    pub const fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let month_days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
         };
-        // A day past the month's end (02-30) comes back as another date.
-        let valid = (1..=12).contains(&date.month)
-            && (1..=31).contains(&date.day)
-            && Date::from_days(date.days()) == date;
-        valid.then_some(date)
+        let valid = 0 <= year && year <= 9999 && 1 <= month && month <= 12;
+        if valid && 1 <= day && day <= month_days {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -90,6 +109,35 @@ impl fmt::Display for Date {
     }
 }
 
+/// The same text as `Display`: templates and `questions.json` see `YYYY-MM-DD`.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Front matter `updated`: a TOML date or datetime (`2025-06-01`, `2025-06-01T10:00:00+09:00`),
+/// of which only the day is kept (pages, feed and sitemap show days); `None` for a bare time
+/// (`10:00:00`), which names no day. A string is refused, as for any TOML datetime.
+pub fn day_of_datetime<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Date>, D::Error> {
+    let Some(datetime) = Option::<toml::value::Datetime>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let Some(day) = datetime.date else {
+        return Ok(None);
+    };
+    let date = Date::from_ymd(
+        i32::from(day.year),
+        u32::from(day.month),
+        u32::from(day.day),
+    );
+    date.map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!("`{datetime}` is not a day of the calendar"))
+    })
+}
+
 /// Front matter may write a date as a string (`"2025-06-01"`) or as a TOML date (`2025-06-01`).
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
@@ -137,5 +185,45 @@ mod tests {
         ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn calendar_days_only_and_written_back_as_read() {
+        assert_eq!(Date::from_ymd(2024, 2, 29), Date::parse("2024-02-29"));
+        for (year, month, day) in [(2023, 2, 29), (1900, 2, 29), (2025, 4, 31), (2025, 0, 1)] {
+            assert_eq!(
+                Date::from_ymd(year, month, day),
+                None,
+                "{year}-{month}-{day}"
+            );
+        }
+        assert!(Date::from_ymd(2000, 2, 29).is_some());
+        assert_eq!(Date::from_ymd(10_000, 1, 1), None);
+        let date = Date::from_ymd(7, 3, 9).unwrap();
+        assert_eq!(date.to_string(), "0007-03-09");
+        assert_eq!(Date::parse(&date.to_string()), Some(date));
+        assert_eq!(serde_json::to_string(&date).unwrap(), "\"0007-03-09\"");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Front {
+        #[serde(default, deserialize_with = "super::day_of_datetime")]
+        updated: Option<Date>,
+        reviewed: Option<Date>,
+    }
+
+    #[test]
+    fn toml_dates_strings_and_datetimes_are_read_once() {
+        let read = |text: &str| toml::from_str::<Front>(text).map_err(|error| error.to_string());
+        let day = Date::parse("2025-06-01");
+        let front = read("updated = 2025-06-01T10:00:00+09:00\nreviewed = \"2025-06-01\"").unwrap();
+        assert_eq!((front.updated, front.reviewed), (day, day));
+        assert_eq!(read("reviewed = 2025-06-01").unwrap().reviewed, day);
+        assert_eq!(read("updated = 10:00:00").unwrap().updated, None);
+        assert_eq!(read("").unwrap().updated, None);
+        assert!(read("updated = \"2025-06-01\"").is_err());
+        assert!(read("reviewed = \"June\"")
+            .unwrap_err()
+            .contains("`June` is not a date"));
     }
 }

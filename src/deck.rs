@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::escape;
 use crate::output::Output;
 use crate::page::PageId;
@@ -30,7 +31,7 @@ pub struct Question {
     /// The scenario's title (the folder the question sits in), when it is not the topic itself.
     pub scenario: Option<String>,
     /// The study round's id.
-    pub session: Option<String>,
+    pub session: Option<crate::session::SessionId>,
     /// The question's number within its scenario.
     pub number: Option<u32>,
     /// The page's URL relative to the site root (`networking/q1-tcp/`).
@@ -43,12 +44,12 @@ pub struct Question {
     pub requires: Vec<Required>,
     /// Who wrote the answer, most recent first.
     pub authors: Vec<String>,
-    /// `YYYY-MM-DD` of the last review, when recorded.
-    pub reviewed: Option<String>,
-    /// `YYYY-MM-DD` of the last change, when known.
-    pub updated: Option<String>,
+    /// The day of the last review, when recorded.
+    pub reviewed: Option<Date>,
+    /// The day of the last change, when known.
+    pub updated: Option<Date>,
     /// The answer is not written yet (`answer = "pending"`): the page is in the bank, marked so
-    /// that a script or a reader's tool can tell (issue 32), and not in the deck, because a card
+    /// that a script or a reader's tool can tell, and not in the deck, because a card
     /// with nothing on its back is no card.
     pub pending: bool,
 }
@@ -109,8 +110,8 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
             })
             .collect(),
         authors: input.authors.get(id).cloned().unwrap_or_default(),
-        reviewed: page.front.reviewed.map(|date| date.to_string()),
-        updated: input.updated.get(id).cloned().flatten(),
+        reviewed: page.front.reviewed,
+        updated: input.updated.get(id).copied().flatten(),
         pending: page.is_pending(),
     })
 }
@@ -179,8 +180,8 @@ fn tags(question: &Question) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     let session = question
         .session
-        .as_deref()
-        .map(|id| format!("session::{}", tag(id)));
+        .as_ref()
+        .map(|id| format!("session::{}", tag(id.as_str())));
     let candidates = std::iter::once(tag(&question.topic))
         .chain(session)
         .chain(question.tags.iter().map(|text| tag(text)));

@@ -26,14 +26,16 @@ pub struct FrontMatter {
     #[serde(default)]
     pub draft: bool,
     /// The study round this page (or folder, in `_index.md`) came from.
-    pub session: Option<String>,
+    pub session: Option<crate::session::SessionId>,
     /// Answers to read first, as paths relative to this page.
     #[serde(default)]
     pub requires: Vec<String>,
     /// A scenario's position within its study round (in `_index.md`), for the session pages.
     pub session_order: Option<u32>,
-    /// Last-updated date, used when git history is not available.
-    pub updated: Option<toml::value::Datetime>,
+    /// Last-updated day, used when git history is not available: a TOML date or datetime, of
+    /// which the day is kept (see [`crate::date::day_of_datetime`]).
+    #[serde(default, deserialize_with = "crate::date::day_of_datetime")]
+    pub updated: Option<crate::date::Date>,
     /// Who wrote the answer; replaces the names git gives (`[]` shows none).
     pub authors: Option<Vec<String>>,
     /// When someone last checked the answer is still right; `check` warns when it is old.

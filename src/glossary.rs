@@ -6,8 +6,11 @@
 //! Latin terms need a boundary on both sides and match in any case. Longer terms win, so 고가용성
 //! beats 가용성 where both are defined. Code, links and headings are never touched (the Markdown
 //! stage only offers plain text outside them).
+//!
+//! A term's `answer` is found among the book's pages as the glossary is read (the one lookup,
+//! in NFC as page paths are), so every later reader has a [`PageId`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -15,7 +18,9 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
 use crate::body::{Body, Piece};
+use crate::content::Page;
 use crate::diagnostic::{Diagnostic, SourceText};
+use crate::page::{PageId, PageVec};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,8 +54,10 @@ pub struct Term {
     pub aliases: Vec<String>,
     /// One-line definition.
     pub definition: String,
-    /// The answer that explains it, relative to `content/`.
-    pub answer: Option<String>,
+    /// The answer that explains it: the page its `answer` (a path relative to `content/`)
+    /// names. Not part of the entry as the Markdown stage sees it (`markdown::env_key`).
+    #[serde(skip)]
+    pub answer: Option<PageId>,
     /// Where the entry was written, for diagnostics: file, source and span of `answer`.
     #[serde(skip)]
     pub origin: Option<(std::path::PathBuf, SourceText, std::ops::Range<usize>)>,
@@ -63,13 +70,19 @@ pub struct Glossary {
     pub terms: Vec<Term>,
 }
 
-/// Reads every `*.toml` in `dir` (none is fine).
-pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic>)> {
+/// Reads every `*.toml` in `dir` (none is fine), each entry's `answer` found among `pages`: an
+/// `answer` that names no page is an error.
+pub fn load(
+    root: &Path,
+    dir: &Path,
+    pages: &PageVec<Page>,
+) -> anyhow::Result<(Glossary, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let mut terms = Vec::new();
     if !dir.is_dir() {
         return Ok((Glossary::default(), diagnostics));
     }
+    let answers = Answers::new(pages);
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("failed to read `{}`", dir.display()))?
         .filter_map(Result::ok)
@@ -93,11 +106,15 @@ pub fn load(root: &Path, dir: &Path) -> anyhow::Result<(Glossary, Vec<Diagnostic
         let source = SourceText::from(text.as_str());
         match toml::from_str::<GlossaryFile>(&text) {
             Ok(file) => {
-                terms.extend(
-                    file.term
-                        .into_iter()
-                        .map(|raw| term_from_raw(raw, &shown, &source)),
-                );
+                for raw in file.term {
+                    terms.push(term_from_raw(
+                        raw,
+                        &shown,
+                        &source,
+                        &answers,
+                        &mut diagnostics,
+                    ));
+                }
             }
             Err(error) => {
                 let mut diagnostic = Diagnostic::error(shown.clone(), crate::config::toml_message(&error))
@@ -118,22 +135,54 @@ fn clean(text: &str) -> String {
     text.trim().to_string()
 }
 
-fn term_from_raw(raw: RawTerm, file: &Path, source: &SourceText) -> Term {
+/// The pages an entry's `answer` may name, by path relative to `content/`: the one place that
+/// turns an `answer` into a page.
+struct Answers<'a> {
+    by_path: HashMap<&'a str, PageId>,
+}
+
+impl<'a> Answers<'a> {
+    fn new(pages: &'a PageVec<Page>) -> Self {
+        Answers {
+            by_path: (pages.iter_enumerated())
+                .map(|(id, page)| (page.rel_path.as_str(), id))
+                .collect(),
+        }
+    }
+
+    /// The page `answer` names, compared in NFC as page paths are.
+    fn find(&self, answer: &str) -> Option<PageId> {
+        self.by_path.get(crate::slug::nfc(answer).as_str()).copied()
+    }
+}
+
+fn term_from_raw(
+    raw: RawTerm,
+    file: &Path,
+    source: &SourceText,
+    answers: &Answers<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Term {
     let id_base = if raw.en.trim().is_empty() {
         &raw.ko
     } else {
         &raw.en
     };
-    let (answer, origin) = match raw.answer {
-        Some(spanned) => {
-            let span = spanned.span();
-            (
-                Some(spanned.into_inner()),
-                Some((file.to_path_buf(), source.clone(), span)),
-            )
+    let (answer, span) = match &raw.answer {
+        Some(written) => {
+            let found = answers.find(written.get_ref());
+            if found.is_none() {
+                diagnostics.push(
+                    Diagnostic::error(file, format!("glossary term `{}` points to `{}`, which is not a page", raw.ko.trim(), written.get_ref()))
+                        .at(source, written.span())
+                        .with_help("`answer` is a path relative to `content/`, e.g. `networking/last-mile/q1-round-trips.md`"),
+                );
+            }
+            (found, written.span())
         }
-        None => (None, Some((file.to_path_buf(), source.clone(), 0..0))),
+        None => (None, 0..0),
     };
+    let origin = Some((file.to_path_buf(), source.clone(), span));
     Term {
         id: format!("term-{}", crate::slug::segment(id_base)),
         ko: clean(&raw.ko),

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::content::Page;
+use crate::date::Date;
 use crate::page::PageVec;
 
 /// What git gave, and the state of the repository it was read from.
@@ -24,10 +25,10 @@ pub struct Cache {
 }
 
 /// What git says about one file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct FileHistory {
-    /// `YYYY-MM-DD` of the latest commit that touched it.
-    updated: String,
+    /// The day of the latest commit that touched it.
+    updated: Date,
     /// Commit authors' names, most recent first, each once.
     authors: Vec<String>,
 }
@@ -37,8 +38,8 @@ type Files = Arc<HashMap<String, FileHistory>>;
 /// What the pages show about their history, by page.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    /// `YYYY-MM-DD` of each page's last change, when known.
-    pub updated: PageVec<Option<String>>,
+    /// The day of each page's last change, when known.
+    pub updated: PageVec<Option<Date>>,
     /// Who wrote each page: front matter `authors`, else git's names (may be empty).
     pub authors: PageVec<Vec<String>>,
 }
@@ -95,16 +96,7 @@ pub fn read(config: &Config, pages: &PageVec<Page>, cache: &Cache) -> History {
         .map(|page| {
             let key = page.file.to_string_lossy().replace('\\', "/");
             let git = from_git.get(&key);
-            let updated = git
-                .map(|file| file.updated.clone())
-                // Only the date: the feed, sitemap and pages show days, and a TOML datetime with
-                // an offset (`…T10:00:00+09:00`) or a bare time (`10:00:00`) is not one.
-                .or_else(|| {
-                    page.front
-                        .updated
-                        .and_then(|updated| updated.date)
-                        .map(|date| date.to_string())
-                });
+            let updated = git.map(|file| file.updated).or(page.front.updated);
             let authors = match (&page.front.authors, git) {
                 (Some(names), _) => names.clone(),
                 (None, Some(file)) => file.authors.clone(),
@@ -150,19 +142,19 @@ fn git_files(config: &Config) -> Option<HashMap<String, FileHistory>> {
 /// Reads `git log`'s output (newest commit first) into each file's latest date and authors.
 fn parse_log(text: &str, prefix: &str) -> HashMap<String, FileHistory> {
     let mut files: HashMap<String, FileHistory> = HashMap::new();
-    let (mut date, mut author) = (String::new(), String::new());
+    let (mut date, mut author) = (None, String::new());
     for field in text.split('\0') {
         let field = field.trim_matches('\n');
         if let Some(commit) = field.strip_prefix(COMMIT) {
             let (commit_date, name) = commit.split_once(FIELD).unwrap_or((commit, ""));
-            date = commit_date.to_string();
+            date = Date::parse(commit_date);
             author = name.trim().to_string();
-        } else if !field.is_empty() && !date.is_empty() {
+        } else if let Some(date) = date.filter(|_| !field.is_empty()) {
             let path = field.strip_prefix(prefix).unwrap_or(field);
             let file = files
                 .entry(crate::slug::nfc(path))
                 .or_insert_with(|| FileHistory {
-                    updated: date.clone(),
+                    updated: date,
                     authors: Vec::new(),
                 });
             if !author.is_empty() && !file.authors.contains(&author) {
@@ -196,7 +188,7 @@ mod tests {
         let log = "\0\u{1e}2025-03-02\u{1f}이영희\0\nbook/content/a.md\0book/content/b.md\0\0\u{1e}2025-01-01\u{1f}Kim\0\nbook/content/a.md\0\0\u{1e}2024-12-01\u{1f}이영희\0\nbook/content/a.md\0";
         let files = parse_log(log, "book/");
         let a = &files["content/a.md"];
-        assert_eq!(a.updated, "2025-03-02");
+        assert_eq!(a.updated.to_string(), "2025-03-02");
         assert_eq!(a.authors, ["이영희", "Kim"]);
         assert_eq!(files["content/b.md"].authors, ["이영희"]);
     }

@@ -534,11 +534,42 @@ impl Language {
             .find(|language| language.tag() == tag)
     }
 
+    /// The language of a locale or `--lang` value: its primary subtag (before `_`, `-`, `.` or
+    /// `@`), in any case, is a tag (`en`, `EN`, `en_US.UTF-8`, `ko-KR`); `None` for anything
+    /// else (`C.UTF-8`, `english`).
+    pub fn from_locale(code: &str) -> Option<Language> {
+        let code = code.trim();
+        let primary = code.split(['_', '-', '.', '@']).next().unwrap_or(code);
+        Language::from_tag(&primary.to_ascii_lowercase())
+    }
+
     /// The UI strings.
     pub fn strings(self) -> &'static Strings {
         match self {
             Language::Korean => &KO,
             Language::English => &EN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn a_locale_is_read_by_its_primary_subtag() {
+        for (code, language) in [
+            ("ko", Some(Language::Korean)),
+            (" EN ", Some(Language::English)),
+            ("en_US.UTF-8", Some(Language::English)),
+            ("ko-KR", Some(Language::Korean)),
+            ("ko_KR.UTF-8@hangul", Some(Language::Korean)),
+            ("C.UTF-8", None),
+            ("english", None),
+            ("kor", None),
+            ("", None),
+        ] {
+            assert_eq!(Language::from_locale(code), language, "{code:?}");
         }
     }
 }

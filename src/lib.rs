@@ -52,6 +52,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod session;
 pub mod site;
 pub mod slug;
 pub mod source_file;
@@ -411,7 +412,7 @@ fn load(
         );
         std::thread::spawn(move || history::read(&config, &pages, &cache))
     });
-    let (glossary, found) = glossary::load(&config.root, &config.glossary_dir)?;
+    let (glossary, found) = glossary::load(&config.root, &config.glossary_dir, &content.pages)?;
     diagnostics.extend(found);
     Ok(Loaded {
         config,
@@ -471,7 +472,7 @@ fn parse_pages(
 /// The compiled templates (none if they failed) and what compiling them found.
 type Compiled = (Option<render::Templates>, Vec<Diagnostic>);
 
-/// Links, the glossary's answer references, the book's structure and (in `check`) the lints.
+/// Links, the book's structure and (in `check`) the lints.
 fn connect(
     mode: Mode,
     loaded: &Loaded,
@@ -482,7 +483,6 @@ fn connect(
     let (config, content) = (&loaded.config, &loaded.content);
     let (resolved, found) = links::resolve(content, docs, config.link_policy);
     diagnostics.extend(found);
-    diagnostics.extend(lint::glossary_answers(&loaded.glossary, &content.pages));
     let (structure, found) = structure::build(config, &content.pages, &resolved.requires);
     diagnostics.extend(found);
     if mode == Mode::Check {

@@ -4,8 +4,7 @@
 //! `studybook import` writes it; the other answer lints wait until it is written), one without
 //! its 핵심 요약, an answer that links to no other answer, a `TODO` left in the text, a diagram
 //! source no page uses, an answer whose `reviewed` date is older than
-//! `[lint] review-max-age-days` (or lies in the future). Glossary entries pointing at a missing
-//! answer are errors in every build.
+//! `[lint] review-max-age-days` (or lies in the future).
 
 use std::collections::HashSet;
 
@@ -15,30 +14,9 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::diagrams::Figures;
 use crate::frontmatter::AnswerState;
-use crate::glossary::Glossary;
 use crate::links::Resolved;
 use crate::markdown::Doc;
 use crate::page::PageVec;
-
-/// Every glossary entry's `answer` must name an existing page.
-pub fn glossary_answers(glossary: &Glossary, pages: &PageVec<Page>) -> Vec<Diagnostic> {
-    let known: HashSet<&str> = pages.iter().map(|p| p.rel_path.as_str()).collect();
-    let mut diagnostics = Vec::new();
-    for term in &glossary.terms {
-        let Some(answer) = &term.answer else { continue };
-        if known.contains(crate::slug::nfc(answer).as_str()) {
-            continue;
-        }
-        if let Some((file, source, span)) = &term.origin {
-            diagnostics.push(
-                Diagnostic::error(file.clone(), format!("glossary term `{}` points to `{answer}`, which is not a page", term.ko))
-                    .at(source, span.clone())
-                    .with_help("`answer` is a path relative to `content/`, e.g. `networking/last-mile/q1-round-trips.md`"),
-            );
-        }
-    }
-    diagnostics
-}
 
 /// The editorial lints over answers and diagrams.
 pub fn answers(

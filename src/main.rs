@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory as _, Parser, Subcommand};
-use studybook::messages::Lang;
+use studybook::i18n::Language;
 
 mod status;
 
@@ -35,7 +35,7 @@ struct Cli {
     /// The language of messages for the author: `ko` or `en` [default: the book's `language`,
     /// else `LANG`, else `ko`]
     #[arg(long, global = true, value_parser = parse_lang)]
-    lang: Option<Lang>,
+    lang: Option<Language>,
 }
 
 /// How much the command says, and in which language; from the global flags.
@@ -43,14 +43,14 @@ struct Cli {
 struct Ui {
     quiet: bool,
     verbose: bool,
-    lang: Option<Lang>,
+    lang: Option<Language>,
 }
 
 impl Ui {
-    /// The messages' language for the book at `root` (see `Lang::choose`).
-    fn lang_for(self, root: &Path) -> Lang {
+    /// The messages' language for the book at `root` (see `Language::choose`).
+    fn lang_for(self, root: &Path) -> Language {
         let locale = std::env::var("LANG").ok();
-        Lang::choose(self.lang, Lang::of_book(root), locale.as_deref())
+        Language::choose(self.lang, Language::of_book(root), locale.as_deref())
     }
 
     /// Finds the book for a command run on `dir` (in a parent folder when `dir` has no
@@ -64,8 +64,8 @@ impl Ui {
     }
 }
 
-fn parse_lang(code: &str) -> Result<Lang, String> {
-    Lang::from_code(code)
+fn parse_lang(code: &str) -> Result<Language, String> {
+    Language::from_locale(code)
         .ok_or_else(|| format!("`{code}` is not a language studybook speaks; use `ko` or `en`"))
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 
-use crate::messages::Lang;
+use crate::i18n::Language;
 
 pub use init::{init, Written};
 
@@ -38,7 +38,7 @@ pub fn new_page(root: &Path, name: &str) -> anyhow::Result<PathBuf> {
         .split('/')
         .fold(root.join("content"), |path, part| path.join(part));
     let slug = name.rsplit('/').next().unwrap_or(name);
-    let lang = Lang::of_book(root).unwrap_or_default();
+    let lang = Language::of_book(root).unwrap_or_default();
     let writer = crate::book_write::Writer::new(root)?;
     match writer.create_new(&path, page_text(slug, lang, &question_id(name)).as_bytes())? {
         crate::book_write::Created::New => Ok(path),
@@ -84,7 +84,7 @@ pub fn question_id(path: &str) -> String {
 /// The text of a new answer page in the book's language: front matter with its stable `id` and
 /// `answer = "pending"` (so that `check` lists it and the site marks it until the answer is
 /// written, as for the pages `import` makes), the question callout and the house headings.
-fn page_text(slug: &str, lang: Lang, id: &str) -> String {
+fn page_text(slug: &str, lang: Language, id: &str) -> String {
     let number = question_number(slug);
     let words = match number {
         Some(_) => slug.split_once('-').map_or("", |(_, rest)| rest),
@@ -120,16 +120,16 @@ struct PageText {
 }
 
 impl PageText {
-    fn of(lang: Lang) -> PageText {
+    fn of(lang: Language) -> PageText {
         match lang {
-            Lang::Ko => PageText {
+            Language::Korean => PageText {
                 question_comment: "# 시나리오 안에서 이 질문의 번호",
                 pending_comment: "# 답을 다 쓰면 이 줄을 지운다",
                 requires_comment: "# 먼저 읽을 답",
                 question: "문제를 그대로 옮겨 적는다.",
                 body: "## 핵심 요약\n\n질문에 바로 답하는 2–3문장.\n\n## 실무 포인트\n\n- \n\n## 정리\n\n## 참고\n\n- \n",
             },
-            Lang::En => PageText {
+            Language::English => PageText {
                 question_comment: "# the question's number in its scenario",
                 pending_comment: "# delete this line once the answer is written",
                 requires_comment: "# answers to read first",
@@ -163,11 +163,11 @@ mod tests {
 
     #[test]
     fn a_q_number_fills_in_the_question() {
-        let text = page_text("q3-tcp-retransmission", Lang::Ko, "x");
+        let text = page_text("q3-tcp-retransmission", Language::Korean, "x");
         assert!(text.contains("\nquestion = 3\n"), "{text}");
         assert!(text.contains("title = \"tcp retransmission\""), "{text}");
         assert!(text.contains("order = 3"), "{text}");
-        let text = page_text("overview", Lang::Ko, "x");
+        let text = page_text("overview", Language::Korean, "x");
         assert!(text.contains("# question = 1"), "{text}");
         assert!(text.contains("\nanswer = \"pending\""), "{text}");
         assert_eq!(question_number("quic"), None);
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn an_english_book_gets_english_comments_and_headings() {
-        let text = page_text("q1-tls", Lang::En, "q1-tls");
+        let text = page_text("q1-tls", Language::English, "q1-tls");
         assert!(text.contains("## Summary"), "{text}");
         assert!(!text.contains("핵심"), "{text}");
         let parsed: toml::Table = toml::from_str(

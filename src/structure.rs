@@ -12,6 +12,18 @@ use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::page::{PageId, PageVec};
+use crate::session::SessionId;
+
+/// A topic: its place in [`Structure::topics`], which is the book's order, so ids compare in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TopicId(usize);
+
+impl TopicId {
+    /// The topic's place among the topics (also its place in the search index's topic list).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// A top-level section and the orders derived from it.
 #[derive(Debug, Clone)]
@@ -42,22 +54,22 @@ pub struct Structure {
     pub parent: PageVec<Option<PageId>>,
     /// For each section, its children in order.
     pub children: PageVec<Vec<PageId>>,
-    /// For each page, the position in `topics` of its topic (none for home).
-    pub topic_pos: PageVec<Option<usize>>,
-    /// For each page, the session id it belongs to.
-    pub session: PageVec<Option<String>>,
+    /// For each page, its topic (none for home and the pages outside every topic).
+    pub topic_pos: PageVec<Option<TopicId>>,
+    /// For each page, the session it belongs to.
+    pub session: PageVec<Option<SessionId>>,
     /// For each page, the previous and next page within its topic.
     pub prev_next: PageVec<(Option<PageId>, Option<PageId>)>,
     /// Tag → pages.
     pub tags: BTreeMap<String, Vec<PageId>>,
     /// Session id → its question pages in the round's order.
-    pub sessions: BTreeMap<String, Vec<PageId>>,
+    pub sessions: BTreeMap<SessionId, Vec<PageId>>,
 }
 
 impl Structure {
     /// The topic `page` belongs to (none for home).
     pub fn topic(&self, page: PageId) -> Option<&Topic> {
-        self.topic_pos[page].map(|pos| &self.topics[pos])
+        self.topic_pos[page].map(|topic| &self.topics[topic.index()])
     }
 
     /// The page of the topic `page` belongs to.
@@ -179,17 +191,16 @@ fn tree(pages: &PageVec<Page>) -> Tree {
     (home, parent, children)
 }
 
-/// Each page's topic (as a position in `topics`) and session: its own, else its nearest
-/// section's.
+/// Each page's topic and session: its own, else its nearest section's.
 fn topic_and_session(
     pages: &PageVec<Page>,
     parent: &PageVec<Option<PageId>>,
     topics: &[PageId],
-) -> (PageVec<Option<usize>>, PageVec<Option<String>>) {
-    let position: HashMap<PageId, usize> = topics
+) -> (PageVec<Option<TopicId>>, PageVec<Option<SessionId>>) {
+    let position: HashMap<PageId, TopicId> = topics
         .iter()
         .enumerate()
-        .map(|(pos, &id)| (id, pos))
+        .map(|(pos, &id)| (id, TopicId(pos)))
         .collect();
     let mut topic = PageVec::filled(None, pages.len());
     let mut session = PageVec::filled(None, pages.len());
@@ -222,7 +233,7 @@ fn check_sessions(config: &Config, pages: &PageVec<Page>, diagnostics: &mut Vec<
             let span = page
                 .source
                 .find(id.as_str())
-                .map_or(0..0, |start| start..start + id.len());
+                .map_or(0..0, |start| start..start + id.as_str().len());
             diagnostics.push(
                 Diagnostic::error(page.file.clone(), format!("unknown session `{id}`"))
                     .at(&page.source, span)
@@ -335,8 +346,8 @@ fn tags(pages: &PageVec<Page>) -> BTreeMap<String, Vec<PageId>> {
     by_slug.into_values().collect()
 }
 
-fn sessions(structure: &Structure, pages: &PageVec<Page>) -> BTreeMap<String, Vec<PageId>> {
-    let mut sessions: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
+fn sessions(structure: &Structure, pages: &PageVec<Page>) -> BTreeMap<SessionId, Vec<PageId>> {
+    let mut sessions: BTreeMap<SessionId, Vec<PageId>> = BTreeMap::new();
     for (id, page) in pages.iter_enumerated() {
         if !page.is_question() {
             continue;

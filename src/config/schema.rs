@@ -16,15 +16,59 @@ use toml::Spanned;
 use crate::diagnostic::{closest, Diagnostic, Position, SourceText};
 use crate::i18n::Language;
 
-/// The sections of `book.toml` and the keys each takes. `sessions` is an array of tables.
-const SECTIONS: &[(&str, &[&str])] = &[
-    ("book", &["title", "description", "language", "authors"]),
-    ("sessions", &["id", "title", "date", "author"]),
-    ("build", &["output-dir", "broken-links"]),
-    ("site", &["url", "repository", "branch", "cname"]),
-    ("lint", &["review-max-age-days"]),
-    ("study", &["retention", "interview-minutes"]),
-];
+/// A section of `book.toml` and the keys it takes.
+type Section = (&'static str, &'static [&'static str]);
+
+/// The sections of `book.toml`, each with the keys of the serde struct it is deserialized into
+/// (so a key added to the struct is a key this walk accepts). `sessions` is an array of tables.
+fn sections() -> [Section; 6] {
+    use super::{BookSection, BuildSection, LintSection, Session, SiteSection, StudySection};
+    [
+        ("book", keys::<BookSection>()),
+        ("sessions", keys::<Session>()),
+        ("build", keys::<BuildSection>()),
+        ("site", keys::<SiteSection>()),
+        ("lint", keys::<LintSection>()),
+        ("study", keys::<StudySection>()),
+    ]
+}
+
+/// The keys a struct's derived `Deserialize` reads, as written in the file (`rename_all`
+/// applied): it passes them to [`serde::Deserializer::deserialize_struct`], which
+/// [`FieldNames`] records before refusing to give any value.
+fn keys<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    // Always an error: `FieldNames` only records the names, it has no values to give.
+    let _ = T::deserialize(FieldNames(&mut fields));
+    fields
+}
+
+/// A deserializer that records the field names a struct asks for.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("only a struct has field names"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(serde::de::Error::custom("field names recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
 
 /// Slips for a language tag that edit distance does not catch: `kr` is Kanuri, though it is
 /// Korea's country code and a common guess for Korean.
@@ -183,7 +227,8 @@ fn nested_tables<'a, 'i>(value: &'a DeValue<'i>) -> Vec<&'a DeTable<'i>> {
 }
 
 fn prune_top_level(source: &SourceText, root: &mut DeTable<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let names: Vec<&str> = SECTIONS.iter().map(|(name, _)| *name).collect();
+    let sections = sections();
+    let names: Vec<&str> = sections.iter().map(|(name, _)| *name).collect();
     let mut unknown = Vec::new();
     for (key, _) in root.iter() {
         if !names.contains(&key.get_ref().as_ref()) {
@@ -194,8 +239,8 @@ fn prune_top_level(source: &SourceText, root: &mut DeTable<'_>, diagnostics: &mu
         diagnostics.push(unknown_top_level(source, key, span.clone(), &names));
         root.remove(key.as_str());
     }
-    for (section, keys) in SECTIONS {
-        let Some(value) = root.get_mut(*section) else {
+    for (section, keys) in sections {
+        let Some(value) = root.get_mut(section) else {
             continue;
         };
         match value.get_mut() {
@@ -300,10 +345,10 @@ fn header(section: &str) -> String {
 
 /// The section that takes `key`, for a key written in the wrong place (`title` above `[book]`).
 fn section_of(key: &str) -> Option<&'static str> {
-    SECTIONS
-        .iter()
+    sections()
+        .into_iter()
         .find(|(_, keys)| keys.contains(&key))
-        .map(|(section, _)| *section)
+        .map(|(section, _)| section)
 }
 
 /// The error for a `language` the UI has no strings for, or `None` when it has.
@@ -337,16 +382,77 @@ pub(super) fn check_language(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Diagnostic;
+
+    fn walk(text: &str) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let _ = super::parse(text, &mut diagnostics);
+        diagnostics
+    }
 
     #[test]
-    fn every_listed_key_is_one_the_sections_take() {
-        // If a key were listed here but missing from the serde structs, `deny_unknown_fields`
-        // would reject a file this module accepts.
+    fn keys_are_the_structs_field_names_as_written_in_the_file() {
+        assert_eq!(
+            super::keys::<super::super::BuildSection>(),
+            ["output-dir", "broken-links"]
+        );
+        assert_eq!(
+            super::keys::<super::super::Session>(),
+            ["id", "title", "date", "author"]
+        );
+        assert!(super::sections().iter().all(|(_, keys)| !keys.is_empty()));
+    }
+
+    #[test]
+    fn every_key_of_every_struct_passes_the_walk() {
+        let mut text = String::new();
+        for (section, keys) in super::sections() {
+            text.push_str(&format!("{}\n", super::header(section)));
+            for key in keys {
+                text.push_str(&format!("{key} = 0\n"));
+            }
+        }
+        let found = walk(&text);
+        assert!(found.is_empty(), "{text}\n{found:#?}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_with_the_one_it_was_meant_to_be() {
+        let found = walk("[build]\noutput_dir = \"out\"\n[study]\nretension = 0.9\n");
+        let found: Vec<(&str, Option<&str>, &[String])> = (found.iter())
+            .map(|d| {
+                (
+                    d.message.as_str(),
+                    d.help.as_deref(),
+                    d.suggestions.as_slice(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "unknown key `output_dir` in `[build]`",
+                    Some("did you mean `output-dir`? `[build]` takes `output-dir`, `broken-links`"),
+                    &["output-dir".to_string()][..],
+                ),
+                (
+                    "unknown key `retension` in `[study]`",
+                    Some("did you mean `retention`? `[study]` takes `retention`, `interview-minutes`"),
+                    &["retention".to_string()][..],
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_setting_every_key_with_a_value_of_its_type_is_read_without_a_word() {
         let text = "[book]\ntitle = \"t\"\ndescription = \"d\"\nlanguage = \"en\"\nauthors = [\"a\"]\n\
                     [[sessions]]\nid = \"1\"\ntitle = \"t\"\ndate = \"2025-01-01\"\nauthor = \"a\"\n\
                     [build]\noutput-dir = \"out\"\nbroken-links = \"warn\"\n\
                     [site]\nurl = \"https://x.org/\"\nrepository = \"https://g/x\"\nbranch = \"main\"\ncname = \"x.org\"\n\
-                    [lint]\nreview-max-age-days = 30\n";
+                    [lint]\nreview-max-age-days = 30\n\
+                    [study]\nretention = 0.9\ninterview-minutes = 5\n";
         let mut diagnostics = Vec::new();
         let _ = super::super::parse_book_toml(text, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");

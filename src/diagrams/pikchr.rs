@@ -5,7 +5,7 @@
 //! figure space (U+2007) before rendering, so the box is sized for the real width, and strip the
 //! padding from the SVG afterwards (labels are centred, so removing it keeps them centred). The
 //! crate's safe wrapper reads freed memory when given a class name, and never frees a rendered
-//! SVG (its `Drop` tests `is_null()` the wrong way round; found by fuzzing, issue 11), so we call
+//! SVG (its `Drop` tests `is_null()` the wrong way round; found by the `diagrams` fuzz target), so we call
 //! the C function directly and free its buffer ourselves.
 
 use std::ffi::{c_char, c_int, c_void, CStr, CString};

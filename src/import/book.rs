@@ -11,6 +11,7 @@ use crate::config::{self, Overrides};
 use crate::content::{self, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::glossary;
+use crate::page::PageVec;
 
 /// A topic (a folder right under `content/`) and the words that describe it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,15 +64,16 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, config::Config, Vec<Dia
         (content::Content::default(), Vec::new())
     };
     diagnostics.extend(content_diagnostics);
-    let (glossary, glossary_diagnostics) = glossary::load(&config.root, &config.glossary_dir)?;
+    let (glossary, glossary_diagnostics) =
+        glossary::load(&config.root, &config.glossary_dir, &content.pages)?;
     diagnostics.extend(
         glossary_diagnostics
             .into_iter()
             .filter(Diagnostic::is_error),
     );
     let mut book = Book {
-        sessions: config.sessions.iter().map(|s| s.id.clone()).collect(),
-        topics: topic_words(content.pages.as_slice(), &glossary),
+        sessions: config.sessions.iter().map(|s| s.id.to_string()).collect(),
+        topics: topic_words(&content.pages, &glossary),
         ..Book::default()
     };
     for page in &content.pages {
@@ -101,7 +103,7 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, config::Config, Vec<Dia
 
 /// Each topic's title and words: its own title and description, its scenarios' titles, its
 /// pages' tags, and the glossary terms whose answer is one of its pages.
-fn topic_words(pages: &[content::Page], glossary: &glossary::Glossary) -> Vec<TopicWords> {
+fn topic_words(pages: &PageVec<content::Page>, glossary: &glossary::Glossary) -> Vec<TopicWords> {
     let mut topics: BTreeMap<String, TopicWords> = BTreeMap::new();
     for page in pages {
         let dir = folder_of(&page.rel_path);
@@ -125,8 +127,8 @@ fn topic_words(pages: &[content::Page], glossary: &glossary::Glossary) -> Vec<To
         topic.keys.extend(page.front.tags.iter().cloned());
     }
     for term in &glossary.terms {
-        let Some(answer) = &term.answer else { continue };
-        let slug = answer.split('/').next().unwrap_or("");
+        let Some(answer) = term.answer else { continue };
+        let slug = pages[answer].rel_path.split('/').next().unwrap_or("");
         if let Some(topic) = topics.get_mut(slug) {
             topic.keys.push(term.ko.clone());
             topic.keys.push(term.en.clone());
@@ -144,7 +146,7 @@ fn note_scenario(scenarios: &mut Vec<ImportedScenario>, page: &content::Page, di
     if let (Some(session), Some(order)) = (&page.front.session, page.front.session_order) {
         scenarios.push(ImportedScenario {
             dir: dir.to_string(),
-            session: session.clone(),
+            session: session.to_string(),
             session_order: order,
             questions: BTreeMap::new(),
         });

@@ -5,6 +5,8 @@
 //! function here recognises one of those signals in one block's text; `parse` decides what they
 //! mean in context.
 
+use crate::date::Date;
+
 /// `**상황**` → `상황`: surrounding bold or italic markers and a trailing colon removed.
 pub(super) fn plain(text: &str) -> &str {
     let mut text = text.trim();
@@ -35,9 +37,9 @@ pub(super) fn is_questions_marker(text: &str) -> bool {
     matches!(plain(text), "문제" | "문제들" | "질문" | "질문들")
 }
 
-/// The round's date in `YYYY-MM-DD`, from a line holding only a date (`2025-08-27`,
-/// `2025.8.27`, `날짜: 2025-08-27`).
-pub(super) fn date(text: &str) -> Option<String> {
+/// The round's date, from a line holding only a date (`2025-08-27`, `2025.8.27`,
+/// `날짜: 2025-08-27`) that the calendar has.
+pub(super) fn date(text: &str) -> Option<Date> {
     let text = text.replace("**", "");
     let text = plain(&text);
     let text = ["날짜", "일시", "일자"]
@@ -55,7 +57,8 @@ pub(super) fn date(text: &str) -> Option<String> {
             .filter(|n| (1..=max).contains(n))
     };
     let (year, month, day) = (number(year, 9999)?, number(month, 12)?, number(day, 31)?);
-    (year >= 1000).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    let year = i32::try_from(year).ok().filter(|year| *year >= 1000)?;
+    Date::from_ymd(year, month, day)
 }
 
 /// The author's name from `작성자 : 김호중` (or `출제자`, bold or not).
@@ -252,9 +255,12 @@ mod tests {
 
     #[test]
     fn dates_and_authors() {
-        assert_eq!(date("2025-08-27").as_deref(), Some("2025-08-27"));
-        assert_eq!(date("날짜: 2025.8.7").as_deref(), Some("2025-08-07"));
+        let day = |date: Option<Date>| date.map(|date| date.to_string());
+        assert_eq!(day(date("2025-08-27")).as_deref(), Some("2025-08-27"));
+        assert_eq!(day(date("날짜: 2025.8.7")).as_deref(), Some("2025-08-07"));
         assert_eq!(date("2025-13-01"), None);
+        assert_eq!(date("2025.2.30"), None, "not a day of the calendar");
+        assert_eq!(day(date("2024.2.29")).as_deref(), Some("2024-02-29"));
         assert_eq!(date("5 회차"), None);
         assert_eq!(author("작성자 : 김호중").as_deref(), Some("김호중"));
         assert_eq!(author("**작성자:** 이지은").as_deref(), Some("이지은"));

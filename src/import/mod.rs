@@ -45,8 +45,8 @@ pub struct Round {
     pub title: String,
     /// 1-based line of the title.
     pub line: usize,
-    /// `YYYY-MM-DD`, when the document gives one.
-    pub date: Option<String>,
+    /// The round's day, when the document gives one.
+    pub date: Option<crate::date::Date>,
     /// Who wrote the questions, when the document says.
     pub author: Option<String>,
     /// The scenarios in document order.
@@ -62,8 +62,8 @@ pub struct Scenario {
     pub line: usize,
     /// The situation's blocks, verbatim Markdown (code as fenced blocks).
     pub situation: Vec<String>,
-    /// 1-based line of the `문제` line, 0 when there is none.
-    pub questions_line: usize,
+    /// 1-based line of the `문제` line, when there is one.
+    pub questions_line: Option<usize>,
     /// The questions in order.
     pub questions: Vec<Question>,
 }

@@ -160,7 +160,7 @@ impl Parser<'_> {
         let text = heading_text(&block);
         if markers::is_questions_marker(text) {
             self.state = State::Questions;
-            self.draft().scenario.questions_line = block.line;
+            self.draft().scenario.questions_line = Some(block.line);
         } else if markers::is_situation_marker(text) {
             // `### 상황` right under the title: the situation starts here, nothing to keep.
         } else if self.ends_scenario(&block) {
@@ -318,13 +318,9 @@ impl Parser<'_> {
         };
         let scenario = draft.scenario;
         if scenario.questions.is_empty() {
-            let (line, what) = if scenario.questions_line > 0 {
-                (
-                    scenario.questions_line,
-                    "its `문제` line is followed by no question",
-                )
-            } else {
-                (scenario.line, "it has no `문제` line")
+            let (line, what) = match scenario.questions_line {
+                Some(line) => (line, "its `문제` line is followed by no question"),
+                None => (scenario.line, "it has no `문제` line"),
             };
             self.error(
                 line,

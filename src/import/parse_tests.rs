@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::date::Date;
 
 const PLAIN: &str = include_str!("../../tests/fixtures/import/round-plain.txt");
 const MARKDOWN: &str = include_str!("../../tests/fixtures/import/round-markdown.txt");
@@ -37,7 +38,7 @@ fn counts(round: &Round) -> Vec<usize> {
 fn plain_seed_has_four_scenarios_of_four_questions() {
     let round = parse(PLAIN);
     assert_eq!(round.title, "Django 백엔드 스터디 5 회차 문제");
-    assert_eq!(round.date.as_deref(), Some("2025-08-27"));
+    assert_eq!(round.date, Date::parse("2025-08-27"));
     assert_eq!(round.author.as_deref(), Some("김호중"));
     assert_eq!(counts(&round), vec![4, 4, 4, 4]);
     let titles: Vec<&str> = round.scenarios.iter().map(|s| s.title.as_str()).collect();
@@ -87,7 +88,7 @@ fn plain_seed_situation_is_verbatim() {
 fn markdown_seed_has_four_scenarios_of_five_questions() {
     let round = parse(MARKDOWN);
     assert_eq!(round.title, "백엔드 & 인프라 스터디 2 회차 문제");
-    assert_eq!(round.date.as_deref(), Some("2025-10-03"));
+    assert_eq!(round.date, Date::parse("2025-10-03"));
     assert_eq!(counts(&round), vec![5, 5, 5, 5]);
     assert_eq!(
         round.scenarios[2].title,
@@ -169,7 +170,9 @@ fn a_scenario_without_questions_is_an_error_at_its_line() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 3);
     assert!(
-        found[0].1.contains("`첫 상황` has no questions"),
+        found[0]
+            .1
+            .contains("`첫 상황` has no questions: it has no `문제` line"),
         "{found:?}"
     );
 }
@@ -185,7 +188,12 @@ fn an_empty_questions_section_is_an_error_at_the_munje_line() {
     let found = errors("회차\n\n제목\n\n본문입니다.\n\n문제\n");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, 7);
-    assert!(found[0].1.contains("no questions"));
+    assert!(
+        found[0]
+            .1
+            .contains("its `문제` line is followed by no question"),
+        "{found:?}"
+    );
 }
 
 #[test]

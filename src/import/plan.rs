@@ -33,8 +33,8 @@ pub struct SessionPlan {
     pub id: String,
     /// `title`, e.g. `Django 백엔드 스터디 5회차`.
     pub title: String,
-    /// `date`, `YYYY-MM-DD` or empty.
-    pub date: String,
+    /// `date`, when the document gives one.
+    pub date: Option<crate::date::Date>,
     /// `author`, or empty.
     pub author: String,
     /// Whether `book.toml` declares it already (then it is left as is).
@@ -176,7 +176,8 @@ fn session(
     file: &Path,
     options: &ImportOptions,
 ) -> Result<SessionPlan, Vec<Diagnostic>> {
-    let Some(id) = options.session.clone().or_else(|| round.date.clone()) else {
+    let date_id = round.date.map(|date| date.to_string());
+    let Some(id) = options.session.clone().or(date_id) else {
         return Err(vec![Diagnostic::error(
             file,
             "the document has no date to name the session by",
@@ -196,7 +197,7 @@ fn session(
     Ok(SessionPlan {
         exists: book.sessions.contains(&id),
         title: names::round_title(&round.title),
-        date: round.date.clone().unwrap_or_default(),
+        date: round.date,
         author: round.author.clone().unwrap_or_default(),
         id,
     })

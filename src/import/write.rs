@@ -204,8 +204,8 @@ pub(super) fn with_session(book_toml: &str, session: &SessionPlan) -> anyhow::Re
     let mut entry = toml_edit::Table::new();
     entry["id"] = toml_edit::value(session.id.as_str());
     entry["title"] = toml_edit::value(session.title.as_str());
-    if !session.date.is_empty() {
-        entry["date"] = toml_edit::value(session.date.as_str());
+    if let Some(date) = session.date {
+        entry["date"] = toml_edit::value(date.to_string());
     }
     if !session.author.is_empty() {
         entry["author"] = toml_edit::value(session.author.as_str());
@@ -250,7 +250,7 @@ mod tests {
         SessionPlan {
             id: "2025-12-01".into(),
             title: "스터디 3회차".into(),
-            date: "2025-12-01".into(),
+            date: crate::date::Date::parse("2025-12-01"),
             author: "이지은".into(),
             exists: false,
         }

@@ -176,7 +176,7 @@ fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView
             ChildView::group(
                 session.title.clone(),
                 session_view(session).url,
-                Some(format!("{} · {}", session.date, session.author)),
+                Some(byline(session)),
                 Some(session.id.clone()),
             )
         })
@@ -187,6 +187,12 @@ fn sessions_index(input: &Input<'_>, strings: &crate::i18n::Strings) -> ListView
     }
 }
 
+/// "date · author", the line under a round's title (either side may be empty).
+fn byline(session: &crate::config::Session) -> String {
+    let date = session.date.map(|date| date.to_string());
+    format!("{} · {}", date.unwrap_or_default(), session.author)
+}
+
 fn session_page(input: &Input<'_>, session: &crate::config::Session) -> SessionPageView {
     let session_link = session_view(session);
     let mut common = PageCommon::generated(
@@ -194,7 +200,7 @@ fn session_page(input: &Input<'_>, session: &crate::config::Session) -> SessionP
         session.title.clone(),
         session_link.url.clone(),
     );
-    common.description = format!("{} · {}", session.date, session.author);
+    common.description = byline(session);
     SessionPageView {
         common,
         children: session_groups(input, session),

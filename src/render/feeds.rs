@@ -4,6 +4,7 @@
 use super::views::*;
 use super::{Input, Output, Renderer};
 use crate::content::PageKind;
+use crate::date::Date;
 use crate::page::PageId;
 
 /// The files made here, with what each is (for the output namespace).
@@ -53,7 +54,7 @@ fn sitemap(input: &Input<'_>) -> SitemapView {
     let urls = (input.pages.iter_enumerated())
         .map(|(id, page)| SitemapUrl {
             loc: absolute(input, &crate::url::encode_path(&page.url)),
-            lastmod: input.updated.get(id).cloned().flatten(),
+            lastmod: input.updated.get(id).copied().flatten(),
         })
         .collect();
     SitemapView { urls }
@@ -65,20 +66,23 @@ fn robots(input: &Input<'_>) -> RobotsView {
     }
 }
 
-/// The date of a page that has none (old enough to sort it last).
-const UNDATED: &str = "2025-01-01";
+/// The day the feed gives an entry whose page has no known day, and the feed itself when it
+/// has no entries: Atom requires an `<updated>` on both, and the sitemap, which does not, leaves
+/// `<lastmod>` out instead. Undated entries sort as of this day.
+const UNDATED: Date = match Date::from_ymd(2025, 1, 1) {
+    Some(date) => date,
+    None => panic!("2025-01-01 is a day"),
+};
+
+/// An entry's (or the feed's) `<updated>`: its day, else [`UNDATED`].
+fn atom_updated(day: Option<Date>) -> Date {
+    day.unwrap_or(UNDATED)
+}
 
 /// The answers (leaf pages), newest date first, at most 50.
 fn feed(input: &Input<'_>) -> FeedView {
     let config = input.config;
-    let date_of = |id: PageId| {
-        input
-            .updated
-            .get(id)
-            .cloned()
-            .flatten()
-            .unwrap_or_else(|| UNDATED.into())
-    };
+    let date_of = |id: PageId| atom_updated(input.updated.get(id).copied().flatten());
     let mut leaves: Vec<PageId> = (input.pages.ids())
         .filter(|&id| input.pages[id].kind == PageKind::Leaf)
         .collect();
@@ -104,10 +108,7 @@ fn feed(input: &Input<'_>) -> FeedView {
         title: xml_chars(&config.title),
         url: absolute(input, ""),
         self_url: absolute(input, "atom.xml"),
-        updated: entries
-            .first()
-            .map(|entry| entry.updated.clone())
-            .unwrap_or_else(|| UNDATED.into()),
+        updated: atom_updated(entries.first().map(|entry| entry.updated)),
         authors: xml_chars(&config.authors.join(", ")),
         entries,
     }
@@ -123,4 +124,14 @@ fn xml_chars(text: &str) -> String {
                 || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_undated_entry_is_updated_on_the_named_day() {
+        assert_eq!(super::atom_updated(None).to_string(), "2025-01-01");
+        let day = crate::date::Date::parse("2024-12-31");
+        assert_eq!(super::atom_updated(day), day.unwrap());
+    }
 }

@@ -4,13 +4,9 @@
 use super::pages::link;
 use super::views::*;
 use super::Input;
-use crate::page::PageId;
 
 /// The glossary's view (only built when the book has terms).
 pub(super) fn view(input: &Input<'_>, strings: &crate::i18n::Strings) -> GlossaryView {
-    let by_path: std::collections::HashMap<&str, PageId> = (input.pages.iter_enumerated())
-        .map(|(id, page)| (page.rel_path.as_str(), id))
-        .collect();
     let terms: Vec<TermView> = input
         .glossary
         .terms
@@ -20,11 +16,7 @@ pub(super) fn view(input: &Input<'_>, strings: &crate::i18n::Strings) -> Glossar
             ko: term.ko.clone(),
             en: term.en.clone(),
             definition: term.definition.clone(),
-            answer: term
-                .answer
-                .as_deref()
-                .and_then(|answer| by_path.get(answer))
-                .map(|&id| link(&input.pages[id])),
+            answer: term.answer.map(|id| link(&input.pages[id])),
             users: users(input, &term.id),
         })
         .collect();

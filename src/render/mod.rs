@@ -56,8 +56,8 @@ pub struct Input<'a> {
     pub figures: &'a Figures,
     /// The glossary.
     pub glossary: &'a Glossary,
-    /// Last-updated dates by page.
-    pub updated: &'a PageVec<Option<String>>,
+    /// Last-updated days by page.
+    pub updated: &'a PageVec<Option<crate::date::Date>>,
     /// Authors by page (front matter, else git), most recent first.
     pub authors: &'a PageVec<Vec<String>>,
     /// The `?v=` of the theme's assets ([`crate::publish::asset_version`]).

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::{Page, PageKind, PageOrigin, PageRole};
 use crate::links::root_prefix;
 use crate::page::PageId;
+use crate::structure::TopicId;
 
 /// A content page's view, which also says which template renders it.
 #[derive(Debug, Clone, Serialize)]
@@ -84,9 +85,9 @@ fn question_view(input: &Input<'_>, id: PageId) -> QuestionView {
             })
             .collect(),
         related: links(input, &related(input, id)),
-        updated: input.updated.get(id).cloned().flatten(),
+        updated: input.updated.get(id).copied().flatten(),
         authors: input.authors.get(id).cloned().unwrap_or_default(),
-        reviewed: page.front.reviewed.map(|date| date.to_string()),
+        reviewed: page.front.reviewed,
         requires: links(input, &input.resolved.requires[id]),
         progress_key: progress_key(page),
     }
@@ -123,7 +124,7 @@ fn content_common(input: &Input<'_>, id: PageId, kind: Kind) -> ContentCommon {
         toc: toc(input, id),
         breadcrumbs: breadcrumbs(input, id),
         session: structure.session[id]
-            .as_deref()
+            .as_ref()
             .and_then(|id| input.config.session(id))
             .map(session_view),
         children: structure.children[id]
@@ -210,9 +211,9 @@ pub fn session_view(session: &crate::config::Session) -> SessionView {
     SessionView {
         id: session.id.clone(),
         title: session.title.clone(),
-        date: session.date.clone(),
+        date: session.date,
         author: session.author.clone(),
-        url: format!("sessions/{}/", crate::slug::session(&session.id)),
+        url: format!("sessions/{}/", crate::slug::session(session.id.as_str())),
     }
 }
 
@@ -319,7 +320,7 @@ pub(crate) fn concept_map(
             crate::conceptmap::Node {
                 label,
                 href: format!("{root}{}", page.url),
-                group: input.structure.topic_pos[id].unwrap_or(outside),
+                group: (input.structure.topic_pos[id]).map_or(outside, TopicId::index),
                 pending: page.is_pending().then_some(strings.answer_pending),
             }
         })

@@ -54,7 +54,7 @@ fn question_ids<'a>(input: &'a Input<'_>) -> impl Iterator<Item = PageId> + 'a {
 fn entry<'a>(input: &'a Input<'_>, id: PageId) -> Entry<'a> {
     let page = &input.pages[id];
     let topic = input.structure.topic_page(id).map(|t| &input.pages[t]);
-    let session = input.structure.session[id].as_deref();
+    let session = input.structure.session[id].as_ref();
     Entry {
         key: super::pages::progress_key(page),
         url: &page.url,
@@ -62,7 +62,7 @@ fn entry<'a>(input: &'a Input<'_>, id: PageId) -> Entry<'a> {
         number: page.front.question,
         topic: topic.map_or("", |t| t.title.as_str()),
         topic_url: topic.map_or("", |t| t.url.as_str()),
-        session,
+        session: session.map(crate::session::SessionId::as_str),
         session_title: session
             .and_then(|s| input.config.session(s))
             .map(|s| s.title.as_str()),

@@ -103,7 +103,7 @@ pub(super) fn topics_window(input: &Input<'_>, id: PageId) -> Vec<NavItem> {
     let Some(focus) = input.structure.topic_pos[id] else {
         return Vec::new();
     };
-    let start = focus
+    let start = (focus.index())
         .saturating_sub(NAV_WINDOW / 2)
         .min(n_topics.saturating_sub(NAV_WINDOW));
     if start == 0 {

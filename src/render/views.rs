@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::i18n::Strings;
 
 /// A titled link.
@@ -42,11 +43,11 @@ pub struct NavItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionView {
     /// Id, e.g. `2025-08-27`.
-    pub id: String,
+    pub id: crate::session::SessionId,
     /// Title.
     pub title: String,
-    /// Date.
-    pub date: String,
+    /// The day the round met, when `book.toml` says (`null` in templates otherwise).
+    pub date: Option<Date>,
     /// Author.
     pub author: String,
     /// URL of the session page.
@@ -106,7 +107,7 @@ pub struct ChildView {
     /// Its own children (one more level, for the home page and topics).
     pub children: Vec<ChildView>,
     /// Session id, for the progress counters.
-    pub session: Option<String>,
+    pub session: Option<crate::session::SessionId>,
     /// The key of the reader's progress: front matter `id`, else the URL.
     pub progress_key: String,
 }
@@ -118,7 +119,7 @@ impl ChildView {
         title: String,
         url: String,
         summary: Option<String>,
-        session: Option<String>,
+        session: Option<crate::session::SessionId>,
     ) -> Self {
         ChildView {
             title,
@@ -254,12 +255,12 @@ pub struct QuestionView {
     pub tags: Vec<LinkView>,
     /// Pages sharing tags or links.
     pub related: Vec<LinkView>,
-    /// Last updated date.
-    pub updated: Option<String>,
+    /// The day of the last change, when known.
+    pub updated: Option<Date>,
     /// Who wrote the page (front matter `authors`, else git), most recent first.
     pub authors: Vec<String>,
-    /// `YYYY-MM-DD` of the last editorial review (front matter `reviewed`).
-    pub reviewed: Option<String>,
+    /// The day of the last editorial review (front matter `reviewed`).
+    pub reviewed: Option<Date>,
     /// "먼저 읽기": the pages this one `requires`, shown before the answer.
     pub requires: Vec<LinkView>,
     /// The key of the reader's progress: front matter `id`, else the URL (`study.js`).
@@ -482,8 +483,8 @@ pub struct SitemapView {
 pub struct SitemapUrl {
     /// Absolute, percent-encoded URL.
     pub loc: String,
-    /// Last-updated date.
-    pub lastmod: Option<String>,
+    /// The day of the last change, when known (no `<lastmod>` otherwise).
+    pub lastmod: Option<Date>,
 }
 
 /// `atom.xml` (as `feed`): the answers, newest first.
@@ -497,8 +498,8 @@ pub struct FeedView {
     pub url: String,
     /// Absolute URL of the feed.
     pub self_url: String,
-    /// Newest entry's date (`YYYY-MM-DD`).
-    pub updated: String,
+    /// The newest entry's day.
+    pub updated: Date,
     /// Authors, comma-separated.
     pub authors: String,
     /// At most 50 entries.
@@ -512,8 +513,8 @@ pub struct FeedEntry {
     pub title: String,
     /// Absolute, percent-encoded URL (also the entry's id).
     pub url: String,
-    /// Last-updated date (`YYYY-MM-DD`).
-    pub updated: String,
+    /// The day of the last change (Atom requires one; see `feeds::atom_updated`).
+    pub updated: Date,
     /// 핵심 요약.
     pub summary: String,
 }

@@ -23,9 +23,10 @@ use serde::Serialize;
 
 use super::postings::{Entry, Index, WEIGHT_BITS};
 use super::tokens::{self, CHOSEONG_MAX, CHOSEONG_MIN, PREFIX_MAX, PREFIX_MIN};
-use super::Catalog;
+use super::{Catalog, SessionName, TopicName};
 use crate::hash::FastHasher as FxHasher;
 use crate::output::Output;
+use crate::structure::TopicId;
 
 /// The size a shard aims at, before compression.
 pub const TARGET_SHARD_BYTES: usize = 8 * 1024;
@@ -47,8 +48,8 @@ struct Meta<'a> {
     shards: usize,
     prefix: [usize; 2],
     choseong: [usize; 2],
-    topics: &'a [(String, String)],
-    sessions: &'a [(String, String)],
+    topics: &'a [TopicName],
+    sessions: &'a [SessionName],
     #[serde(rename = "docTopic")]
     doc_topic: Vec<i64>,
     #[serde(rename = "docSession")]
@@ -114,7 +115,9 @@ pub(super) fn meta(
         choseong: [CHOSEONG_MIN, CHOSEONG_MAX],
         topics: &catalog.topics,
         sessions: &catalog.sessions,
-        doc_topic: catalog.entries.iter().map(|e| index_of(e.topic)).collect(),
+        doc_topic: (catalog.entries.iter())
+            .map(|e| index_of(e.topic.map(TopicId::index)))
+            .collect(),
         doc_session: catalog
             .entries
             .iter()

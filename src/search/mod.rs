@@ -28,6 +28,7 @@ pub use live::Changes;
 
 use crate::output::Output;
 use crate::render::Input;
+use crate::session::SessionId;
 use postings::{Entry, Index, Section};
 use query::Synonyms;
 
@@ -36,12 +37,43 @@ use query::Synonyms;
 pub struct Catalog {
     /// Documents in index order.
     pub entries: Vec<Entry>,
-    /// Topics as (title, URL).
-    pub topics: Vec<(String, String)>,
-    /// Sessions as (id, title).
-    pub sessions: Vec<(String, String)>,
+    /// Topics, in the book's order (an entry's `topic` is a place here).
+    pub topics: Vec<TopicName>,
+    /// Sessions, as `book.toml` declares them (an entry's `session` is a place here).
+    pub sessions: Vec<SessionName>,
     /// Glossary spellings that mean the same.
     pub synonyms: Synonyms,
+}
+
+/// A topic as the filters show it: its title and its page. `meta.json` writes it as
+/// `[title, url]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicName {
+    /// The topic page's title.
+    pub title: String,
+    /// The topic page's URL, relative to the site root.
+    pub url: String,
+}
+
+/// A session as the filters show it. `meta.json` writes it as `[id, title]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionName {
+    /// Its id.
+    pub id: SessionId,
+    /// Its title.
+    pub title: String,
+}
+
+impl serde::Serialize for TopicName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.title, &self.url).serialize(serializer)
+    }
+}
+
+impl serde::Serialize for SessionName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.id, &self.title).serialize(serializer)
+    }
 }
 
 /// Builds the search index files. With a `cache` that keeps things (`serve`), the last build's
@@ -87,15 +119,21 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
     let structure = input.structure;
     let topics = structure
         .topic_pages()
-        .map(|id| (input.pages[id].title.clone(), input.pages[id].url.clone()))
+        .map(|id| TopicName {
+            title: input.pages[id].title.clone(),
+            url: input.pages[id].url.clone(),
+        })
         .collect();
     let sessions = input
         .config
         .sessions
         .iter()
-        .map(|s| (s.id.clone(), s.title.clone()))
+        .map(|s| SessionName {
+            id: s.id.clone(),
+            title: s.title.clone(),
+        })
         .collect();
-    let session_pos = |id: &str| input.config.sessions.iter().position(|s| s.id == id);
+    let session_pos = |id: &SessionId| input.config.sessions.iter().position(|s| s.id == *id);
     let mut entries: Vec<Entry> = Vec::with_capacity(input.pages.len());
     for ((id, page), doc) in input.pages.iter_enumerated().zip(input.docs) {
         entries.push(Entry {
@@ -113,15 +151,11 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
                 })
                 .collect(),
             topic: structure.topic_pos[id],
-            session: structure.session[id].as_deref().and_then(session_pos),
+            session: structure.session[id].as_ref().and_then(session_pos),
         });
     }
     let mut groups = Vec::new();
     for term in &input.glossary.terms {
-        let answer = term
-            .answer
-            .as_deref()
-            .and_then(|rel| input.pages.position(|p| p.rel_path == rel));
         let title = if term.en.is_empty() || term.en == term.ko {
             term.ko.clone()
         } else {
@@ -137,7 +171,7 @@ pub fn catalog(input: &Input<'_>) -> Catalog {
                 heading: String::new(),
                 text: term.definition.clone(),
             }],
-            topic: answer.and_then(|page| structure.topic_pos[page]),
+            topic: term.answer.and_then(|page| structure.topic_pos[page]),
             session: None,
         });
         let mut group: Vec<String> = Vec::new();

@@ -51,8 +51,8 @@ pub struct Entry {
     pub tags: Vec<String>,
     /// The text by heading.
     pub sections: Vec<Section>,
-    /// Index into the topics list.
-    pub topic: Option<usize>,
+    /// The topic (its place in the catalog's topics list).
+    pub topic: Option<crate::structure::TopicId>,
     /// Index into the sessions list.
     pub session: Option<usize>,
 }

@@ -137,6 +137,55 @@ fn glossary_terms_link_first_mention_with_particles() {
 }
 
 #[test]
+fn a_glossary_answer_names_its_page_in_nfc_wherever_it_is_shown() {
+    let book = TestBook::fixture("basic");
+    book.write(
+        "content/networking/handshakes/왕복.md",
+        "+++\ntitle = \"왕복 정리\"\n+++\n\n본문.\n",
+    );
+    // The answer as macOS writes Hangul names: decomposed (NFD).
+    let nfd: String = "networking/handshakes/왕복.md"
+        .chars()
+        .flat_map(|c| match u32::from(c) {
+            code @ 0xAC00..=0xD7A3 => {
+                let s = code - 0xAC00;
+                let lead = char::from_u32(0x1100 + s / 588).unwrap();
+                let vowel = char::from_u32(0x1161 + (s % 588) / 28).unwrap();
+                let tail = (s % 28 != 0).then(|| char::from_u32(0x11A7 + s % 28).unwrap());
+                [Some(lead), Some(vowel), tail]
+            }
+            _ => [Some(c), None, None],
+        })
+        .flatten()
+        .collect();
+    assert_ne!(nfd, "networking/handshakes/왕복.md");
+    book.write(
+        "glossary/terms.toml",
+        &format!("[[term]]\nko = \"왕복 시간\"\nen = \"Round-trip time\"\ndefinition = \"정의.\"\nanswer = \"{nfd}\"\n"),
+    );
+    let built = book.build().ok();
+    let glossary = built.main("glossary/");
+    assert!(glossary.contains("왕복 정리</a>"), "{glossary}");
+    let meta = built.html("search/meta.json");
+    assert!(meta.contains("\"docTopic\":[-1,0,0,0,0,0,0]"), "{meta}");
+}
+
+#[test]
+fn a_glossary_answer_that_names_no_page_is_one_error_at_the_answer() {
+    let book = TestBook::fixture("basic");
+    book.write(
+        "glossary/terms.toml",
+        "[[term]]\nko = \"왕복 시간\"\ndefinition = \"정의.\"\nanswer = \"networking/nowhere.md\"\n",
+    );
+    for built in [book.build(), book.check()] {
+        assert_eq!(
+            built.error_lines(),
+            ["glossary/terms.toml:4:10 glossary term `왕복 시간` points to `networking/nowhere.md`, which is not a page"],
+        );
+    }
+}
+
+#[test]
 fn titles_from_front_matter_are_escaped_but_raw_html_is_kept() {
     let book = TestBook::fixture("basic");
     book.write(

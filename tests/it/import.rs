@@ -193,6 +193,31 @@ fn importing_twice_changes_nothing_and_says_so() {
 }
 
 #[test]
+fn a_glossary_answer_that_names_no_page_stops_the_import_as_it_stops_the_build() {
+    let book = bare_book();
+    book.write(
+        "glossary/terms.toml",
+        "[[term]]\nko = \"왕복 시간\"\ndefinition = \"정의.\"\nanswer = \"networking/nowhere.md\"\n",
+    );
+    let before = files(book.root());
+    let outcome = import::run(&ImportOptions {
+        round_file: round("round-markdown.txt"),
+        book_dir: book.root().to_path_buf(),
+        ..ImportOptions::default()
+    })
+    .expect("the environment should not fail");
+    let errors: Vec<&str> = (outcome.diagnostics.iter())
+        .filter(|d| d.is_error())
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        ["glossary term `왕복 시간` points to `networking/nowhere.md`, which is not a page"]
+    );
+    assert_eq!(files(book.root()), before, "nothing written");
+}
+
+#[test]
 fn dry_run_prints_the_plan_and_writes_nothing() {
     let book = bare_book();
     let before = files(book.root());

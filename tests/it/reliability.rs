@@ -15,10 +15,14 @@ mod connections;
 mod costs;
 mod data;
 mod engines;
+// Symlinks, permission bits and file names Windows forbids: Unix only.
+#[cfg(unix)]
 mod files;
+#[cfg(unix)]
 mod hostile;
 mod names;
 mod sizes;
+#[cfg(unix)]
 mod writes;
 
 use crate::harness::*;

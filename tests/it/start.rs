@@ -350,6 +350,36 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
 
     let release = yaml(&root.join(".github/workflows/release.yml"));
     assert_eq!(release["on"]["push"]["tags"][0].as_str(), Some("v*"));
+    // Test where you ship: every system a release is built on also runs the suite.
+    let family = |os: &str| os.split('-').next().unwrap_or(os).to_string();
+    let mut tested = vec![family(ci["jobs"]["ci"]["runs-on"].as_str().unwrap())];
+    tested.extend(
+        ci["jobs"]["portable"]["strategy"]["matrix"]["os"]
+            .as_vec()
+            .unwrap()
+            .iter()
+            .filter_map(|os| os.as_str().map(family)),
+    );
+    for entry in release["jobs"]["binaries"]["strategy"]["matrix"]["include"]
+        .as_vec()
+        .unwrap()
+    {
+        let os = family(entry["os"].as_str().unwrap());
+        assert!(
+            tested.contains(&os),
+            "releases ship on {os}, CI tests {tested:?}"
+        );
+    }
+    let portable_runs: Vec<&str> = ci["jobs"]["portable"]["steps"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .collect();
+    assert!(
+        portable_runs.contains(&"cargo test --locked"),
+        "{portable_runs:?}"
+    );
     let targets: Vec<&str> = release["jobs"]["binaries"]["strategy"]["matrix"]["include"]
         .as_vec()
         .unwrap()
@@ -385,6 +415,7 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
 
 /// Runs action.yml's install step with `curl` failing (no release reachable) and `cargo`
 /// recording its arguments, and returns (cargo's arguments, the step's stdout).
+#[cfg(unix)]
 fn install_step(action_ref: &str, action_path_ref: &str) -> (String, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let action = yaml(&root.join("action.yml"));

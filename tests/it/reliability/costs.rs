@@ -60,6 +60,7 @@ fn findings_on_a_long_line_print_a_window_of_it_not_the_whole_line_each() {
 
 /// The C0 and C1 control characters a terminal acts on (tab and line feed aside), and the
 /// bidirectional formatting characters that reorder what it draws ("Trojan Source").
+#[cfg(unix)]
 fn controls(text: &str) -> Vec<char> {
     let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     text.chars()
@@ -70,6 +71,7 @@ fn controls(text: &str) -> Vec<char> {
 /// A page whose name and text hold escape sequences: colours, a cleared screen, an OSC 52 write
 /// to the clipboard, a CSI in its one-byte C1 form, a carriage return, a right-to-left override.
 /// (A link destination holds control characters only between `<>`.)
+#[cfg(unix)]
 fn hostile_names_and_text() -> TestBook {
     let book = book();
     book.write(
@@ -83,6 +85,8 @@ fn hostile_names_and_text() -> TestBook {
     book
 }
 
+// File names with control characters and `:`, which Windows forbids.
+#[cfg(unix)]
 #[test]
 fn control_characters_from_a_book_never_reach_the_terminal_raw() {
     let book = hostile_names_and_text();
@@ -100,6 +104,7 @@ fn control_characters_from_a_book_never_reach_the_terminal_raw() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn github_annotations_escape_file_names_and_show_control_characters() {
     let book = hostile_names_and_text();

@@ -168,8 +168,8 @@ fn a_read_only_output_parent_fails_cleanly() {
     let probe = locked.join("probe");
     if std::fs::write(&probe, "").is_ok() {
         // Root (CAP_DAC_OVERRIDE) ignores permission bits, so there is nothing to test; `.ci/run`
-        // runs this test again as an unprivileged user with STUDYBOOK_REQUIRE_UNPRIVILEGED=1,
-        // where skipping is a failure.
+        // runs the suite as an unprivileged user with STUDYBOOK_REQUIRE_UNPRIVILEGED=1, where
+        // skipping is a failure.
         assert!(
             std::env::var("STUDYBOOK_REQUIRE_UNPRIVILEGED").is_err(),
             "this test must run as a user that permission bits apply to"
