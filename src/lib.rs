@@ -7,9 +7,9 @@
 //! ```text
 //! config::load → site::Staging::begin (disk build) → content::load, glossary::load (git dates
 //!   in a thread) → markdown ∥ diagrams::prerender ∥ render::templates → diagrams::render
-//!   → links::resolve, structure::build (lints in check) → render::claim, publish::claim
-//!   → render::pages ∥ search::index → publish::files, offline::files (disk build)
-//!   → site::Staging::finish (build)
+//!   → links::resolve, structure::build (lints in check) → each producer's claims
+//!   → render::pages ∥ search::index → publish::files, then (disk build) site::Staging::copy,
+//!   offline::files → site::Staging::finish (build)
 //! ```
 //!
 //! `serve` also re-renders outside this pipeline: after a prose-only edit, [`quick`] makes the
@@ -175,12 +175,12 @@ pub fn build_observed(
 ) -> anyhow::Result<Report> {
     let assembled = assemble(options, Target::Disk, progress)?;
     let mut report = assembled.report;
-    // Pages were written into the staging folder as they were rendered; this copies the assets
-    // and swaps the folder in. (A failed build dropped its staging folder instead.)
-    if let (Some(site), Some(staging)) = (assembled.site, assembled.staging) {
+    // Every file was written into the staging folder as it was made; this swaps the folder in.
+    // (A failed build dropped its staging folder instead.)
+    if let (Some(_), Some(staging)) = (assembled.site, assembled.staging) {
         progress.begin("write", None);
         let started = Instant::now();
-        report.n_files = staging.finish(&site.copies)?;
+        report.n_files = staging.finish()?;
         let elapsed = started.elapsed();
         report.timings.stages.push(("write", elapsed));
         progress.lap(&progress::Lap {
@@ -496,11 +496,19 @@ fn connect(
     (resolved, structure)
 }
 
-/// Claims every output path before anything is rendered (see [`output`]).
+/// Claims every output path before anything is rendered (see [`output`]), as each producer
+/// declares it beside the code that writes it. A generated folder claimed before a page or an
+/// asset under it is the error; `figures/` comes after the pages, which may live there (a
+/// diagram's file name is never a page's), and before the assets, which may not.
 fn claim_outputs(loaded: &Loaded) -> (output::Ledger, Vec<Diagnostic>) {
-    let mut namespace = output::Namespace::default();
-    render::claim(&loaded.config, &loaded.content.pages, &mut namespace);
-    publish::claim(&loaded.config, &loaded.content.assets, &mut namespace);
+    let (config, content) = (&loaded.config, &loaded.content);
+    let mut namespace = output::Namespace::new(&config.root);
+    namespace.declare(search::CLAIMS);
+    render::claim(&content.pages, &mut namespace);
+    namespace.declare(deck::CLAIMS);
+    namespace.declare(offline::CLAIMS);
+    namespace.declare(diagrams::CLAIMS);
+    publish::claim(config, &content.assets, &mut namespace);
     namespace.finish()
 }
 
@@ -525,7 +533,8 @@ fn page_history(options: &Options, loaded: &mut Loaded) -> history::History {
 
 /// Renders the pages and the search index together (they read the same model and nothing of
 /// each other, so each fills the other's sequential stretches), then the published files; returns
-/// the files to copy as they are.
+/// the files published as they are (a disk build has copied them into its staging folder already,
+/// before the offline files; `serve` reads them on request).
 fn render_site(
     options: &Options,
     model: &Model,
@@ -553,12 +562,10 @@ fn render_site(
         .for_each(put);
     let (copies, found) = publish::copies(&model.config, &model.content.assets);
     sink.report(found);
-    if let Some(digest) = sink.digest() {
-        for copy in &copies {
-            // Content assets are small (images); an unreadable one fails the copy later anyway.
-            digest.add_part(&copy.to, &std::fs::read(&copy.from).unwrap_or_default());
-        }
-        offline::files(&model.config, digest)
+    if let Some(staging) = sink.staging() {
+        // The worker's version hashes the bytes the staging folder holds: the copies go in first.
+        staging.copy(&copies);
+        offline::files(&model.config, staging.published())
             .into_iter()
             .for_each(put);
     }
@@ -580,8 +587,6 @@ struct OutputSink<'a> {
     ledger: &'a output::Ledger,
     destination: Destination<'a>,
     diagnostics: std::sync::Mutex<Vec<Diagnostic>>,
-    /// What the service worker's version is a hash of (a disk build's files only).
-    digest: offline::Digest,
 }
 
 impl<'a> Destination<'a> {
@@ -600,14 +605,16 @@ impl<'a> OutputSink<'a> {
             ledger,
             destination,
             diagnostics: std::sync::Mutex::new(Vec::new()),
-            digest: offline::Digest::default(),
         }
     }
 
-    /// The digest of a disk build, the only one that writes the offline files: `serve` must
-    /// never hand its live-reloading pages to a service worker.
-    fn digest(&self) -> Option<&offline::Digest> {
-        matches!(self.destination, Destination::Staging(_)).then_some(&self.digest)
+    /// A disk build's staging folder: the only build that writes the offline files (`serve`
+    /// must never hand its live-reloading pages to a service worker).
+    fn staging(&self) -> Option<&site::Staging> {
+        match self.destination {
+            Destination::Staging(staging) => Some(staging),
+            Destination::Memory(_) | Destination::Nowhere => None,
+        }
     }
 
     fn put(&self, output: output::Output) {
@@ -616,10 +623,7 @@ impl<'a> OutputSink<'a> {
             return;
         }
         match &self.destination {
-            Destination::Staging(staging) => {
-                self.digest.add(&output);
-                staging.put(&output)
-            }
+            Destination::Staging(staging) => staging.put(&output),
             Destination::Memory(kept) => {
                 if let Ok(mut kept) = kept.lock() {
                     kept.push(output);

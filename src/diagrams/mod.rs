@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+pub use standalone::CLAIMS;
+
 use crate::body::Figure;
 use crate::config::Config;
 use crate::content::Page;

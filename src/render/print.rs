@@ -10,7 +10,12 @@ use super::views::*;
 use super::{Input, Job, Output, Renderer};
 use crate::content::PageKind;
 use crate::links::root_prefix;
+use crate::output::Claim;
 use crate::page::PageId;
+
+/// Every print edition, the list of them and the question sheet (`print/questions/`) are written
+/// under `print/`.
+pub(super) const CLAIMS: &[Claim] = &[Claim::folder("print/", "print edition")];
 
 /// A book with more pages than this gets one print edition per topic (and `print/` lists them):
 /// one page of tens of megabytes is more than a browser can lay out or a printer should take.
