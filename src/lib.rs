@@ -359,13 +359,12 @@ fn assemble(
     let history = page_history(options, run, &mut loaded);
     // `serve` sends every file with `no-cache`, so it needs no `?v=`; one that changed with the
     // stylesheet would change every page, and open tabs would reload instead of swapping it.
-    // `check` writes no page.
     let asset_version = match run {
-        Run::Disk => publish::asset_version(
+        Run::Disk | Run::Check => publish::asset_version(
             &loaded.config,
             &publish::highlight_css(&options.caches.highlighter, &docs),
         ),
-        Run::Memory | Run::Check => "serve".to_string(),
+        Run::Memory => "serve".to_string(),
     };
     let model = Model {
         asset_version,
