@@ -386,6 +386,15 @@ mod tests {
     }
 
     #[test]
+    fn the_script_names_the_build_or_none_yet() {
+        assert_eq!(
+            live_tag(Some(&BuildId::new("a1", 2)), false),
+            format!("<script src=\"{PREFIX}live.js\" data-build=\"a1-2\" defer></script>")
+        );
+        assert!(live_tag(None, true).contains(" data-build=\"\" data-not-found "));
+    }
+
+    #[test]
     fn script_goes_before_the_last_body_end() {
         let out = inject(b"<body>x</BODY></html>", "<s>");
         assert_eq!(out, b"<body>x<s></BODY></html>");

@@ -244,6 +244,15 @@ mod tests {
     }
 
     #[test]
+    fn no_build_yet_is_told_as_an_empty_id() {
+        let message = serde_json::to_string(&State::default()).unwrap();
+        assert_eq!(
+            message,
+            r#"{"build":"","since":"","changed":[],"errors":[]}"#
+        );
+    }
+
+    #[test]
     fn errors_carry_place_and_line() {
         let source = crate::diagnostic::SourceText::from("a\nbroken [x](y.md)\n");
         let diagnostic = Diagnostic::error("content/a.md", "broken link `y.md`")
