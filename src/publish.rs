@@ -165,7 +165,7 @@ pub fn unaddressed(config: &crate::config::Config) -> Option<crate::diagnostic::
     // A preview on the author's machine works with relative links; the warning is for the
     // build that is published (CI), where the sitemap and feed would point at `/`.
     let preview = config.audience == crate::config::Audience::Author;
-    if config.base_url.is_some() || !config.has_book_toml || preview {
+    if config.base_url.is_some() || config.book_file.is_plain_folder() || preview {
         return None;
     }
     Some(

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::pages::child_view;
 use super::views::*;
 use super::{Input, Job, Output, Renderer};
+use crate::body::Href;
 use crate::content::PageKind;
 use crate::links::root_prefix;
 use crate::output::Claim;
@@ -255,9 +256,12 @@ fn print_article(
     let doc = &input.docs[id];
     let anchor = print_anchor(page);
     // Links inside the print page point at the online pages; diagrams are included.
-    let hrefs: Vec<String> = input.resolved.hrefs[id]
+    let hrefs: Vec<Href> = input.resolved.hrefs[id]
         .iter()
-        .map(|href| rebase(href, &page.url, root))
+        .map(|href| match href {
+            Href::To(url) => Href::To(rebase(url, &page.url, root)),
+            Href::Broken => Href::Broken,
+        })
         .collect();
     let body = doc.body.render(crate::body::Fill {
         root,
