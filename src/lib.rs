@@ -645,7 +645,7 @@ impl<'a> OutputSink<'a> {
     /// A disk build's staging folder: the only build that writes the offline files (`serve`
     /// must never hand its live-reloading pages to a service worker).
     fn staging(&self) -> Option<&site::Staging> {
-        match self.destination {
+        match &self.destination {
             Destination::Staging(staging) => Some(staging),
             Destination::Memory(_) | Destination::Nowhere => None,
         }
