@@ -21,7 +21,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use studybook::serve::{ServeOptions, Server};
+use studybook::serve::{Port, ServeOptions, Server};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,8 +36,7 @@ fn main() -> anyhow::Result<()> {
     let server = Server::start(ServeOptions {
         root: temp.path().to_path_buf(),
         host: "127.0.0.1".into(),
-        port: 0,
-        port_given: true,
+        port: Port::Given(0),
         open: false,
         out: None,
         verbose: false,

@@ -26,16 +26,36 @@ pub enum Piece {
 pub struct Fill<'a> {
     /// The relative path from the page to the site root (`../../`), for glossary links.
     pub root: &'a str,
-    /// Resolved URLs of the page's internal links, by link number.
-    pub hrefs: &'a [String],
-    /// Finished figures of the page's diagrams, by diagram number.
-    pub figures: &'a [Figure],
+    /// Resolved targets of the page's internal links, by link number.
+    pub hrefs: &'a [Href],
+    /// Finished figures of the page's diagrams, by diagram number; `None` where a diagram failed
+    /// (reported where it was laid out), which writes nothing.
+    pub figures: &'a [Option<Figure>],
+}
+
+/// Where one of a page's internal links goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Href {
+    /// A URL relative to the linking page.
+    To(String),
+    /// Nowhere: the target is missing (reported where links are resolved). Written as `#`.
+    Broken,
+}
+
+impl Href {
+    /// The URL written in the page.
+    pub fn url(&self) -> &str {
+        match self {
+            Href::To(url) => url,
+            Href::Broken => "#",
+        }
+    }
 }
 
 /// A finished `<figure>`, with the way back to the site root left open before `file` (its link
 /// to the diagram's standalone SVG): one figure is shared by pages at every depth, and by the
-/// print edition. A diagram that failed is the empty figure, which writes nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+/// print edition.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Figure {
     /// HTML up to the link's `href` value.
     pub head: String,
@@ -47,20 +67,12 @@ pub struct Figure {
 
 impl Figure {
     /// Bytes written, the root not counted.
-    pub fn len(&self) -> usize {
+    pub fn html_len(&self) -> usize {
         self.head.len() + self.file.len() + self.tail.len()
-    }
-
-    /// True for a failed diagram's figure.
-    pub fn is_empty(&self) -> bool {
-        self.head.is_empty()
     }
 
     /// Appends the figure as seen from a page whose way to the root is `root`.
     pub fn write(&self, out: &mut String, root: &str) {
-        if self.is_empty() {
-            return;
-        }
         out.push_str(&self.head);
         out.push_str(root);
         out.push_str(&self.file);
@@ -126,9 +138,9 @@ impl Body {
     }
 
     /// The page's HTML with every hole filled. A hole whose number has no entry (which the stages
-    /// that make `Fill` never allow) becomes `#` for a link and nothing for a figure.
+    /// that make `Fill` never allow) is written as a broken link, or as a failed diagram.
     pub fn render(&self, fill: Fill<'_>) -> String {
-        let figures_len: usize = fill.figures.iter().map(Figure::len).sum();
+        let figures_len: usize = fill.figures.iter().flatten().map(Figure::html_len).sum();
         let mut out = String::with_capacity(self.html_len() + figures_len + 64);
         self.render_into(&mut out, fill);
         out
@@ -140,8 +152,8 @@ impl Body {
             match piece {
                 Piece::Html(html) => out.push_str(html),
                 Piece::LinkHref(n) => {
-                    let href = fill.hrefs.get(*n).map_or("#", String::as_str);
-                    crate::escape::attr_into(out, href);
+                    let href = fill.hrefs.get(*n).unwrap_or(&Href::Broken);
+                    crate::escape::attr_into(out, href.url());
                 }
                 Piece::TermHref(id) => {
                     out.push_str(fill.root);
@@ -149,7 +161,7 @@ impl Body {
                     crate::escape::attr_into(out, id);
                 }
                 Piece::Figure(n) => {
-                    if let Some(figure) = fill.figures.get(*n) {
+                    if let Some(Some(figure)) = fill.figures.get(*n) {
                         figure.write(out, fill.root);
                     }
                 }
@@ -180,7 +192,7 @@ impl Body {
 
 #[cfg(test)]
 mod tests {
-    use super::{Body, Fill, Piece};
+    use super::{Body, Fill, Href, Piece};
 
     #[test]
     fn holes_are_filled_and_escaped() {
@@ -193,12 +205,12 @@ mod tests {
         body.push(Piece::Figure(0));
         let fill = Fill {
             root: "../",
-            hrefs: &["a/?q=\"1\"&b".to_string()],
-            figures: &[super::Figure {
+            hrefs: &[Href::To("a/?q=\"1\"&b".to_string())],
+            figures: &[Some(super::Figure {
                 head: "<figure><a href=\"".into(),
                 file: "figures/f.svg".into(),
                 tail: "\">F</a></figure>".into(),
-            }],
+            })],
         };
         assert_eq!(
             body.render(fill),
@@ -221,5 +233,20 @@ mod tests {
         };
         assert_eq!(body.render(fill), "ab#");
         assert_eq!(body.outline(), "ab{link 3}{figure 9}");
+    }
+
+    #[test]
+    fn broken_links_write_a_hash_and_failed_diagrams_nothing() {
+        let mut body = Body::default();
+        body.push_html("<a href=\"");
+        body.push(Piece::LinkHref(0));
+        body.push_html("\">");
+        body.push(Piece::Figure(0));
+        let fill = Fill {
+            root: "",
+            hrefs: &[Href::Broken],
+            figures: &[None],
+        };
+        assert_eq!(body.render(fill), "<a href=\"#\">");
     }
 }

@@ -171,6 +171,40 @@ pub enum Audience {
     Readers,
 }
 
+/// The book's `book.toml`, as far as reading it went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookFile {
+    /// There is none: a plain folder of notes.
+    Absent,
+    /// Read and parsed (its mistakes, if any, are diagnostics).
+    Read,
+    /// It exists but could not be read or parsed (already an error): its settings are defaults
+    /// and its sessions are unknown.
+    Unreadable,
+}
+
+impl BookFile {
+    /// True for a plain folder of notes, read where it lies rather than published as a book.
+    pub fn is_plain_folder(self) -> bool {
+        self == BookFile::Absent
+    }
+
+    /// Whether the book's sessions are all known, so that a page naming another is a mistake.
+    pub fn sessions_known(self) -> bool {
+        self != BookFile::Unreadable
+    }
+
+    /// What a broken link is unless `[build] broken-links` says: a book's stop the build, a
+    /// plain folder's are warnings.
+    fn link_policy(self) -> LinkPolicy {
+        if self.is_plain_folder() {
+            LinkPolicy::Warn
+        } else {
+            LinkPolicy::Error
+        }
+    }
+}
+
 /// Everything the build needs to know about the book, settled and absolute.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -206,15 +240,12 @@ pub struct Config {
     pub cname: Option<String>,
     /// Broken links: error or warning.
     pub link_policy: LinkPolicy,
-    /// Whether the book has a `book.toml` (false in plain-folder mode).
-    pub has_book_toml: bool,
+    /// The book's `book.toml`: absent (plain-folder mode), read, or unreadable.
+    pub book_file: BookFile,
     /// `[lint] review-max-age-days`: an answer reviewed longer ago than this is flagged by `check`.
     pub review_max_age_days: u32,
     /// `[study]`: desired retention and the mock interview's timer.
     pub study: Study,
-    /// False when `book.toml` exists but could not be read or parsed (already an error): its
-    /// sessions are unknown, so pages naming a session are not checked against them.
-    pub book_toml_ok: bool,
     /// Who the build is for (from [`Overrides::audience`]).
     pub audience: Audience,
 }
@@ -235,13 +266,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
     let mut diagnostics = Vec::new();
     // Not `is_file()`: a FIFO or a link out of the book named `book.toml` is refused with an
     // error, not silently taken for plain-folder mode.
-    let has_book_toml = book_toml_path.symlink_metadata().is_ok();
-    let (raw, book_toml_ok) = if has_book_toml {
+    let (raw, book_file) = if book_toml_path.symlink_metadata().is_ok() {
         read_book_toml(&root, &book_toml_path, &mut diagnostics)
     } else {
-        (BookToml::default(), true)
+        (BookToml::default(), BookFile::Absent)
     };
-    let content_dir = if root.join("content").is_dir() || has_book_toml {
+    let content_dir = if root.join("content").is_dir() || !book_file.is_plain_folder() {
         root.join("content")
     } else {
         root.clone()
@@ -276,18 +306,13 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
         repository: raw.urls.repository,
         branch: raw.urls.branch.unwrap_or_else(|| "main".into()),
         cname: raw.urls.cname.filter(|name| !name.is_empty()),
-        link_policy: raw.build.broken_links.unwrap_or(if has_book_toml {
-            LinkPolicy::Error
-        } else {
-            LinkPolicy::Warn
-        }),
-        has_book_toml,
+        link_policy: raw.build.broken_links.unwrap_or(book_file.link_policy()),
+        book_file,
         review_max_age_days: raw
             .lint
             .review_max_age_days
             .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
         study: raw.study,
-        book_toml_ok,
         audience: overrides.audience,
         root,
     };
@@ -296,24 +321,28 @@ pub fn load(root: &Path, overrides: &Overrides) -> anyhow::Result<(Config, Vec<D
 
 /// Reads and parses `book.toml`: the settings, and whether they were read whole (no syntax
 /// error, no refusal).
-fn read_book_toml(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
+fn read_book_toml(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (BookToml, BookFile) {
     match crate::source_file::read(root, path).map(String::from_utf8) {
         Ok(Ok(text)) => parse_book_toml(&text, diagnostics),
         Ok(Err(error)) => {
             diagnostics.push(crate::diagnostic::invalid_utf8("book.toml", error));
-            (BookToml::default(), false)
+            (BookToml::default(), BookFile::Unreadable)
         }
         Err(refusal) => {
             let mut diagnostic = refusal.diagnostic("book.toml");
             diagnostic.severity = crate::diagnostic::Severity::Error;
             diagnostics.push(diagnostic);
-            (BookToml::default(), false)
+            (BookToml::default(), BookFile::Unreadable)
         }
     }
 }
 
 /// The settings, and whether the file read without a syntax error.
-fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, bool) {
+fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, BookFile) {
     // A BOM is invisible in editors, so positions are counted without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = schema::parse(text, diagnostics);
@@ -343,8 +372,13 @@ fn parse_book_toml(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (BookToml, 
         study: study_settings(&file, &study, study_spans, diagnostics),
         ..raw
     };
-    // After a syntax error the sessions may be incomplete (see `Config::book_toml_ok`).
-    (raw, file.syntax_ok)
+    // After a syntax error the sessions may be incomplete (see `BookFile::sessions_known`).
+    let read = if file.syntax_ok {
+        BookFile::Read
+    } else {
+        BookFile::Unreadable
+    };
+    (raw, read)
 }
 
 /// `[study]` with its defaults, each value outside its range an error at its line.
@@ -629,5 +663,19 @@ mod tests {
         assert_eq!(diagnostics[1].line(), Some(3));
         assert!(diagnostics[1].message.contains("`[site] repository`"));
         assert!(raw.urls.url.is_none() && raw.urls.repository.is_none());
+    }
+
+    #[test]
+    fn a_syntax_error_leaves_the_sessions_unknown() {
+        let mut diagnostics = Vec::new();
+        let (_, broken) = parse_book_toml("[book]\ntitle = \n", &mut diagnostics);
+        assert_eq!(broken, BookFile::Unreadable);
+        assert!(!broken.sessions_known() && !broken.is_plain_folder());
+        let (_, read) = parse_book_toml("[book]\ntitle = \"x\"\n", &mut diagnostics);
+        assert_eq!(read, BookFile::Read);
+        assert!(read.sessions_known() && !read.is_plain_folder());
+        assert!(BookFile::Absent.sessions_known() && BookFile::Absent.is_plain_folder());
+        assert_eq!(BookFile::Absent.link_policy(), LinkPolicy::Warn);
+        assert_eq!(BookFile::Unreadable.link_policy(), LinkPolicy::Error);
     }
 }

@@ -347,7 +347,7 @@ fn rel_path(base: &Path, path: &Path) -> Option<String> {
 
 /// A plain folder of notes (no `book.toml`) names itself with its README's first heading.
 pub fn plain_folder_title(config: &Config, content: &Content) -> Option<String> {
-    if config.has_book_toml {
+    if !config.book_file.is_plain_folder() {
         return None;
     }
     content

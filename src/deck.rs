@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::escape;
-use crate::output::Output;
+use crate::output::{Claim, Output};
 use crate::page::PageId;
 use crate::render::Input;
 
@@ -116,6 +116,12 @@ fn question(input: &Input<'_>, id: PageId) -> Option<Question> {
     })
 }
 
+const FLASHCARDS: Claim = Claim::file("flashcards.tsv", "flashcard deck");
+const BANK: Claim = Claim::file("questions.json", "question bank");
+
+/// What [`files`] writes.
+pub const CLAIMS: &[Claim] = &[FLASHCARDS, BANK];
+
 /// `flashcards.tsv` and `questions.json`.
 pub fn files(input: &Input<'_>) -> Vec<Output> {
     let questions = questions(input);
@@ -123,11 +129,11 @@ pub fn files(input: &Input<'_>) -> Vec<Output> {
         .expect("questions are strings, numbers and lists, which always serialise");
     vec![
         Output {
-            path: "flashcards.tsv".into(),
+            path: FLASHCARDS.path().into(),
             bytes: flashcards(input, &questions).into_bytes(),
         },
         Output {
-            path: "questions.json".into(),
+            path: BANK.path().into(),
             bytes: bank,
         },
     ]

@@ -7,9 +7,9 @@
 //! ```text
 //! config::load → site::Staging::begin (disk build) → content::load, glossary::load (git dates
 //!   in a thread) → markdown ∥ diagrams::prerender ∥ render::templates → diagrams::render
-//!   → links::resolve, structure::build (lints in check) → render::claim, publish::claim
-//!   → render::pages ∥ search::index → publish::files, offline::files (disk build)
-//!   → site::Staging::finish (build)
+//!   → links::resolve, structure::build (lints in check) → each producer's claims
+//!   → render::pages ∥ search::index → publish::files, then (disk build) site::Staging::copy,
+//!   offline::files → site::Staging::finish (build)
 //! ```
 //!
 //! `serve` also re-renders outside this pipeline: after a prose-only edit, [`quick`] makes the
@@ -175,14 +175,14 @@ pub fn build_observed(
     options: &Options,
     progress: &dyn progress::Progress,
 ) -> anyhow::Result<Report> {
-    let assembled = assemble(options, Target::Disk, progress)?;
+    let assembled = assemble(options, Run::to_disk(options.mode), progress)?;
     let mut report = assembled.report;
-    // Pages were written into the staging folder as they were rendered; this copies the assets
-    // and swaps the folder in. (A failed build dropped its staging folder instead.)
-    if let (Some(site), Some(staging)) = (assembled.site, assembled.staging) {
+    // Every file, copies included, was written into the staging folder as it was made; this
+    // swaps the folder in. (A failed build dropped its staging folder instead.)
+    if let Some(Built::Disk(staging)) = assembled.built {
         progress.begin("write", None);
         let started = Instant::now();
-        report.n_files = staging.finish(&site.copies)?;
+        report.n_files = staging.finish()?;
         let elapsed = started.elapsed();
         report.timings.stages.push(("write", elapsed));
         progress.lap(&progress::Lap {
@@ -210,12 +210,16 @@ pub fn build_in_memory(options: &Options) -> anyhow::Result<(Report, Option<Site
 /// [`build_in_memory`], also returning the [`Model`] the site was rendered from, so that `serve`
 /// can re-render an edited page at once ([`quick`]) before the next full rebuild.
 pub fn build_model(options: &Options) -> anyhow::Result<(Report, Option<(Site, Model)>)> {
-    let assembled = assemble(options, Target::Memory, &progress::Silent)?;
+    let assembled = assemble(options, Run::in_memory(options.mode), &progress::Silent)?;
     let mut report = assembled.report;
-    if let Some(site) = &assembled.site {
+    let built = match assembled.built {
+        Some(Built::Memory(site, model)) => Some((site, *model)),
+        Some(Built::Disk(..)) | None => None,
+    };
+    if let Some((site, _)) = &built {
         report.n_files = site.outputs.len() + site.copies.len();
     }
-    Ok((report, assembled.site.zip(assembled.model)))
+    Ok((report, built))
 }
 
 /// What the render stage read in a good build: everything needed to render one page again.
@@ -271,33 +275,63 @@ pub(crate) fn markdown_input(page: &content::Page) -> markdown::Input<'_> {
     }
 }
 
-/// Where a build's site goes; only a disk build checks the output folder up front.
+/// What one run of the pipeline makes: the real combinations of a [`Mode`] and where the site
+/// goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
+enum Run {
+    /// `build`: the site written to disk, through a staging folder.
     Disk,
+    /// `serve` (and tests): the site kept in memory, with the model it was rendered from.
     Memory,
+    /// `check`: every stage run, with the lints, and nothing written.
+    Check,
+}
+
+impl Run {
+    /// What [`build`] makes in `mode`.
+    fn to_disk(mode: Mode) -> Run {
+        match mode {
+            Mode::Build => Run::Disk,
+            Mode::Check => Run::Check,
+        }
+    }
+
+    /// What [`build_model`] makes in `mode`.
+    fn in_memory(mode: Mode) -> Run {
+        match mode {
+            Mode::Build => Run::Memory,
+            Mode::Check => Run::Check,
+        }
+    }
+}
+
+/// A good build's site, as its run keeps it.
+enum Built {
+    /// Every file, copies included, is in the staging folder already; [`site::Staging::finish`]
+    /// swaps it in.
+    Disk(site::Staging),
+    /// The site in memory and the model it was rendered from (`serve` re-renders from it).
+    Memory(Site, Box<Model>),
 }
 
 struct Assembled {
     report: Report,
-    site: Option<Site>,
-    model: Option<Model>,
-    /// A disk build's staging folder, holding every generated file already.
-    staging: Option<site::Staging>,
+    /// `None` when the book has errors, and in `check`.
+    built: Option<Built>,
 }
 
 /// The pipeline up to the finished site, shared by [`build`], [`build_in_memory`] and `check`
 /// (which runs every stage, so it reports every error a build would, and writes nothing).
 fn assemble(
     options: &Options,
-    target: Target,
+    run: Run,
     progress: &dyn progress::Progress,
 ) -> anyhow::Result<Assembled> {
     let mut clock = Clock::start(progress);
     clock.begin("load", None);
     let (config, mut diagnostics) = config::load(&options.root, &options.overrides)?;
-    let staging = begin_staging(options, target, &config)?;
-    let mut loaded = load(options, config, &mut diagnostics)?;
+    let destination = Destination::begin(run, &config)?;
+    let mut loaded = load(options, run, config, &mut diagnostics)?;
     let n_pages = loaded.content.pages.len();
     clock.counted(progress::pages(n_pages));
     clock.begin("markdown + diagram files", progress::pages(n_pages));
@@ -311,7 +345,7 @@ fn assemble(
     );
     diagnostics.extend(found);
     clock.begin("links", progress::pages(n_pages));
-    let (resolved, structure) = connect(options.mode, &loaded, &docs, &figures, &mut diagnostics);
+    let (resolved, structure) = connect(run, &loaded, &docs, &figures, &mut diagnostics);
     let (ledger, found) = claim_outputs(&loaded);
     diagnostics.extend(found);
     let (templates, found) = templates;
@@ -325,15 +359,15 @@ fn assemble(
         ));
     };
     clock.begin("history", None);
-    let history = page_history(options, &mut loaded);
+    let history = page_history(options, run, &mut loaded);
     // `serve` sends every file with `no-cache`, so it needs no `?v=`; one that changed with the
     // stylesheet would change every page, and open tabs would reload instead of swapping it.
-    let asset_version = match target {
-        Target::Disk => publish::asset_version(
+    let asset_version = match run {
+        Run::Disk | Run::Check => publish::asset_version(
             &loaded.config,
             &publish::highlight_css(&options.caches.highlighter, &docs),
         ),
-        Target::Memory => "serve".to_string(),
+        Run::Memory => "serve".to_string(),
     };
     let model = Model {
         asset_version,
@@ -347,39 +381,22 @@ fn assemble(
         history,
         templates,
     };
-    let sink = OutputSink::new(&ledger, Destination::of(options.mode, staging.as_ref()));
+    let sink = OutputSink::new(&ledger, destination);
     let copies = render_site(options, &model, &sink, &mut clock);
-    let (outputs, found) = sink.finish();
+    let (destination, found) = sink.finish();
     diagnostics.extend(found);
-    let built = !diagnostics.iter().any(Diagnostic::is_error) && options.mode == Mode::Build;
+    let good = !diagnostics.iter().any(Diagnostic::is_error);
     // Only a site written to disk is published (`serve` previews on localhost, where relative
     // links are right); a failed build has more pressing news.
-    if built && staging.is_some() {
+    if good && matches!(destination, Destination::Staging(_)) {
         diagnostics.extend(publish::unaddressed(&model.config));
     }
     let n_pages = model.content.pages.len();
     let mut assembled = report(diagnostics, n_pages, &model.config, clock);
-    if built {
-        assembled.site = Some(Site { outputs, copies });
-        assembled.staging = staging;
-        // Only `serve` re-renders from the model; a disk build drops it at once.
-        assembled.model = (target == Target::Memory).then_some(model);
+    if good {
+        assembled.built = destination.built(copies, model);
     }
     Ok(assembled)
-}
-
-/// A disk build checks the output folder before any work and writes each file into a staging
-/// folder as soon as it is made; dropped unfinished (errors), the folder goes away.
-fn begin_staging(
-    options: &Options,
-    target: Target,
-    config: &config::Config,
-) -> anyhow::Result<Option<site::Staging>> {
-    Ok(if options.mode == Mode::Build && target == Target::Disk {
-        Some(site::Staging::begin(config)?)
-    } else {
-        None
-    })
 }
 
 /// What the load stage read: settings, pages and assets, the glossary, and the git dates
@@ -393,6 +410,7 @@ struct Loaded {
 
 fn load(
     options: &Options,
+    run: Run,
     mut config: config::Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Loaded> {
@@ -404,7 +422,7 @@ fn load(
     }
     // Last-updated dates come from `git log`, a process that mostly waits: start it now, beside
     // the Markdown and diagram stages, rather than in line before the render.
-    let dates = (options.mode == Mode::Build).then(|| {
+    let dates = (run != Run::Check).then(|| {
         let (config, pages, cache) = (
             config.clone(),
             content.pages.clone(),
@@ -474,7 +492,7 @@ type Compiled = (Option<render::Templates>, Vec<Diagnostic>);
 
 /// Links, the book's structure and (in `check`) the lints.
 fn connect(
-    mode: Mode,
+    run: Run,
     loaded: &Loaded,
     docs: &page::PageVec<markdown::Doc>,
     figures: &diagrams::Figures,
@@ -485,7 +503,7 @@ fn connect(
     diagnostics.extend(found);
     let (structure, found) = structure::build(config, &content.pages, &resolved.requires);
     diagnostics.extend(found);
-    if mode == Mode::Check {
+    if run == Run::Check {
         diagnostics.extend(lint::answers(
             config,
             &content.pages,
@@ -498,23 +516,31 @@ fn connect(
     (resolved, structure)
 }
 
-/// Claims every output path before anything is rendered (see [`output`]).
+/// Claims every output path before anything is rendered (see [`output`]), as each producer
+/// declares it beside the code that writes it. A generated folder claimed before a page or an
+/// asset under it is the error; `figures/` comes after the pages, which may live there (a
+/// diagram's file name is never a page's), and before the assets, which may not.
 fn claim_outputs(loaded: &Loaded) -> (output::Ledger, Vec<Diagnostic>) {
-    let mut namespace = output::Namespace::default();
-    render::claim(&loaded.config, &loaded.content.pages, &mut namespace);
-    publish::claim(&loaded.config, &loaded.content.assets, &mut namespace);
+    let (config, content) = (&loaded.config, &loaded.content);
+    let mut namespace = output::Namespace::new(&config.root);
+    namespace.declare(search::CLAIMS);
+    render::claim(&content.pages, &mut namespace);
+    namespace.declare(deck::CLAIMS);
+    namespace.declare(offline::CLAIMS);
+    namespace.declare(diagrams::CLAIMS);
+    publish::claim(config, &content.assets, &mut namespace);
     namespace.finish()
 }
 
 /// The git dates and authors started in [`load`], or (in `check`) none.
-fn page_history(options: &Options, loaded: &mut Loaded) -> history::History {
+fn page_history(options: &Options, run: Run, loaded: &mut Loaded) -> history::History {
     let n_pages = loaded.content.pages.len();
-    match options.mode {
-        Mode::Check => history::History {
+    match run {
+        Run::Check => history::History {
             updated: page::PageVec::filled(None, n_pages),
             authors: page::PageVec::filled(Vec::new(), n_pages),
         },
-        Mode::Build => match loaded.dates.take().and_then(|dates| dates.join().ok()) {
+        Run::Disk | Run::Memory => match loaded.dates.take().and_then(|dates| dates.join().ok()) {
             Some(history) => history,
             None => history::read(
                 &loaded.config,
@@ -527,7 +553,8 @@ fn page_history(options: &Options, loaded: &mut Loaded) -> history::History {
 
 /// Renders the pages and the search index together (they read the same model and nothing of
 /// each other, so each fills the other's sequential stretches), then the published files; returns
-/// the files to copy as they are.
+/// the files published as they are (a disk build has copied them into its staging folder already,
+/// before the offline files; `serve` reads them on request).
 fn render_site(
     options: &Options,
     model: &Model,
@@ -555,22 +582,20 @@ fn render_site(
         .for_each(put);
     let (copies, found) = publish::copies(&model.config, &model.content.assets);
     sink.report(found);
-    if let Some(digest) = sink.digest() {
-        for copy in &copies {
-            // Content assets are small (images); an unreadable one fails the copy later anyway.
-            digest.add_part(&copy.to, &std::fs::read(&copy.from).unwrap_or_default());
-        }
-        offline::files(&model.config, digest)
+    if let Some(staging) = sink.staging() {
+        // The worker's version hashes the bytes the staging folder holds: the copies go in first.
+        staging.copy(&copies);
+        offline::files(&model.config, staging.published())
             .into_iter()
             .for_each(put);
     }
     copies
 }
 
-/// Where finished files go.
-enum Destination<'a> {
+/// Where a run's finished files go.
+enum Destination {
     /// A disk build's staging folder.
-    Staging(&'a site::Staging),
+    Staging(site::Staging),
     /// `serve` keeps the site in memory.
     Memory(std::sync::Mutex<Vec<output::Output>>),
     /// `check` writes nothing.
@@ -580,36 +605,52 @@ enum Destination<'a> {
 /// Every finished file passes here: checked against the claims, then sent to its destination.
 struct OutputSink<'a> {
     ledger: &'a output::Ledger,
-    destination: Destination<'a>,
+    destination: Destination,
     diagnostics: std::sync::Mutex<Vec<Diagnostic>>,
-    /// What the service worker's version is a hash of (a disk build's files only).
-    digest: offline::Digest,
 }
 
-impl<'a> Destination<'a> {
-    fn of(mode: Mode, staging: Option<&'a site::Staging>) -> Self {
-        match (mode, staging) {
-            (Mode::Check, _) => Destination::Nowhere,
-            (Mode::Build, Some(staging)) => Destination::Staging(staging),
-            (Mode::Build, None) => Destination::Memory(Default::default()),
+impl Destination {
+    /// Where `run` puts its files. A disk build checks the output folder before any work and
+    /// writes each file into a staging folder as soon as it is made; dropped unfinished (errors),
+    /// the folder goes away.
+    fn begin(run: Run, config: &config::Config) -> anyhow::Result<Destination> {
+        Ok(match run {
+            Run::Disk => Destination::Staging(site::Staging::begin(config)?),
+            Run::Memory => Destination::Memory(Default::default()),
+            Run::Check => Destination::Nowhere,
+        })
+    }
+
+    /// The site of a good build that went here (none in `check`). Only `serve` re-renders from
+    /// the model; a disk build drops it at once.
+    fn built(self, copies: Vec<site::Copy>, model: Model) -> Option<Built> {
+        match self {
+            Destination::Staging(staging) => Some(Built::Disk(staging)),
+            Destination::Memory(kept) => {
+                let outputs = sync::into_inner(kept);
+                Some(Built::Memory(Site { outputs, copies }, Box::new(model)))
+            }
+            Destination::Nowhere => None,
         }
     }
 }
 
 impl<'a> OutputSink<'a> {
-    fn new(ledger: &'a output::Ledger, destination: Destination<'a>) -> Self {
+    fn new(ledger: &'a output::Ledger, destination: Destination) -> Self {
         OutputSink {
             ledger,
             destination,
             diagnostics: std::sync::Mutex::new(Vec::new()),
-            digest: offline::Digest::default(),
         }
     }
 
-    /// The digest of a disk build, the only one that writes the offline files: `serve` must
-    /// never hand its live-reloading pages to a service worker.
-    fn digest(&self) -> Option<&offline::Digest> {
-        matches!(self.destination, Destination::Staging(_)).then_some(&self.digest)
+    /// A disk build's staging folder: the only build that writes the offline files (`serve`
+    /// must never hand its live-reloading pages to a service worker).
+    fn staging(&self) -> Option<&site::Staging> {
+        match &self.destination {
+            Destination::Staging(staging) => Some(staging),
+            Destination::Memory(_) | Destination::Nowhere => None,
+        }
     }
 
     fn put(&self, output: output::Output) {
@@ -618,10 +659,7 @@ impl<'a> OutputSink<'a> {
             return;
         }
         match &self.destination {
-            Destination::Staging(staging) => {
-                self.digest.add(&output);
-                staging.put(&output)
-            }
+            Destination::Staging(staging) => staging.put(&output),
             Destination::Memory(kept) => sync::lock(kept).push(output),
             Destination::Nowhere => {}
         }
@@ -631,14 +669,10 @@ impl<'a> OutputSink<'a> {
         sync::lock(&self.diagnostics).extend(found);
     }
 
-    /// The files kept in memory (none for the other destinations) and the problems found.
-    fn finish(self) -> (Vec<output::Output>, Vec<Diagnostic>) {
+    /// The destination, holding every file, and the problems found.
+    fn finish(self) -> (Destination, Vec<Diagnostic>) {
         let diagnostics = sync::into_inner(self.diagnostics);
-        let outputs = match self.destination {
-            Destination::Memory(kept) => sync::into_inner(kept),
-            Destination::Staging(_) | Destination::Nowhere => Vec::new(),
-        };
-        (outputs, diagnostics)
+        (self.destination, diagnostics)
     }
 }
 
@@ -658,8 +692,6 @@ fn report(
             elapsed: clock.started.elapsed(),
             timings: clock.stop(),
         },
-        site: None,
-        model: None,
-        staging: None,
+        built: None,
     }
 }

@@ -8,6 +8,7 @@
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
+use crate::body::Href;
 use crate::config::LinkPolicy;
 use crate::content::{Content, Page, PageKind};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -18,8 +19,8 @@ use crate::suggest::Suggester;
 /// The outcome for every page.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
-    /// For each page, the href of each of its `Doc::links` (in order), already relative.
-    pub hrefs: PageVec<Vec<String>>,
+    /// For each page, where each of its `Doc::links` goes (in order), already relative.
+    pub hrefs: PageVec<Vec<Href>>,
     /// For each page, the pages that link to it.
     pub backlinks: PageVec<Vec<PageId>>,
     /// For each page, the pages it links to.
@@ -122,7 +123,7 @@ pub fn resolve(
                             resolved.backlinks[target].push(id);
                         }
                     }
-                    hrefs.push(href(page, &index, &target));
+                    hrefs.push(Href::To(href(page, &index, &target)));
                 }
                 Err(problem) => {
                     let mut diagnostic = Diagnostic::error(page.file.clone(), problem.message)
@@ -131,7 +132,7 @@ pub fn resolve(
                         .with_suggestions(problem.suggestions);
                     diagnostic.severity = severity;
                     diagnostics.push(diagnostic);
-                    hrefs.push(String::from("#"));
+                    hrefs.push(Href::Broken);
                 }
             }
         }

@@ -324,8 +324,10 @@ fn run(command: Command, ui: Ui) -> anyhow::Result<ExitCode> {
             studybook::serve::run(studybook::serve::ServeOptions {
                 root: ui.find_book(&book_dir)?,
                 host,
-                port: port.unwrap_or(3000),
-                port_given: port.is_some(),
+                port: port.map_or(
+                    studybook::serve::Port::Default,
+                    studybook::serve::Port::Given,
+                ),
                 open,
                 out,
                 verbose: !ui.quiet,

@@ -1,13 +1,14 @@
 //! The site's namespace: every path a build writes, and who owns it.
 //!
-//! Before anything is rendered, [`Namespace::claim`] records an owner for every path the build
-//! will write: each content page (`topic/q1/index.html`), each content asset, the book's theme
-//! statics, the built-in statics, the fixed files (sitemap, feed, …) and, as whole folders, the
-//! generated sections (`search/`, `tags/`, `print/`, …). Two owners of one path are an error
-//! naming both, so a page, an asset and a generated file can never silently replace each other.
-//! Then every file the build makes passes [`Ledger::record`], which checks that its path was
-//! claimed by a generated owner and that nothing writes it twice, so the claims cannot fall behind
-//! what the render stage writes.
+//! Before anything is rendered, every producer of the site declares what it writes, beside the
+//! code that writes it: generated files and folders as [`Claim`]s (`search/` in `search`, `sw.js`
+//! in `offline`, the print editions' `print/` in `render::print`, …), each content page
+//! (`render::pages`), each content asset and theme static (`publish`). [`Namespace`] records one
+//! owner for every path; two owners of one path are an error naming both, so a page, an asset
+//! and a generated file can never silently replace each other. Then every file the build makes
+//! passes [`Ledger::record`], which checks that its path was claimed by a generated owner and that
+//! nothing writes it twice, so the claims cannot fall behind what the producers write. This module
+//! is the mechanism only: it names no producer's paths.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -68,20 +69,54 @@ impl Owner {
     }
 }
 
-/// Folders whose every file studybook generates, with what it generates there.
-pub const GENERATED_FOLDERS: &[(&str, &str)] = &[
-    ("search/", "search page and index"),
-    ("glossary/", "glossary page"),
-    ("print/", "print edition"),
-    ("map/", "map of the book"),
-    ("review/", "review page"),
-    ("sessions/", "session (회차) pages"),
-    ("tags/", "tag pages"),
-];
+/// What a producer generates, declared beside the code that writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// The file, or the folder whose every file the producer writes.
+    pub extent: Extent,
+    /// What is generated there, for a reader ("search page and index").
+    pub what: &'static str,
+}
+
+/// How much of the site a [`Claim`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// One file, relative to the output folder.
+    File(&'static str),
+    /// Every path under a folder (the prefix ends in `/`).
+    Folder(&'static str),
+}
+
+impl Claim {
+    /// One generated file at `path`.
+    pub const fn file(path: &'static str, what: &'static str) -> Claim {
+        Claim {
+            extent: Extent::File(path),
+            what,
+        }
+    }
+
+    /// Every file under `prefix` (ending in `/`).
+    pub const fn folder(prefix: &'static str, what: &'static str) -> Claim {
+        Claim {
+            extent: Extent::Folder(prefix),
+            what,
+        }
+    }
+
+    /// The file's path, or the folder's prefix: what the producer writes to (or under).
+    pub const fn path(&self) -> &'static str {
+        match self.extent {
+            Extent::File(path) | Extent::Folder(path) => path,
+        }
+    }
+}
 
 /// Every claim, before anything is written.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Namespace {
+    /// The book's folder, which the conflicts' messages name files relative to.
+    root: PathBuf,
     files: HashMap<String, Owner>,
     folders: Vec<(String, Owner)>,
     /// Paths with two owners, reported already: the second file written there is no news.
@@ -90,11 +125,32 @@ pub struct Namespace {
 }
 
 impl Namespace {
+    /// No claims yet, for the book at `root`.
+    pub fn new(root: &Path) -> Namespace {
+        Namespace {
+            root: root.to_path_buf(),
+            files: HashMap::new(),
+            folders: Vec::new(),
+            conflicted: HashSet::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Claims what a producer generates.
+    pub fn declare(&mut self, claims: &[Claim]) {
+        for claim in claims {
+            match claim.extent {
+                Extent::File(path) => self.claim(path, Owner::Generated(claim.what)),
+                Extent::Folder(prefix) => self.claim_folder(prefix, Owner::Generated(claim.what)),
+            }
+        }
+    }
+
     /// Claims the file `path` (relative to the output folder) for `owner`.
-    pub fn claim(&mut self, path: &str, owner: Owner, root: &Path) {
+    pub fn claim(&mut self, path: &str, owner: Owner) {
         let key = crate::slug::nfc(path);
         if let Some(conflict) = self.owner_of(&key).cloned() {
-            self.conflict(&key, &conflict, owner, root);
+            self.conflict(&key, &conflict, owner);
             self.conflicted.insert(key);
             return;
         }
@@ -102,7 +158,7 @@ impl Namespace {
     }
 
     /// Claims every path under `prefix` (ending in `/`) for a generated owner.
-    pub fn claim_folder(&mut self, prefix: &str, owner: Owner) {
+    fn claim_folder(&mut self, prefix: &str, owner: Owner) {
         self.folders.push((prefix.to_string(), owner));
     }
 
@@ -113,15 +169,18 @@ impl Namespace {
     }
 
     fn owner_of(&self, key: &str) -> Option<&Owner> {
-        self.files.get(key).or_else(|| {
-            self.folders
-                .iter()
-                .find(|(prefix, _)| key.starts_with(prefix.as_str()))
-                .map(|(_, owner)| owner)
-        })
+        self.files
+            .get(key)
+            .or_else(|| self.folder_of(key).map(|(_, owner)| owner))
     }
 
-    fn conflict(&mut self, path: &str, first: &Owner, second: Owner, root: &Path) {
+    /// The claimed folder holding `key`, and its owner.
+    fn folder_of(&self, key: &str) -> Option<&(String, Owner)> {
+        (self.folders.iter()).find(|(prefix, _)| key.starts_with(prefix.as_str()))
+    }
+
+    fn conflict(&mut self, path: &str, first: &Owner, second: Owner) {
+        let root = self.root.as_path();
         // Pages meeting at one URL, and assets whose names differ only in normalization, are
         // reported by `content` with the reason (case, punctuation, NFD).
         let same_kind = matches!(
@@ -147,7 +206,7 @@ impl Namespace {
                 other.describe(root)
             ),
         )
-        .with_help(conflict_help(path, blamed, other));
+        .with_help(conflict_help(path, blamed, other, self.folder_of(path)));
         if matches!(blamed, Owner::Page(_)) {
             diagnostic = diagnostic.at_line(1, 1);
         }
@@ -166,10 +225,16 @@ impl Namespace {
     }
 }
 
-fn conflict_help(path: &str, blamed: &Owner, other: &Owner) -> String {
-    let reserved = GENERATED_FOLDERS
-        .iter()
-        .find(|(prefix, _)| path.starts_with(prefix));
+fn conflict_help(
+    path: &str,
+    blamed: &Owner,
+    other: &Owner,
+    folder: Option<&(String, Owner)>,
+) -> String {
+    let reserved = folder.and_then(|(prefix, owner)| match owner {
+        Owner::Generated(what) => Some((prefix, what)),
+        _ => None,
+    });
     match (blamed, other, reserved) {
         (_, Owner::Generated(_), Some((prefix, what))) => format!(
             "`{prefix}` is reserved for studybook's {what}; rename the file or its folder (e.g. `{}`)",
@@ -239,21 +304,20 @@ fn internal(path: &str, problem: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::{Namespace, Owner};
+    use super::{Claim, Namespace, Owner};
     use std::path::{Path, PathBuf};
 
-    fn root() -> &'static Path {
-        Path::new("/book")
+    fn namespace() -> Namespace {
+        Namespace::new(Path::new("/book"))
     }
 
     #[test]
     fn a_page_inside_a_generated_folder_is_an_error_naming_both() {
-        let mut namespace = Namespace::default();
-        namespace.claim_folder("search/", Owner::Generated("search page and index"));
+        let mut namespace = namespace();
+        namespace.declare(&[Claim::folder("search/", "search page and index")]);
         namespace.claim(
             "search/index.html",
             Owner::Page(PathBuf::from("/book/content/search/_index.md")),
-            root(),
         );
         let (_, diagnostics) = namespace.finish();
         assert_eq!(diagnostics.len(), 1);
@@ -261,22 +325,43 @@ mod tests {
         assert!(message.contains("content/search/_index.md"), "{message}");
         assert!(message.contains("search page and index"), "{message}");
         assert_eq!(diagnostics[0].line(), Some(1));
+        let help = diagnostics[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("`search/` is reserved"), "{help}");
     }
 
     #[test]
     fn the_ledger_refuses_unclaimed_and_repeated_paths() {
-        let mut namespace = Namespace::default();
-        namespace.claim("sitemap.xml", Owner::Generated("sitemap"), root());
-        namespace.claim(
-            "a.png",
-            Owner::Asset(PathBuf::from("/book/content/a.png")),
-            root(),
-        );
+        let mut namespace = namespace();
+        namespace.declare(&[Claim::file("sitemap.xml", "sitemap")]);
+        namespace.claim("a.png", Owner::Asset(PathBuf::from("/book/content/a.png")));
         let (ledger, diagnostics) = namespace.finish();
         assert!(diagnostics.is_empty());
         assert!(ledger.record("sitemap.xml").is_ok());
         assert!(ledger.record("sitemap.xml").is_err(), "written twice");
         assert!(ledger.record("feed.xml").is_err(), "never claimed");
         assert!(ledger.record("a.png").is_err(), "a copied file's path");
+    }
+
+    #[test]
+    fn a_producer_writing_outside_its_declared_claims_is_reported() {
+        const CLAIMS: &[Claim] = &[
+            Claim::folder("print/", "print edition"),
+            Claim::file("sw.js", "service worker"),
+        ];
+        let mut namespace = namespace();
+        namespace.declare(CLAIMS);
+        let (ledger, diagnostics) = namespace.finish();
+        assert!(diagnostics.is_empty());
+        assert!(ledger.record("print/a/index.html").is_ok());
+        assert!(ledger.record("sw.js").is_ok());
+        let outside = ledger.record("printed/index.html").unwrap_err();
+        assert!(
+            outside
+                .message
+                .contains("`printed/index.html` was not claimed"),
+            "{}",
+            outside.message
+        );
+        assert!(ledger.record("sw.js.map").is_err(), "a file claims no more");
     }
 }

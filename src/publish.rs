@@ -1,13 +1,14 @@
 //! The files a published site needs besides its pages: theme assets, highlight CSS, each diagram
-//! as a standalone SVG (`figures/`), `.nojekyll`, `CNAME`, and flashcard exports. (The offline
-//! files of a disk build are `offline`'s; the sitemap, feed and robots.txt have templates, so
-//! `render` makes and claims them.)
+//! as a standalone SVG (`figures/`, claimed by `diagrams`, which names them), `.nojekyll`,
+//! `CNAME`, and flashcard exports (`deck`'s, which claims them). (The offline files of a disk
+//! build are `offline`'s; the sitemap, feed and robots.txt have templates, so `render` makes and
+//! claims them.)
 
 use std::path::PathBuf;
 
 use crate::content::Asset;
 use crate::highlight::Highlighter;
-use crate::output::{Namespace, Output, Owner};
+use crate::output::{Claim, Namespace, Output, Owner};
 use crate::render::Input;
 use crate::site::Copy;
 
@@ -52,50 +53,32 @@ const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// The fixed files [`files`] writes, with what each is.
-fn fixed_files(config: &crate::config::Config) -> Vec<(&'static str, &'static str)> {
-    let mut files = vec![
-        ("static/highlight.css", "highlighting stylesheet"),
-        (".nojekyll", "GitHub Pages marker `.nojekyll`"),
-        ("flashcards.tsv", "flashcard deck"),
-        ("questions.json", "question bank"),
-        // Written by a disk build only (see `offline`); `serve` leaves them out.
-        ("sw.js", "service worker"),
-        ("manifest.webmanifest", "web app manifest"),
-    ];
-    if config.cname.is_some() {
-        files.push(("CNAME", "GitHub Pages `CNAME` (from `[site] cname`)"));
-    }
-    files
-}
+const HIGHLIGHT_CSS: Claim = Claim::file("static/highlight.css", "highlighting stylesheet");
+const NOJEKYLL: Claim = Claim::file(".nojekyll", "GitHub Pages marker `.nojekyll`");
+const CNAME: Claim = Claim::file("CNAME", "GitHub Pages `CNAME` (from `[site] cname`)");
 
-/// Claims what [`files`] and [`copies`] write: the built-in statics (a book's `theme/static/`
-/// file of the same name replaces one, by design), the fixed files, content assets.
+/// Claims what [`files`] and [`copies`] write themselves: the built-in statics (a book's
+/// `theme/static/` file of the same name replaces one, by design), `highlight.css`, `.nojekyll`,
+/// `CNAME` (with `[site] cname`), then the content assets.
 pub fn claim(config: &crate::config::Config, assets: &[Asset], namespace: &mut Namespace) {
     for (name, _) in BUILTIN_STATIC {
-        namespace.claim(
-            &format!("static/{name}"),
-            Owner::Generated("built-in theme file"),
-            &config.root,
-        );
+        namespace.claim(&static_path(name), Owner::Generated("built-in theme file"));
     }
-    for (path, what) in fixed_files(config) {
-        namespace.claim(path, Owner::Generated(what), &config.root);
+    namespace.declare(&[HIGHLIGHT_CSS, NOJEKYLL]);
+    if config.cname.is_some() {
+        namespace.declare(&[CNAME]);
     }
     for copy in theme_statics(config).0 {
         namespace.override_static(&copy.to, copy.from);
     }
-    namespace.claim_folder(
-        "figures/",
-        Owner::Generated("diagrams as standalone SVG files"),
-    );
     for asset in assets {
-        namespace.claim(
-            &asset.rel_path,
-            Owner::Asset(asset.path.clone()),
-            &config.root,
-        );
+        namespace.claim(&asset.rel_path, Owner::Asset(asset.path.clone()));
     }
+}
+
+/// Where a theme file (built in, or the book's) is published.
+fn static_path(name: &str) -> String {
+    format!("static/{name}")
 }
 
 /// The `?v=` that pages put after the theme's stylesheets and scripts, so that a browser fetches
@@ -145,18 +128,15 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
     let overrides = theme_statics(config).0;
     for (name, text) in builtins_kept(&overrides) {
         outputs.push(Output {
-            path: format!("static/{name}"),
+            path: static_path(name),
             bytes: text.to_vec(),
         });
     }
     // A book's own `theme/static/highlight.css` replaces the generated one, as its other
     // statics replace the built-in ones (`claim` hands the path to the copy).
-    if !overrides
-        .iter()
-        .any(|copy| copy.to == "static/highlight.css")
-    {
+    if !overrides.iter().any(|copy| copy.to == HIGHLIGHT_CSS.path()) {
         outputs.push(Output {
-            path: "static/highlight.css".into(),
+            path: HIGHLIGHT_CSS.path().into(),
             bytes: highlight_css(highlighter, input.docs).into_bytes(),
         });
     }
@@ -165,12 +145,12 @@ pub fn files(input: &Input<'_>, highlighter: &Highlighter) -> Vec<Output> {
         bytes: file.svg.as_bytes().to_vec(),
     }));
     outputs.push(Output {
-        path: ".nojekyll".into(),
+        path: NOJEKYLL.path().into(),
         bytes: Vec::new(),
     });
     if let Some(cname) = &config.cname {
         outputs.push(Output {
-            path: "CNAME".into(),
+            path: CNAME.path().into(),
             bytes: format!("{}\n", cname.trim()).into_bytes(),
         });
     }
@@ -185,7 +165,7 @@ pub fn unaddressed(config: &crate::config::Config) -> Option<crate::diagnostic::
     // A preview on the author's machine works with relative links; the warning is for the
     // build that is published (CI), where the sitemap and feed would point at `/`.
     let preview = config.audience == crate::config::Audience::Author;
-    if config.base_url.is_some() || !config.has_book_toml || preview {
+    if config.base_url.is_some() || config.book_file.is_plain_folder() || preview {
         return None;
     }
     Some(
@@ -240,7 +220,7 @@ fn theme_statics(
             }
             match crate::source_file::check(&config.root, &path, u64::MAX) {
                 Ok(real) => copies.push(Copy {
-                    to: format!("static/{name}"),
+                    to: static_path(&name),
                     from: real,
                 }),
                 Err(refusal) => diagnostics

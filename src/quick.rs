@@ -50,7 +50,7 @@ pub fn rerender(model: &mut Model, caches: &Caches, changed: &[PathBuf]) -> Opti
             return None;
         }
         let doc = parse(model, caches, &page)?;
-        if doc.outline != model.docs[id].outline {
+        if doc.outline.key() != model.docs[id].outline.key() {
             return None;
         }
         edited.push((id, page, doc));

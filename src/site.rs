@@ -12,6 +12,7 @@ use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::offline::Digest;
 use crate::output::Output;
 
 /// The file that marks a folder as studybook's output.
@@ -127,20 +128,22 @@ fn normalize(path: &Path) -> PathBuf {
 pub fn write(config: &Config, outputs: &[Output], copies: &[Copy]) -> anyhow::Result<usize> {
     let staging = Staging::begin(config)?;
     outputs.par_iter().for_each(|output| staging.put(output));
-    staging.finish(copies)
+    staging.copy(copies);
+    staging.finish()
 }
 
 /// A site being written: files go into a staging folder beside the output folder as soon as they
-/// are made (so that `build` never holds the whole site in memory), and [`Staging::finish`] swaps
-/// it in. Dropped unfinished (the build failed), it removes the staging folder and the previous
-/// site stays as it was.
+/// are made (so that `build` never holds the whole site in memory), copied files too, and
+/// [`Staging::finish`] swaps it in. Dropped unfinished (the build failed), it removes the staging
+/// folder and the previous site stays as it was.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
-    /// Paths written, for the marker file.
-    written: std::sync::Mutex<Vec<String>>,
+    /// Every file written, by path and the bytes written: the marker lists the paths, and the
+    /// offline worker is versioned by the hash ([`Staging::published`]).
+    published: Digest,
     /// Folders made so far: asking the file system again for each of a folder's files was a
     /// failing `mkdir` and a `stat` per file (1,463 of each at 1,000 pages).
     made: std::sync::Mutex<HashSet<PathBuf>>,
@@ -177,7 +180,7 @@ impl Staging {
             out,
             staging,
             old,
-            written: std::sync::Mutex::new(Vec::new()),
+            published: Digest::default(),
             made: std::sync::Mutex::new(HashSet::new()),
             failed: std::sync::Mutex::new(None),
             finished: false,
@@ -198,13 +201,53 @@ impl Staging {
                     .with_context(|| format!("failed to write `{}`", path.display()))
             });
         match result {
-            Ok(()) => {
-                crate::sync::lock(&self.written).push(output.path.clone());
-            }
-            Err(error) => {
-                crate::sync::lock(&self.failed).get_or_insert(error);
-            }
+            Ok(()) => self.published.add(output),
+            Err(error) => self.fail(error),
         }
+    }
+
+    /// Copies `copies` in (from many threads), counting the bytes written as [`Staging::put`]
+    /// does. A failure is kept for [`Staging::finish`].
+    pub fn copy(&self, copies: &[Copy]) {
+        if crate::sync::lock(&self.failed).is_some() {
+            return;
+        }
+        if let Err(error) = copies.par_iter().try_for_each(|copy| self.copy_one(copy)) {
+            self.fail(error);
+        }
+    }
+
+    /// Reads the file and writes those bytes, with its permissions (as `std::fs::copy` would):
+    /// what is counted is what is published.
+    fn copy_one(&self, copy: &Copy) -> anyhow::Result<()> {
+        let path = self.staging.join(&copy.to);
+        if let Some(dir) = path.parent() {
+            self.make_folder(dir)?;
+        }
+        let unreadable = || {
+            format!(
+                "failed to copy `{}` (was it deleted during the build?)",
+                copy.from.display()
+            )
+        };
+        let bytes = std::fs::read(&copy.from).with_context(unreadable)?;
+        let permissions = std::fs::metadata(&copy.from)
+            .with_context(unreadable)?
+            .permissions();
+        std::fs::write(&path, &bytes)
+            .and_then(|()| std::fs::set_permissions(&path, permissions))
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
+        self.published.add_part(&copy.to, &bytes);
+        Ok(())
+    }
+
+    /// The files written so far (generated and copied), for the offline worker.
+    pub fn published(&self) -> &Digest {
+        &self.published
+    }
+
+    fn fail(&self, error: anyhow::Error) {
+        crate::sync::lock(&self.failed).get_or_insert(error);
     }
 
     /// Makes `dir` and its parents unless this staging folder made it already.
@@ -218,17 +261,13 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies `copies` (last, so that they win over generated files of the same path), writes the
-    /// marker and swaps the staging folder in. Returns the number of files.
-    pub fn finish(mut self, copies: &[Copy]) -> anyhow::Result<usize> {
+    /// Writes the marker and swaps the staging folder in. Returns the number of files.
+    pub fn finish(mut self) -> anyhow::Result<usize> {
         if let Some(error) = crate::sync::lock(&self.failed).take() {
             return Err(error);
         }
-        copy_all(&self.staging, copies)?;
-        let mut paths = std::mem::take(&mut *crate::sync::lock(&self.written));
-        let n_files = paths.len() + copies.len();
-        paths.extend(copies.iter().map(|copy| copy.to.clone()));
-        paths.sort_unstable();
+        let paths = self.published.paths();
+        let n_files = paths.len();
         // Written last: a staging folder without its marker is incomplete.
         let mut marker = String::from(
             "# This folder is written by studybook and replaced on every build.\n# The files it wrote, one a line; any other file here makes the next build stop.\n",
@@ -326,20 +365,48 @@ fn is_running(pid: &str) -> bool {
     proc.join("self").exists() && proc.join(pid.to_string()).exists()
 }
 
-fn copy_all(staging: &Path, copies: &[Copy]) -> anyhow::Result<()> {
-    copies.par_iter().try_for_each(|copy| {
-        let path = staging.join(&copy.to);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("failed to create `{}`", dir.display()))?;
-        }
-        std::fs::copy(&copy.from, &path)
-            .map(|_| ())
-            .with_context(|| {
-                format!(
-                    "failed to copy `{}` (was it deleted during the build?)",
-                    copy.from.display()
-                )
-            })
-    })
+#[cfg(test)]
+mod tests {
+    use super::{Copy, Output, Staging};
+
+    /// A staging folder of a page and a copied `a.png` holding `image`: the offline worker it
+    /// versions, and the number of files `finish` reports.
+    fn worker_over(image: &str) -> (Vec<u8>, usize) {
+        let book = tempfile::tempdir().unwrap();
+        std::fs::write(book.path().join("a.png"), image).unwrap();
+        let overrides = crate::config::Overrides {
+            output_dir: Some(book.path().join("public")),
+            ..Default::default()
+        };
+        let (config, _) = crate::config::load(book.path(), &overrides).unwrap();
+        let staging = Staging::begin(&config).unwrap();
+        staging.put(&Output {
+            path: "index.html".into(),
+            bytes: b"home".to_vec(),
+        });
+        staging.copy(&[Copy {
+            from: book.path().join("a.png"),
+            to: "a.png".into(),
+        }]);
+        let worker = crate::offline::files(&config, staging.published()).remove(0);
+        assert_eq!(worker.path, "sw.js");
+        let n_files = staging.finish().unwrap();
+        let marker = std::fs::read_to_string(book.path().join("public").join(super::MARKER));
+        assert!(marker.unwrap().ends_with("\na.png\nindex.html\n"));
+        (worker.bytes, n_files)
+    }
+
+    #[test]
+    fn the_offline_worker_is_versioned_by_the_copied_bytes_too() {
+        let (first, n_files) = worker_over("image");
+        assert_eq!(n_files, 2, "the page and the copy");
+        let text = String::from_utf8(first.clone()).unwrap();
+        assert!(text.contains(r#"["a.png","index.html"]"#), "{text}");
+        assert_eq!(
+            first,
+            worker_over("image").0,
+            "the same site, the same worker"
+        );
+        assert_ne!(first, worker_over("image, edited").0);
+    }
 }

@@ -224,7 +224,7 @@ fn check_sessions(config: &Config, pages: &PageVec<Page>, diagnostics: &mut Vec<
         let Some(id) = &page.front.session else {
             continue;
         };
-        if config.book_toml_ok && config.session(id).is_none() {
+        if config.book_file.sessions_known() && config.session(id).is_none() {
             let known: Vec<String> = config
                 .sessions
                 .iter()

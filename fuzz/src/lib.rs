@@ -109,7 +109,7 @@ pub fn markdown_links(data: &[u8]) {
         assert_eq!(resolved.hrefs.len(), docs.len());
         for ((page, doc), hrefs) in content.pages.iter().zip(&docs).zip(&resolved.hrefs) {
             assert_eq!(hrefs.len(), doc.outline.links.len(), "one href per link");
-            let figures = vec![studybook::body::Figure::default(); doc.outline.diagrams.len()];
+            let figures = vec![None; doc.outline.diagrams.len()];
             let root = links::root_prefix(&page.url);
             let html = doc.body.render(studybook::body::Fill {
                 root: &root,

@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+pub use standalone::CLAIMS;
+
 use crate::body::Figure;
 use crate::config::Config;
 use crate::content::Page;
@@ -120,8 +122,8 @@ impl Cache {
 /// For each page, the figure HTML for each of its `Doc::diagrams`.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
-    /// `figures[page][diagram_idx]`.
-    pub figures: PageVec<Vec<Figure>>,
+    /// `figures[page][diagram_idx]`, `None` where the diagram failed.
+    pub figures: PageVec<Vec<Option<Figure>>>,
     /// Diagram files (relative to the book root) that some page uses.
     pub used_files: Vec<PathBuf>,
     /// Every rendered diagram once more as a file of its own, by path (the figures link to it).
@@ -300,7 +302,7 @@ fn lay_out(config: &Config, cache: &Cache, jobs: &PageJobs) -> SvgMap {
     shared.clone()
 }
 
-/// Each page's figures (the empty figure where a diagram failed, reported here), reusing the
+/// Each page's figures (`None` where a diagram failed, reported here), reusing the
 /// previous build's figure of the same source, place and caption.
 fn make_figures(
     config: &Config,
@@ -309,7 +311,7 @@ fn make_figures(
     docs: &PageVec<Doc>,
     svgs: &SvgMap,
     diagnostics: &mut Vec<Diagnostic>,
-) -> PageVec<Vec<Figure>> {
+) -> PageVec<Vec<Option<Figure>>> {
     let mut figure_cache = std::mem::take(&mut *crate::sync::lock(&cache.figures));
     let mut used_figures = HashMap::with_capacity(figure_cache.len());
     let mut figures = PageVec::new();
@@ -319,7 +321,7 @@ fn make_figures(
         for (diagram_idx, (job, diagram)) in page_jobs.iter().zip(&doc.outline.diagrams).enumerate()
         {
             let Some(job) = job else {
-                page_figures.push(Figure::default());
+                page_figures.push(None);
                 continue;
             };
             let key = hash(job.engine, &job.text);
@@ -336,14 +338,14 @@ fn make_figures(
                         let inline = svg::prefix_ids(svg, &prefix);
                         svg::figure(&inline, &diagram.alt, job.engine, &file, strings)
                     });
-                    page_figures.push(figure.clone());
+                    page_figures.push(Some(figure.clone()));
                     used_figures.insert(figure_key, figure);
                 }
                 Some(Err(error)) => {
                     diagnostics.push(render_diagnostic(config, job, error));
-                    page_figures.push(Figure::default());
+                    page_figures.push(None);
                 }
-                None => page_figures.push(Figure::default()),
+                None => page_figures.push(None),
             }
         }
         figures.push(page_figures);

@@ -5,11 +5,17 @@
 //! engine's natural size.
 
 use super::{svg, Engine};
+use crate::output::Claim;
+
+/// The folder of the standalone copies (`publish` writes them out).
+pub const CLAIMS: &[Claim] = &[FIGURES];
+
+const FIGURES: Claim = Claim::folder("figures/", "diagrams as standalone SVG files");
 
 /// Where the standalone copy of the diagram with content key `key` is written, relative to the
 /// site root. Keyed by content, so a diagram used on two pages is one file.
 pub(super) fn path(key: u64) -> String {
-    format!("figures/{key:016x}.svg")
+    format!("{}{key:016x}.svg", FIGURES.path())
 }
 
 /// The standalone SVG document for an engine's output.

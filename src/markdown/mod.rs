@@ -61,23 +61,21 @@ pub struct LinkRef {
     pub span: Place,
 }
 
-/// A byte span in a page's file (front matter included), for diagnostics. Every two places are
-/// equal: where something is written is not part of what other pages see of it, so an edit that
-/// only moves a link leaves the page's [`Outline`] equal.
-#[derive(Debug, Clone, Default)]
-pub struct Place(pub Range<usize>);
-
-impl PartialEq for Place {
-    fn eq(&self, _: &Place) -> bool {
-        true
+impl LinkRef {
+    /// What other pages see of the link: all but its place.
+    fn key(&self) -> (&str, LinkKind) {
+        let LinkRef {
+            dest,
+            kind,
+            span: _,
+        } = self;
+        (dest, *kind)
     }
 }
 
-impl Eq for Place {}
-
-impl std::hash::Hash for Place {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
-}
+/// A byte span in a page's file (front matter included), for diagnostics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Place(pub Range<usize>);
 
 impl Place {
     /// The byte range.
@@ -111,6 +109,18 @@ pub struct DiagramRef {
     pub span: Place,
 }
 
+impl DiagramRef {
+    /// What other pages see of the diagram: all but its place.
+    fn key(&self) -> (&DiagramSource, &str) {
+        let DiagramRef {
+            source,
+            alt,
+            span: _,
+        } = self;
+        (source, alt)
+    }
+}
+
 /// A run of text under one heading, for the search index.
 #[derive(Debug, Clone, Default)]
 pub struct TextSection {
@@ -123,10 +133,10 @@ pub struct TextSection {
 }
 
 /// What the rest of the book reads of a page: its headings (others' anchors), links (backlinks,
-/// hrefs), diagrams (figures), question, 핵심 요약 and glossary terms. When an edit leaves it equal,
-/// the edit changes only the page's own content, its search text and the pages that embed it
-/// whole (print, feeds): `serve`'s quick path relies on that, so a field that others read
-/// belongs here, where the derived equality cannot forget it.
+/// hrefs), diagrams (figures), question, 핵심 요약 and glossary terms. When an edit leaves its
+/// [`Outline::key`] equal, the edit changes only the page's own content, its search text and the
+/// pages that embed it whole (print, feeds): `serve`'s quick path relies on that, so a field that
+/// others read belongs here, where the key cannot forget it. Its own equality sees places too.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Outline {
     /// All headings in order.
@@ -144,6 +154,44 @@ pub struct Outline {
     pub summary_items: Vec<String>,
     /// Ids of glossary terms this page links to.
     pub terms: Vec<String>,
+}
+
+/// What other pages read of an [`Outline`]: all of it but where things are written, so an edit
+/// that only moves a link or a diagram (text added above it) leaves the key equal.
+#[derive(Debug, PartialEq, Eq)]
+pub struct OutlineKey<'a> {
+    headings: &'a [Heading],
+    links: Vec<(&'a str, LinkKind)>,
+    diagrams: Vec<(&'a DiagramSource, &'a str)>,
+    question: Option<&'a str>,
+    summary: Option<&'a str>,
+    summary_items: &'a [String],
+    terms: &'a [String],
+}
+
+impl Outline {
+    /// The outline without its places, for telling whether other pages see a change.
+    pub fn key(&self) -> OutlineKey<'_> {
+        // Destructured whole, so that a field added to any of them must be placed in the key.
+        let Outline {
+            headings,
+            links,
+            diagrams,
+            question,
+            summary,
+            summary_items,
+            terms,
+        } = self;
+        OutlineKey {
+            headings,
+            links: links.iter().map(LinkRef::key).collect(),
+            diagrams: diagrams.iter().map(DiagramRef::key).collect(),
+            question: question.as_deref(),
+            summary: summary.as_deref(),
+            summary_items,
+            terms,
+        }
+    }
 }
 
 /// The rendered page and what it refers to.

@@ -120,7 +120,7 @@ fn internal_links_leave_their_url_as_a_hole_with_spans() {
     );
     let filled = doc.body.render(crate::body::Fill {
         root: "",
-        hrefs: &["../hpa/#x".to_string()],
+        hrefs: &[crate::body::Href::To("../hpa/#x".to_string())],
         figures: &[],
     });
     assert!(filled.contains("<a href=\"../hpa/#x\">HPA</a>"), "{filled}");
@@ -246,4 +246,17 @@ fn fence_languages_are_the_first_word_of_each_fence_info() {
     let langs: Vec<&str> = super::fence_languages(source).collect();
     // An indented (code-block) line is no fence; a closing fence has no language.
     assert_eq!(langs, ["python", "yaml", "bash"]);
+}
+
+#[test]
+fn the_outline_key_ignores_places_but_not_targets() {
+    let doc = |md: &str| parse_with(md, false, None).0;
+    let before = doc("[A](a.md)\n\n![D](../diagrams/d.mmd)\n");
+    let moved = doc("새 문장.\n\n[A](a.md)\n\n![D](../diagrams/d.mmd)\n");
+    assert_ne!(before.outline, moved.outline, "the places differ");
+    assert_eq!(before.outline.key(), moved.outline.key());
+    let retargeted = doc("새 문장.\n\n[A](b.md)\n\n![D](../diagrams/d.mmd)\n");
+    assert_ne!(before.outline.key(), retargeted.outline.key());
+    let recaptioned = doc("[A](a.md)\n\n![E](../diagrams/d.mmd)\n");
+    assert_ne!(before.outline.key(), recaptioned.outline.key());
 }

@@ -10,14 +10,15 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::output::Output;
+use crate::output::{Claim, Output};
 
 /// Books with more pages precache only their assets and home page.
 pub const PRECACHE_MAX_PAGES: usize = 500;
 
-/// An order-independent hash of every file a build writes (outputs reach the sink from many
-/// threads in no fixed order), and their paths: the worker handles only those (a book at an
-/// origin's root shares the origin with other sites) and precaches the ones worth it.
+/// An order-independent hash of every file a build writes, of the bytes written (files reach the
+/// staging folder from many threads in no fixed order; `site::Staging` counts each), and their
+/// paths: the worker handles only those (a book at an origin's root shares the origin with other
+/// sites) and precaches the ones worth it.
 #[derive(Debug, Default)]
 pub struct Digest {
     sum: AtomicU64,
@@ -30,7 +31,7 @@ impl Digest {
         self.add_part(&output.path, &output.bytes);
     }
 
-    /// Counts a file by its path and bytes (or any fingerprint of them).
+    /// Counts a file by its path and bytes.
     pub fn add_part(&self, path: &str, bytes: &[u8]) {
         use std::hash::Hasher;
         let mut hasher = rustc_hash::FxHasher::default();
@@ -39,6 +40,13 @@ impl Digest {
         hasher.write(bytes);
         self.sum.fetch_add(hasher.finish(), Ordering::Relaxed);
         crate::sync::lock(&self.paths).push(path.to_string());
+    }
+
+    /// The paths counted, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = crate::sync::lock(&self.paths).clone();
+        paths.sort_unstable();
+        paths
     }
 }
 
@@ -62,12 +70,19 @@ const MEDIA_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "mp3", "mp4", "webm", "ogg",
 ];
 
+const WORKER: Claim = Claim::file("sw.js", "service worker");
+const MANIFEST: Claim = Claim::file("manifest.webmanifest", "web app manifest");
+
+/// What [`files`] writes. Claimed in every build, so that a book's file at one of these paths is
+/// an error in `serve` too, though only a disk build writes them.
+pub const CLAIMS: &[Claim] = &[WORKER, MANIFEST];
+
 /// The service worker and the manifest, for the files counted in `digest`.
 pub fn files(config: &crate::config::Config, digest: &Digest) -> Vec<Output> {
     vec![
         worker(digest),
         Output {
-            path: "manifest.webmanifest".into(),
+            path: MANIFEST.path().into(),
             bytes: manifest(config).into_bytes(),
         },
     ]
@@ -75,8 +90,7 @@ pub fn files(config: &crate::config::Config, digest: &Digest) -> Vec<Output> {
 
 fn worker(digest: &Digest) -> Output {
     let version = format!("{:016x}", digest.sum.load(Ordering::Relaxed));
-    let mut paths = crate::sync::lock(&digest.paths).clone();
-    paths.sort();
+    let paths = digest.paths();
     let n_pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     let whole_book = n_pages <= PRECACHE_MAX_PAGES;
     let precache: Vec<String> = (paths.iter())
@@ -89,7 +103,7 @@ fn worker(digest: &Digest) -> Output {
         .replace("__PRECACHE__", &json(&precache))
         .replace("__PUBLISHED__", &json(&paths));
     Output {
-        path: "sw.js".into(),
+        path: WORKER.path().into(),
         bytes: worker.into_bytes(),
     }
 }
@@ -179,5 +193,17 @@ mod tests {
         let other = Digest::default();
         other.add(&output("index.html", "home, edited"));
         assert_ne!(version_of(&first), version_of(&worker(&other)));
+    }
+
+    #[test]
+    fn the_files_are_the_ones_claimed() {
+        let book = tempfile::tempdir().unwrap();
+        let (config, _) = crate::config::load(book.path(), &Default::default()).unwrap();
+        let mut namespace = crate::output::Namespace::new(book.path());
+        namespace.declare(CLAIMS);
+        let (ledger, _) = namespace.finish();
+        for file in files(&config, &Digest::default()) {
+            assert!(ledger.record(&file.path).is_ok(), "{}", file.path);
+        }
     }
 }

@@ -9,6 +9,7 @@ use super::pages::{child_view, session_view};
 use super::views::*;
 use super::{page_path, render_one, Input, Job, Output, Renderer, Sink};
 use crate::diagnostic::Diagnostic;
+use crate::output::Claim;
 
 /// A render waiting for the renderer: the typed view moved into a closure, so that pages of
 /// different kinds wait in one list.
@@ -36,6 +37,18 @@ fn generated<V: serde::Serialize + Send + 'static>(
         render: Box::new(move |renderer: &Renderer<'_>| render_one(renderer, &job, view, |_| {})),
     }
 }
+
+/// What [`pages`] writes itself: the generated pages' folders and the 404 page. (The print
+/// editions' `print/` is `print`'s, the sitemap, feed and robots.txt are `feeds`', and the search
+/// page goes into `search/`, which `search` claims with its index.)
+pub(super) const CLAIMS: &[Claim] = &[
+    Claim::folder("glossary/", "glossary page"),
+    Claim::folder("map/", "map of the book"),
+    Claim::folder("review/", "review page"),
+    Claim::folder("sessions/", "session (회차) pages"),
+    Claim::folder("tags/", "tag pages"),
+    Claim::file("404.html", "404 page"),
+];
 
 /// Renders every generated page.
 pub(super) fn pages(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec<Diagnostic> {

@@ -5,13 +5,14 @@ use super::views::*;
 use super::{Input, Output, Renderer};
 use crate::content::PageKind;
 use crate::date::Date;
+use crate::output::Claim;
 use crate::page::PageId;
 
-/// The files made here, with what each is (for the output namespace).
-pub(super) const FILES: [(&str, &str); 3] = [
-    ("sitemap.xml", "sitemap"),
-    ("atom.xml", "Atom feed"),
-    ("robots.txt", "robots.txt"),
+/// The files made here (each template's name is its output's path).
+pub(super) const CLAIMS: &[Claim] = &[
+    Claim::file("sitemap.xml", "sitemap"),
+    Claim::file("atom.xml", "Atom feed"),
+    Claim::file("robots.txt", "robots.txt"),
 ];
 
 /// The three files, or for each that fails, its template's name and tera's message.

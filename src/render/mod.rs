@@ -32,6 +32,7 @@ use crate::diagrams::Figures;
 use crate::glossary::Glossary;
 use crate::links::Resolved;
 use crate::markdown::Doc;
+use crate::output::{Namespace, Owner};
 use crate::page::{PageId, PageVec};
 use crate::structure::Structure;
 use pages::ContentPageView;
@@ -240,24 +241,15 @@ pub(crate) struct Renderer<'a> {
     keep: bool,
 }
 
-/// Claims what [`pages`] writes: every content page, the 404 page, the generated folders and
-/// the files made from templates at the root (sitemap, feed, robots.txt).
-pub fn claim(config: &Config, pages: &PageVec<Page>, namespace: &mut crate::output::Namespace) {
-    use crate::output::{Owner, GENERATED_FOLDERS};
-    for (prefix, what) in GENERATED_FOLDERS {
-        namespace.claim_folder(prefix, Owner::Generated(what));
-    }
-    namespace.claim("404.html", Owner::Generated("404 page"), &config.root);
-    for (path, what) in feeds::FILES {
-        namespace.claim(path, Owner::Generated(what), &config.root);
-    }
-    for page in pages {
-        namespace.claim(
-            &format!("{}index.html", page.url),
-            Owner::Page(page.file.clone()),
-            &config.root,
-        );
-    }
+/// Claims what [`pages`] writes, as each part declares it: the generated pages
+/// ([`extra::CLAIMS`]), the print editions ([`print::CLAIMS`]), the sitemap, feed and robots.txt
+/// ([`feeds::CLAIMS`]), then every content page ([`claim_pages`]). The search page goes into
+/// `search/`, which `search` claims with its index.
+pub fn claim(pages: &PageVec<Page>, namespace: &mut Namespace) {
+    namespace.declare(extra::CLAIMS);
+    namespace.declare(print::CLAIMS);
+    namespace.declare(feeds::CLAIMS);
+    claim_pages(pages, namespace);
 }
 
 /// Renders every page and the generated pages (sessions, tags, glossary, 404, search, print).
@@ -313,6 +305,13 @@ fn render_all(renderer: &Renderer<'_>, input: &Input<'_>, sink: Sink<'_>) -> Vec
         .collect();
     diagnostics.extend(extra::pages(renderer, input, sink));
     diagnostics
+}
+
+/// Claims the file of every content page, where [`render_page`] writes it.
+fn claim_pages(pages: &PageVec<Page>, namespace: &mut Namespace) {
+    for page in pages {
+        namespace.claim(&page_path(&page.url), Owner::Page(page.file.clone()));
+    }
 }
 
 /// Renders the content page `id` (or returns its previous render).

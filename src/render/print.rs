@@ -8,9 +8,15 @@ use rayon::prelude::*;
 use super::pages::child_view;
 use super::views::*;
 use super::{Input, Job, Output, Renderer};
+use crate::body::Href;
 use crate::content::PageKind;
 use crate::links::root_prefix;
+use crate::output::Claim;
 use crate::page::PageId;
+
+/// Every print edition, the list of them and the question sheet (`print/questions/`) are written
+/// under `print/`.
+pub(super) const CLAIMS: &[Claim] = &[Claim::folder("print/", "print edition")];
 
 /// A book with more pages than this gets one print edition per topic (and `print/` lists them):
 /// one page of tens of megabytes is more than a browser can lay out or a printer should take.
@@ -250,9 +256,12 @@ fn print_article(
     let doc = &input.docs[id];
     let anchor = print_anchor(page);
     // Links inside the print page point at the online pages; diagrams are included.
-    let hrefs: Vec<String> = input.resolved.hrefs[id]
+    let hrefs: Vec<Href> = input.resolved.hrefs[id]
         .iter()
-        .map(|href| rebase(href, &page.url, root))
+        .map(|href| match href {
+            Href::To(url) => Href::To(rebase(url, &page.url, root)),
+            Href::Broken => Href::Broken,
+        })
         .collect();
     let body = doc.body.render(crate::body::Fill {
         root,

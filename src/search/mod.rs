@@ -26,7 +26,7 @@ mod tests;
 pub use cache::Cache;
 pub use live::Changes;
 
-use crate::output::Output;
+use crate::output::{Claim, Output};
 use crate::render::Input;
 use crate::session::SessionId;
 use postings::{Entry, Index, Section};
@@ -75,6 +75,10 @@ impl serde::Serialize for SessionName {
         (&self.id, &self.title).serialize(serializer)
     }
 }
+
+/// The folder of the index's [`files`], which also holds the page that reads them
+/// (`search/index.html`, which `render` makes).
+pub const CLAIMS: &[Claim] = &[Claim::folder("search/", "search page and index")];
 
 /// Builds the search index files. With a `cache` that keeps things (`serve`), the last build's
 /// index is updated in place where it can be ([`live`]): the same files, for less work.

@@ -190,3 +190,21 @@ fn synonyms_match_only_with_their_words_side_by_side() {
     ];
     assert_eq!(search_with(&entries, &synonyms, "헬스체크"), ["d2", "d1"]);
 }
+
+#[test]
+fn every_index_file_is_in_the_folder_search_claims() {
+    let catalog = super::Catalog {
+        entries: (0..40)
+            .map(|i| doc(&format!("문서{i}"), "제목", "로드밸런서 교착상태 deadlock"))
+            .collect(),
+        ..super::Catalog::default()
+    };
+    let mut namespace = crate::output::Namespace::new(std::path::Path::new("/book"));
+    namespace.declare(super::CLAIMS);
+    let (ledger, _) = namespace.finish();
+    let files = super::index_catalog(&catalog, &super::Cache::off());
+    assert!(files.len() >= 3, "meta, a shard and documents");
+    for file in files {
+        assert!(ledger.record(&file.path).is_ok(), "{}", file.path);
+    }
+}

@@ -17,7 +17,7 @@ use super::handler::Reply;
 use super::reload;
 use super::request::{Method, Request};
 use super::response::Response;
-use super::snapshot::{Entry, Snapshot};
+use super::snapshot::{BuildId, Entry, Snapshot};
 use super::Shared;
 
 /// The URL prefix of studybook's own endpoints; no book output lives under it.
@@ -152,9 +152,10 @@ pub(crate) fn inject(html: &[u8], tag: &str) -> Vec<u8> {
 
 /// The script tag every served HTML page gets. `not_found` pages reload on any change, because
 /// the page they stand for may have just been created.
-fn live_tag(build_id: &str, not_found: bool) -> String {
+fn live_tag(build_id: Option<&BuildId>, not_found: bool) -> String {
     format!(
-        "<script src=\"{PREFIX}live.js\" data-build=\"{build_id}\"{} defer></script>",
+        "<script src=\"{PREFIX}live.js\" data-build=\"{}\"{} defer></script>",
+        build_id.map_or("", BuildId::as_str),
         if not_found { " data-not-found" } else { "" }
     )
 }
@@ -236,7 +237,7 @@ fn site_response(
     query: &str,
 ) -> Response {
     if snapshot.is_empty() {
-        let page = inject(NO_SITE_YET.as_bytes(), &live_tag("", true));
+        let page = inject(NO_SITE_YET.as_bytes(), &live_tag(None, true));
         return respond_bytes(503, "text/html; charset=utf-8", page);
     }
     match resolve(snapshot, rel) {
@@ -264,7 +265,7 @@ fn not_found(snapshot: &Snapshot, book_root: &Path) -> Response {
 fn file_response(snapshot: &Snapshot, status: u16, path: &str, bytes: Arc<Vec<u8>>) -> Response {
     let content_type = content_type(path);
     if content_type.starts_with("text/html") {
-        let tag = live_tag(&snapshot.build_id, status == 404);
+        let tag = live_tag(snapshot.build_id.as_ref(), status == 404);
         return respond_bytes(status, &content_type, inject(&bytes, &tag));
     }
     // Shared with the snapshot, not copied.
@@ -359,7 +360,7 @@ mod tests {
             })
             .collect();
         Snapshot::new(
-            "t-1".into(),
+            BuildId::new("t", 1),
             crate::Site {
                 outputs,
                 copies: Vec::new(),
@@ -382,6 +383,15 @@ mod tests {
         );
         assert_eq!(resolve(&snapshot, "b/"), Resolved::NotFound);
         assert_eq!(resolve(&snapshot, "static/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn the_script_names_the_build_or_none_yet() {
+        assert_eq!(
+            live_tag(Some(&BuildId::new("a1", 2)), false),
+            format!("<script src=\"{PREFIX}live.js\" data-build=\"a1-2\" defer></script>")
+        );
+        assert!(live_tag(None, true).contains(" data-build=\"\" data-not-found "));
     }
 
     #[test]

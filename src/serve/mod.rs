@@ -51,16 +51,36 @@ pub struct ServeOptions {
     pub root: PathBuf,
     /// Address to bind, `127.0.0.1` unless the user asks otherwise.
     pub host: String,
-    /// Port to bind; 0 picks a free one.
-    pub port: u16,
-    /// Whether `--port` was given: without it, a busy port moves on to the next free one.
-    pub port_given: bool,
+    /// Port to bind.
+    pub port: Port,
     /// Open the site in the default browser.
     pub open: bool,
     /// Also write every good build to this folder (as `build --out` would).
     pub out: Option<PathBuf>,
     /// Print rebuilds and errors to the terminal.
     pub verbose: bool,
+}
+
+/// The port to listen on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Port {
+    /// `--port`: this port or a clear error when it is busy; 0 lets the system pick a free one.
+    Given(u16),
+    /// No `--port`: [`Port::DEFAULT`], or when it is busy the next free one of the nine after it.
+    Default,
+}
+
+impl Port {
+    /// The port tried first without `--port`.
+    pub const DEFAULT: u16 = 3000;
+
+    /// The first port to try and how many in a row.
+    fn tries(self) -> (u16, u16) {
+        match self {
+            Port::Given(port) => (port, 1),
+            Port::Default => (Port::DEFAULT, 10),
+        }
+    }
 }
 
 /// State shared by the HTTP connections, the reload streams and the rebuild loop.
@@ -232,21 +252,14 @@ impl Drop for Server {
 /// Binds the listener; a busy port is a clear error, or, when no `--port` was given, moves on
 /// to the next free port.
 fn bind(options: &ServeOptions) -> anyhow::Result<TcpListener> {
-    let attempts = if options.port_given || options.port == 0 {
-        1
-    } else {
-        10
-    };
+    let (first, attempts) = options.port.tries();
     let mut last_error = None;
     for offset in 0..attempts {
-        let port = options.port.saturating_add(offset);
+        let port = first.saturating_add(offset);
         match TcpListener::bind((options.host.as_str(), port)) {
             Ok(listener) => {
                 if offset > 0 && options.verbose {
-                    eprintln!(
-                        "port {} is in use; serving on port {port} instead",
-                        options.port
-                    );
+                    eprintln!("port {first} is in use; serving on port {port} instead");
                 }
                 return Ok(listener);
             }
@@ -264,13 +277,9 @@ fn bind(options: &ServeOptions) -> anyhow::Result<TcpListener> {
         }
     }
     let tried = if attempts == 1 {
-        format!("port {} is", options.port)
+        format!("port {first} is")
     } else {
-        format!(
-            "ports {}–{} are",
-            options.port,
-            options.port.saturating_add(attempts - 1)
-        )
+        format!("ports {first}–{} are", first.saturating_add(attempts - 1))
     };
     let os_error = last_error.map_or_else(String::new, |error| format!(" ({error})"));
     anyhow::bail!(
@@ -334,5 +343,17 @@ fn open_browser(url: &str) {
         eprintln!(
             "warning: could not open a browser with `{command}` ({error}); open {url} yourself"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Port;
+
+    #[test]
+    fn only_the_default_port_moves_on_when_busy() {
+        assert_eq!(Port::Default.tries(), (3000, 10));
+        assert_eq!(Port::Given(3000).tries(), (3000, 1));
+        assert_eq!(Port::Given(0).tries(), (0, 1));
     }
 }

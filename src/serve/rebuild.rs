@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::reload::{ErrorView, State};
-use super::snapshot::{self, ReloadKind, Snapshot};
+use super::snapshot::{self, BuildId, ReloadKind, Snapshot};
 use super::watch::{Batch, Dirs, Message, Watch};
 use super::{ServeOptions, Shared};
 use crate::config::{self, Overrides};
@@ -252,8 +252,8 @@ impl Rebuilder {
         true
     }
 
-    fn next_build_id(&self) -> String {
-        format!("{}-{}", self.instance, self.generation + 1)
+    fn next_build_id(&self) -> BuildId {
+        BuildId::new(&self.instance, self.generation + 1)
     }
 
     /// Serves `snapshot` (the build after `old`) and tells the tabs what changed.

@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::handler::Reply;
 use super::response::Response;
+use super::snapshot::BuildId;
 use super::Shared;
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -82,14 +83,21 @@ impl ErrorView {
 /// What every tab is told.
 #[derive(Debug, Clone, Default, Serialize)]
 pub(crate) struct State {
-    /// The build being served (empty before the first good one).
-    pub(crate) build: String,
+    /// The build being served (none before the first good one).
+    #[serde(serialize_with = "id_or_empty")]
+    pub(crate) build: Option<BuildId>,
     /// The build served before it.
-    pub(crate) since: String,
+    #[serde(serialize_with = "id_or_empty")]
+    pub(crate) since: Option<BuildId>,
     /// Output paths that differ between `since` and `build`.
     pub(crate) changed: Vec<String>,
     /// Errors of the latest rebuild; the last good build stays served meanwhile.
     pub(crate) errors: Vec<ErrorView>,
+}
+
+/// A build as the tabs read it: its id, or `""` for none.
+fn id_or_empty<S: serde::Serializer>(build: &Option<BuildId>, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(build.as_ref().map_or("", BuildId::as_str))
 }
 
 /// The latest state and the streams waiting for the next one.
@@ -212,15 +220,15 @@ mod tests {
     fn a_stream_gets_the_current_state_then_each_new_one() {
         let hub = Hub::default();
         hub.publish(&State {
-            build: "x-1".into(),
+            build: Some(BuildId::new("x", 1)),
             ..State::default()
         });
         let (version, message) = hub.wait(u64::MAX, Duration::ZERO).unwrap().unwrap();
         assert!(message.contains("\"build\":\"x-1\""), "{message}");
         assert_eq!(hub.wait(version, Duration::ZERO).unwrap(), None);
         hub.publish(&State {
-            build: "x-2".into(),
-            since: "x-1".into(),
+            build: Some(BuildId::new("x", 2)),
+            since: Some(BuildId::new("x", 1)),
             changed: vec!["a/index.html".into()],
             errors: Vec::new(),
         });
@@ -250,6 +258,15 @@ mod tests {
         let (version, message) = hub.wait(0, Duration::ZERO).unwrap().unwrap();
         assert_eq!(version, 1);
         assert!(message.contains("\"build\":\"x-1\""), "{message}");
+    }
+
+    #[test]
+    fn no_build_yet_is_told_as_an_empty_id() {
+        let message = serde_json::to_string(&State::default()).unwrap();
+        assert_eq!(
+            message,
+            r#"{"build":"","since":"","changed":[],"errors":[]}"#
+        );
     }
 
     #[test]

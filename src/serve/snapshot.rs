@@ -27,12 +27,27 @@ pub(crate) enum Entry {
     },
 }
 
-/// A finished build, ready to serve.
+/// Names one good build for the browser: `<server instance>-<generation>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BuildId(String);
+
+impl BuildId {
+    /// The `generation`th build of the server `instance`.
+    pub(crate) fn new(instance: &str, generation: u64) -> Self {
+        BuildId(format!("{instance}-{generation}"))
+    }
+
+    /// The id as the browser sees it.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A finished build, ready to serve, or (the default) nothing yet.
 #[derive(Debug, Default)]
 pub(crate) struct Snapshot {
-    /// Names this build for the browser: `<server instance>-<generation>`, or empty when no build
-    /// has succeeded yet.
-    pub(crate) build_id: String,
+    /// The build this is; `None`, with no files, until a build has succeeded.
+    pub(crate) build_id: Option<BuildId>,
     /// Output path (relative, `/`-separated) → file.
     pub(crate) files: HashMap<String, Entry>,
 }
@@ -40,7 +55,7 @@ pub(crate) struct Snapshot {
 impl Snapshot {
     /// Takes a site from `build_in_memory`. A copy replaces a generated file of the same path,
     /// because `site::write` writes copies last.
-    pub(crate) fn new(build_id: String, site: Site) -> Self {
+    pub(crate) fn new(build_id: BuildId, site: Site) -> Self {
         let mut files = HashMap::with_capacity(site.outputs.len() + site.copies.len());
         for output in site.outputs {
             files.insert(output.path, Entry::Bytes(Arc::new(output.bytes)));
@@ -55,7 +70,10 @@ impl Snapshot {
                 },
             );
         }
-        Snapshot { build_id, files }
+        Snapshot {
+            build_id: Some(build_id),
+            files,
+        }
     }
 
     /// `self` with `written` replacing the files of the same paths and `removed` gone, named
@@ -63,7 +81,7 @@ impl Snapshot {
     /// comparing the rest of the site.
     pub(crate) fn with_changes(
         &self,
-        build_id: String,
+        build_id: BuildId,
         written: Vec<crate::output::Output>,
         removed: &[String],
     ) -> (Self, Vec<String>) {
@@ -91,12 +109,16 @@ impl Snapshot {
         }
         changed.sort();
         changed.dedup();
-        (Snapshot { build_id, files }, changed)
+        let snapshot = Snapshot {
+            build_id: Some(build_id),
+            files,
+        };
+        (snapshot, changed)
     }
 
     /// True until the first build succeeds.
     pub(crate) fn is_empty(&self) -> bool {
-        self.build_id.is_empty()
+        self.build_id.is_none()
     }
 }
 
@@ -183,7 +205,7 @@ mod tests {
                 .collect(),
             copies: Vec::new(),
         };
-        Snapshot::new("t-1".into(), site)
+        Snapshot::new(BuildId::new("t", 1), site)
     }
 
     #[track_caller]
@@ -245,7 +267,7 @@ mod tests {
                 to: "static/style.css".into(),
             }],
         };
-        let snapshot = Snapshot::new("t-1".into(), site);
+        let snapshot = Snapshot::new(BuildId::new("t", 1), site);
         assert!(matches!(
             snapshot.files["static/style.css"],
             Entry::File { .. }

@@ -86,6 +86,48 @@ fn a_folder_of_content_where_a_generated_folder_goes_is_an_error_for_its_page_an
 }
 
 #[test]
+fn an_asset_under_figures_is_told_that_the_folder_is_reserved_and_a_page_there_is_not() {
+    let book = book();
+    book.write("content/figures/a.svg", "<svg/>\n");
+    let clash = the_clash(&book);
+    assert_eq!(
+        clash,
+        "content/figures/a.svg the file `content/figures/a.svg` and studybook's diagrams as standalone SVG files would both be written to `figures/a.svg`"
+    );
+    let help = crate::reliability::only_help(&book.build());
+    assert!(
+        help.starts_with("`figures/` is reserved for studybook's diagrams as standalone SVG files"),
+        "{help}"
+    );
+    // A page's file is `index.html` in its folder, never a diagram's `figures/<key>.svg`.
+    let book = crate::reliability::book();
+    book.write("content/figures/_index.md", "# 그림 모음\n");
+    assert!(book.build().ok().exists("figures/index.html"));
+}
+
+#[test]
+fn every_fixture_book_writes_only_what_its_producers_claimed() {
+    for fixture in crate::cache_modes::FIXTURE_BOOKS {
+        let book = TestBook::fixture(fixture);
+        let mut reports = vec![book.check().report, book.build().report];
+        let options = studybook::Options {
+            root: book.root().to_path_buf(),
+            overrides: Default::default(),
+            mode: studybook::Mode::Build,
+            caches: studybook::Caches::default(),
+        };
+        reports.push(studybook::build_in_memory(&options).unwrap().0);
+        for report in reports {
+            let internal: Vec<&String> = (report.diagnostics.iter())
+                .map(|diagnostic| &diagnostic.message)
+                .filter(|message| message.contains("internal error"))
+                .collect();
+            assert!(internal.is_empty(), "{fixture}: {internal:?}");
+        }
+    }
+}
+
+#[test]
 fn an_asset_where_a_page_goes_is_an_error_naming_both() {
     let book = book();
     book.write("content/topic/_index.md", "# 주제\n");

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use studybook::serve::{ServeOptions, Server};
+use studybook::serve::{Port, ServeOptions, Server};
 
 use crate::client::{self, eventually, get, Events};
 use crate::harness::{tail, TestBook};
@@ -18,8 +18,7 @@ pub(crate) fn serve(book: &TestBook) -> Server {
     Server::start(ServeOptions {
         root: book.root().to_path_buf(),
         host: "127.0.0.1".into(),
-        port: 0,
-        port_given: true,
+        port: Port::Given(0),
         open: false,
         out: None,
         verbose: false,
@@ -425,8 +424,7 @@ fn a_busy_port_is_a_clear_error() {
     let error = Server::start(ServeOptions {
         root: book.root().to_path_buf(),
         host: "127.0.0.1".into(),
-        port,
-        port_given: true,
+        port: Port::Given(port),
         open: false,
         out: None,
         verbose: false,
