@@ -252,7 +252,7 @@ mod tests {
         });
         assert!(poisoned.is_err());
         hub.publish(&State {
-            build: "x-1".into(),
+            build: Some(BuildId::new("x", 1)),
             ..State::default()
         });
         let (version, message) = hub.wait(0, Duration::ZERO).unwrap().unwrap();
