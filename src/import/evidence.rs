@@ -2,7 +2,7 @@
 //!
 //! `topics::best` counts shared words, and a topic's words include every word of its
 //! description, so common ones (`급증`, `운영`, `비용`, `트래픽`) filed a round on database indexes
-//! under `availability/` (issue 32). Here each shared word is weighed by where the topic has it:
+//! under `availability/`. Here each shared word is weighed by where the topic has it:
 //! a whole key — a tag, a glossary term answered in the topic, a section's title — is the author
 //! naming the subject (strong); a word cut out of a longer title or description is incidental
 //! (weak). Kept apart from `topics` so that the matching there can change on its own.

@@ -102,7 +102,7 @@ pub(super) fn questions(questions: &[&str]) -> Vec<String> {
 }
 
 /// The whole English phrase in parentheses that starts with `word`: `에러 버짓(Error Budget)`
-/// names its question `error-budget`, not `error` (issue 32). Two or three words only; longer
+/// names its question `error-budget`, not `error`. Two or three words only; longer
 /// runs are explanations, not terms.
 fn parenthesised_phrase(text: &str, word: &str) -> Option<String> {
     text.split('(').skip(1).find_map(|after| {
@@ -149,7 +149,7 @@ pub(super) fn scenario(title: &str, text: &str) -> Option<String> {
 
 /// A new topic's folder name: the scenario title's leading term (`Kafka 컨슈머 랙` → `kafka`),
 /// else the most frequent term of its prose. Code is left out: an SQL line's `id` or `select`
-/// names no subject (issue 32).
+/// names no subject.
 pub(super) fn topic(title: &str, text: &str) -> Option<String> {
     let title_terms = terms(title);
     let score = |t: &Term| 2 * usize::from(t.emphasised) + usize::from(t.acronym);

@@ -37,7 +37,7 @@ fn plain_seed_into_an_empty_book() {
     assert_eq!(
         dirs,
         // New topics are named from the scenario's title (`IaC`), and no folder repeats its
-        // topic's name (issue 32: `kafka/kafka/`).
+        // topic's name (`kafka/kafka/`).
         vec![
             "kubernetes/docker-compose-hpa",
             "iac/terraform-aws",

@@ -4,7 +4,7 @@
 //! Without them a new topic is named after the scenario's leading English term, so that two
 //! scenarios on one subject whose words do not overlap became two topics: a round on
 //! observability made `api/` (from "결제 API의 SLO") and `distributed/` (from "Distributed
-//! Tracing"), although an author would file SLOs and tracing together (issue 32). The terms of a
+//! Tracing"), although an author would file SLOs and tracing together. The terms of a
 //! field are knowledge no word count recovers, so they are written down here: a scenario using
 //! [`MIN_TERMS`] of one subject's terms is filed under a topic named after that subject, shared
 //! with the other scenarios of the round on it. The book's own topics are matched first

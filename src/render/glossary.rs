@@ -64,7 +64,7 @@ fn english_index(input: &Input<'_>) -> Vec<TermIndexEntry> {
     english
 }
 
-/// The index by first letter (the glossary is a long page, issue 30): each Hangul initial
+/// The index by first letter (the glossary is a long page): each Hangul initial
 /// consonant leads to the first term filed under it, each Latin letter to the English index.
 fn letters(terms: &[TermView], english: &[TermIndexEntry]) -> Vec<LetterView> {
     let mut letters: Vec<LetterView> = Vec::new();

@@ -1,5 +1,5 @@
 //! Search that works in Korean: a compact n-gram index built with the site, split into small
-//! files, and read by `theme/static/search.js` (see issue 5).
+//! files, and read by `theme/static/search.js`.
 //!
 //! Prefix-only engines (Pagefind, mdBook's elasticlunr) miss "로드밸런서" for "밸런서" and
 //! "교착상태" for "상태", because Korean writes compounds and particles without spaces. Here
