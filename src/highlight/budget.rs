@@ -1,7 +1,7 @@
 //! How much work highlighting one block may take: an allowance proportional to the block's size,
 //! counted in the engines' own steps, so that the outcome never depends on the machine's speed.
 //!
-//! Both engines have inputs whose cost grows with the square of their size (issue 28: 80,000 `(`
+//! Both engines have inputs whose cost grows with the square of their size (80,000 `(`
 //! in a Python block took 9.8 s; `{[(` in Rust, `[[` in JSON, YAML or Markdown and `<a ` in C++
 //! took over 60 s for 200 KB, 11–24× per 4× of input):
 //!

@@ -827,7 +827,7 @@ mod tests {
         );
     }
 
-    /// Blocks built to make an engine's cost grow with the square of their size (issue 28), as
+    /// Blocks built to make an engine's cost grow with the square of their size, as
     /// a language and the text repeated.
     const QUADRATIC: &[(&str, &str)] = &[
         ("python", "("),
