@@ -124,12 +124,7 @@ pub struct Options {
     pub caches: Caches,
 }
 
-/// Time spent in each stage, for profiling.
-#[derive(Debug, Clone, Default)]
-pub struct Timings {
-    /// (stage name, duration) in pipeline order.
-    pub stages: Vec<(&'static str, Duration)>,
-}
+pub use progress::Timings;
 
 /// The outcome of a build.
 #[derive(Debug, Clone)]

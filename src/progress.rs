@@ -7,6 +7,13 @@
 
 use std::time::{Duration, Instant};
 
+/// Time spent in each stage, for profiling.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// (stage name, duration) in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
 /// One finished stage of a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lap {
@@ -52,7 +59,7 @@ pub(crate) struct Clock<'a> {
     pub(crate) started: Instant,
     /// The stage running now, with its count and when it started.
     running: Option<(&'static str, Option<Count>, Instant)>,
-    timings: crate::Timings,
+    timings: Timings,
     progress: &'a dyn Progress,
 }
 
@@ -61,7 +68,7 @@ impl<'a> Clock<'a> {
         Clock {
             started: Instant::now(),
             running: None,
-            timings: crate::Timings::default(),
+            timings: Timings::default(),
             progress,
         }
     }
@@ -81,7 +88,7 @@ impl<'a> Clock<'a> {
     }
 
     /// Finishes the running stage and returns every stage's time.
-    pub(crate) fn stop(mut self) -> crate::Timings {
+    pub(crate) fn stop(mut self) -> Timings {
         self.finish_running();
         self.timings
     }

@@ -85,7 +85,7 @@ pub fn init(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<Written>> {
     for (template, path) in TEMPLATES.iter().zip(&paths) {
         let rel = PathBuf::from(template.path);
         if template.path == ".gitignore" && path.exists() {
-            written.push(complete_gitignore(path, rel)?);
+            written.push(complete_gitignore(&writer, dir, path, rel)?);
             continue;
         }
         match writer.create_new(path, fill(template.text, &title).as_bytes())? {
@@ -106,14 +106,22 @@ fn ignored_lines() -> impl Iterator<Item = &'static str> {
 
 /// Adds the scaffold's ignore lines that an existing `.gitignore` lacks, so that `git add .`
 /// does not commit `public/` and the cache. `public`, `public/`, `/public` and `/public/` all
-/// count as present. The file keeps every byte it had; the lines go at its end.
-fn complete_gitignore(path: &Path, rel: PathBuf) -> anyhow::Result<Written> {
-    // Only a regular file: a FIFO would block the read, and a link may lead out of the folder.
-    if !std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_file()) {
+/// count as present. The file keeps every byte it had; the lines go at its end, written whole
+/// or not at all (`book_write`).
+fn complete_gitignore(
+    writer: &crate::book_write::Writer,
+    dir: &Path,
+    path: &Path,
+    rel: PathBuf,
+) -> anyhow::Result<Written> {
+    // Only a regular file inside the folder (`source_file`): a FIFO would block the read, and a
+    // link may lead out of the folder. Such a file, or one that is not UTF-8, is left alone.
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("failed to open `{}`", dir.display()))?;
+    let Some(text) = crate::source_file::read_text(&root, path) else {
         return Ok(Written::Kept(rel));
-    }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    };
     let present = |line: &str| {
         let name = line.trim_matches('/');
         text.lines()
@@ -127,21 +135,16 @@ fn complete_gitignore(path: &Path, rel: PathBuf) -> anyhow::Result<Written> {
     if missing.is_empty() {
         return Ok(Written::Kept(rel));
     }
-    let mut addition = String::new();
-    if !text.is_empty() && !text.ends_with('\n') {
-        addition.push('\n');
+    let mut completed = text;
+    if !completed.is_empty() && !completed.ends_with('\n') {
+        completed.push('\n');
     }
-    addition.push_str("# studybook: the built site and the diagram cache\n");
+    completed.push_str("# studybook: the built site and the diagram cache\n");
     for line in &missing {
-        addition.push_str(line);
-        addition.push('\n');
+        completed.push_str(line);
+        completed.push('\n');
     }
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .with_context(|| format!("failed to open `{}`", path.display()))?;
-    std::io::Write::write_all(&mut file, addition.as_bytes())
-        .with_context(|| format!("failed to add to `{}`", path.display()))?;
+    writer.replace(path, completed.as_bytes())?;
     Ok(Written::Appended(rel, missing))
 }
 

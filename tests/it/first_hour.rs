@@ -154,6 +154,41 @@ fn init_adds_the_missing_lines_to_an_existing_gitignore_and_says_so() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn init_refuses_a_gitignore_that_links_out_and_replaces_a_plain_one_whole_with_its_mode() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let outside = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(outside.path().join("ignore"), "/target\n").expect("write");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::os::unix::fs::symlink(outside.path().join("ignore"), dir.path().join(".gitignore"))
+        .expect("link");
+    let init = studybook(dir.path(), &["init"]);
+    assert!(!init.status.success());
+    assert!(
+        stderr(&init).contains("leads outside the book")
+            && stderr(&init).contains("nothing was written"),
+        "{}",
+        stderr(&init)
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("ignore")).expect("read"),
+        "/target\n"
+    );
+    assert!(!dir.path().join("book.toml").exists());
+    // A completed file is replaced whole, with the mode it had.
+    let plain = tempfile::tempdir().expect("a temp dir");
+    let ignore = plain.path().join(".gitignore");
+    std::fs::write(&ignore, "/target\n").expect("write");
+    std::fs::set_permissions(&ignore, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    assert!(studybook(plain.path(), &["init"]).status.success());
+    let metadata = std::fs::metadata(&ignore).expect("metadata");
+    assert_eq!(metadata.permissions().mode() & 0o777, 0o640);
+    assert!(std::fs::read_to_string(&ignore)
+        .expect("read")
+        .ends_with("/public\n/.studybook-cache\n"));
+}
+
 /// GitHub's heading anchors: lowercase, punctuation other than `-` and `_` dropped, spaces as `-`.
 fn github_anchor(heading: &str) -> String {
     heading
