@@ -12,6 +12,7 @@ use crate::content::{self, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::glossary;
 use crate::page::PageVec;
+use crate::session::SessionId;
 
 /// A topic (a folder right under `content/`) and the words that describe it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct ImportedScenario {
     /// The folder, relative to `content/`.
     pub dir: String,
     /// Its `session`.
-    pub session: String,
+    pub session: SessionId,
     /// Its `session_order`.
     pub session_order: u32,
     /// Question number → the page's path relative to `content/`.
@@ -50,7 +51,7 @@ pub struct Book {
     /// Folder (`""` for `content/` itself) → the highest `order` among its children.
     pub orders: HashMap<String, i64>,
     /// Session ids declared in `book.toml`.
-    pub sessions: Vec<String>,
+    pub sessions: Vec<SessionId>,
 }
 
 /// Reads the book at `root`, with its settings. Diagnostics are the build's own (a broken
@@ -72,7 +73,7 @@ pub(super) fn read(root: &Path) -> anyhow::Result<(Book, config::Config, Vec<Dia
             .filter(Diagnostic::is_error),
     );
     let mut book = Book {
-        sessions: config.sessions.iter().map(|s| s.id.to_string()).collect(),
+        sessions: config.sessions.iter().map(|s| s.id.clone()).collect(),
         topics: topic_words(&content.pages, &glossary),
         ..Book::default()
     };
@@ -146,7 +147,7 @@ fn note_scenario(scenarios: &mut Vec<ImportedScenario>, page: &content::Page, di
     if let (Some(session), Some(order)) = (&page.front.session, page.front.session_order) {
         scenarios.push(ImportedScenario {
             dir: dir.to_string(),
-            session: session.to_string(),
+            session: session.clone(),
             session_order: order,
             questions: BTreeMap::new(),
         });

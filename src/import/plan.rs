@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::session::SessionId;
 
 use super::book::{Book, ImportedScenario};
 use super::{evidence, names, subjects, topics, ImportOptions, Round, Scenario};
@@ -30,7 +31,7 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionPlan {
     /// `id`: `--session` or the document's date.
-    pub id: String,
+    pub id: SessionId,
     /// `title`, e.g. `Django 백엔드 스터디 5회차`.
     pub title: String,
     /// `date`, when the document gives one.
@@ -161,7 +162,7 @@ pub fn make(
         .scenarios
         .iter()
         .enumerate()
-        .map(|(idx, scenario)| planner.scenario(idx + 1, scenario, &session.id, options))
+        .map(|(idx, scenario)| planner.scenario(idx + 1, scenario, session.id.as_str(), options))
         .collect();
     Ok(Plan {
         session,
@@ -194,6 +195,7 @@ fn session(
             problem,
         )]);
     }
+    let id = SessionId::from(id);
     Ok(SessionPlan {
         exists: book.sessions.contains(&id),
         title: names::round_title(&round.title),

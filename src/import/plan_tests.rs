@@ -29,7 +29,7 @@ fn paths(plan: &Plan) -> Vec<String> {
 #[test]
 fn plain_seed_into_an_empty_book() {
     let plan = plan(PLAIN, &Book::default());
-    assert_eq!(plan.session.id, "2025-08-27");
+    assert_eq!(plan.session.id.as_str(), "2025-08-27");
     assert_eq!(plan.session.title, "Django 백엔드 스터디 5회차");
     assert_eq!(plan.session.author, "김호중");
     assert!(!plan.session.exists);
@@ -188,7 +188,7 @@ fn no_date_and_no_session_option_is_an_error_at_the_title() {
         ..ImportOptions::default()
     };
     let plan = plan_with(source, &Book::default(), &options).unwrap();
-    assert_eq!(plan.session.id, "round-7");
+    assert_eq!(plan.session.id.as_str(), "round-7");
     assert_eq!(plan.scenarios[0].dir, "topic-1/round-7-1");
     assert_eq!(
         plan.scenarios[0].questions[0].path,

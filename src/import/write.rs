@@ -131,7 +131,7 @@ fn page_texts(plan: &Plan) -> Vec<(String, String)> {
     }
     for scenario in &plan.scenarios {
         if scenario.index == FileAction::Create {
-            let text = pages::scenario(scenario, &plan.session.id);
+            let text = pages::scenario(scenario, plan.session.id.as_str());
             files.push((format!("{}/_index.md", scenario.dir), text));
         }
         for question in &scenario.questions {
