@@ -60,7 +60,7 @@ struct Snippet {
 fn snippet(diagnostic: &Diagnostic) -> Option<Snippet> {
     let position = diagnostic.position?;
     Some(Snippet {
-        name: diagnostic.file.display().to_string(),
+        name: super::shown_path(&diagnostic.file),
         excerpt: diagnostic.excerpt()?,
         line: position.line,
         column: position.column,

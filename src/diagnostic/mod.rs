@@ -132,7 +132,7 @@ impl Diagnostic {
 
     /// `file:line:col`, or just the file when no position is known.
     pub fn location(&self) -> String {
-        let file = self.file.display();
+        let file = shown_path(&self.file);
         match self.position {
             None => format!("{file}"),
             Some(Position { line, column }) => format!("{file}:{line}:{column}"),
@@ -195,7 +195,29 @@ fn path_from_cwd(root: &Path, file: &Path) -> String {
         .components()
         .filter(|part| *part != std::path::Component::CurDir)
         .collect();
-    parts.to_string_lossy().replace('\\', "/")
+    shown_path(&parts)
+}
+
+/// A path as diagnostics show it: its parts joined by `/` on every system. On Windows
+/// `Path::display` would mix `\` with the `/` of the book-relative names the stages build
+/// (`content\topic/q1.md`); on Unix a `\` inside a file name stays what it is.
+pub(crate) fn shown_path(path: &Path) -> String {
+    let mut out = String::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::Prefix(prefix) => {
+                out.push_str(&prefix.as_os_str().to_string_lossy())
+            }
+            std::path::Component::RootDir => out.push('/'),
+            other => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
 }
 
 /// The candidates closest to `wanted` by edit distance, best first, at most `n`, and only those
@@ -267,6 +289,24 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_with_slashes_on_every_system() {
+        let joined = Path::new("content").join("topic-1/../q1.md");
+        assert_eq!(shown_path(&joined), "content/topic-1/../q1.md");
+        assert_eq!(
+            shown_path(Path::new("/book/content/a.md")),
+            "/book/content/a.md"
+        );
+        assert_eq!(shown_path(Path::new("./a.md")), "./a.md");
+        #[cfg(windows)]
+        assert_eq!(
+            shown_path(Path::new(r"C:\book\content\a.md")),
+            "C:/book/content/a.md"
+        );
+        #[cfg(unix)]
+        assert_eq!(shown_path(Path::new(r"content/a\b.md")), r"content/a\b.md");
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {
