@@ -134,7 +134,7 @@ impl Diagnostic {
     pub fn location(&self) -> String {
         let file = shown_path(&self.file);
         match self.position {
-            None => format!("{file}"),
+            None => file,
             Some(Position { line, column }) => format!("{file}:{line}:{column}"),
         }
     }
