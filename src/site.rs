@@ -13,10 +13,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::offline::Digest;
-use crate::output::Output;
-
-/// The file that marks a folder as studybook's output.
-pub const MARKER: &str = ".studybook-output";
+use crate::output::{Output, MARKER};
 
 /// A file to copy into the site.
 #[derive(Debug, Clone)]
