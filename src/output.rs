@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, shown_path, Diagnostic};
 
 /// The file that marks a folder as studybook's output (it lists every file a build wrote).
 pub const MARKER: &str = ".studybook-output";
@@ -49,13 +49,13 @@ impl Owner {
             Owner::Page(file) if file.extension().is_none_or(|ext| ext != "md") => {
                 format!(
                     "the page of the folder `{}/`",
-                    display_path(root, file).display()
+                    shown_path(&display_path(root, file))
                 )
             }
-            Owner::Page(file) => format!("the page `{}`", display_path(root, file).display()),
-            Owner::Asset(file) => format!("the file `{}`", display_path(root, file).display()),
+            Owner::Page(file) => format!("the page `{}`", shown_path(&display_path(root, file))),
+            Owner::Asset(file) => format!("the file `{}`", shown_path(&display_path(root, file))),
             Owner::ThemeStatic(file) => {
-                format!("the theme file `{}`", display_path(root, file).display())
+                format!("the theme file `{}`", shown_path(&display_path(root, file)))
             }
             Owner::Generated(what) => format!("studybook's {what}"),
         }

@@ -174,7 +174,7 @@ pub(super) fn check_assets(config: &Config, assets: &[Asset], diagnostics: &mut 
                     format!(
                         "this file has the same path `{}` in the site as `{}`",
                         asset.rel_path,
-                        display_path(&config.root, &first.path).display()
+                        crate::diagnostic::shown_path(&display_path(&config.root, &first.path))
                     ),
                 )
                 .with_help(name_clash_help(

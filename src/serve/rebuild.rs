@@ -345,7 +345,7 @@ impl Rebuilder {
             .iter()
             .find(|path| path.exists())
             .or(paths.first())
-            .map(|path| diagnostic::display_path(root, path).display().to_string())
+            .map(|path| diagnostic::shown_path(&diagnostic::display_path(root, path)))
             .unwrap_or_default();
         // A file name is the book's data: a terminal must not obey what it holds.
         let first = diagnostic::printable(&first).into_owned();
