@@ -383,7 +383,7 @@ fn assemble(
     let good = !diagnostics.iter().any(Diagnostic::is_error);
     // Only a site written to disk is published (`serve` previews on localhost, where relative
     // links are right); a failed build has more pressing news.
-    if good && matches!(destination, Destination::Staging(_)) {
+    if good && run == Run::Disk {
         diagnostics.extend(publish::unaddressed(&model.config));
     }
     let n_pages = model.content.pages.len();

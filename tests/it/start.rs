@@ -191,6 +191,16 @@ fn the_version_names_the_commit_when_built_from_git() {
     }
 }
 
+/// The `run:` scripts of a list of workflow steps, in order.
+fn run_steps(steps: &Yaml) -> Vec<&str> {
+    steps
+        .as_vec()
+        .expect("a list of steps")
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .collect()
+}
+
 fn yaml(path: &Path) -> Yaml {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut docs = YamlLoader::load_from_str(&text)
@@ -340,12 +350,7 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
     }
     let ci = yaml(&root.join(".github/workflows/ci.yml"));
     assert!(!ci["on"]["push"].is_badvalue() && !ci["on"]["pull_request"].is_badvalue());
-    let runs_ci: Vec<&str> = ci["jobs"]["ci"]["steps"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .filter_map(|step| step["run"].as_str())
-        .collect();
+    let runs_ci = run_steps(&ci["jobs"]["ci"]["steps"]);
     assert!(runs_ci.contains(&".ci/run"), "{runs_ci:?}");
 
     let release = yaml(&root.join(".github/workflows/release.yml"));
@@ -370,12 +375,7 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
             "releases ship on {os}, CI tests {tested:?}"
         );
     }
-    let portable_runs: Vec<&str> = ci["jobs"]["portable"]["steps"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .filter_map(|step| step["run"].as_str())
-        .collect();
+    let portable_runs = run_steps(&ci["jobs"]["portable"]["steps"]);
     assert!(
         portable_runs.contains(&"cargo test --locked"),
         "{portable_runs:?}"
@@ -400,12 +400,7 @@ fn this_repositorys_workflows_and_action_are_valid_and_current() {
     for input in ["command", "book-dir", "base-url", "version"] {
         assert!(!action["inputs"][input].is_badvalue(), "input {input}");
     }
-    let scripts: String = action["runs"]["steps"]
-        .as_vec()
-        .unwrap()
-        .iter()
-        .filter_map(|step| step["run"].as_str())
-        .collect();
+    let scripts: String = run_steps(&action["runs"]["steps"]).concat();
     assert!(scripts.contains("cargo install --git"), "the fallback");
     assert!(
         scripts.contains("--base-url"),
